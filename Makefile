@@ -1,0 +1,39 @@
+# Stagecast developer commands. `make run` and `make test` are all a fresh
+# machine with Go needs.
+
+GO      ?= go
+BIN     ?= bin/stagecast
+PKGS    ?= ./...
+
+.PHONY: run test test-short bench build migrate vet fmt tidy-check
+
+## run: serve at http://localhost:8000 on SQLite, local disk and the log mailer
+run:
+	$(GO) run ./cmd/stagecast
+
+## test: every test with the race detector; PostgreSQL tests need TEST_POSTGRES_URL
+test:
+	$(GO) vet $(PKGS)
+	$(GO) test -race -count=1 -timeout 15m $(PKGS)
+
+## test-short: the fast tests only (skips the end-to-end binary test)
+test-short:
+	$(GO) test -short -count=1 $(PKGS)
+
+## bench: Go benchmarks with allocation figures
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 $(PKGS)
+
+## build: a static binary (no cgo)
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/stagecast
+
+## migrate: apply database migrations for DATABASE_URL and exit
+migrate:
+	$(GO) run ./cmd/stagecast migrate
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')

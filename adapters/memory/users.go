@@ -1,0 +1,146 @@
+package memory
+
+import (
+	"context"
+	"sync"
+
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// Users is an in-memory user.Repository. The zero value is not usable; call
+// NewUsers.
+type Users struct {
+	mu         sync.RWMutex
+	byID       map[id.ID]user.Stored
+	byEmail    map[user.Email]id.ID
+	byUsername map[user.Username]id.ID
+}
+
+var _ user.Repository = (*Users)(nil)
+
+// NewUsers returns an empty account repository.
+func NewUsers() *Users {
+	return &Users{
+		byID:       make(map[id.ID]user.Stored),
+		byEmail:    make(map[user.Email]id.ID),
+		byUsername: make(map[user.Username]id.ID),
+	}
+}
+
+// Create inserts u; the email is checked before the username, as a caller
+// registering a taken address should hear about the address first.
+func (r *Users) Create(ctx context.Context, u *user.User) error {
+	if err := ctx.Err(); err != nil {
+		return errs.Wrap(err, "memory: create user")
+	}
+	s := copyUser(u.Stored())
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.byID[s.ID]; ok {
+		return errs.New(errs.Internal, "memory: duplicate user id "+s.ID.String())
+	}
+	if err := r.checkUnique(s); err != nil {
+		return err
+	}
+	r.put(s)
+	return nil
+}
+
+// Update replaces the stored account with u.
+func (r *Users) Update(ctx context.Context, u *user.User) error {
+	if err := ctx.Err(); err != nil {
+		return errs.Wrap(err, "memory: update user")
+	}
+	s := copyUser(u.Stored())
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	old, ok := r.byID[s.ID]
+	if !ok {
+		return user.ErrNotFound
+	}
+	if err := r.checkUnique(s); err != nil {
+		return err
+	}
+	// The creation time is the store's, as in SQL where Update leaves it alone.
+	s.CreatedAt = old.CreatedAt
+	delete(r.byEmail, old.Email)
+	delete(r.byUsername, old.Username)
+	r.put(s)
+	return nil
+}
+
+// ByID returns the account with that id.
+func (r *Users) ByID(ctx context.Context, uid id.ID) (*user.User, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, errs.Wrap(err, "memory: user by id")
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.get(uid)
+}
+
+// ByEmail returns the account with that address.
+func (r *Users) ByEmail(ctx context.Context, e user.Email) (*user.User, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, errs.Wrap(err, "memory: user by email")
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	uid, ok := r.byEmail[e]
+	if !ok {
+		return nil, user.ErrNotFound
+	}
+	return r.get(uid)
+}
+
+// ByUsername returns the account with that handle.
+func (r *Users) ByUsername(ctx context.Context, name user.Username) (*user.User, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, errs.Wrap(err, "memory: user by username")
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	uid, ok := r.byUsername[name]
+	if !ok {
+		return nil, user.ErrNotFound
+	}
+	return r.get(uid)
+}
+
+// checkUnique reports whether s would share an address or handle with
+// another account. Callers hold the write lock.
+func (r *Users) checkUnique(s user.Stored) error {
+	if other, ok := r.byEmail[s.Email]; ok && other != s.ID {
+		return user.ErrEmailTaken
+	}
+	if other, ok := r.byUsername[s.Username]; ok && other != s.ID {
+		return user.ErrUsernameTaken
+	}
+	return nil
+}
+
+func (r *Users) put(s user.Stored) {
+	r.byID[s.ID] = s
+	r.byEmail[s.Email] = s.ID
+	r.byUsername[s.Username] = s.ID
+}
+
+func (r *Users) get(uid id.ID) (*user.User, error) {
+	s, ok := r.byID[uid]
+	if !ok {
+		return nil, user.ErrNotFound
+	}
+	return user.FromStored(copyUser(s)), nil
+}
+
+// copyUser detaches the bio pointer, the only shared memory in a Stored, so
+// that neither the caller nor the store can change the other's copy.
+func copyUser(s user.Stored) user.Stored {
+	if s.Bio != nil {
+		b := *s.Bio
+		s.Bio = &b
+	}
+	return s
+}

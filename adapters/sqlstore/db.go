@@ -1,0 +1,177 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+	"github.com/uptrace/bun/dialect/pgdialect"
+	"github.com/uptrace/bun/dialect/sqlitedialect"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"github.com/stagecast/stagecast/domain/session"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// The dialects Dialect reports.
+const (
+	DialectSQLite   = "sqlite"
+	DialectPostgres = "postgres"
+)
+
+// sqlitePragmas make SQLite behave under concurrent writers: WAL lets readers
+// run beside a writer, busy_timeout makes a writer wait for the lock instead
+// of failing at once, and immediate transactions take the write lock at BEGIN
+// so that two transactions never deadlock upgrading from read to write.
+// foreign_keys is off by default in SQLite and enables the cascades.
+const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+
+// Pool sizes. SQLite runs one writer at a time whatever the pool, so a small
+// pool keeps waiters in Go rather than in SQLite's busy loop; PostgreSQL's is
+// bounded so that a few instances stay below its default max_connections.
+const (
+	sqliteMaxConns   = 8
+	postgresMaxConns = 25
+)
+
+// DB is an open database with the repositories built on it. It is safe for
+// concurrent use.
+type DB struct {
+	bun     *bun.DB
+	dialect string
+
+	// migrateMu serializes Migrate calls within one process; across
+	// processes PostgreSQL uses an advisory lock (see Migrate).
+	migrateMu sync.Mutex
+
+	users    *users
+	codes    *codes
+	sessions *sessions
+}
+
+// Open connects to databaseURL, one of
+//
+//	sqlite:<path>, file:<path>        SQLite; the parent directory is created
+//	postgres://..., postgresql://...  PostgreSQL, as pgx parses it
+//
+// and checks the connection. It does not change the schema: call Migrate.
+func Open(ctx context.Context, databaseURL string) (*DB, error) {
+	scheme, rest, ok := strings.Cut(databaseURL, ":")
+	if !ok {
+		return nil, fmt.Errorf("sqlstore: DATABASE_URL %q has no scheme; want sqlite:<path>, file:<path> or postgres://", redact(databaseURL))
+	}
+	var (
+		db  *bun.DB
+		err error
+	)
+	switch strings.ToLower(scheme) {
+	case "sqlite", "file":
+		db, err = openSQLite(rest)
+	case "postgres", "postgresql":
+		db, err = openPostgres(databaseURL)
+	default:
+		return nil, fmt.Errorf("sqlstore: unsupported DATABASE_URL scheme %q; want sqlite:, file:, postgres:// or postgresql://", scheme)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := db.PingContext(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("sqlstore: connect to %s: %w", redact(databaseURL), err), db.Close())
+	}
+	return newDB(db), nil
+}
+
+func newDB(db *bun.DB) *DB {
+	d := &DB{bun: db, dialect: DialectPostgres}
+	if db.Dialect().Name() == dialect.SQLite {
+		d.dialect = DialectSQLite
+	}
+	d.users = &users{db: db}
+	d.codes = &codes{db: db}
+	d.sessions = &sessions{db: db}
+	return d
+}
+
+// openSQLite opens the file named by the part of the URL after the scheme.
+// A "//" prefix is dropped so that sqlite:///abs/path works too; query
+// parameters are passed to the driver after the required pragmas.
+func openSQLite(rest string) (*bun.DB, error) {
+	path, query, _ := strings.Cut(strings.TrimPrefix(rest, "//"), "?")
+	switch path {
+	case "":
+		return nil, errors.New("sqlstore: the SQLite DATABASE_URL names no file; want sqlite:<path>")
+	case ":memory:":
+		// Every pooled connection would get its own empty database.
+		return nil, errors.New("sqlstore: in-memory SQLite is not supported; use DATABASE_URL=memory: for the in-memory store")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("sqlstore: create the directory of %s: %w", path, err)
+	}
+	dsn := "file:" + path + "?" + sqlitePragmas
+	if query != "" {
+		dsn += "&" + query
+	}
+	sqldb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
+	}
+	sqldb.SetMaxOpenConns(sqliteMaxConns)
+	// Keeping every connection avoids re-running the pragmas on reconnects.
+	sqldb.SetMaxIdleConns(sqliteMaxConns)
+	return bun.NewDB(sqldb, sqlitedialect.New()), nil
+}
+
+func openPostgres(databaseURL string) (*bun.DB, error) {
+	cfg, err := pgx.ParseConfig(databaseURL)
+	if err != nil {
+		// pgx redacts the password in its parse errors.
+		return nil, fmt.Errorf("sqlstore: invalid PostgreSQL URL: %w", err)
+	}
+	sqldb := stdlib.OpenDB(*cfg)
+	sqldb.SetMaxOpenConns(postgresMaxConns)
+	sqldb.SetMaxIdleConns(postgresMaxConns)
+	return bun.NewDB(sqldb, pgdialect.New()), nil
+}
+
+// redact hides the password of a URL for error messages; a URL too broken
+// to parse is hidden whole, as it may still hold one.
+func redact(databaseURL string) string {
+	u, err := url.Parse(databaseURL)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (d *DB) Dialect() string { return d.dialect }
+
+// Ping checks that the database answers, for health checks.
+func (d *DB) Ping(ctx context.Context) error {
+	if err := d.bun.PingContext(ctx); err != nil {
+		return internal(err, "ping")
+	}
+	return nil
+}
+
+// Close releases the connections.
+func (d *DB) Close() error { return d.bun.Close() }
+
+// Users returns the account repository.
+func (d *DB) Users() user.Repository { return d.users }
+
+// Codes returns the one-time code repository.
+func (d *DB) Codes() user.Codes { return d.codes }
+
+// Sessions returns the session repository.
+func (d *DB) Sessions() session.Repository { return d.sessions }

@@ -1,0 +1,24 @@
+// Package sqlstore implements the repository ports on SQL databases through
+// bun: SQLite (the embedded default, through the pure-Go modernc.org/sqlite
+// driver, so CGO_ENABLED=0 builds work) and PostgreSQL (through pgx).
+//
+// Open picks the database from DATABASE_URL's scheme, Migrate brings the
+// schema up to date from SQL files embedded per dialect under migrations/,
+// and the accessors return the repositories.
+//
+// # Times
+//
+// Every instant is stored in UTC at millisecond precision; the zero time is
+// NULL, which is how optional instants (revoked_at, resent_at, rotated_at)
+// are absent. PostgreSQL uses timestamptz. SQLite has no time type, so there
+// instants are INTEGER Unix milliseconds in STRICT tables: they compare and
+// sort as numbers, round-trip exactly, and need no text format that a future
+// driver could parse differently. Read them by hand with
+// datetime(created_at / 1000, 'unixepoch').
+//
+// # Errors
+//
+// Missing rows and unique violations become the domain's sentinels (matched
+// with errors.Is); any other driver error is an errs.Internal error whose
+// cause is for logs only, so no SQL or driver text reaches a client.
+package sqlstore

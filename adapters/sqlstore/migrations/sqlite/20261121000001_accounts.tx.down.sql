@@ -1,0 +1,3 @@
+DROP TABLE sessions;
+DROP TABLE user_codes;
+DROP TABLE users;

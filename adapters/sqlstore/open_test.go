@@ -1,0 +1,127 @@
+package sqlstore
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+func TestOpenRejectsBadURLs(t *testing.T) {
+	cases := []struct{ url, want string }{
+		{"mysql://root@localhost/db", `unsupported DATABASE_URL scheme "mysql"`},
+		{"mongodb://localhost", `unsupported DATABASE_URL scheme "mongodb"`},
+		{"./data/stagecast.db", "has no scheme"},
+		{"sqlite:", "names no file"},
+		{"sqlite::memory:", "DATABASE_URL=memory:"},
+	}
+	for _, c := range cases {
+		db, err := Open(t.Context(), c.url)
+		if err == nil {
+			_ = db.Close()
+			t.Fatalf("Open(%q) succeeded", c.url)
+		}
+		if !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Open(%q) = %q, want it to mention %q", c.url, err, c.want)
+		}
+	}
+}
+
+func TestOpenHidesPostgresPassword(t *testing.T) {
+	// Nothing listens on port 1, so this fails fast without a server.
+	db, err := Open(t.Context(), "postgres://app:s3cret-pw@127.0.0.1:1/db?connect_timeout=2")
+	if err == nil {
+		_ = db.Close()
+		t.Fatal("Open succeeded against a closed port")
+	}
+	if strings.Contains(err.Error(), "s3cret-pw") {
+		t.Fatalf("the error shows the password: %v", err)
+	}
+}
+
+func TestOpenSQLiteForms(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct{ url, file string }{
+		{"sqlite:" + filepath.Join(dir, "a", "b", "plain.db"), filepath.Join(dir, "a", "b", "plain.db")},
+		{"file:" + filepath.Join(dir, "c", "file.db"), filepath.Join(dir, "c", "file.db")},
+		{"sqlite://" + filepath.Join(dir, "slashes.db"), filepath.Join(dir, "slashes.db")},
+		{"sqlite:" + filepath.Join(dir, "params.db") + "?_pragma=synchronous(NORMAL)", filepath.Join(dir, "params.db")},
+	}
+	for _, c := range cases {
+		db := openMigrated(t, c.url)
+		if got := db.Dialect(); got != DialectSQLite {
+			t.Errorf("Open(%q).Dialect() = %q", c.url, got)
+		}
+		if err := db.Ping(t.Context()); err != nil {
+			t.Errorf("Ping: %v", err)
+		}
+		if _, err := os.Stat(c.file); err != nil {
+			t.Errorf("Open(%q) did not create %s: %v", c.url, c.file, err)
+		}
+	}
+}
+
+func TestDialectAndPing(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		db := b.open(t)
+		if db.Dialect() != b.name {
+			t.Fatalf("Dialect() = %q, want %q", db.Dialect(), b.name)
+		}
+		if err := db.Ping(t.Context()); err != nil {
+			t.Fatalf("Ping: %v", err)
+		}
+	})
+}
+
+// Driver failures other than the mapped ones must reach callers as Internal
+// errors whose public text says nothing about SQL.
+func TestDriverErrorsAreInternal(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		db := b.open(t)
+		if err := db.Close(); err != nil {
+			t.Fatalf("Close: %v", err)
+		}
+		_, err := db.Users().ByEmail(t.Context(), "a@example.com")
+		if err == nil || errs.KindOf(err) != errs.Internal {
+			t.Fatalf("ByEmail on a closed DB = %v, want an Internal error", err)
+		}
+		if msg := errs.PublicMessage(err); msg != "Internal server error" {
+			t.Fatalf("public message %q", msg)
+		}
+		if errs.KindOf(db.Ping(t.Context())) != errs.Internal {
+			t.Fatalf("Ping on a closed DB is not an Internal error")
+		}
+	})
+}
+
+// Codes of an account that does not exist break the foreign key; that is a
+// bug in the caller, reported as Internal rather than as a missing code.
+func TestCodeOfMissingUser(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		db := b.open(t)
+		err := db.Codes().Put(t.Context(), user.Code{UserID: "0123456789abcdef01234567", Purpose: user.PurposeVerify, Hash: "h"})
+		if err == nil || errs.KindOf(err) != errs.Internal {
+			t.Fatalf("Put for a missing user = %v, want an Internal error", err)
+		}
+	})
+}
+
+// The embedded default must build without a C toolchain.
+func TestBuildsWithoutCgo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the package; skipped in -short mode")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	cmd := exec.CommandContext(t.Context(), goTool, "build", "-o", os.DevNull, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("CGO_ENABLED=0 go build: %v\n%s", err, out)
+	}
+}

@@ -1,0 +1,35 @@
+package sqlstore
+
+import (
+	"testing"
+
+	"github.com/stagecast/stagecast/adapters/storetest"
+	"github.com/stagecast/stagecast/domain/session"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// The contract suites, once per backend; each subtest gets a new database.
+
+func TestUsers(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) {
+		storetest.TestUsers(t, func(t *testing.T) user.Repository { return d.open(t).Users() })
+	})
+}
+
+func TestCodes(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) {
+		storetest.TestCodes(t, func(t *testing.T) (user.Repository, user.Codes) {
+			db := d.open(t)
+			return db.Users(), db.Codes()
+		})
+	})
+}
+
+func TestSessions(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) {
+		storetest.TestSessions(t, func(t *testing.T) (user.Repository, session.Repository) {
+			db := d.open(t)
+			return db.Users(), db.Sessions()
+		})
+	})
+}

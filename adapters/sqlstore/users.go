@@ -1,0 +1,123 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/uptrace/bun"
+
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// userRow is a row of users. Bio is a NullString rather than a *string
+// because bun writes a nil pointer as DEFAULT, and an absent bio must be
+// NULL whatever default the column may get one day.
+type userRow struct {
+	bun.BaseModel `bun:"table:users,alias:u"`
+
+	ID           string         `bun:"id,pk"`
+	Username     string         `bun:"username"`
+	Email        string         `bun:"email"`
+	Name         string         `bun:"name"`
+	Bio          sql.NullString `bun:"bio"`
+	ProfileImage string         `bun:"profile_image"`
+	PasswordHash string         `bun:"password_hash"`
+	Verified     bool           `bun:"verified"`
+	Role         string         `bun:"role"`
+	CreatedAt    msTime         `bun:"created_at"`
+	UpdatedAt    msTime         `bun:"updated_at"`
+}
+
+func toUserRow(u *user.User) *userRow {
+	s := u.Stored()
+	return &userRow{
+		ID: s.ID.String(), Username: s.Username.String(), Email: s.Email.String(), Name: s.Name,
+		Bio: nullString(s.Bio), ProfileImage: s.ProfileImage, PasswordHash: s.PasswordHash, Verified: s.Verified,
+		Role: string(s.Role), CreatedAt: msTime(s.CreatedAt), UpdatedAt: msTime(s.UpdatedAt),
+	}
+}
+
+func (r *userRow) user() *user.User {
+	return user.FromStored(user.Stored{
+		ID: id.ID(r.ID), Username: user.Username(r.Username), Email: user.Email(r.Email), Name: r.Name,
+		Bio: stringPtr(r.Bio), ProfileImage: r.ProfileImage, PasswordHash: r.PasswordHash, Verified: r.Verified,
+		Role: user.Role(r.Role), CreatedAt: r.CreatedAt.Time(), UpdatedAt: r.UpdatedAt.Time(),
+	})
+}
+
+func nullString(p *string) sql.NullString {
+	if p == nil {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: *p, Valid: true}
+}
+
+func stringPtr(n sql.NullString) *string {
+	if !n.Valid {
+		return nil
+	}
+	return &n.String
+}
+
+// users implements user.Repository.
+type users struct {
+	db bun.IDB
+}
+
+var _ user.Repository = (*users)(nil)
+
+// mapUserWrite turns a duplicate email or username, as each dialect names
+// the constraint, into the domain's error.
+func mapUserWrite(err error, op string) error {
+	constraint, ok := uniqueViolation(err)
+	switch {
+	case !ok:
+	case constraint == "users_email_key" || constraint == "users.email":
+		return user.ErrEmailTaken.WithCause(err)
+	case constraint == "users_username_key" || constraint == "users.username":
+		return user.ErrUsernameTaken.WithCause(err)
+	}
+	return internal(err, op)
+}
+
+func (r *users) Create(ctx context.Context, u *user.User) error {
+	if _, err := r.db.NewInsert().Model(toUserRow(u)).Exec(ctx); err != nil {
+		return mapUserWrite(err, "create user")
+	}
+	return nil
+}
+
+// Update writes every field but the id and the creation time.
+func (r *users) Update(ctx context.Context, u *user.User) error {
+	res, err := r.db.NewUpdate().Model(toUserRow(u)).
+		Column("username", "email", "name", "bio", "profile_image", "password_hash", "verified", "role", "updated_at").
+		WherePK().Exec(ctx)
+	if err != nil {
+		return mapUserWrite(err, "update user")
+	}
+	return mustAffect(res, user.ErrNotFound, "update user")
+}
+
+func (r *users) ByID(ctx context.Context, uid id.ID) (*user.User, error) {
+	return r.one(ctx, "id", uid.String())
+}
+
+func (r *users) ByEmail(ctx context.Context, e user.Email) (*user.User, error) {
+	return r.one(ctx, "email", e.String())
+}
+
+func (r *users) ByUsername(ctx context.Context, name user.Username) (*user.User, error) {
+	return r.one(ctx, "username", name.String())
+}
+
+// one reads the account whose unique column equals value; column is one of
+// the callers' constants, never input.
+func (r *users) one(ctx context.Context, column, value string) (*user.User, error) {
+	var row userRow
+	err := r.db.NewSelect().Model(&row).Where(column+" = ?", value).Scan(ctx)
+	if err != nil {
+		return nil, mapNoRows(err, user.ErrNotFound, "user by "+column)
+	}
+	return row.user(), nil
+}

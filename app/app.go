@@ -1,0 +1,92 @@
+// Package app holds the use cases of Stagecast. It speaks only in domain
+// terms and reaches the world through the interfaces in ports.go and the
+// repositories of the domain packages; it knows nothing of HTTP or SQL.
+package app
+
+import (
+	"crypto/rand"
+	"errors"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/stagecast/stagecast/domain/session"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// Deps are the driven adapters the use cases need.
+type Deps struct {
+	Users    user.Repository
+	Codes    user.Codes
+	Sessions session.Repository
+	Hasher   PasswordHasher
+	Tokens   TokenIssuer
+	Mailer   Mailer
+	Clock    Clock
+	IDs      IDs
+	// Random is the source of codes and refresh secrets (crypto/rand when nil).
+	Random io.Reader
+	Log    *slog.Logger
+}
+
+// Settings are the tunable rules of the use cases.
+type Settings struct {
+	AccessTTL  time.Duration // lifetime of an access token
+	RefreshTTL time.Duration // lifetime of a session without refresh
+	// CodeKey keys the hashes of one-time codes, so that a copy of the
+	// database alone does not let anyone try the million codes offline.
+	CodeKey []byte
+}
+
+// App is the application core: every use case is a method.
+type App struct {
+	users    user.Repository
+	codes    user.Codes
+	sessions session.Repository
+	hasher   PasswordHasher
+	tokens   TokenIssuer
+	mailer   Mailer
+	clock    Clock
+	ids      IDs
+	random   io.Reader
+	log      *slog.Logger
+	set      Settings
+
+	// dummyHash is compared against when an account does not exist, so that
+	// an unknown identifier takes as long to refuse as a wrong password.
+	dummyHash string
+}
+
+// New checks the dependencies and returns the core.
+func New(d Deps, s Settings) (*App, error) {
+	if d.Users == nil || d.Codes == nil || d.Sessions == nil || d.Hasher == nil || d.Tokens == nil ||
+		d.Mailer == nil || d.Clock == nil || d.IDs == nil {
+		return nil, errors.New("app: missing dependency")
+	}
+	if s.AccessTTL <= 0 || s.RefreshTTL <= 0 {
+		return nil, errors.New("app: token lifetimes must be positive")
+	}
+	if len(s.CodeKey) < 32 {
+		return nil, errors.New("app: code key must be at least 32 bytes")
+	}
+	if d.Random == nil {
+		d.Random = rand.Reader
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	dummy, err := d.Hasher.Hash("no such account")
+	if err != nil {
+		return nil, err
+	}
+	return &App{
+		users: d.Users, codes: d.Codes, sessions: d.Sessions, hasher: d.Hasher, tokens: d.Tokens,
+		mailer: d.Mailer, clock: d.Clock, ids: d.IDs, random: d.Random, log: d.Log, set: s,
+		dummyHash: dummy,
+	}, nil
+}
+
+// Settings returns the rules the core runs with.
+func (a *App) Settings() Settings { return a.set }
+
+func (a *App) now() time.Time { return a.clock.Now().UTC() }

@@ -1,0 +1,50 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// issueCode stores a fresh code for u and purpose p and returns its digits.
+// onRequest marks a code sent because the user asked again, which starts the
+// resend interval.
+func (a *App) issueCode(ctx context.Context, u *user.User, p user.Purpose, target user.Email, onRequest bool) (string, error) {
+	digits, err := a.newCode()
+	if err != nil {
+		return "", err
+	}
+	now := a.now()
+	c := user.NewCode(u.ID(), p, a.hashCode(u.ID(), p, digits), target, now)
+	if onRequest {
+		c.ResentAt = now
+	}
+	if err := a.codes.Put(ctx, c); err != nil {
+		return "", err
+	}
+	return digits, nil
+}
+
+// useCode spends one attempt on the user's code for p and reports whether
+// digits were right. It maps the domain's code errors to the messages of
+// the purpose: expired (or never issued) and invalid.
+func (a *App) useCode(ctx context.Context, u *user.User, p user.Purpose, digits string, expired, invalid *errs.Error) (user.Code, error) {
+	c, err := a.codes.Attempt(ctx, u.ID(), p)
+	if errors.Is(err, user.ErrCodeNotFound) {
+		return user.Code{}, expired
+	}
+	if err != nil {
+		return user.Code{}, err
+	}
+	switch err := c.Check(a.now(), a.codeMatches(c, digits)); {
+	case errors.Is(err, user.ErrCodeExpired):
+		return c, expired
+	case errors.Is(err, user.ErrCodeMismatch):
+		return c, invalid
+	case err != nil:
+		return c, err
+	}
+	return c, nil
+}

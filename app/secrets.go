@@ -1,0 +1,76 @@
+package app
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// newCode draws a six-digit code, uniform over 100000..999999.
+func (a *App) newCode() (string, error) {
+	n, err := rand.Int(a.random, big.NewInt(900000))
+	if err != nil {
+		return "", fmt.Errorf("draw code: %w", err)
+	}
+	return fmt.Sprintf("%06d", n.Int64()+100000), nil
+}
+
+// hashCode binds a code to its user and purpose, so that a code leaked for
+// one account or purpose is worthless for another.
+func (a *App) hashCode(uid id.ID, p user.Purpose, digits string) string {
+	m := hmac.New(sha256.New, a.set.CodeKey)
+	io.WriteString(m, string(uid)+"\x00"+string(p)+"\x00"+digits)
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// codeMatches compares in constant time.
+func (a *App) codeMatches(c user.Code, digits string) bool {
+	return hmac.Equal([]byte(c.Hash), []byte(a.hashCode(c.UserID, c.Purpose, digits)))
+}
+
+// refreshSecret is one freshly drawn refresh token of a session: the token
+// handed to the client and the hash of its secret part that is stored.
+type refreshSecret struct {
+	token string
+	hash  string
+}
+
+// newRefresh draws a refresh token "<sessionID>.<32 random bytes>". The
+// session id lets a replayed, rotated-out token be traced to its session so
+// that the session can be revoked; the random part is what proves possession.
+func (a *App) newRefresh(sid id.ID) (refreshSecret, error) {
+	var b [32]byte
+	if _, err := io.ReadFull(a.random, b[:]); err != nil {
+		return refreshSecret{}, fmt.Errorf("draw refresh secret: %w", err)
+	}
+	secret := base64.RawURLEncoding.EncodeToString(b[:])
+	return refreshSecret{token: sid.String() + "." + secret, hash: hashSecret(secret)}, nil
+}
+
+// splitRefresh parses a refresh token into its session id and secret hash.
+func splitRefresh(token string) (id.ID, string, bool) {
+	sidPart, secret, ok := strings.Cut(token, ".")
+	if !ok || len(secret) != base64.RawURLEncoding.EncodedLen(32) {
+		return id.Nil, "", false
+	}
+	sid, ok := id.Parse(sidPart)
+	if !ok {
+		return id.Nil, "", false
+	}
+	return sid, hashSecret(secret), true
+}
+
+// hashSecret needs no key or salt: the secret has 256 random bits.
+func hashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,31 @@
+package app
+
+import (
+	"context"
+
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// VerifyAccount confirms the address of a new account with the mailed code.
+// It does not sign the user in.
+func (a *App) VerifyAccount(ctx context.Context, email, code string) error {
+	e, err := user.ParseEmail(email)
+	if err != nil {
+		return err
+	}
+	u, err := a.users.ByEmail(ctx, e)
+	if err != nil {
+		return err
+	}
+	if u.Verified() {
+		return ErrAlreadyVerified
+	}
+	if _, err := a.useCode(ctx, u, user.PurposeVerify, code, ErrVerifyCodeExpired, ErrVerifyCodeInvalid); err != nil {
+		return err
+	}
+	u.Verify(a.now())
+	if err := a.users.Update(ctx, u); err != nil {
+		return err
+	}
+	return a.codes.Delete(ctx, u.ID(), user.PurposeVerify)
+}

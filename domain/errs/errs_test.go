@@ -1,0 +1,42 @@
+package errs
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestSentinelsSurviveWrapping(t *testing.T) {
+	sentinel := New(NotFound, "User not found")
+	other := New(NotFound, "User not found")
+	wrapped := fmt.Errorf("repo: %w", sentinel.WithCause(errors.New("no rows")))
+	if !errors.Is(wrapped, sentinel) {
+		t.Fatal("WithCause copy must match its sentinel")
+	}
+	if errors.Is(wrapped, other) {
+		t.Fatal("a different sentinel with the same text must not match")
+	}
+	if KindOf(wrapped) != NotFound || PublicMessage(wrapped) != "User not found" {
+		t.Fatalf("kind %v message %q", KindOf(wrapped), PublicMessage(wrapped))
+	}
+}
+
+func TestInternalErrorsStayPrivate(t *testing.T) {
+	err := Wrap(errors.New("pq: password authentication failed"), "load user")
+	if KindOf(err) != Internal || PublicMessage(err) != "Internal server error" {
+		t.Fatalf("got %v %q", KindOf(err), PublicMessage(err))
+	}
+	if PublicMessage(errors.New("boom")) != "Internal server error" {
+		t.Fatal("foreign errors must not leak")
+	}
+	if Wrap(nil, "x") != nil {
+		t.Fatal("Wrap(nil) must be nil")
+	}
+}
+
+func TestInvalidFieldsJoinsMessages(t *testing.T) {
+	err := InvalidFields(FieldError{"a", "A is bad"}, FieldError{"b", "B is bad"})
+	if err.Message != "A is bad, B is bad" || len(FieldsOf(err)) != 2 || KindOf(err) != Invalid {
+		t.Fatalf("%+v", err)
+	}
+}

@@ -1,0 +1,35 @@
+package user
+
+import (
+	"context"
+
+	"github.com/stagecast/stagecast/domain/id"
+)
+
+// Repository stores accounts. Email and username are unique: a write that
+// would break that returns ErrEmailTaken or ErrUsernameTaken.
+type Repository interface {
+	// Create inserts a new account.
+	Create(ctx context.Context, u *User) error
+	// Update replaces a stored account; ErrNotFound when it is gone.
+	Update(ctx context.Context, u *User) error
+	// ByID returns an account or ErrNotFound.
+	ByID(ctx context.Context, id id.ID) (*User, error)
+	// ByEmail returns the account with that address or ErrNotFound.
+	ByEmail(ctx context.Context, e Email) (*User, error)
+	// ByUsername returns the account with that handle or ErrNotFound.
+	ByUsername(ctx context.Context, u Username) (*User, error)
+}
+
+// Codes stores one-time codes, at most one per user and purpose.
+type Codes interface {
+	// Put stores c, replacing any code of the same user and purpose.
+	Put(ctx context.Context, c Code) error
+	// Get returns the code or ErrCodeNotFound.
+	Get(ctx context.Context, userID id.ID, p Purpose) (Code, error)
+	// Attempt atomically counts one attempt against the code and returns it
+	// as it is after the increment; ErrCodeNotFound when there is none.
+	Attempt(ctx context.Context, userID id.ID, p Purpose) (Code, error)
+	// Delete removes the code; deleting a missing code is not an error.
+	Delete(ctx context.Context, userID id.ID, p Purpose) error
+}

@@ -1,0 +1,74 @@
+// Package router assembles the HTTP server of Stagecast: the middleware
+// stack shared by every route, /health, and the API surfaces.
+package router
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/go-chi/cors"
+
+	"github.com/stagecast/stagecast/ports/http/mid"
+	"github.com/stagecast/stagecast/ports/http/web"
+)
+
+// Options configure the server.
+type Options struct {
+	Log *slog.Logger
+	// CORSOrigins is the allow-list of browser origins.
+	CORSOrigins []string
+	// TrustProxyHops is the number of proxies whose X-Forwarded-For is
+	// believed.
+	TrustProxyHops int
+	// APILimiter counts every /api request per client address.
+	APILimiter *mid.Limiter
+	// V1 is the /api/v1 surface.
+	V1 http.Handler
+	// Database is probed by /health; Services are other probed dependencies.
+	Database Check
+	Services map[string]Check
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+}
+
+// New returns the root handler.
+func New(o Options) http.Handler {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	r := chi.NewRouter()
+	r.Use(
+		web.WithRequestID,
+		mid.RealIP(o.TrustProxyHops),
+		mid.AccessLog(o.Log),
+		mid.Recover(o.Log),
+		// Preflights are answered here, before rate limits and auth.
+		cors.Handler(cors.Options{
+			AllowedOrigins:   o.CORSOrigins,
+			AllowCredentials: true,
+			AllowedMethods:   []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"},
+			AllowedHeaders:   []string{"Content-Type", "Authorization", "X-Requested-With", "X-Request-Id", "Accept", "Origin"},
+			ExposedHeaders:   []string{"X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"},
+			MaxAge:           600,
+		}),
+		mid.SecurityHeaders,
+		middleware.StripSlashes,
+		middleware.GetHead,
+	)
+	r.NotFound(func(w http.ResponseWriter, _ *http.Request) {
+		web.Fail(w, http.StatusNotFound, "Route not found")
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+		web.MethodNotAllowed(w, req, r)
+	})
+
+	r.Get("/health", health(o.Database, o.Services, o.Now(), o.Now))
+	r.Route("/api", func(r chi.Router) {
+		r.Use(o.APILimiter.PerIP("api"))
+		r.Mount("/v1", o.V1)
+	})
+	return r
+}

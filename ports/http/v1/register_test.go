@@ -1,0 +1,145 @@
+package v1_test
+
+import (
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestRegisterCreated(t *testing.T) {
+	e := newEnv(t, nil)
+	r := e.client().do("POST", "/api/v1/auth/register", registerBody("Ada Lovelace", "Ada@Example.com ", "Ada_1"))
+	r.expect(t, 201, "User registered. Please verify your email")
+	if string(r.Raw) != `{"statusCode":201,"message":"User registered. Please verify your email","success":true}` {
+		t.Fatalf("body %s", r.Raw)
+	}
+	if len(r.Cookies) != 0 {
+		t.Fatalf("register set cookies: %v", r.Cookies)
+	}
+	if e.mail.count("ada@example.com") != 1 {
+		t.Fatalf("want one mail to the normalized address")
+	}
+	e.mail.lastCode(t, "ada@example.com")
+}
+
+func TestRegisterValidation(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.client()
+	r := c.do("POST", "/api/v1/auth/register", map[string]any{"name": "  ", "email": "  ", "username": "  ", "password": ""})
+	r.expect(t, 400, "Name is required, Invalid email format, Username is required, "+
+		"Username can only contain letters, numbers, and underscores, Password must be at least 6 characters, "+
+		"Password must contain uppercase, lowercase, and a number")
+	errsList, _ := r.Body["errors"].([]any)
+	if len(errsList) != 6 || errsList[0].(map[string]any)["field"] != "name" {
+		t.Fatalf("errors: %v", r.Body["errors"])
+	}
+	u := "Invalid input: expected string, received undefined"
+	c.do("POST", "/api/v1/auth/register", map[string]any{}).expect(t, 400, u+", "+u+", "+u+", "+u)
+	c.do("POST", "/api/v1/auth/register", `[1]`).expect(t, 400, "Invalid input: expected object, received array")
+	c.do("POST", "/api/v1/auth/register", nil).expect(t, 400, "Invalid input: expected object, received undefined")
+	c.do("POST", "/api/v1/auth/register", `{"name":`).expect(t, 400, "Malformed JSON in request body")
+	c.do("POST", "/api/v1/auth/register", map[string]any{"name": 5, "email": nil, "username": []int{}, "password": true}).
+		expect(t, 400, "Invalid input: expected string, received number, Invalid input: expected string, received null, "+
+			"Invalid input: expected string, received array, Invalid input: expected string, received boolean")
+	if e.mail.count("") != 0 || len(e.mail.sent) != 0 {
+		t.Fatal("mail sent for invalid input")
+	}
+}
+
+func TestRegisterConflict(t *testing.T) {
+	e := newEnv(t, nil)
+	e.signup("taken")
+	c := e.client()
+	c.do("POST", "/api/v1/auth/register", registerBody("X", "taken@example.com", "other")).expect(t, 409, "Email already exists")
+	c.do("POST", "/api/v1/auth/register", registerBody("X", "new@example.com", "TAKEN")).expect(t, 409, "Username already exists")
+
+	c.do("POST", "/api/v1/auth/register", registerBody("P", "pending@example.com", "pending")).expect(t, 201, "User registered. Please verify your email")
+	c.do("POST", "/api/v1/auth/register", registerBody("X", "taken@example.com", "pending")).
+		expect(t, 409, "Email and username belong to different accounts")
+	// A sign-up in progress cannot be taken over while its code lives...
+	c.do("POST", "/api/v1/auth/register", registerBody("Mallory", "pending@example.com", "mallory")).
+		expect(t, 409, "A sign-up for this email is awaiting verification. Use the code sent to it, or request a new one")
+	// ...but once it expired, signing up again replaces it.
+	e.clock.Advance(16 * time.Minute)
+	c.do("POST", "/api/v1/auth/register", registerBody("Pat", "pending@example.com", "pat")).expect(t, 201, "User registered. Please verify your email")
+	code := e.mail.lastCode(t, "pending@example.com")
+	c.do("POST", "/api/v1/auth/verify-account", map[string]any{"email": "pending@example.com", "code": code}).expect(t, 200, "Email verified successfully")
+	e.login("pat")
+}
+
+func TestRegisterRaceGivesOneWinner(t *testing.T) {
+	e := newEnv(t, nil)
+	const n = 10
+	statuses := make(chan int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := e.client()
+			c.ip = "192.0.2." + string(rune('0'+i))
+			statuses <- c.do("POST", "/api/v1/auth/register", registerBody("Racer", "race@example.com", "racer")).Status
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	created := 0
+	for s := range statuses {
+		switch s {
+		case http.StatusCreated:
+			created++
+		case http.StatusConflict:
+		default:
+			t.Fatalf("status %d", s)
+		}
+	}
+	if created != 1 {
+		t.Fatalf("%d registrations succeeded, want 1", created)
+	}
+}
+
+func TestRegisterMailFailure(t *testing.T) {
+	e := newEnv(t, nil)
+	e.mail.setFail(true)
+	e.client().do("POST", "/api/v1/auth/register", registerBody("Ada", "ada@example.com", "ada")).
+		expect(t, 502, "Could not send email, try again later")
+	// The account stays, unverified: a resend works once mail is back.
+	e.mail.setFail(false)
+	e.client().do("POST", "/api/v1/auth/resend-verification", map[string]any{"email": "ada@example.com"}).
+		expect(t, 200, "Verification code sent to your email")
+}
+
+func TestRegisterWhileSignedIn(t *testing.T) {
+	e := newEnv(t, nil)
+	e.signup("ada")
+	c := e.login("ada")
+	c.do("POST", "/api/v1/auth/register", registerBody("B", "b@example.com", "bee")).expect(t, 400, "You are already logged in")
+	c.do("POST", "/api/v1/auth/login", map[string]any{"identifier": "ada", "password": goodPassword}).expect(t, 400, "You are already logged in")
+	// A token whose session ended no longer counts as signed in.
+	stale := c.cookies["accessToken"]
+	c.do("POST", "/api/v1/auth/logout", nil).expect(t, 200, "User logged out successfully")
+	c.cookies["accessToken"] = stale
+	c.do("POST", "/api/v1/auth/login", map[string]any{"identifier": "ada", "password": goodPassword}).expect(t, 200, "User logged in successfully")
+}
+
+func TestRegisterRateLimited(t *testing.T) {
+	e := newEnv(t, map[string]string{"RATE_LIMIT_SIGNUP": "2"})
+	c := e.client()
+	c.do("POST", "/api/v1/auth/register", registerBody("A", "a1@example.com", "a1")).expect(t, 201, "User registered. Please verify your email")
+	c.do("POST", "/api/v1/auth/register", registerBody("A", "a2@example.com", "a2")).expect(t, 201, "User registered. Please verify your email")
+	r := c.do("POST", "/api/v1/auth/register", registerBody("A", "a3@example.com", "a3"))
+	r.expect(t, 429, "Too many requests, please try again later.")
+	for _, h := range []string{"Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"} {
+		if r.Header.Get(h) == "" {
+			t.Errorf("429 lacks %s", h)
+		}
+	}
+	if r.Header.Get("RateLimit-Limit") != "2" || r.Header.Get("RateLimit-Remaining") != "0" {
+		t.Errorf("headers %v", r.Header)
+	}
+	// Another address has its own count.
+	other := e.client()
+	other.ip = "198.51.100.7"
+	other.do("POST", "/api/v1/auth/register", registerBody("A", "a4@example.com", "a4")).expect(t, 201, "User registered. Please verify your email")
+}

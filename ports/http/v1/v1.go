@@ -1,0 +1,101 @@
+// Package v1 serves the /api/v1 surface: the routes, shapes, messages and
+// cookies of the Dancely backend's contract, over the Stagecast core.
+package v1
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-playground/validator/v10"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/ports/http/bind"
+	"github.com/stagecast/stagecast/ports/http/mid"
+	"github.com/stagecast/stagecast/ports/http/web"
+)
+
+// Options configure the surface.
+type Options struct {
+	App *app.App
+	Log *slog.Logger
+	// CookieSecure marks the token cookies Secure (production).
+	CookieSecure bool
+	// CookieDomain sets the cookies' Domain attribute when not empty.
+	CookieDomain string
+	// LoginLimiter counts sign-in attempts per client address and account.
+	LoginLimiter *mid.Limiter
+	// SignupLimiter counts registrations, code resends and reset requests
+	// per client address, each route on its own count.
+	SignupLimiter *mid.Limiter
+	// Now is the core's clock (time.Now when nil).
+	Now func() time.Time
+	// Docs, when set, is mounted at /docs.
+	Docs http.Handler
+}
+
+// handler holds what the route handlers share.
+type handler struct {
+	app      *app.App
+	log      *slog.Logger
+	cookies  cookieJar
+	login    *mid.Limiter
+	validate *validator.Validate
+	schemas  schemas
+}
+
+// Routes returns the /api/v1 router, to be mounted at /api/v1.
+func Routes(o Options) http.Handler {
+	v := bind.NewValidator()
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	h := &handler{
+		app: o.App, log: o.Log, login: o.LoginLimiter, validate: v, schemas: newSchemas(v),
+		cookies: cookieJar{secure: o.CookieSecure, domain: o.CookieDomain, now: o.Now},
+	}
+	r := chi.NewRouter()
+	r.Route("/auth", func(r chi.Router) {
+		// Unknown paths and methods under a guarded prefix answer 401 to a
+		// caller without a token, as the reference's router-level guard does.
+		r.NotFound(h.authenticate(http.HandlerFunc(notFound)).ServeHTTP)
+		r.MethodNotAllowed(h.authenticate(http.HandlerFunc(methodNotAllowed(r))).ServeHTTP)
+
+		r.Get("/check-username", h.checkUsername)
+		r.Post("/refresh-token", h.refreshToken)
+		r.Group(func(r chi.Router) {
+			r.Use(h.guestOnly)
+			r.With(o.SignupLimiter.PerIP("register")).Post("/register", h.register)
+			r.Post("/verify-account", h.verifyAccount)
+			r.Post("/login", h.loginHandler)
+			r.With(o.SignupLimiter.PerIP("forgot")).Post("/forgot-password", h.forgotPassword)
+			r.Post("/reset-password", h.resetPassword)
+		})
+		r.With(o.SignupLimiter.PerIP("resend")).Post("/resend-verification", h.resendVerification)
+		r.Group(func(r chi.Router) {
+			r.Use(h.authenticate)
+			r.Get("/me", h.me)
+			r.Post("/change-password", h.changePassword)
+			r.Post("/logout", h.logout)
+			r.Post("/logout-all", h.logoutAll)
+			r.Get("/sessions", h.listSessions)
+			r.Delete("/sessions/{id}", h.revokeSession)
+		})
+	})
+	if o.Docs != nil {
+		r.Mount("/docs", o.Docs)
+	}
+	return r
+}
+
+func notFound(w http.ResponseWriter, _ *http.Request) {
+	web.Fail(w, http.StatusNotFound, "Route not found")
+}
+
+// methodNotAllowed answers 405 with the Allow header of the path in routes.
+func methodNotAllowed(routes chi.Routes) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		web.MethodNotAllowed(w, r, routes)
+	}
+}

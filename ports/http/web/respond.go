@@ -1,0 +1,75 @@
+// Package web holds what every HTTP handler of Stagecast shares: the JSON
+// envelope of /api/v1, the one table that maps error kinds to statuses, and
+// the request id.
+package web
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+
+	"github.com/stagecast/stagecast/domain/errs"
+)
+
+// envelope is the success body of /api/v1. Data is left out when nil, as
+// the reference does when a handler passes no data.
+type envelope struct {
+	StatusCode int    `json:"statusCode"`
+	Message    string `json:"message"`
+	Data       any    `json:"data,omitempty"`
+	Success    bool   `json:"success"`
+}
+
+// FieldError is one entry of the "errors" array of a validation failure.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// failure is the error body of /api/v1.
+type failure struct {
+	Success bool         `json:"success"`
+	Message string       `json:"message"`
+	Errors  []FieldError `json:"errors,omitempty"`
+}
+
+// Respond writes a success envelope; data may be nil.
+func Respond(w http.ResponseWriter, status int, message string, data any) {
+	WriteJSON(w, status, envelope{StatusCode: status, Message: message, Data: data, Success: status < 400})
+}
+
+// Fail writes the error body for a message the caller chose.
+func Fail(w http.ResponseWriter, status int, message string) {
+	WriteJSON(w, status, failure{Message: message})
+}
+
+// Error writes the error body for err. Kinds map to statuses in one table;
+// internal errors are logged with the request id and shown only as
+// "Internal server error".
+func Error(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	kind := errs.KindOf(err)
+	status := StatusOf(kind)
+	if kind == errs.Internal || kind == errs.Unavailable {
+		log.ErrorContext(r.Context(), "request failed", "request_id", RequestID(r.Context()),
+			"method", r.Method, "path", r.URL.Path, "status", status, "err", err)
+	}
+	body := failure{Message: errs.PublicMessage(err)}
+	for _, f := range errs.FieldsOf(err) {
+		body.Errors = append(body.Errors, FieldError{Field: f.Field, Message: f.Message})
+	}
+	WriteJSON(w, status, body)
+}
+
+// WriteJSON writes v as the JSON body with status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Only a programming error gets here; keep the promise of JSON.
+		status, b = http.StatusInternalServerError, []byte(`{"success":false,"message":"Internal server error"}`)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}

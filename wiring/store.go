@@ -1,0 +1,56 @@
+package wiring
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/stagecast/stagecast/adapters/memory"
+	"github.com/stagecast/stagecast/adapters/sqlstore"
+	"github.com/stagecast/stagecast/config"
+	"github.com/stagecast/stagecast/domain/session"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// Store is the selected database with its repositories.
+type Store struct {
+	kind     config.StoreKind
+	users    user.Repository
+	codes    user.Codes
+	sessions session.Repository
+	ping     func(context.Context) error
+	close    func() error
+}
+
+// Sessions returns the session repository, for housekeeping.
+func (s *Store) Sessions() session.Repository { return s.sessions }
+
+// Close releases the store.
+func (s *Store) Close() error { return s.close() }
+
+// OpenStore opens the store DATABASE_URL selects and brings its schema up
+// to date, so a fresh database works on the first start.
+func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
+	switch kind := cfg.StoreKind(); kind {
+	case config.StoreMemory:
+		m := memory.New()
+		return &Store{
+			kind: kind, users: m.Users(), codes: m.Codes(), sessions: m.Sessions(),
+			ping: func(context.Context) error { return nil }, close: func() error { return nil },
+		}, nil
+	case config.StoreSQLite, config.StorePostgres:
+		db, err := sqlstore.Open(ctx, cfg.DatabaseURL.Reveal())
+		if err != nil {
+			return nil, fmt.Errorf("DATABASE_URL: %w", err)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("migrate %s: %w", kind, err)
+		}
+		return &Store{
+			kind: kind, users: db.Users(), codes: db.Codes(), sessions: db.Sessions(),
+			ping: db.Ping, close: db.Close,
+		}, nil
+	default:
+		return nil, fmt.Errorf("%w: DATABASE_URL: the %s store is not available yet", ErrConfig, kind)
+	}
+}

@@ -1,0 +1,60 @@
+// Package wiring is the composition root: from a Config it opens the store,
+// builds the adapters the configuration selects, the core, and the HTTP
+// handler. cmd/stagecast runs what it builds; the HTTP tests drive the very
+// same handler, so they test the wired system rather than a copy of it.
+package wiring
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/config"
+)
+
+// ErrConfig marks errors the operator fixes in the configuration.
+var ErrConfig = errors.New("configuration")
+
+// Overrides replace adapters that tests need to control. Zero fields keep
+// what the configuration selects.
+type Overrides struct {
+	Clock  app.Clock  // the wall clock when nil
+	Mailer app.Mailer // MAIL's adapter when nil
+	// DatabaseCheck replaces the store's ping in /health.
+	DatabaseCheck func(context.Context) error
+}
+
+// System is a built Stagecast.
+type System struct {
+	App     *app.App
+	Handler http.Handler
+	store   *Store
+}
+
+// Store returns the opened store.
+func (s *System) Store() *Store { return s.store }
+
+// Close releases the store.
+func (s *System) Close() error { return s.store.Close() }
+
+// Build opens the store (applying migrations) and wires everything on it.
+func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides) (*System, error) {
+	if o.Clock == nil {
+		o.Clock = systemClock
+	}
+	st, err := OpenStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if o.DatabaseCheck != nil {
+		st.ping = o.DatabaseCheck
+	}
+	a, err := newApp(cfg, st, o, log)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &System{App: a, Handler: newHandler(cfg, a, st, o.Clock, log), store: st}, nil
+}
