@@ -27,6 +27,22 @@ func (a *App) issueCode(ctx context.Context, u *user.User, p user.Purpose, targe
 	return digits, nil
 }
 
+// restoreCode puts back the code that was live before a code that never
+// reached the user, so that a failed delivery neither spends the user's
+// working code nor starts the wait for the next one. prev is the zero Code
+// when there was none.
+func (a *App) restoreCode(ctx context.Context, u *user.User, p user.Purpose, prev user.Code) {
+	var err error
+	if prev.Hash == "" {
+		err = a.codes.Delete(ctx, u.ID(), p)
+	} else {
+		err = a.codes.Put(ctx, prev)
+	}
+	if err != nil {
+		a.log.ErrorContext(ctx, "restoring code after failed mail", "user_id", u.ID(), "err", err)
+	}
+}
+
 // useCode spends one attempt on the user's code for p and reports whether
 // digits were right. It maps the domain's code errors to the messages of
 // the purpose: expired (or never issued) and invalid.

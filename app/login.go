@@ -32,20 +32,30 @@ type LoginResult struct {
 	Tokens Tokens
 }
 
+// AccountKey names the account an identifier refers to, so that sign-in
+// attempts by e-mail and by username count against the same account: the
+// account id when one matches, else the normalized identifier.
+func (a *App) AccountKey(ctx context.Context, identifier string) (string, error) {
+	ident := strings.ToLower(strings.TrimSpace(identifier))
+	u, err := a.lookupIdentifier(ctx, ident)
+	if err != nil || u == nil {
+		return ident, err
+	}
+	return u.ID().String(), nil
+}
+
+// lookupIdentifier finds the account of a normalized e-mail or username; a
+// username cannot contain "@", so the form of the identifier says which.
+func (a *App) lookupIdentifier(ctx context.Context, ident string) (*user.User, error) {
+	if strings.Contains(ident, "@") {
+		return a.findUser(a.users.ByEmail(ctx, user.Email(ident)))
+	}
+	return a.findUser(a.users.ByUsername(ctx, user.Username(ident)))
+}
+
 // Login checks the credentials of a verified account and starts a session.
 func (a *App) Login(ctx context.Context, in LoginInput) (LoginResult, error) {
-	ident := strings.ToLower(strings.TrimSpace(in.Identifier))
-	var (
-		u   *user.User
-		err error
-	)
-	// A username cannot contain "@", so the form of the identifier says which
-	// index to read.
-	if strings.Contains(ident, "@") {
-		u, err = a.findUser(a.users.ByEmail(ctx, user.Email(ident)))
-	} else {
-		u, err = a.findUser(a.users.ByUsername(ctx, user.Username(ident)))
-	}
+	u, err := a.lookupIdentifier(ctx, strings.ToLower(strings.TrimSpace(in.Identifier)))
 	if err != nil {
 		return LoginResult{}, err
 	}

@@ -60,6 +60,7 @@ func (a *App) ForgotPassword(ctx context.Context, email string) error {
 	if err := a.mailCode(ctx, u.Email(), u.Username(), user.PurposeReset, digits); err != nil {
 		// Reporting the failure would tell the caller the address exists.
 		a.log.ErrorContext(ctx, "reset mail failed", "user_id", u.ID(), "err", err)
+		a.restoreCode(ctx, u, user.PurposeReset, prev)
 	}
 	return nil
 }

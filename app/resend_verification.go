@@ -36,6 +36,7 @@ func (a *App) ResendVerification(ctx context.Context, email string) error {
 	}
 	if err := a.mailCode(ctx, u.Email(), u.Username(), user.PurposeVerify, digits); err != nil {
 		a.log.ErrorContext(ctx, "verification mail failed", "user_id", u.ID(), "err", err)
+		a.restoreCode(ctx, u, user.PurposeVerify, prev)
 		return ErrMailFailed.WithCause(err)
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
+	"github.com/stagecast/stagecast/ports/http/web"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -59,6 +60,9 @@ func Handler(prefix string) http.Handler {
 	spec, specErr := documentJSON()
 
 	r := chi.NewRouter()
+	// The router serves its own root, where chi's mount point would answer
+	// every method: its 405s must come from its own routes.
+	r.MethodNotAllowed(web.MethodNotAllowedIn(r))
 	r.Get("/", func(w http.ResponseWriter, _ *http.Request) {
 		if indexErr != nil {
 			internalError(w)

@@ -55,15 +55,14 @@ func New(o Options) http.Handler {
 			MaxAge:           600,
 		}),
 		mid.SecurityHeaders,
+		mid.CaseInsensitiveAPI,
 		middleware.StripSlashes,
 		middleware.GetHead,
 	)
 	r.NotFound(func(w http.ResponseWriter, _ *http.Request) {
 		web.Fail(w, http.StatusNotFound, "Route not found")
 	})
-	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
-		web.MethodNotAllowed(w, req, r)
-	})
+	r.MethodNotAllowed(web.MethodNotAllowed)
 
 	r.Get("/health", health(o.Database, o.Services, o.Now(), o.Now))
 	r.Route("/api", func(r chi.Router) {

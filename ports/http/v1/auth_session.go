@@ -20,7 +20,12 @@ func (h *handler) loginHandler(w http.ResponseWriter, r *http.Request) {
 	}
 	// Counting per address and account stops guessing one account's
 	// password without letting one client lock others out.
-	if !h.login.Allow(w, r, "login|"+mid.ClientIP(r.Context())+"|"+in.Str("identifier")) {
+	account, err := h.app.AccountKey(r.Context(), in.Str("identifier"))
+	if err != nil {
+		web.Error(w, r, h.log, err)
+		return
+	}
+	if !h.login.Allow(w, r, "login|"+mid.ClientIP(r.Context())+"|"+account) {
 		return
 	}
 	res, err := h.app.Login(r.Context(), app.LoginInput{

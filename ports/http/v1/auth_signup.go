@@ -12,7 +12,7 @@ import (
 // answers and returns false.
 func (h *handler) parse(w http.ResponseWriter, r *http.Request, s *bind.Schema) (bind.Values, bool) {
 	var in bind.Input
-	if r.Method == http.MethodGet {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
 		in = bind.Query(r)
 	} else {
 		var err error

@@ -25,7 +25,7 @@ import (
 // mailbox the test controls. Every response is checked against the OpenAPI
 // document.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	handler http.Handler
 	clock   *fakeClock
 	mail    *mailbox
@@ -35,7 +35,7 @@ type env struct {
 }
 
 // newEnv builds the system; vars override the configuration.
-func newEnv(t *testing.T, vars map[string]string) *env {
+func newEnv(t testing.TB, vars map[string]string) *env {
 	t.Helper()
 	base := map[string]string{
 		"APP_ENV":           "test",
@@ -130,7 +130,7 @@ func (m *mailbox) count(to string) int {
 var codePattern = regexp.MustCompile(`\b\d{6}\b`)
 
 // lastCode returns the code in the newest mail to the address.
-func (m *mailbox) lastCode(t *testing.T, to string) string {
+func (m *mailbox) lastCode(t testing.TB, to string) string {
 	t.Helper()
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -223,7 +223,7 @@ func (c *client) do(method, path string, body any) *resp {
 }
 
 // expect fails unless r has the status and message.
-func (r *resp) expect(t *testing.T, status int, message string) *resp {
+func (r *resp) expect(t testing.TB, status int, message string) *resp {
 	t.Helper()
 	if r.Status != status || r.message() != message {
 		t.Fatalf("got %d %q, want %d %q; body %s", r.Status, r.message(), status, message, r.Raw)

@@ -143,3 +143,24 @@ func TestRegisterRateLimited(t *testing.T) {
 	other.ip = "198.51.100.7"
 	other.do("POST", "/api/v1/auth/register", registerBody("A", "a4@example.com", "a4")).expect(t, 201, "User registered. Please verify your email")
 }
+
+func TestFailedResendKeepsTheWorkingCode(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.client()
+	for _, name := range []string{"ada", "bob"} {
+		c.do("POST", "/api/v1/auth/register", registerBody(name, name+"@example.com", name)).expect(t, 201, "User registered. Please verify your email")
+	}
+	code := e.mail.lastCode(t, "ada@example.com")
+	e.mail.setFail(true)
+	for _, name := range []string{"ada", "bob"} {
+		c.do("POST", "/api/v1/auth/resend-verification", map[string]any{"email": name + "@example.com"}).
+			expect(t, 502, "Could not send email, try again later")
+	}
+	e.mail.setFail(false)
+	// The code that did arrive still works...
+	c.do("POST", "/api/v1/auth/verify-account", map[string]any{"email": "ada@example.com", "code": code}).
+		expect(t, 200, "Email verified successfully")
+	// ...and the failed resend did not start the one-minute wait.
+	c.do("POST", "/api/v1/auth/resend-verification", map[string]any{"email": "bob@example.com"}).
+		expect(t, 200, "Verification code sent to your email")
+}

@@ -60,7 +60,7 @@ func Routes(o Options) http.Handler {
 		// Unknown paths and methods under a guarded prefix answer 401 to a
 		// caller without a token, as the reference's router-level guard does.
 		r.NotFound(h.authenticate(http.HandlerFunc(notFound)).ServeHTTP)
-		r.MethodNotAllowed(h.authenticate(http.HandlerFunc(methodNotAllowed(r))).ServeHTTP)
+		r.MethodNotAllowed(h.authenticate(http.HandlerFunc(web.MethodNotAllowed)).ServeHTTP)
 
 		r.Get("/check-username", h.checkUsername)
 		r.Post("/refresh-token", h.refreshToken)
@@ -91,11 +91,4 @@ func Routes(o Options) http.Handler {
 
 func notFound(w http.ResponseWriter, _ *http.Request) {
 	web.Fail(w, http.StatusNotFound, "Route not found")
-}
-
-// methodNotAllowed answers 405 with the Allow header of the path in routes.
-func methodNotAllowed(routes chi.Routes) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		web.MethodNotAllowed(w, r, routes)
-	}
 }

@@ -9,24 +9,50 @@ import (
 
 var methods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions}
 
-// MethodNotAllowed answers 405 with an Allow header listing the methods
-// routes serves at the request's path (relative to routes' mount point).
-func MethodNotAllowed(w http.ResponseWriter, r *http.Request, routes chi.Routes) {
-	path := r.URL.Path
-	if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.RoutePath != "" {
-		path = rctx.RoutePath
+// MethodNotAllowed answers 405 with an Allow header listing the methods the
+// whole router serves at the request's path. It asks the root router with
+// the full path, so it gives the same answer in every mounted sub-router.
+func MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.Routes != nil {
+		path := r.URL.Path
+		if len(path) > 1 {
+			path = strings.TrimSuffix(path, "/")
+		}
+		allowed = allowedMethods(rctx.Routes, path)
 	}
+	notAllowed(w, allowed)
+}
+
+// MethodNotAllowedIn answers 405 for a mounted router that serves its own
+// root path. chi answers every method at a mount point itself, so for such
+// a router the root cannot tell; the router's own routes and the path
+// relative to it can.
+func MethodNotAllowedIn(routes chi.Routes) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		path := "/"
+		if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.RoutePath != "" {
+			path = rctx.RoutePath
+		}
+		notAllowed(w, allowedMethods(routes, path))
+	}
+}
+
+func allowedMethods(routes chi.Routes, path string) []string {
 	var allowed []string
 	for _, m := range methods {
-		// HEAD is served by GET handlers.
 		probe := m
 		if m == http.MethodHead {
-			probe = http.MethodGet
+			probe = http.MethodGet // HEAD is served by GET handlers
 		}
 		if routes.Match(chi.NewRouteContext(), probe, path) {
 			allowed = append(allowed, m)
 		}
 	}
+	return allowed
+}
+
+func notAllowed(w http.ResponseWriter, allowed []string) {
 	if len(allowed) > 0 {
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
 	}

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -60,12 +61,17 @@ func Error(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) 
 	WriteJSON(w, status, body)
 }
 
-// WriteJSON writes v as the JSON body with status.
+// WriteJSON writes v as the JSON body with status. HTML characters are not
+// escaped, so URLs read as clients of /api/v1 expect ("&", not "\u0026").
 func WriteJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		// Only a programming error gets here; keep the promise of JSON.
-		status, b = http.StatusInternalServerError, []byte(`{"success":false,"message":"Internal server error"}`)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	b := []byte(`{"success":false,"message":"Internal server error"}`)
+	if err := enc.Encode(v); err == nil {
+		b = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	} else {
+		status = http.StatusInternalServerError // only a programming error gets here
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")

@@ -184,10 +184,14 @@ func (c *Checker) record(op string, status int) {
 }
 
 // route returns the copy of req the router matches: path and query only
-// (a client request carries a full URL, which the router does not expect)
-// and no trailing slash, since every route answers with and without one.
+// (a client request carries a full URL, which the router does not expect),
+// no trailing slash, since every route answers with and without one, and
+// lower case under /api, whose paths match whatever their case.
 func route(req *http.Request) *http.Request {
 	path := req.URL.Path
+	if lower := strings.ToLower(path); lower == "/api" || strings.HasPrefix(lower, "/api/") {
+		path = lower
+	}
 	for len(path) > 1 && path[len(path)-1] == '/' {
 		path = path[:len(path)-1]
 	}
