@@ -10,8 +10,10 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/stagecast/stagecast/domain/media"
 	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
 )
 
 // Deps are the driven adapters the use cases need.
@@ -19,6 +21,10 @@ type Deps struct {
 	Users    user.Repository
 	Codes    user.Codes
 	Sessions session.Repository
+	Videos   video.Repository
+	History  video.History
+	Trash    media.Trash
+	Media    MediaStore
 	Hasher   PasswordHasher
 	Tokens   TokenIssuer
 	Mailer   Mailer
@@ -36,6 +42,13 @@ type Settings struct {
 	// CodeKey keys the hashes of one-time codes, so that a copy of the
 	// database alone does not let anyone try the million codes offline.
 	CodeKey []byte
+	// ViewWindow is how long one viewer's repeated views of a video count once.
+	ViewWindow time.Duration
+	// MaxVideoBytes and MaxImageBytes bound uploads.
+	MaxVideoBytes int64
+	MaxImageBytes int64
+	// UploadTTL is how long a signed direct-upload target stays valid.
+	UploadTTL time.Duration
 }
 
 // App is the application core: every use case is a method.
@@ -43,6 +56,10 @@ type App struct {
 	users    user.Repository
 	codes    user.Codes
 	sessions session.Repository
+	videos   video.Repository
+	history  video.History
+	trash    media.Trash
+	media    MediaStore
 	hasher   PasswordHasher
 	tokens   TokenIssuer
 	mailer   Mailer
@@ -59,7 +76,8 @@ type App struct {
 
 // New checks the dependencies and returns the core.
 func New(d Deps, s Settings) (*App, error) {
-	if d.Users == nil || d.Codes == nil || d.Sessions == nil || d.Hasher == nil || d.Tokens == nil ||
+	if d.Users == nil || d.Codes == nil || d.Sessions == nil || d.Videos == nil || d.History == nil ||
+		d.Trash == nil || d.Media == nil || d.Hasher == nil || d.Tokens == nil ||
 		d.Mailer == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("app: missing dependency")
 	}
@@ -68,6 +86,9 @@ func New(d Deps, s Settings) (*App, error) {
 	}
 	if len(s.CodeKey) < 32 {
 		return nil, errors.New("app: code key must be at least 32 bytes")
+	}
+	if s.ViewWindow < 0 || s.MaxVideoBytes <= 0 || s.MaxImageBytes <= 0 || s.UploadTTL <= 0 {
+		return nil, errors.New("app: view window, upload limits and upload lifetime must be set")
 	}
 	if d.Random == nil {
 		d.Random = rand.Reader
@@ -80,7 +101,8 @@ func New(d Deps, s Settings) (*App, error) {
 		return nil, err
 	}
 	return &App{
-		users: d.Users, codes: d.Codes, sessions: d.Sessions, hasher: d.Hasher, tokens: d.Tokens,
+		users: d.Users, codes: d.Codes, sessions: d.Sessions, videos: d.Videos, history: d.History,
+		trash: d.Trash, media: d.Media, hasher: d.Hasher, tokens: d.Tokens,
 		mailer: d.Mailer, clock: d.Clock, ids: d.IDs, random: d.Random, log: d.Log, set: s,
 		dummyHash: dummy,
 	}, nil

@@ -53,6 +53,7 @@ func (o *outbox) code(t *testing.T) string {
 type fixture struct {
 	app   *app.App
 	store *memory.Store
+	media *memory.Media
 	clock *clock
 	mail  *outbox
 }
@@ -68,14 +69,19 @@ func newFixture(t *testing.T) *fixture {
 	hasher, _ := auth.NewBcrypt(4)
 	ids, _ := id.NewGenerator(c.Now, nil)
 	mail := &outbox{}
+	ms := memory.NewMedia("http://media.test")
 	a, err := app.New(app.Deps{
-		Users: st.Users(), Codes: st.Codes(), Sessions: st.Sessions(), Hasher: hasher, Tokens: jwt,
-		Mailer: mail, Clock: c, IDs: ids,
-	}, app.Settings{AccessTTL: 15 * time.Minute, RefreshTTL: 30 * 24 * time.Hour, CodeKey: []byte(strings.Repeat("c", 32))})
+		Users: st.Users(), Codes: st.Codes(), Sessions: st.Sessions(),
+		Videos: st.Videos(), History: st.History(), Trash: st.Trash(), Media: ms,
+		Hasher: hasher, Tokens: jwt, Mailer: mail, Clock: c, IDs: ids,
+	}, app.Settings{
+		AccessTTL: 15 * time.Minute, RefreshTTL: 30 * 24 * time.Hour, CodeKey: []byte(strings.Repeat("c", 32)),
+		ViewWindow: time.Hour, MaxVideoBytes: 1 << 20, MaxImageBytes: 64 << 10, UploadTTL: time.Hour,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{app: a, store: st, clock: c, mail: mail}
+	return &fixture{app: a, store: st, media: ms, clock: c, mail: mail}
 }
 
 func (f *fixture) verifiedUser(t *testing.T, name string) {

@@ -7,8 +7,10 @@ import (
 	"github.com/stagecast/stagecast/adapters/memory"
 	"github.com/stagecast/stagecast/adapters/sqlstore"
 	"github.com/stagecast/stagecast/config"
+	"github.com/stagecast/stagecast/domain/media"
 	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
 )
 
 // Store is the selected database with its repositories.
@@ -17,6 +19,9 @@ type Store struct {
 	users    user.Repository
 	codes    user.Codes
 	sessions session.Repository
+	videos   video.Repository
+	history  video.History
+	trash    media.Trash
 	ping     func(context.Context) error
 	close    func() error
 }
@@ -35,6 +40,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		m := memory.New()
 		return &Store{
 			kind: kind, users: m.Users(), codes: m.Codes(), sessions: m.Sessions(),
+			videos: m.Videos(), history: m.History(), trash: m.Trash(),
 			ping: func(context.Context) error { return nil }, close: func() error { return nil },
 		}, nil
 	case config.StoreSQLite, config.StorePostgres:
@@ -48,6 +54,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		}
 		return &Store{
 			kind: kind, users: db.Users(), codes: db.Codes(), sessions: db.Sessions(),
+			videos: db.Videos(), history: db.History(), trash: db.Trash(),
 			ping: db.Ping, close: db.Close,
 		}, nil
 	default:

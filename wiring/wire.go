@@ -18,11 +18,7 @@ import (
 )
 
 // newApp builds the core on the store and the adapters cfg selects.
-func newApp(cfg config.Config, st *Store, o Overrides, log *slog.Logger) (*app.App, error) {
-	secret, err := accessSecret(cfg)
-	if err != nil {
-		return nil, err
-	}
+func newApp(cfg config.Config, st *Store, ms app.MediaStore, secret []byte, o Overrides, log *slog.Logger) (*app.App, error) {
 	tokens, err := auth.NewJWT(secret)
 	if err != nil {
 		return nil, fmt.Errorf("%w: JWT_ACCESS_SECRET: %v", ErrConfig, err)
@@ -43,10 +39,13 @@ func newApp(cfg config.Config, st *Store, o Overrides, log *slog.Logger) (*app.A
 	}
 	return app.New(app.Deps{
 		Users: st.users, Codes: st.codes, Sessions: st.sessions,
+		Videos: st.videos, History: st.history, Trash: st.trash, Media: ms,
 		Hasher: hasher, Tokens: tokens, Mailer: mailer, Clock: o.Clock, IDs: ids, Log: log,
 	}, app.Settings{
 		AccessTTL: cfg.Auth.AccessTTL, RefreshTTL: cfg.Auth.RefreshTTL,
-		CodeKey: deriveKey(secret, "one-time-codes"),
+		CodeKey:    deriveKey(secret, "one-time-codes"),
+		ViewWindow: cfg.Limits.ViewDedupWindow, UploadTTL: uploadTTL,
+		MaxVideoBytes: cfg.Limits.MaxVideoBytes, MaxImageBytes: cfg.Limits.MaxImageBytes,
 	})
 }
 
@@ -76,8 +75,12 @@ func newMailer(cfg config.Config, log *slog.Logger) (app.Mailer, error) {
 	}
 }
 
+// uploadTTL is how long a direct-upload target stays valid: long enough for
+// a 100 MB upload on a slow line, short enough to limit a leaked URL.
+const uploadTTL = time.Hour
+
 // newHandler builds the HTTP server's handler around the core.
-func newHandler(cfg config.Config, a *app.App, st *Store, clock app.Clock, log *slog.Logger) http.Handler {
+func newHandler(cfg config.Config, a *app.App, st *Store, ms *mediaStore, clock app.Clock, log *slog.Logger) http.Handler {
 	window := cfg.Limits.RateWindow
 	api := v1.Routes(v1.Options{
 		App: a, Log: log, Now: clock.Now,
@@ -90,7 +93,10 @@ func newHandler(cfg config.Config, a *app.App, st *Store, clock app.Clock, log *
 		Log: log, CORSOrigins: cfg.HTTP.CORSOrigins, TrustProxyHops: cfg.HTTP.TrustProxyHops,
 		APILimiter: mid.NewLimiter(cfg.Limits.API, window, nil, log),
 		V1:         api,
+		Media:      ms.serve,
+		Uploads:    ms.receive,
 		Database:   st.ping,
+		Services:   map[string]router.Check{"storage": ms.store.Ping},
 		Now:        clock.Now,
 	})
 }

@@ -24,6 +24,8 @@ type Overrides struct {
 	Mailer app.Mailer // MAIL's adapter when nil
 	// DatabaseCheck replaces the store's ping in /health.
 	DatabaseCheck func(context.Context) error
+	// Media replaces the storage STORAGE selects.
+	Media app.MediaStore
 }
 
 // System is a built Stagecast.
@@ -51,10 +53,20 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 	if o.DatabaseCheck != nil {
 		st.ping = o.DatabaseCheck
 	}
-	a, err := newApp(cfg, st, o, log)
+	secret, err := accessSecret(cfg)
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	return &System{App: a, Handler: newHandler(cfg, a, st, o.Clock, log), store: st}, nil
+	ms, err := newMediaStore(cfg, secret, o)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	a, err := newApp(cfg, st, ms.store, secret, o, log)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &System{App: a, Handler: newHandler(cfg, a, st, ms, o.Clock, log), store: st}, nil
 }

@@ -5,14 +5,19 @@
 // atomic.
 //
 // Each repository is independent and can be built on its own (NewUsers,
-// NewCodes, NewSessions); New bundles one of each for wiring. Codes does not
-// check that its user exists: the SQL stores do through a foreign key, but
-// no port deletes users, so the cascade cannot be observed here.
+// NewCodes, NewSessions, NewVideos, NewTrash), except the watch history,
+// which lives inside Videos so that deleting a video can take its entries
+// along under one lock; New bundles one of each for wiring. Codes, sessions
+// and videos do not check that their user exists: the SQL stores do through
+// a foreign key, but no port deletes users, so the cascade cannot be
+// observed here.
 package memory
 
 import (
+	"github.com/stagecast/stagecast/domain/media"
 	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
 )
 
 // Store bundles one repository of each kind, mirroring sqlstore.DB so that
@@ -21,11 +26,18 @@ type Store struct {
 	users    *Users
 	codes    *Codes
 	sessions *Sessions
+	videos   *Videos
+	history  *History
+	trash    *Trash
 }
 
 // New returns an empty Store.
 func New() *Store {
-	return &Store{users: NewUsers(), codes: NewCodes(), sessions: NewSessions()}
+	videos := NewVideos()
+	return &Store{
+		users: NewUsers(), codes: NewCodes(), sessions: NewSessions(),
+		videos: videos, history: videos.History(), trash: NewTrash(),
+	}
 }
 
 // Users returns the account repository.
@@ -36,3 +48,12 @@ func (s *Store) Codes() user.Codes { return s.codes }
 
 // Sessions returns the session repository.
 func (s *Store) Sessions() session.Repository { return s.sessions }
+
+// Videos returns the video repository.
+func (s *Store) Videos() video.Repository { return s.videos }
+
+// History returns the watch history of the videos.
+func (s *Store) History() video.History { return s.history }
+
+// Trash returns the media trash.
+func (s *Store) Trash() media.Trash { return s.trash }

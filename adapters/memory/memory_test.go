@@ -5,8 +5,10 @@ import (
 
 	"github.com/stagecast/stagecast/adapters/memory"
 	"github.com/stagecast/stagecast/adapters/storetest"
+	"github.com/stagecast/stagecast/domain/media"
 	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
 )
 
 func TestUsers(t *testing.T) {
@@ -25,4 +27,22 @@ func TestSessions(t *testing.T) {
 		s := memory.New()
 		return s.Users(), s.Sessions()
 	})
+}
+
+func TestVideos(t *testing.T) {
+	storetest.TestVideos(t, func(*testing.T) (user.Repository, video.Repository) {
+		s := memory.New()
+		return s.Users(), s.Videos()
+	})
+}
+
+func TestHistory(t *testing.T) {
+	storetest.TestHistory(t, func(*testing.T) (user.Repository, video.Repository, video.History) {
+		s := memory.New()
+		return s.Users(), s.Videos(), s.History()
+	})
+}
+
+func TestTrash(t *testing.T) {
+	storetest.TestTrash(t, func(*testing.T) media.Trash { return memory.NewTrash() })
 }

@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/stagecast/stagecast/domain/errs"
@@ -107,6 +108,30 @@ func (r *Users) ByUsername(ctx context.Context, name user.Username) (*user.User,
 		return nil, user.ErrNotFound
 	}
 	return r.get(uid)
+}
+
+// maxByIDs is the most ids ByIDs takes at once, as in the SQL stores: a
+// caller reads the owners of one page, and a bound keeps a bug from turning
+// into an unbounded read.
+const maxByIDs = 1000
+
+// ByIDs returns the accounts that exist among ids; missing ones are absent.
+func (r *Users) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*user.User, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, errs.Wrap(err, "memory: users by ids")
+	}
+	if len(ids) > maxByIDs {
+		return nil, errs.New(errs.Internal, fmt.Sprintf("memory: users by ids: %d ids, at most %d", len(ids), maxByIDs))
+	}
+	out := make(map[id.ID]*user.User, len(ids))
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for _, uid := range ids {
+		if s, ok := r.byID[uid]; ok {
+			out[uid] = user.FromStored(copyUser(s))
+		}
+	}
+	return out, nil
 }
 
 // checkUnique reports whether s would share an address or handle with

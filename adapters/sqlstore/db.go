@@ -19,8 +19,10 @@ import (
 	"github.com/uptrace/bun/dialect/sqlitedialect"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
+	"github.com/stagecast/stagecast/domain/media"
 	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
 )
 
 // The dialects Dialect reports.
@@ -57,6 +59,9 @@ type DB struct {
 	users    *users
 	codes    *codes
 	sessions *sessions
+	videos   *videos
+	history  *history
+	trash    *trash
 }
 
 // Open connects to databaseURL, one of
@@ -99,6 +104,9 @@ func newDB(db *bun.DB) *DB {
 	d.users = &users{db: db}
 	d.codes = &codes{db: db}
 	d.sessions = &sessions{db: db}
+	d.videos = &videos{db: db}
+	d.history = &history{db: db}
+	d.trash = &trash{db: db}
 	return d
 }
 
@@ -175,3 +183,12 @@ func (d *DB) Codes() user.Codes { return d.codes }
 
 // Sessions returns the session repository.
 func (d *DB) Sessions() session.Repository { return d.sessions }
+
+// Videos returns the video repository.
+func (d *DB) Videos() video.Repository { return d.videos }
+
+// History returns the watch-history repository.
+func (d *DB) History() video.History { return d.history }
+
+// Trash returns the media trash.
+func (d *DB) Trash() media.Trash { return d.trash }

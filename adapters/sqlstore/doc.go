@@ -16,6 +16,17 @@
 // driver could parse differently. Read them by hand with
 // datetime(created_at / 1000, 'unixepoch').
 //
+// # Lists and search
+//
+// Every list order is total: the sort column, then the id in the same
+// direction, so offset pages never overlap and keyset pages ("after this
+// position") stay correct while rows are added. Ids, titles and trash keys
+// compare byte-wise in both databases (COLLATE "C" in PostgreSQL, SQLite's
+// BINARY), as the in-memory store compares them. Video search matches a
+// search_text column that Go lowers on every write, with a LIKE pattern Go
+// lowers and escapes, because the databases fold case differently (SQLite
+// folds ASCII only) and a needle must match literally.
+//
 // # Errors
 //
 // Missing rows and unique violations become the domain's sentinels (matched

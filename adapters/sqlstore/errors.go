@@ -12,8 +12,11 @@ import (
 	"github.com/stagecast/stagecast/domain/errs"
 )
 
-// pgUniqueViolation is the SQLSTATE of a duplicate key in PostgreSQL.
-const pgUniqueViolation = "23505"
+// SQLSTATEs of PostgreSQL constraint violations.
+const (
+	pgUniqueViolation     = "23505"
+	pgForeignKeyViolation = "23503"
+)
 
 // uniqueViolation reports which constraint a duplicate-key error broke. For
 // PostgreSQL that is the constraint name; SQLite does not report index
@@ -32,6 +35,18 @@ func uniqueViolation(err error) (constraint string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// foreignKeyViolation reports whether err is a write that referenced a
+// missing row. Neither database says reliably which reference it was, so
+// callers map it only where they know which one can go missing.
+func foreignKeyViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == pgForeignKeyViolation
+	}
+	var liteErr *sqlite.Error
+	return errors.As(err, &liteErr) && liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 }
 
 // sqliteConstraint extracts "users.email" from

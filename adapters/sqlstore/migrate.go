@@ -31,17 +31,10 @@ func (d *DB) Migrate(ctx context.Context) error {
 		}
 		defer unlock()
 	}
-	sub, err := fs.Sub(migrationFiles, "migrations/"+d.dialect)
+	m, err := d.migrator()
 	if err != nil {
-		return fmt.Errorf("sqlstore: migrations for %s: %w", d.dialect, err)
+		return err
 	}
-	ms := migrate.NewMigrations()
-	if err := ms.Discover(sub); err != nil {
-		return fmt.Errorf("sqlstore: read migrations: %w", err)
-	}
-	// Marking a migration applied only once it succeeded lets a failed one
-	// run again after a fix, instead of being skipped.
-	m := migrate.NewMigrator(d.bun, ms, migrate.WithMarkAppliedOnSuccess(true))
 	if err := m.Init(ctx); err != nil {
 		return fmt.Errorf("sqlstore: create the migrations table: %w", err)
 	}
@@ -49,6 +42,21 @@ func (d *DB) Migrate(ctx context.Context) error {
 		return fmt.Errorf("sqlstore: migrate: %w", err)
 	}
 	return nil
+}
+
+// migrator reads the embedded migrations of the database's dialect.
+func (d *DB) migrator() (*migrate.Migrator, error) {
+	sub, err := fs.Sub(migrationFiles, "migrations/"+d.dialect)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: migrations for %s: %w", d.dialect, err)
+	}
+	ms := migrate.NewMigrations()
+	if err := ms.Discover(sub); err != nil {
+		return nil, fmt.Errorf("sqlstore: read migrations: %w", err)
+	}
+	// Marking a migration applied only once it succeeded lets a failed one
+	// run again after a fix, instead of being skipped.
+	return migrate.NewMigrator(d.bun, ms, migrate.WithMarkAppliedOnSuccess(true)), nil
 }
 
 // advisoryLock takes a session-level PostgreSQL advisory lock on a

@@ -4,8 +4,10 @@ import (
 	"testing"
 
 	"github.com/stagecast/stagecast/adapters/storetest"
+	"github.com/stagecast/stagecast/domain/media"
 	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
 )
 
 // The contract suites, once per backend; each subtest gets a new database.
@@ -31,5 +33,29 @@ func TestSessions(t *testing.T) {
 			db := d.open(t)
 			return db.Users(), db.Sessions()
 		})
+	})
+}
+
+func TestVideos(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) {
+		storetest.TestVideos(t, func(t *testing.T) (user.Repository, video.Repository) {
+			db := d.open(t)
+			return db.Users(), db.Videos()
+		})
+	})
+}
+
+func TestHistory(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) {
+		storetest.TestHistory(t, func(t *testing.T) (user.Repository, video.Repository, video.History) {
+			db := d.open(t)
+			return db.Users(), db.Videos(), db.History()
+		})
+	})
+}
+
+func TestTrash(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) {
+		storetest.TestTrash(t, func(t *testing.T) media.Trash { return d.open(t).Trash() })
 	})
 }

@@ -3,9 +3,11 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/uptrace/bun"
 
+	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/user"
 )
@@ -16,24 +18,26 @@ import (
 type userRow struct {
 	bun.BaseModel `bun:"table:users,alias:u"`
 
-	ID           string         `bun:"id,pk"`
-	Username     string         `bun:"username"`
-	Email        string         `bun:"email"`
-	Name         string         `bun:"name"`
-	Bio          sql.NullString `bun:"bio"`
-	ProfileImage string         `bun:"profile_image"`
-	PasswordHash string         `bun:"password_hash"`
-	Verified     bool           `bun:"verified"`
-	Role         string         `bun:"role"`
-	CreatedAt    msTime         `bun:"created_at"`
-	UpdatedAt    msTime         `bun:"updated_at"`
+	ID              string         `bun:"id,pk"`
+	Username        string         `bun:"username"`
+	Email           string         `bun:"email"`
+	Name            string         `bun:"name"`
+	Bio             sql.NullString `bun:"bio"`
+	ProfileImage    string         `bun:"profile_image"`
+	ProfileImageKey string         `bun:"profile_image_key"`
+	PasswordHash    string         `bun:"password_hash"`
+	Verified        bool           `bun:"verified"`
+	Role            string         `bun:"role"`
+	CreatedAt       msTime         `bun:"created_at"`
+	UpdatedAt       msTime         `bun:"updated_at"`
 }
 
 func toUserRow(u *user.User) *userRow {
 	s := u.Stored()
 	return &userRow{
 		ID: s.ID.String(), Username: s.Username.String(), Email: s.Email.String(), Name: s.Name,
-		Bio: nullString(s.Bio), ProfileImage: s.ProfileImage, PasswordHash: s.PasswordHash, Verified: s.Verified,
+		Bio: nullString(s.Bio), ProfileImage: s.ProfileImage, ProfileImageKey: s.ProfileImageKey,
+		PasswordHash: s.PasswordHash, Verified: s.Verified,
 		Role: string(s.Role), CreatedAt: msTime(s.CreatedAt), UpdatedAt: msTime(s.UpdatedAt),
 	}
 }
@@ -41,7 +45,8 @@ func toUserRow(u *user.User) *userRow {
 func (r *userRow) user() *user.User {
 	return user.FromStored(user.Stored{
 		ID: id.ID(r.ID), Username: user.Username(r.Username), Email: user.Email(r.Email), Name: r.Name,
-		Bio: stringPtr(r.Bio), ProfileImage: r.ProfileImage, PasswordHash: r.PasswordHash, Verified: r.Verified,
+		Bio: stringPtr(r.Bio), ProfileImage: r.ProfileImage, ProfileImageKey: r.ProfileImageKey,
+		PasswordHash: r.PasswordHash, Verified: r.Verified,
 		Role: user.Role(r.Role), CreatedAt: r.CreatedAt.Time(), UpdatedAt: r.UpdatedAt.Time(),
 	})
 }
@@ -91,7 +96,8 @@ func (r *users) Create(ctx context.Context, u *user.User) error {
 // Update writes every field but the id and the creation time.
 func (r *users) Update(ctx context.Context, u *user.User) error {
 	res, err := r.db.NewUpdate().Model(toUserRow(u)).
-		Column("username", "email", "name", "bio", "profile_image", "password_hash", "verified", "role", "updated_at").
+		Column("username", "email", "name", "bio", "profile_image", "profile_image_key",
+			"password_hash", "verified", "role", "updated_at").
 		WherePK().Exec(ctx)
 	if err != nil {
 		return mapUserWrite(err, "update user")
@@ -109,6 +115,37 @@ func (r *users) ByEmail(ctx context.Context, e user.Email) (*user.User, error) {
 
 func (r *users) ByUsername(ctx context.Context, name user.Username) (*user.User, error) {
 	return r.one(ctx, "username", name.String())
+}
+
+// maxByIDs bounds ByIDs: a caller reads the owners of one page, and the
+// bound keeps a bug from becoming an unbounded IN list.
+const maxByIDs = 1000
+
+// ByIDs reads the accounts among ids in one query; missing ones are absent.
+func (r *users) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*user.User, error) {
+	if len(ids) > maxByIDs {
+		return nil, errs.New(errs.Internal, fmt.Sprintf("sqlstore: users by ids: %d ids, at most %d", len(ids), maxByIDs))
+	}
+	out := make(map[id.ID]*user.User, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	keys := make([]string, 0, len(ids))
+	seen := make(map[id.ID]bool, len(ids))
+	for _, uid := range ids {
+		if !seen[uid] {
+			seen[uid] = true
+			keys = append(keys, uid.String())
+		}
+	}
+	var rows []userRow
+	if err := r.db.NewSelect().Model(&rows).Where("id IN (?)", bun.List(keys)).Scan(ctx); err != nil {
+		return nil, internal(err, "users by ids")
+	}
+	for i := range rows {
+		out[id.ID(rows[i].ID)] = rows[i].user()
+	}
+	return out, nil
 }
 
 // one reads the account whose unique column equals value; column is one of

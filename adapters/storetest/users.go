@@ -14,7 +14,7 @@ func TestUsers(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 		repo := newRepo(t)
 		u := newUser(t, 1)
 		u.SetBio("films and footage", at(time.Second))
-		u.SetProfileImage("https://cdn.example.com/a.png", at(2*time.Second))
+		u.SetProfileImage("https://cdn.example.com/a.png", "avatars/a.png", at(2*time.Second))
 		u.Verify(at(3 * time.Second))
 		mustNil(t, repo.Create(t.Context(), u), "Create")
 		mustCreateUser(t, repo, 2) // a neighbour, so lookups must pick the right row
@@ -36,14 +36,16 @@ func TestUsers(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 		cases := []struct {
 			name string
 			bio  *string
-		}{{"nil bio", nil}, {"empty bio", &empty}, {"text bio", &text}}
+			key  string // "" is the generated avatar
+		}{{"nil bio", nil, ""}, {"empty bio", &empty, "avatars/x y/ü.png"}, {"text bio", &text, "avatars/b.webp"}}
 		for i, c := range cases {
 			created := time.Date(2025, 12, 31, 23, 59, 59, 999_000_000, time.UTC).Add(time.Duration(i) * time.Hour)
 			u := user.FromStored(user.Stored{
 				ID: testID(10 + i), Username: user.Username("rt_" + string(rune('a'+i))),
 				Email: user.Email(string(rune('a'+i)) + "@rt.example.com"), Name: "Round Trip",
-				Bio: c.bio, ProfileImage: "https://img.example.com/" + c.name, PasswordHash: "hash-" + c.name,
-				Verified: i%2 == 0, Role: user.RoleUser,
+				Bio: c.bio, ProfileImage: "https://img.example.com/" + c.name, ProfileImageKey: c.key,
+				PasswordHash: "hash-" + c.name,
+				Verified:     i%2 == 0, Role: user.RoleUser,
 				CreatedAt: created, UpdatedAt: created.Add(1500 * time.Millisecond),
 			})
 			mustNil(t, repo.Create(t.Context(), u), c.name)
@@ -131,7 +133,7 @@ func TestUsers(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 		mustNil(t, u.Rename("Renamed", now), "Rename")
 		u.SetBio("", now)
 		u.SetPasswordHash("new-hash", now)
-		u.SetProfileImage("https://cdn.example.com/new.png", now)
+		u.SetProfileImage("https://cdn.example.com/new.png", "avatars/new.png", now)
 		u.Verify(now.Add(time.Millisecond))
 		u = withStored(u, func(s *user.Stored) { s.Username, s.Role = "renamed_1", user.RoleUser })
 		mustNil(t, repo.Update(t.Context(), u), "Update")
@@ -203,6 +205,8 @@ func TestUsers(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 		results := race(func(i int) error { return repo.Create(t.Context(), users[i]) })
 		oneWinner(t, results, user.ErrUsernameTaken)
 	})
+
+	testUserLookups(t, newRepo)
 }
 
 // withStored returns a copy of u changed by f, for states the domain methods

@@ -11,12 +11,8 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/config"
-	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/wiring"
 )
-
-// sweepEvery is how often ended sessions are deleted.
-const sweepEvery = time.Hour
 
 // serve runs the HTTP server until ctx ends, then stops accepting, lets
 // in-flight requests finish within SHUTDOWN_TIMEOUT, and returns.
@@ -34,9 +30,9 @@ func serve(ctx context.Context, cfg config.Config, sys *wiring.System, log *slog
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "url", cfg.HTTP.PublicBaseURL)
 
-	sweepCtx, stopSweep := context.WithCancel(ctx)
-	defer stopSweep()
-	go sweepSessions(sweepCtx, sys.Store().Sessions(), log)
+	choresCtx, stopChores := context.WithCancel(ctx)
+	defer stopChores()
+	go housekeeping(choresCtx, sys.App, log)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -56,26 +52,4 @@ func serve(ctx context.Context, cfg config.Config, sys *wiring.System, log *slog
 	}
 	log.Info("stopped")
 	return nil
-}
-
-// sweepSessions deletes sessions that ended more than a day ago; they can
-// no longer be used, and keeping them a day helps tracing a revocation.
-func sweepSessions(ctx context.Context, sessions session.Repository, log *slog.Logger) {
-	t := time.NewTicker(sweepEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case now := <-t.C:
-			n, err := sessions.DeleteEnded(ctx, now.Add(-24*time.Hour))
-			if err != nil {
-				log.Error("sweeping sessions", "err", err)
-				continue
-			}
-			if n > 0 {
-				log.Info("swept ended sessions", "count", n)
-			}
-		}
-	}
 }

@@ -47,6 +47,7 @@ type User struct {
 	name         string
 	bio          *string
 	profileImage string
+	profileKey   string // storage key of an uploaded avatar; "" for the generated one
 	passwordHash string
 	verified     bool
 	role         Role
@@ -100,18 +101,20 @@ type Stored struct {
 	Name         string
 	Bio          *string
 	ProfileImage string
-	PasswordHash string
-	Verified     bool
-	Role         Role
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// ProfileImageKey is the storage key of an uploaded avatar, or "".
+	ProfileImageKey string
+	PasswordHash    string
+	Verified        bool
+	Role            Role
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 // FromStored rebuilds a User read from a store. It trusts the store.
 func FromStored(s Stored) *User {
 	return &User{
 		id: s.ID, username: s.Username, email: s.Email, name: s.Name, bio: s.Bio,
-		profileImage: s.ProfileImage, passwordHash: s.PasswordHash, verified: s.Verified,
+		profileImage: s.ProfileImage, profileKey: s.ProfileImageKey, passwordHash: s.PasswordHash, verified: s.Verified,
 		role: s.Role, createdAt: s.CreatedAt.UTC(), updatedAt: s.UpdatedAt.UTC(),
 	}
 }
@@ -120,7 +123,7 @@ func FromStored(s Stored) *User {
 func (u *User) Stored() Stored {
 	return Stored{
 		ID: u.id, Username: u.username, Email: u.email, Name: u.name, Bio: u.bio,
-		ProfileImage: u.profileImage, PasswordHash: u.passwordHash, Verified: u.verified,
+		ProfileImage: u.profileImage, ProfileImageKey: u.profileKey, PasswordHash: u.passwordHash, Verified: u.verified,
 		Role: u.role, CreatedAt: u.createdAt, UpdatedAt: u.updatedAt,
 	}
 }
@@ -215,10 +218,14 @@ func (u *User) SetBio(bio string, now time.Time) {
 	u.touch(now)
 }
 
-// SetProfileImage points the avatar at a stored image.
-func (u *User) SetProfileImage(url string, now time.Time) {
-	u.profileImage = url
+// SetProfileImage points the avatar at a stored image and returns the key
+// of the image it replaces ("" for the generated avatar), which the caller
+// deletes from storage.
+func (u *User) SetProfileImage(url, key string, now time.Time) (oldKey string) {
+	oldKey = u.profileKey
+	u.profileImage, u.profileKey = url, key
 	u.touch(now)
+	return oldKey
 }
 
 // PromoteToCreator makes a USER a CREATOR; the change is one-way.

@@ -1,6 +1,9 @@
 package bind
 
 import (
+	"encoding/json"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
@@ -17,9 +20,12 @@ type Schema struct {
 // Field is one field's type and steps.
 type Field struct {
 	name     string
-	typ      string // "string" or "boolean"
+	typ      string // "string", "boolean" or "number"
 	optional bool
 	steps    []step
+	// For numbers: the default when absent, and inclusive bounds.
+	def      *float64
+	min, max *float64
 }
 
 type step struct {
@@ -33,6 +39,17 @@ func String(name string) *Field { return &Field{name: name, typ: "string"} }
 
 // Bool declares a required boolean field.
 func Bool(name string) *Field { return &Field{name: name, typ: "boolean"} }
+
+// Number declares a number field that, like the query validators clients
+// were written against, also accepts a numeric string ("10", "1e2",
+// "0x10"). It is required unless Default or Optional is used.
+func Number(name string) *Field { return &Field{name: name, typ: "number"} }
+
+// Default makes a number field optional with value d.
+func (f *Field) Default(d float64) *Field { f.def = &d; f.optional = true; return f }
+
+// Between bounds a number field.
+func (f *Field) Between(lo, hi float64) *Field { f.min, f.max = &lo, &hi; return f }
 
 // Optional lets the field be absent (but not null).
 func (f *Field) Optional() *Field { f.optional = true; return f }
@@ -60,6 +77,63 @@ func NewSchema(v *validator.Validate, fields ...*Field) *Schema {
 	return &Schema{v: v, fields: fields}
 }
 
+// number coerces and checks a number field, returning a message on failure.
+func (f *Field) number(raw any, present bool) (float64, string) {
+	var n float64
+	switch v := raw.(type) {
+	case json.Number:
+		x, err := v.Float64()
+		if err != nil {
+			return 0, "Invalid input: expected number, received NaN"
+		}
+		n = x
+	case string:
+		x, ok := coerceNumber(v)
+		if !ok {
+			return 0, "Invalid input: expected number, received NaN"
+		}
+		n = x
+	default:
+		if !present {
+			return 0, "Invalid input: expected number, received undefined"
+		}
+		return 0, "Invalid input: expected number, received NaN"
+	}
+	if math.IsInf(n, 0) {
+		return 0, "Invalid input: expected number, received number"
+	}
+	if f.min != nil && n < *f.min {
+		return 0, "Too small: expected number to be >=" + strconv.FormatFloat(*f.min, 'f', -1, 64)
+	}
+	if f.max != nil && n > *f.max {
+		return 0, "Too big: expected number to be <=" + strconv.FormatFloat(*f.max, 'f', -1, 64)
+	}
+	return n, ""
+}
+
+// coerceNumber reads a string as JavaScript's Number() does for the forms
+// that matter: decimal, exponent, hex/octal/binary integer literals, and
+// blank as 0.
+func coerceNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, true
+	}
+	if len(s) > 2 && s[0] == '0' && strings.ContainsRune("xXoObB", rune(s[1])) {
+		n, err := strconv.ParseInt(s, 0, 64)
+		return float64(n), err == nil
+	}
+	if strings.ContainsAny(s, "_xXpP") || strings.EqualFold(s, "nan") || strings.Contains(strings.ToLower(s), "inf") {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	return n, err == nil
+}
+
+// Fields makes an Input of already decoded values, such as the text fields
+// of a multipart form.
+func Fields(m map[string]any) Input { return Input{kind: "object", fields: m} }
+
 // Values are the checked, transformed fields of an input.
 type Values map[string]any
 
@@ -68,6 +142,18 @@ func (v Values) Str(name string) string { s, _ := v[name].(string); return s }
 
 // Has reports whether a field was present.
 func (v Values) Has(name string) bool { _, ok := v[name]; return ok }
+
+// Num returns a number field (0 when absent).
+func (v Values) Num(name string) float64 { n, _ := v[name].(float64); return n }
+
+// StrPtr returns a string field, or nil when absent.
+func (v Values) StrPtr(name string) *string {
+	s, ok := v[name].(string)
+	if !ok {
+		return nil
+	}
+	return &s
+}
 
 // BoolPtr returns a boolean field, or nil when absent.
 func (v Values) BoolPtr(name string) *bool {
@@ -89,6 +175,18 @@ func (s *Schema) Parse(in Input) (Values, error) {
 	for _, f := range s.fields {
 		raw, present := in.fields[f.name]
 		if !present && f.optional {
+			if f.def != nil {
+				out[f.name] = *f.def
+			}
+			continue
+		}
+		if f.typ == "number" {
+			n, problem := f.number(raw, present)
+			if problem != "" {
+				problems = append(problems, errs.FieldError{Field: f.name, Message: problem})
+				continue
+			}
+			out[f.name] = n
 			continue
 		}
 		got := "undefined"

@@ -9,12 +9,23 @@ import (
 // document must describe exactly these.
 var wantOperations = []string{
 	"DELETE /api/v1/auth/sessions/{id}",
+	"DELETE /api/v1/user/history",
+	"DELETE /api/v1/user/history/{videoId}",
+	"DELETE /api/v1/video/{videoId}",
 	"GET /api/v1/auth/check-username",
 	"GET /api/v1/auth/me",
 	"GET /api/v1/auth/sessions",
 	"GET /api/v1/docs",
 	"GET /api/v1/docs/json",
+	"GET /api/v1/user/history",
+	"GET /api/v1/video",
+	"GET /api/v1/video/me",
+	"GET /api/v1/video/{videoId}",
 	"GET /health",
+	"PATCH /api/v1/user/profileimage",
+	"PATCH /api/v1/video/publish-status/{videoId}",
+	"PATCH /api/v1/video/thumbnail/{videoId}",
+	"PATCH /api/v1/video/{videoId}",
 	"POST /api/v1/auth/change-password",
 	"POST /api/v1/auth/forgot-password",
 	"POST /api/v1/auth/login",
@@ -25,6 +36,8 @@ var wantOperations = []string{
 	"POST /api/v1/auth/resend-verification",
 	"POST /api/v1/auth/reset-password",
 	"POST /api/v1/auth/verify-account",
+	"POST /api/v1/uploads",
+	"POST /api/v1/video",
 }
 
 func TestDocumentLoadsAndValidates(t *testing.T) {

@@ -18,15 +18,21 @@ func TestUndocumentedAndUnserved(t *testing.T) {
 		r.Get("/whoami", ok)                         // not documented
 		r.Head("/whoami", ok)
 	})
+	r.Route("/api/v1/video", func(r chi.Router) {
+		r.Get("/", ok)                           // the prefix itself: "/api/v1/video/"
+		r.Patch("/thumbnail/{id:[0-9a-f]+}", ok) // another parameter name
+		r.Get("/{videoId}/stats", ok)            // not documented
+	})
 	r.Get("/static/*", ok)
 	r.Mount(MountPath, Handler(MountPath))
 
-	if got, want := Undocumented(r), []string{"GET /api/v1/auth/whoami"}; !slices.Equal(got, want) {
+	if got, want := Undocumented(r), []string{"GET /api/v1/auth/whoami", "GET /api/v1/video/{videoId}/stats"}; !slices.Equal(got, want) {
 		t.Errorf("Undocumented = %q, want %q", got, want)
 	}
 	served := map[string]bool{
 		"GET /health": true, "DELETE /api/v1/auth/sessions/{id}": true,
 		"GET /api/v1/docs": true, "GET /api/v1/docs/json": true,
+		"GET /api/v1/video": true, "PATCH /api/v1/video/thumbnail/{videoId}": true,
 	}
 	var want []string
 	for _, op := range wantOperations {

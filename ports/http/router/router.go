@@ -27,6 +27,11 @@ type Options struct {
 	APILimiter *mid.Limiter
 	// V1 is the /api/v1 surface.
 	V1 http.Handler
+	// Media serves stored media at /media/*, and Uploads receives direct
+	// uploads at PUT /uploads/{token}, when the storage is served by the
+	// API itself (nil otherwise). Neither counts against the API limit:
+	// a player seeking through a video makes many range requests.
+	Media, Uploads http.Handler
 	// Database is probed by /health; Services are other probed dependencies.
 	Database Check
 	Services map[string]Check
@@ -65,6 +70,13 @@ func New(o Options) http.Handler {
 	r.MethodNotAllowed(web.MethodNotAllowed)
 
 	r.Get("/health", health(o.Database, o.Services, o.Now(), o.Now))
+	if o.Media != nil {
+		r.Method(http.MethodGet, "/media/*", o.Media)
+		r.Method(http.MethodHead, "/media/*", o.Media)
+	}
+	if o.Uploads != nil {
+		r.Method(http.MethodPut, "/uploads/{token}", o.Uploads)
+	}
 	r.Route("/api", func(r chi.Router) {
 		r.Use(o.APILimiter.PerIP("api"))
 		r.Mount("/v1", o.V1)

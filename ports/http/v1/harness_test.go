@@ -41,6 +41,8 @@ func newEnv(t testing.TB, vars map[string]string) *env {
 		"APP_ENV":           "test",
 		"DATABASE_URL":      "memory:",
 		"DATA_DIR":          t.TempDir(),
+		"MEDIA_DIR":         t.TempDir(),
+		"PUBLIC_BASE_URL":   "http://api.test",
 		"JWT_ACCESS_SECRET": "test-secret-test-secret-test-secret!",
 		"BCRYPT_COST":       "4",
 		"RATE_LIMIT_API":    "100000",

@@ -1,16 +1,54 @@
 package v1
 
 import (
+	"math"
+
 	"github.com/go-playground/validator/v10"
 
 	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
 	"github.com/stagecast/stagecast/ports/http/bind"
 )
 
 // schemas are the request checks of /api/v1, with the reference's messages
 // and order of checks.
 type schemas struct {
-	checkUsername, register, verify, emailOnly, login, reset, changePassword *bind.Schema
+	checkUsername, register, verify, emailOnly, login, reset, changePassword     *bind.Schema
+	videoQuery, videoDetails, finalizeVideo, signUpload, thumbnailKey, avatarKey *bind.Schema
+}
+
+// videoDetailFields are a video's title and description; lengths are
+// checked before trimming, as the reference does.
+func videoDetailFields() []*bind.Field {
+	return []*bind.Field{
+		bind.String("title").Check("min=1", video.MsgTitleRequired).Check("max=100", video.MsgTitleTooLong).Trim(),
+		bind.String("description").Optional().Check("max=500", video.MsgDescriptionTooLong).Trim(),
+	}
+}
+
+func newVideoSchemas(v *validator.Validate, s *schemas) {
+	s.videoQuery = bind.NewSchema(v,
+		bind.Number("page").Default(1).Between(1, math.Inf(1)),
+		bind.Number("limit").Default(10).Between(1, video.MaxLimit),
+		bind.String("query").Optional().Trim(),
+		bind.String("sortBy").Optional().Check("oneof=createdAt views duration title",
+			`Invalid option: expected one of "createdAt"|"views"|"duration"|"title"`),
+		bind.String("sortOrder").Optional().Check("oneof=asc desc", `Invalid option: expected one of "asc"|"desc"`),
+		bind.String("userId").Optional().Trim(),
+		bind.String("cursor").Optional(),
+	)
+	s.videoDetails = bind.NewSchema(v, videoDetailFields()...)
+	s.finalizeVideo = bind.NewSchema(v, append(videoDetailFields(),
+		bind.String("videoKey").Check("min=1", "videoKey is required"),
+		bind.String("thumbnailKey").Check("min=1", "thumbnailKey is required"),
+	)...)
+	s.signUpload = bind.NewSchema(v,
+		bind.String("kind").Check("oneof=video thumbnail avatar", `Invalid option: expected one of "video"|"thumbnail"|"avatar"`),
+		bind.String("contentType").Check("min=1", "contentType is required"),
+		bind.Number("size").Between(1, math.Inf(1)),
+	)
+	s.thumbnailKey = bind.NewSchema(v, bind.String("thumbnailKey").Check("min=1", "thumbnailKey is required"))
+	s.avatarKey = bind.NewSchema(v, bind.String("profileImageKey").Check("min=1", "profileImageKey is required"))
 }
 
 func emailField() *bind.Field {
@@ -37,7 +75,7 @@ func codeField() *bind.Field {
 }
 
 func newSchemas(v *validator.Validate) schemas {
-	return schemas{
+	s := schemas{
 		checkUsername: bind.NewSchema(v, usernameField()),
 		register: bind.NewSchema(v,
 			bind.String("name").Trim().Check("min=1", user.MsgNameRequired).Check("max=100", user.MsgNameTooLong),
@@ -57,4 +95,6 @@ func newSchemas(v *validator.Validate) schemas {
 			passwordField("newPassword"),
 		),
 	}
+	newVideoSchemas(v, &s)
+	return s
 }

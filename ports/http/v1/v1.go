@@ -83,6 +83,30 @@ func Routes(o Options) http.Handler {
 			r.Delete("/sessions/{id}", h.revokeSession)
 		})
 	})
+	// Under these prefixes every route needs a token, so unknown paths and
+	// methods answer 401 first too.
+	r.Route("/video", func(r chi.Router) {
+		r.Use(h.authenticate)
+		r.Get("/me", h.myVideos)
+		r.Get("/", h.listVideos)
+		r.Post("/", h.uploadVideo)
+		r.Get("/{videoId}", h.getVideo)
+		r.Patch("/{videoId}", h.updateVideo)
+		r.Delete("/{videoId}", h.deleteVideo)
+		r.Patch("/thumbnail/{videoId}", h.updateThumbnail)
+		r.Patch("/publish-status/{videoId}", h.togglePublish)
+	})
+	r.Route("/user", func(r chi.Router) {
+		r.Use(h.authenticate)
+		r.Patch("/profileimage", h.updateProfileImage)
+		r.Get("/history", h.watchHistory)
+		r.Delete("/history", h.clearHistory)
+		r.Delete("/history/{videoId}", h.removeFromHistory)
+	})
+	r.Route("/uploads", func(r chi.Router) {
+		r.Use(h.authenticate)
+		r.Post("/", h.signUpload)
+	})
 	if o.Docs != nil {
 		r.Mount("/docs", o.Docs)
 	}

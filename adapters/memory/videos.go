@@ -1,0 +1,188 @@
+package memory
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// Videos is an in-memory video.Repository. Its History shares its lock and
+// maps, so that deleting a video takes its counted views and every watch
+// history entry with it in one step, as the SQL cascades do. The zero value
+// is not usable; call NewVideos.
+//
+// Instants are kept at millisecond precision, as the SQL stores keep them:
+// list positions compare instants, and a position that went through a
+// cursor, or a video read back from SQL, must place the same in every store.
+type Videos struct {
+	mu     sync.RWMutex
+	byID   map[id.ID]storedVideo
+	viewed map[id.ID]map[id.ID]time.Time // video → viewer → last counted view
+	// watched maps user → video → last watched.
+	watched map[id.ID]map[id.ID]time.Time
+}
+
+// storedVideo is a video with its lowered search text, computed on write as
+// the SQL stores do.
+type storedVideo struct {
+	video.Stored
+	search string
+}
+
+var _ video.Repository = (*Videos)(nil)
+
+// NewVideos returns an empty video repository. Like Codes, it does not
+// check that owners exist: no port deletes accounts.
+func NewVideos() *Videos {
+	return &Videos{
+		byID:    make(map[id.ID]storedVideo),
+		viewed:  make(map[id.ID]map[id.ID]time.Time),
+		watched: make(map[id.ID]map[id.ID]time.Time),
+	}
+}
+
+// History returns the watch history kept beside these videos.
+func (r *Videos) History() *History { return &History{videos: r} }
+
+// Create inserts v as it is, view count included.
+func (r *Videos) Create(ctx context.Context, v *video.Video) error {
+	if err := ctx.Err(); err != nil {
+		return errs.Wrap(err, "memory: create video")
+	}
+	s := toStoredVideo(v)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.byID[s.ID]; ok {
+		return errs.New(errs.Internal, "memory: duplicate video id "+s.ID.String())
+	}
+	r.byID[s.ID] = s
+	return nil
+}
+
+// ByID returns the video.
+func (r *Videos) ByID(ctx context.Context, vid id.ID) (*video.Video, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, errs.Wrap(err, "memory: video by id")
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	s, ok := r.byID[vid]
+	if !ok {
+		return nil, video.ErrNotFound
+	}
+	return s.video(), nil
+}
+
+// Update writes the mutable fields only; in particular views counted since
+// v was read are kept, as in SQL.
+func (r *Videos) Update(ctx context.Context, v *video.Video) error {
+	if err := ctx.Err(); err != nil {
+		return errs.Wrap(err, "memory: update video")
+	}
+	in := toStoredVideo(v)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[in.ID]
+	if !ok {
+		return video.ErrNotFound
+	}
+	s.Title, s.Description, s.search = in.Title, in.Description, in.search
+	s.Thumbnail, s.Published, s.UpdatedAt = in.Thumbnail, in.Published, in.UpdatedAt
+	r.byID[in.ID] = s
+	return nil
+}
+
+// Delete removes the video, its counted views and every history entry for
+// it under one lock.
+func (r *Videos) Delete(ctx context.Context, vid id.ID) error {
+	if err := ctx.Err(); err != nil {
+		return errs.Wrap(err, "memory: delete video")
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.byID[vid]; !ok {
+		return video.ErrNotFound
+	}
+	delete(r.byID, vid)
+	delete(r.viewed, vid)
+	for _, entries := range r.watched {
+		delete(entries, vid)
+	}
+	return nil
+}
+
+// RecordView counts the view unless the viewer's last counted view is less
+// than window old; the check and the count happen under one lock. As in
+// SQL, a view that is not counted does not move the window, and counting
+// leaves the update time alone (a view is not an edit).
+func (r *Videos) RecordView(ctx context.Context, videoID, viewer id.ID, at time.Time, window time.Duration) (bool, int64, error) {
+	if err := ctx.Err(); err != nil {
+		return false, 0, errs.Wrap(err, "memory: record view")
+	}
+	// Rounded as the SQL stores round each of the two instants.
+	threshold, at := msUTC(at.Add(-window)), msUTC(at)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[videoID]
+	if !ok {
+		return false, 0, video.ErrNotFound
+	}
+	last, seen := r.viewed[videoID][viewer]
+	if seen && last.After(threshold) {
+		return false, s.Views, nil
+	}
+	if r.viewed[videoID] == nil {
+		r.viewed[videoID] = make(map[id.ID]time.Time)
+	}
+	r.viewed[videoID][viewer] = at
+	s.Views++
+	r.byID[videoID] = s
+	return true, s.Views, nil
+}
+
+// toStoredVideo copies v's persisted form, detaching the description and
+// rounding instants to the stores' precision.
+func toStoredVideo(v *video.Video) storedVideo {
+	s := v.Stored()
+	s.Description = copyString(s.Description)
+	s.CreatedAt, s.UpdatedAt = msUTC(s.CreatedAt), msUTC(s.UpdatedAt)
+	return storedVideo{Stored: s, search: searchText(s.Title, s.Description)}
+}
+
+func (s storedVideo) video() *video.Video {
+	st := s.Stored
+	st.Description = copyString(st.Description)
+	return video.FromStored(st)
+}
+
+// searchText is what Search matches, built exactly as sqlstore builds its
+// search_text column, so both stores find the same videos.
+func searchText(title string, description *string) string {
+	d := ""
+	if description != nil {
+		d = *description
+	}
+	return strings.ToLower(title + "\n" + d)
+}
+
+func copyString(p *string) *string {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
+}
+
+// msUTC is t in UTC at millisecond precision, the precision of the SQL
+// stores.
+func msUTC(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC().Truncate(time.Millisecond)
+}

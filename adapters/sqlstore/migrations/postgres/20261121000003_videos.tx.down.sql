@@ -1,0 +1,3 @@
+DROP TABLE watch_history;
+DROP TABLE video_views;
+DROP TABLE videos;

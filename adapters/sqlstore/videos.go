@@ -1,0 +1,159 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// videoRow is a row of videos. Description is a NullString for the reason
+// given on userRow.Bio: nil, "" and text must each come back as they went in.
+type videoRow struct {
+	bun.BaseModel `bun:"table:videos,alias:v"`
+
+	ID          string         `bun:"id,pk"`
+	OwnerID     string         `bun:"owner_id"`
+	FileURL     string         `bun:"file_url"`
+	FileKey     string         `bun:"file_key"`
+	ThumbURL    string         `bun:"thumb_url"`
+	ThumbKey    string         `bun:"thumb_key"`
+	Title       string         `bun:"title"`
+	Description sql.NullString `bun:"description"`
+	SearchText  string         `bun:"search_text"`
+	Duration    float64        `bun:"duration"`
+	Views       int64          `bun:"views"`
+	Published   bool           `bun:"published"`
+	CreatedAt   msTime         `bun:"created_at"`
+	UpdatedAt   msTime         `bun:"updated_at"`
+}
+
+func toVideoRow(v *video.Video) *videoRow {
+	s := v.Stored()
+	return &videoRow{
+		ID: s.ID.String(), OwnerID: s.Owner.String(), FileURL: s.File.URL, FileKey: s.File.Key,
+		ThumbURL: s.Thumbnail.URL, ThumbKey: s.Thumbnail.Key, Title: s.Title,
+		Description: nullString(s.Description), SearchText: searchText(s.Title, s.Description),
+		Duration: s.Duration, Views: s.Views, Published: s.Published,
+		CreatedAt: msTime(s.CreatedAt), UpdatedAt: msTime(s.UpdatedAt),
+	}
+}
+
+func (r *videoRow) video() *video.Video {
+	return video.FromStored(video.Stored{
+		ID: id.ID(r.ID), Owner: id.ID(r.OwnerID),
+		File:      video.Media{URL: r.FileURL, Key: r.FileKey},
+		Thumbnail: video.Media{URL: r.ThumbURL, Key: r.ThumbKey},
+		Title:     r.Title, Description: stringPtr(r.Description), Duration: r.Duration,
+		Views: r.Views, Published: r.Published, CreatedAt: r.CreatedAt.Time(), UpdatedAt: r.UpdatedAt.Time(),
+	})
+}
+
+// searchText is what Search matches: the title and description lowered in
+// Go rather than by the database, whose case folding differs between
+// engines (SQLite folds ASCII only) and collations. The newline keeps the
+// end of the title from running into the description.
+func searchText(title string, description *string) string {
+	d := ""
+	if description != nil {
+		d = *description
+	}
+	return strings.ToLower(title + "\n" + d)
+}
+
+// videos implements video.Repository.
+type videos struct {
+	db bun.IDB
+}
+
+var _ video.Repository = (*videos)(nil)
+
+// Create inserts v as it is, view count included.
+func (r *videos) Create(ctx context.Context, v *video.Video) error {
+	if _, err := r.db.NewInsert().Model(toVideoRow(v)).Exec(ctx); err != nil {
+		return internal(err, "create video")
+	}
+	return nil
+}
+
+func (r *videos) ByID(ctx context.Context, vid id.ID) (*video.Video, error) {
+	var row videoRow
+	if err := r.db.NewSelect().Model(&row).Where("id = ?", vid.String()).Scan(ctx); err != nil {
+		return nil, mapNoRows(err, video.ErrNotFound, "video by id")
+	}
+	return row.video(), nil
+}
+
+// Update writes the mutable fields only. The view count is left alone in
+// particular: views counted since v was read must not be overwritten.
+func (r *videos) Update(ctx context.Context, v *video.Video) error {
+	res, err := r.db.NewUpdate().Model(toVideoRow(v)).
+		Column("title", "description", "search_text", "thumb_url", "thumb_key", "published", "updated_at").
+		WherePK().Exec(ctx)
+	if err != nil {
+		return internal(err, "update video")
+	}
+	return mustAffect(res, video.ErrNotFound, "update video")
+}
+
+// Delete is one statement: the foreign keys of video_views and
+// watch_history cascade, so the video and its dependents go together.
+func (r *videos) Delete(ctx context.Context, vid id.ID) error {
+	res, err := r.db.NewDelete().Model((*videoRow)(nil)).Where("id = ?", vid.String()).Exec(ctx)
+	if err != nil {
+		return internal(err, "delete video")
+	}
+	return mustAffect(res, video.ErrNotFound, "delete video")
+}
+
+// RecordView counts a view in one transaction. The upsert of the viewer's
+// marker is the gate: it writes (and returns a row) only when there was no
+// marker or the last counted view is at least window old, and concurrent
+// upserts of one marker are serialized by the database, so the same viewer
+// racing with itself counts once while distinct viewers all count.
+//
+// Counting leaves updated_at alone: a view is not an edit, and updated_at
+// tells owners and clients when the video itself last changed.
+func (r *videos) RecordView(ctx context.Context, videoID, viewer id.ID, at time.Time, window time.Duration) (bool, int64, error) {
+	var (
+		counted bool
+		views   int64
+	)
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// Selecting the video instead of VALUES makes an unknown video
+		// insert nothing, rather than break the foreign key.
+		var marked []string
+		err := tx.NewRaw(
+			"INSERT INTO video_views (video_id, viewer_id, counted_at) "+
+				"SELECT id, ?, ? FROM videos WHERE id = ? "+
+				"ON CONFLICT (video_id, viewer_id) DO UPDATE SET counted_at = excluded.counted_at "+
+				"WHERE video_views.counted_at <= ? "+
+				"RETURNING video_id",
+			viewer.String(), msTime(at), videoID.String(), msTime(at.Add(-window)),
+		).Scan(ctx, &marked)
+		if err != nil {
+			return err
+		}
+		counted = len(marked) > 0
+		if counted {
+			return tx.NewRaw("UPDATE videos SET views = views + 1 WHERE id = ? RETURNING views", videoID.String()).
+				Scan(ctx, &views)
+		}
+		return tx.NewRaw("SELECT views FROM videos WHERE id = ?", videoID.String()).Scan(ctx, &views)
+	})
+	switch {
+	case err == nil:
+		return counted, views, nil
+	case errors.Is(err, sql.ErrNoRows), foreignKeyViolation(err):
+		// No such video, or it was deleted while the marker was written.
+		return false, 0, video.ErrNotFound.WithCause(err)
+	default:
+		return false, 0, internal(err, "record view")
+	}
+}

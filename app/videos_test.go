@@ -1,0 +1,226 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+func fixtureFile(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/media/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// principal signs up a verified user and returns it as a caller.
+func (f *fixture) principal(t *testing.T, name string) app.Principal {
+	t.Helper()
+	f.verifiedUser(t, name)
+	u, err := f.store.Users().ByUsername(context.Background(), user.Username(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return app.Principal{UserID: u.ID()}
+}
+
+func (f *fixture) upload(t *testing.T, p app.Principal, title string) app.VideoView {
+	t.Helper()
+	ctx := context.Background()
+	file, err := f.app.StoreUpload(ctx, p, app.KindVideo, bytes.NewReader(fixtureFile(t, "moov-last.mp4")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	thumb, err := f.app.StoreUpload(ctx, p, app.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := f.app.CreateVideo(ctx, p, app.CreateVideoInput{Title: title, Video: file, Thumbnail: thumb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestStoreUploadChecksBytesAndLimits(t *testing.T) {
+	f := newFixture(t)
+	p := f.principal(t, "ada")
+	ctx := context.Background()
+	for _, tc := range []struct {
+		kind    app.MediaKind
+		fixture string
+		want    error
+	}{
+		{app.KindVideo, "text-as.mp4", app.ErrVideoType},
+		{app.KindVideo, "png-as.mp4", app.ErrVideoType},
+		{app.KindVideo, "empty.mp4", app.ErrEmptyUpload},
+		{app.KindVideo, "truncated.mp4", app.ErrNoDuration},
+		{app.KindThumbnail, "mp4-as.jpg", app.ErrThumbnailType},
+		{app.KindAvatar, "moov-first.mp4", app.ErrAvatarType},
+	} {
+		if _, err := f.app.StoreUpload(ctx, p, tc.kind, bytes.NewReader(fixtureFile(t, tc.fixture))); !errors.Is(err, tc.want) {
+			t.Errorf("%s as %s: got %v, want %v", tc.fixture, tc.kind, err, tc.want)
+		}
+	}
+	// Over the limit: 413, and the partial object is gone.
+	big := append(fixtureFile(t, "image.png"), make([]byte, 64<<10)...)
+	_, err := f.app.StoreUpload(ctx, p, app.KindThumbnail, bytes.NewReader(big))
+	if errs.KindOf(err) != errs.TooLarge || !strings.Contains(err.Error(), "Thumbnail exceeds") {
+		t.Fatalf("over limit: %v", err)
+	}
+	if keys := f.media.Keys(); len(keys) != 0 {
+		t.Fatalf("objects left behind: %v", keys)
+	}
+	m, err := f.app.StoreUpload(ctx, p, app.KindVideo, bytes.NewReader(fixtureFile(t, "moov-last.mp4")))
+	if err != nil || m.Duration < 1.45 || m.Duration > 1.55 || !strings.HasPrefix(m.Key, "videos/"+p.UserID.String()+"/") {
+		t.Fatalf("good upload: %+v %v", m, err)
+	}
+}
+
+func TestCreateVideoRefusedDeletesFiles(t *testing.T) {
+	f := newFixture(t)
+	p := f.principal(t, "ada")
+	ctx := context.Background()
+	file, _ := f.app.StoreUpload(ctx, p, app.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
+	thumb, _ := f.app.StoreUpload(ctx, p, app.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.jpg")))
+	_, err := f.app.CreateVideo(ctx, p, app.CreateVideoInput{Title: "   ", Video: file, Thumbnail: thumb})
+	if errs.KindOf(err) != errs.Invalid {
+		t.Fatalf("blank title: %v", err)
+	}
+	if keys := f.media.Keys(); len(keys) != 0 {
+		t.Fatalf("objects left behind: %v", keys)
+	}
+}
+
+func TestViewsCountOncePerWindowAndNeverForOwner(t *testing.T) {
+	f := newFixture(t)
+	owner, viewer := f.principal(t, "ada"), f.principal(t, "bob")
+	ctx := context.Background()
+	v := f.upload(t, owner, "Clip")
+	if _, err := f.app.GetVideo(ctx, viewer, v.Video.ID()); !errors.Is(err, video.ErrNotFound) {
+		t.Fatalf("unpublished video seen by a stranger: %v", err)
+	}
+	if _, err := f.app.TogglePublish(ctx, owner, v.Video.ID()); err != nil {
+		t.Fatal(err)
+	}
+	views := func(p app.Principal) int64 {
+		d, err := f.app.GetVideo(ctx, p, v.Video.ID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Video.Views()
+	}
+	if n := views(owner); n != 0 {
+		t.Fatalf("owner's view counted: %d", n)
+	}
+	if views(viewer) != 1 || views(viewer) != 1 {
+		t.Fatal("a second view within the window counted")
+	}
+	f.clock.advance(time.Hour)
+	if n := views(viewer); n != 2 {
+		t.Fatalf("after the window: %d", n)
+	}
+}
+
+func TestDeleteVideoRetriesStorageThroughTrash(t *testing.T) {
+	f := newFixture(t)
+	p := f.principal(t, "ada")
+	ctx := context.Background()
+	v := f.upload(t, p, "Clip")
+	f.media.SetFailDelete(true)
+	if err := f.app.DeleteVideo(ctx, p, v.Video.ID()); err != nil {
+		t.Fatalf("a storage outage must not fail the delete: %v", err)
+	}
+	if _, err := f.store.Videos().ByID(ctx, v.Video.ID()); !errors.Is(err, video.ErrNotFound) {
+		t.Fatal("row left behind")
+	}
+	if len(f.media.Keys()) != 2 {
+		t.Fatal("expected the files to survive the outage")
+	}
+	if n, _ := f.app.SweepTrash(ctx); n != 0 {
+		t.Fatal("sweep deleted during the outage")
+	}
+	f.media.SetFailDelete(false)
+	f.clock.advance(2 * time.Minute) // past the first backoff
+	if n, err := f.app.SweepTrash(ctx); err != nil || n != 2 {
+		t.Fatalf("sweep: %d %v", n, err)
+	}
+	if keys := f.media.Keys(); len(keys) != 0 {
+		t.Fatalf("left: %v", keys)
+	}
+}
+
+func TestFinalizeDirectUpload(t *testing.T) {
+	f := newFixture(t)
+	p, other := f.principal(t, "ada"), f.principal(t, "bob")
+	ctx := context.Background()
+	grant := func(kind, ct string, size int) app.UploadGrant {
+		g, err := f.app.SignUpload(ctx, p, app.SignUploadInput{Kind: kind, ContentType: ct, Size: int64(size)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	vid := fixtureFile(t, "moov-first.mp4")
+	gv, gt := grant("video", "video/mp4", len(vid)), grant("thumbnail", "image/png", 200)
+	in := app.FinalizeVideoInput{Title: "Direct", VideoKey: gv.Key, ThumbnailKey: gt.Key}
+
+	// Nothing uploaded yet: refused, but the keys stay usable.
+	if _, err := f.app.FinalizeVideo(ctx, p, in); !errors.Is(err, app.ErrUploadGone) {
+		t.Fatalf("before upload: %v", err)
+	}
+	f.media.PutDirect(gv.Key, "video/mp4", vid)
+	if _, err := f.app.FinalizeVideo(ctx, p, in); !errors.Is(err, app.ErrUploadGone) {
+		t.Fatalf("thumbnail missing: %v", err)
+	}
+	f.media.PutDirect(gt.Key, "image/png", fixtureFile(t, "image.png"))
+	if _, err := f.app.FinalizeVideo(ctx, other, in); !errors.Is(err, app.ErrUploadKey) {
+		t.Fatalf("another user's keys: %v", err)
+	}
+	v, err := f.app.FinalizeVideo(ctx, p, in)
+	if err != nil || v.Video.Duration() < 1.95 {
+		t.Fatalf("finalize: %v", err)
+	}
+	if _, err := f.app.FinalizeVideo(ctx, p, in); !errors.Is(err, app.ErrUploadKey) {
+		t.Fatalf("second finalize of the same keys: %v", err)
+	}
+	// An upload nobody finalizes is reaped after its target expires.
+	lost := grant("thumbnail", "image/png", 200)
+	f.media.PutDirect(lost.Key, "image/png", fixtureFile(t, "image.png"))
+	f.clock.advance(3 * time.Hour)
+	if n, err := f.app.SweepTrash(ctx); err != nil || n != 1 {
+		t.Fatalf("reaped %d, %v", n, err)
+	}
+	if len(f.media.Keys()) != 2 {
+		t.Fatalf("keys: %v", f.media.Keys())
+	}
+}
+
+func TestSignUploadRefusals(t *testing.T) {
+	f := newFixture(t)
+	p := f.principal(t, "ada")
+	ctx := context.Background()
+	for _, in := range []app.SignUploadInput{
+		{Kind: "video", ContentType: "image/png", Size: 10},
+		{Kind: "thumbnail", ContentType: "text/html", Size: 10},
+		{Kind: "video", ContentType: "video/mp4", Size: 0},
+	} {
+		if _, err := f.app.SignUpload(ctx, p, in); errs.KindOf(err) != errs.Invalid {
+			t.Errorf("%+v: %v", in, err)
+		}
+	}
+	if _, err := f.app.SignUpload(ctx, p, app.SignUploadInput{Kind: "video", ContentType: "video/mp4", Size: 2 << 20}); errs.KindOf(err) != errs.TooLarge {
+		t.Errorf("over the limit: %v", err)
+	}
+}

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"context"
+
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// Refusals of changes to another user's video.
+var (
+	ErrNotYourVideo       = errs.New(errs.Forbidden, "You can only update your own videos")
+	ErrNotYourVideoDelete = errs.New(errs.Forbidden, "You are not authorized to delete this video")
+)
+
+// ownVideo loads a video the caller may change. Someone else's unpublished
+// video does not exist for them (404); someone else's published one is
+// forbidden (403).
+func (a *App) ownVideo(ctx context.Context, p Principal, videoID id.ID, forbidden *errs.Error) (*video.Video, error) {
+	v, err := a.visibleVideo(ctx, p, videoID)
+	if err != nil {
+		return nil, err
+	}
+	if !v.OwnedBy(p.UserID) {
+		return nil, forbidden
+	}
+	return v, nil
+}
+
+// CheckVideoOwner tells whether the caller may change the video, before a
+// file is streamed for it.
+func (a *App) CheckVideoOwner(ctx context.Context, p Principal, videoID id.ID) error {
+	_, err := a.ownVideo(ctx, p, videoID, ErrNotYourVideo)
+	return err
+}
+
+// UpdateVideo changes the title and, when given, the description.
+func (a *App) UpdateVideo(ctx context.Context, p Principal, videoID id.ID, title string, description *string) (VideoView, error) {
+	v, err := a.ownVideo(ctx, p, videoID, ErrNotYourVideo)
+	if err != nil {
+		return VideoView{}, err
+	}
+	if err := v.Edit(title, description, a.now()); err != nil {
+		return VideoView{}, err
+	}
+	if err := a.videos.Update(ctx, v); err != nil {
+		return VideoView{}, err
+	}
+	return a.viewOf(ctx, v)
+}
+
+// TogglePublish flips the publish state and returns the new one.
+func (a *App) TogglePublish(ctx context.Context, p Principal, videoID id.ID) (bool, error) {
+	v, err := a.ownVideo(ctx, p, videoID, ErrNotYourVideo)
+	if err != nil {
+		return false, err
+	}
+	published := v.TogglePublished(a.now())
+	return published, a.videos.Update(ctx, v)
+}
+
+// ReplaceThumbnail points the video at a new, already stored thumbnail and
+// deletes the old one. When the change fails the new file is deleted.
+func (a *App) ReplaceThumbnail(ctx context.Context, p Principal, videoID id.ID, thumb StoredMedia) (VideoView, error) {
+	v, err := a.ownVideo(ctx, p, videoID, ErrNotYourVideo)
+	if err != nil {
+		a.discard(ctx, thumb.Key)
+		return VideoView{}, err
+	}
+	old := v.ReplaceThumbnail(video.Media{URL: thumb.URL, Key: thumb.Key}, a.now())
+	if err := a.videos.Update(ctx, v); err != nil {
+		a.discard(ctx, thumb.Key)
+		return VideoView{}, err
+	}
+	a.discard(ctx, old.Key)
+	return a.viewOf(ctx, v)
+}
+
+// ReplaceThumbnailFromUpload does ReplaceThumbnail with a direct upload.
+func (a *App) ReplaceThumbnailFromUpload(ctx context.Context, p Principal, videoID id.ID, key string) (VideoView, error) {
+	if err := a.CheckVideoOwner(ctx, p, videoID); err != nil {
+		return VideoView{}, err
+	}
+	thumb, err := a.claimUpload(ctx, p, KindThumbnail, key)
+	if err != nil {
+		return VideoView{}, err
+	}
+	return a.ReplaceThumbnail(ctx, p, videoID, thumb)
+}
+
+// DeleteVideo deletes a video, what hangs off it, and its files. The files'
+// keys go to the trash first and leave it when storage confirms, so a
+// storage failure is retried later and never leaves rows behind.
+func (a *App) DeleteVideo(ctx context.Context, p Principal, videoID id.ID) error {
+	v, err := a.ownVideo(ctx, p, videoID, ErrNotYourVideoDelete)
+	if err != nil {
+		return err
+	}
+	keys := []string{v.File().Key, v.Thumbnail().Key}
+	if err := a.trash.Add(ctx, a.now(), keys...); err != nil {
+		return err
+	}
+	if err := a.videos.Delete(ctx, v.ID()); err != nil {
+		return err
+	}
+	for _, key := range keys {
+		if err := a.media.Delete(context.WithoutCancel(ctx), key); err != nil {
+			a.log.WarnContext(ctx, "media delete failed; left in the trash for retry", "key", key, "err", err)
+			continue
+		}
+		if err := a.trash.Remove(context.WithoutCancel(ctx), key); err != nil {
+			a.log.WarnContext(ctx, "trash cleanup failed", "key", key, "err", err)
+		}
+	}
+	return nil
+}
+
+// viewOf pairs a video with its owner.
+func (a *App) viewOf(ctx context.Context, v *video.Video) (VideoView, error) {
+	views, err := a.withOwners(ctx, []*video.Video{v})
+	if err != nil {
+		return VideoView{}, err
+	}
+	return views[0], nil
+}

@@ -1,0 +1,105 @@
+package video
+
+import (
+	"context"
+	"time"
+
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
+)
+
+// SortField is what a video list is ordered by.
+type SortField string
+
+// The sort fields of video lists.
+const (
+	SortCreatedAt SortField = "createdAt"
+	SortViews     SortField = "views"
+	SortDuration  SortField = "duration"
+	SortTitle     SortField = "title" // byte-wise, the same in every store
+)
+
+// MaxLimit bounds every list.
+const MaxLimit = 100
+
+// Position is the place of a video in a list, for keyset pagination: the
+// value of the sort field and the id that breaks ties. Only the field of
+// the list's sort is read.
+type Position struct {
+	ID        id.ID
+	CreatedAt time.Time
+	Views     int64
+	Duration  float64
+	Title     string
+}
+
+// PositionOf returns v's position.
+func PositionOf(v *Video) Position {
+	return Position{ID: v.id, CreatedAt: v.createdAt, Views: v.views, Duration: v.duration, Title: v.title}
+}
+
+// Query selects and orders videos. Ties on the sort field are broken by id
+// in the same direction, so the order is total and a keyset cursor stays
+// correct while videos are added.
+type Query struct {
+	Owner         id.ID  // only this owner's videos, when set
+	PublishedOnly bool   // leave out unpublished videos
+	Search        string // case-insensitive literal substring of title or description
+	Sort          SortField
+	Desc          bool
+	Limit         int       // 1..MaxLimit
+	Page          int       // 1-based; ignored when After is set
+	After         *Position // continue after this position
+}
+
+// Page is one page of a list.
+type Page struct {
+	Items []*Video
+	Total int  // videos matching the query, whatever the page
+	More  bool // whether videos follow the last item
+}
+
+// Repository stores videos. Deleting a video deletes what hangs off it in
+// the store (counted views, watch-history entries, and in later features
+// likes, comments and playlist entries) in the same step.
+type Repository interface {
+	Create(ctx context.Context, v *Video) error
+	// ByID returns a video or ErrNotFound.
+	ByID(ctx context.Context, id id.ID) (*Video, error)
+	// Update writes the mutable fields (title, description, thumbnail,
+	// published, updated time); ErrNotFound when gone.
+	Update(ctx context.Context, v *Video) error
+	// Delete removes the video and its dependents; ErrNotFound when gone.
+	Delete(ctx context.Context, id id.ID) error
+	// List returns a page of videos.
+	List(ctx context.Context, q Query) (Page, error)
+	// RecordView counts a view of the video by viewer at the given time
+	// unless the same viewer's view was counted less than window ago; it
+	// returns whether it counted and the video's view count afterwards.
+	// Counting is atomic: N concurrent views by N viewers add exactly N.
+	RecordView(ctx context.Context, videoID, viewer id.ID, at time.Time, window time.Duration) (counted bool, views int64, err error)
+}
+
+// HistoryEntry is one watched video.
+type HistoryEntry struct {
+	Video     *Video
+	WatchedAt time.Time
+}
+
+// ErrNotInHistory answers removing a video the user never watched.
+var ErrNotInHistory = errs.New(errs.NotFound, "Video not found in watch history")
+
+// History stores what each user watched: each video once, at the time it
+// was last watched.
+type History interface {
+	// Touch records that user watched the video at the given time.
+	Touch(ctx context.Context, userID, videoID id.ID, at time.Time) error
+	// List returns the user's watched videos, most recently watched first,
+	// leaving out videos the user may not see (unpublished and not theirs);
+	// total counts the entries that remain.
+	List(ctx context.Context, userID id.ID, page, limit int) (entries []HistoryEntry, total int, err error)
+	// Remove deletes one entry; ErrNotInHistory when there is none.
+	Remove(ctx context.Context, userID, videoID id.ID) error
+	// Clear deletes every entry of the user and returns how many.
+	Clear(ctx context.Context, userID id.ID) (int, error)
+}

@@ -1,0 +1,86 @@
+package v1
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// paginated is the list object of /api/v1 (mongoose-aggregate-paginate's
+// shape, in its key order) plus nextCursor, which continues the list by
+// position rather than by page number.
+type paginated[T any] struct {
+	Docs          []T     `json:"docs"`
+	TotalDocs     int     `json:"totalDocs"`
+	Limit         int     `json:"limit"`
+	Page          int     `json:"page"`
+	TotalPages    int     `json:"totalPages"`
+	PagingCounter int     `json:"pagingCounter"`
+	HasPrevPage   bool    `json:"hasPrevPage"`
+	HasNextPage   bool    `json:"hasNextPage"`
+	PrevPage      *int    `json:"prevPage"`
+	NextPage      *int    `json:"nextPage"`
+	NextCursor    *string `json:"nextCursor"`
+}
+
+// paginate builds the list object. With a cursor the page numbers do not
+// apply: hasNextPage follows the cursor and the page links are null.
+func paginate[T any](docs []T, total, page, limit int, nextCursor string, byCursor bool) paginated[T] {
+	if docs == nil {
+		docs = []T{}
+	}
+	p := paginated[T]{Docs: docs, TotalDocs: total, Limit: limit, Page: page,
+		TotalPages: max(1, (total+limit-1)/limit), PagingCounter: (page-1)*limit + 1}
+	if nextCursor != "" {
+		p.NextCursor = &nextCursor
+	}
+	if byCursor {
+		p.HasPrevPage, p.HasNextPage = true, nextCursor != ""
+		return p
+	}
+	if page > 1 {
+		prev := page - 1
+		p.HasPrevPage, p.PrevPage = true, &prev
+	}
+	if page < p.TotalPages {
+		next := page + 1
+		p.HasNextPage, p.NextPage = true, &next
+	}
+	return p
+}
+
+// pageParams reads page and limit as the reference's lists do, leniently:
+// a sign is dropped, anything unreadable is the default, and limit is at
+// most 100.
+func pageParams(r *http.Request) (page, limit int) {
+	q := r.URL.Query()
+	page = leadingInt(q.Get("page"))
+	if page < 0 {
+		page = -page
+	}
+	if page == 0 {
+		page = 1
+	}
+	limit = leadingInt(q.Get("limit"))
+	if limit <= 0 {
+		limit = 10
+	}
+	return page, min(limit, video.MaxLimit)
+}
+
+// leadingInt parses the integer at the start of s, as parseInt does
+// ("2abc" is 2, "2.9" is 2); 0 when there is none.
+func leadingInt(s string) int {
+	s = strings.TrimSpace(s)
+	end := 0
+	if end < len(s) && (s[end] == '-' || s[end] == '+') {
+		end++
+	}
+	for end < len(s) && s[end] >= '0' && s[end] <= '9' && end < 10 {
+		end++
+	}
+	n, _ := strconv.Atoi(s[:end])
+	return n
+}

@@ -1,0 +1,208 @@
+package v1
+
+import (
+	"io"
+	"mime"
+	"net/http"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/ports/http/bind"
+	"github.com/stagecast/stagecast/ports/http/web"
+)
+
+// formSlack is what a multipart body may carry besides its files: part
+// headers, boundaries and text fields.
+const formSlack = 1 << 20
+
+// isJSON reports whether the request body is JSON.
+func isJSON(r *http.Request) bool {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return mt == "application/json"
+}
+
+// uploadVideo creates a video from a multipart upload (files streamed part
+// by part into storage) or, with a JSON body, from two direct uploads.
+func (h *handler) uploadVideo(w http.ResponseWriter, r *http.Request) {
+	p := callerOf(r.Context()).principal
+	if isJSON(r) {
+		h.finalizeVideo(w, r, p)
+		return
+	}
+	if !isMultipart(r) {
+		// No form at all: the details check names what is missing.
+		_, err := h.schemas.videoDetails.Parse(bind.Input{})
+		web.Error(w, r, h.log, err)
+		return
+	}
+	set := h.app.Settings()
+	var file, thumb *app.StoredMedia
+	store := func(k app.MediaKind, into **app.StoredMedia) fileHandler {
+		return func(part io.Reader) error {
+			m, err := h.app.StoreUpload(r.Context(), p, k, part)
+			if err == nil {
+				*into = &m
+			}
+			return err
+		}
+	}
+	fields, err := streamForm(w, r, set.MaxVideoBytes+set.MaxImageBytes+formSlack, map[string]fileHandler{
+		"video": store(app.KindVideo, &file), "thumbnail": store(app.KindThumbnail, &thumb),
+	})
+	fail := func(err error) {
+		h.app.DiscardUploads(r.Context(), stored(file, thumb)...)
+		web.Error(w, r, h.log, err)
+	}
+	if err != nil {
+		fail(err)
+		return
+	}
+	in, err := h.schemas.videoDetails.Parse(bind.Fields(fields))
+	switch {
+	case err != nil:
+		fail(err)
+		return
+	case file == nil:
+		fail(errs.New(errs.Invalid, "Video file is required"))
+		return
+	case thumb == nil:
+		fail(errs.New(errs.Invalid, "Thumbnail file is required"))
+		return
+	}
+	v, err := h.app.CreateVideo(r.Context(), p, app.CreateVideoInput{
+		Title: in.Str("title"), Description: in.StrPtr("description"), Video: *file, Thumbnail: *thumb,
+	})
+	if err != nil {
+		web.Error(w, r, h.log, err)
+		return
+	}
+	web.Respond(w, http.StatusCreated, "Video uploaded successfully", toVideo(v, shapeCreated, 0, false))
+}
+
+func stored(items ...*app.StoredMedia) []app.StoredMedia {
+	var out []app.StoredMedia
+	for _, it := range items {
+		if it != nil {
+			out = append(out, *it)
+		}
+	}
+	return out
+}
+
+func (h *handler) finalizeVideo(w http.ResponseWriter, r *http.Request, p app.Principal) {
+	in, ok := h.parse(w, r, h.schemas.finalizeVideo)
+	if !ok {
+		return
+	}
+	v, err := h.app.FinalizeVideo(r.Context(), p, app.FinalizeVideoInput{
+		Title: in.Str("title"), Description: in.StrPtr("description"),
+		VideoKey: in.Str("videoKey"), ThumbnailKey: in.Str("thumbnailKey"),
+	})
+	if err != nil {
+		web.Error(w, r, h.log, err)
+		return
+	}
+	web.Respond(w, http.StatusCreated, "Video uploaded successfully", toVideo(v, shapeCreated, 0, false))
+}
+
+// updateThumbnail replaces a video's thumbnail with a streamed file or,
+// with a JSON body {thumbnailKey}, with a direct upload.
+func (h *handler) updateThumbnail(w http.ResponseWriter, r *http.Request) {
+	vid, ok := h.pathID(w, r, "videoId")
+	if !ok {
+		return
+	}
+	p := callerOf(r.Context()).principal
+	var (
+		v   app.VideoView
+		err error
+	)
+	if isJSON(r) {
+		in, ok := h.parse(w, r, h.schemas.thumbnailKey)
+		if !ok {
+			return
+		}
+		v, err = h.app.ReplaceThumbnailFromUpload(r.Context(), p, vid, in.Str("thumbnailKey"))
+	} else {
+		// Ownership first: a stranger's file is never stored.
+		if err := h.app.CheckVideoOwner(r.Context(), p, vid); err != nil {
+			web.Error(w, r, h.log, err)
+			return
+		}
+		var thumb *app.StoredMedia
+		thumb, err = h.streamOneImage(w, r, p, "thumbnail", app.KindThumbnail, "Thumbnail file is required")
+		if err == nil {
+			v, err = h.app.ReplaceThumbnail(r.Context(), p, vid, *thumb)
+		}
+	}
+	if err != nil {
+		web.Error(w, r, h.log, err)
+		return
+	}
+	out := toVideo(v, shapeUpdated, 0, false)
+	out.VideoFile.PublicID, out.Thumbnail.PublicID = "", ""
+	web.Respond(w, http.StatusOK, "Video thumbnail updated successfully", out)
+}
+
+// streamOneImage reads a multipart form with exactly one image file under
+// field and stores it. On failure nothing stays stored.
+func (h *handler) streamOneImage(w http.ResponseWriter, r *http.Request, p app.Principal, field string, k app.MediaKind, missing string) (*app.StoredMedia, error) {
+	if !isMultipart(r) {
+		return nil, errs.New(errs.Invalid, missing)
+	}
+	var img *app.StoredMedia
+	_, err := streamForm(w, r, h.app.Settings().MaxImageBytes+formSlack, map[string]fileHandler{
+		field: func(part io.Reader) error {
+			m, err := h.app.StoreUpload(r.Context(), p, k, part)
+			if err == nil {
+				img = &m
+			}
+			return err
+		},
+	})
+	if err != nil {
+		h.app.DiscardUploads(r.Context(), stored(img)...)
+		return nil, err
+	}
+	if img == nil {
+		return nil, errs.New(errs.Invalid, missing)
+	}
+	return img, nil
+}
+
+// signUpload issues a direct-upload target.
+func (h *handler) signUpload(w http.ResponseWriter, r *http.Request) {
+	in, ok := h.parse(w, r, h.schemas.signUpload)
+	if !ok {
+		return
+	}
+	g, err := h.app.SignUpload(r.Context(), callerOf(r.Context()).principal, app.SignUploadInput{
+		Kind: in.Str("kind"), ContentType: in.Str("contentType"), Size: int64(in.Num("size")),
+	})
+	if err != nil {
+		web.Error(w, r, h.log, err)
+		return
+	}
+	headers, fields := g.Target.Headers, g.Target.Fields
+	if headers == nil {
+		headers = map[string]string{}
+	}
+	if fields == nil {
+		fields = map[string]string{}
+	}
+	web.Respond(w, http.StatusCreated, "Upload target created", uploadTargetJSON{
+		Key: g.Key, URL: g.Target.URL, Method: g.Target.Method, Headers: headers,
+		Fields: fields, FileField: g.Target.FileField, ExpiresAt: web.Time(g.Target.ExpiresAt),
+	})
+}
+
+// uploadTargetJSON is the answer of POST /uploads, in the documented order.
+type uploadTargetJSON struct {
+	Key       string            `json:"key"`
+	URL       string            `json:"url"`
+	Method    string            `json:"method"`
+	Headers   map[string]string `json:"headers"`
+	Fields    map[string]string `json:"fields"`
+	FileField string            `json:"fileField"`
+	ExpiresAt web.Time          `json:"expiresAt"`
+}
