@@ -74,6 +74,12 @@ func (a *App) SignUpload(ctx context.Context, p Principal, in SignUploadInput) (
 	if err != nil {
 		return UploadGrant{}, err
 	}
+	// Some storages choose their own expiry; reap only after the real one.
+	if target.ExpiresAt.After(expires) {
+		if err := a.trash.Add(ctx, target.ExpiresAt.Add(reapGrace), key); err != nil {
+			return UploadGrant{}, err
+		}
+	}
 	return UploadGrant{Key: key, Target: target}, nil
 }
 

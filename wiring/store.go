@@ -26,9 +26,6 @@ type Store struct {
 	close    func() error
 }
 
-// Sessions returns the session repository, for housekeeping.
-func (s *Store) Sessions() session.Repository { return s.sessions }
-
 // Close releases the store.
 func (s *Store) Close() error { return s.close() }
 

@@ -35,9 +35,6 @@ type System struct {
 	store   *Store
 }
 
-// Store returns the opened store.
-func (s *System) Store() *Store { return s.store }
-
 // Close releases the store.
 func (s *System) Close() error { return s.store.Close() }
 

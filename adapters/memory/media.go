@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -114,9 +116,5 @@ func (m *Media) Ping(context.Context) error { return nil }
 func (m *Media) Keys() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	keys := make([]string, 0, len(m.objects))
-	for k := range m.objects {
-		keys = append(keys, k)
-	}
-	return keys
+	return slices.Sorted(maps.Keys(m.objects))
 }

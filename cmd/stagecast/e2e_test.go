@@ -51,6 +51,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	post(t, c, base+"/api/v1/auth/refresh-token", "", 200)
 	get(t, c, base+"/api/v1/auth/me", 200)
+	videoFlow(t, c, base, workdir)
 	post(t, c, base+"/api/v1/auth/logout", "", 200)
 	get(t, c, base+"/api/v1/auth/me", 401)
 

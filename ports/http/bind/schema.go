@@ -168,7 +168,11 @@ func (v Values) BoolPtr(name string) *bool {
 // broken rule in field order. Unknown keys are ignored.
 func (s *Schema) Parse(in Input) (Values, error) {
 	if in.kind != "object" {
-		return nil, errs.InvalidFields(errs.FieldError{Field: "body", Message: "Invalid input: expected object, received " + in.kind})
+		kind := in.kind
+		if kind == "" {
+			kind = "undefined" // the zero Input is an absent body
+		}
+		return nil, errs.InvalidFields(errs.FieldError{Field: "body", Message: "Invalid input: expected object, received " + kind})
 	}
 	out := Values{}
 	var problems []errs.FieldError

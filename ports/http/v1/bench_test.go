@@ -1,6 +1,9 @@
 package v1_test
 
 import (
+	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -47,6 +50,60 @@ func BenchmarkRefresh(b *testing.B) {
 		}
 		for _, ck := range rec.Result().Cookies() {
 			c.cookies[ck.Name] = ck.Value
+		}
+	}
+}
+
+// BenchmarkListVideos measures GET /api/v1/video (a page of 20 of 200
+// published videos, with owners) on the memory store.
+func BenchmarkListVideos(b *testing.B) {
+	e := newEnv(b, nil)
+	e.signup("ada")
+	c := e.login("ada")
+	for i := range 200 {
+		c.newVideo(b, fmt.Sprintf("Video %03d", i), true)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		req := httptest.NewRequest("GET", "/api/v1/video?limit=20&page=3", nil)
+		req.RemoteAddr = "192.0.2.1:1"
+		req.AddCookie(&http.Cookie{Name: "accessToken", Value: c.cookies["accessToken"]})
+		rec := httptest.NewRecorder()
+		e.handler.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
+}
+
+// BenchmarkUpload10MB measures a 10 MB multipart upload through the API
+// into local storage; bytes/s is the streaming throughput.
+func BenchmarkUpload10MB(b *testing.B) {
+	e := newEnv(b, nil)
+	e.signup("ada")
+	c := e.login("ada")
+	const size = 10 << 20
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		pr, pw := io.Pipe()
+		mw := multipart.NewWriter(pw)
+		go func() {
+			mw.WriteField("title", "Bench")
+			w, _ := mw.CreateFormFile("thumbnail", "t.png")
+			w.Write(fixture(b, "image.png"))
+			w, _ = mw.CreateFormFile("video", "v.mp4")
+			io.Copy(w, bigVideo(b, size))
+			pw.CloseWithError(mw.Close())
+		}()
+		req := httptest.NewRequest("POST", "/api/v1/video", pr)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.AddCookie(&http.Cookie{Name: "accessToken", Value: c.cookies["accessToken"]})
+		rec := httptest.NewRecorder()
+		e.handler.ServeHTTP(rec, req)
+		if rec.Code != 201 {
+			b.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
 	}
 }

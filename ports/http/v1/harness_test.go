@@ -32,16 +32,25 @@ type env struct {
 	check   *docstest.Checker
 	dbDown  bool
 	mu      sync.Mutex
+	// mediaDir is where the local storage keeps files.
+	mediaDir string
 }
 
 // newEnv builds the system; vars override the configuration.
 func newEnv(t testing.TB, vars map[string]string) *env {
 	t.Helper()
+	return newEnvWith(t, vars, nil)
+}
+
+// newEnvWith is newEnv with a hook to replace adapters.
+func newEnvWith(t testing.TB, vars map[string]string, override func(*wiring.Overrides)) *env {
+	t.Helper()
+	mediaDir := t.TempDir()
 	base := map[string]string{
 		"APP_ENV":           "test",
 		"DATABASE_URL":      "memory:",
 		"DATA_DIR":          t.TempDir(),
-		"MEDIA_DIR":         t.TempDir(),
+		"MEDIA_DIR":         mediaDir,
 		"PUBLIC_BASE_URL":   "http://api.test",
 		"JWT_ACCESS_SECRET": "test-secret-test-secret-test-secret!",
 		"BCRYPT_COST":       "4",
@@ -56,8 +65,8 @@ func newEnv(t testing.TB, vars map[string]string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, clock: newFakeClock(), mail: &mailbox{}, check: docstest.NewChecker(t)}
-	sys, err := wiring.Build(context.Background(), cfg, slog.New(slog.DiscardHandler), wiring.Overrides{
+	e := &env{t: t, clock: newFakeClock(), mail: &mailbox{}, check: docstest.NewChecker(t), mediaDir: base["MEDIA_DIR"]}
+	o := wiring.Overrides{
 		Clock: e.clock, Mailer: e.mail,
 		DatabaseCheck: func(context.Context) error {
 			e.mu.Lock()
@@ -67,7 +76,11 @@ func newEnv(t testing.TB, vars map[string]string) *env {
 			}
 			return nil
 		},
-	})
+	}
+	if override != nil {
+		override(&o)
+	}
+	sys, err := wiring.Build(context.Background(), cfg, slog.New(slog.DiscardHandler), o)
 	if err != nil {
 		t.Fatal(err)
 	}

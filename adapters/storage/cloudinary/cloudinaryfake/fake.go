@@ -20,6 +20,7 @@ package cloudinaryfake
 import (
 	"crypto/sha256"
 	"hash"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -157,12 +158,7 @@ func (f *Fake) Info(resourceType, publicID string) (AssetInfo, bool) {
 func (f *Fake) Assets() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := make([]string, 0, len(f.assets))
-	for k := range f.assets {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(maps.Keys(f.assets))
 }
 
 // PendingChunkedUploads counts chunked uploads that started and did not

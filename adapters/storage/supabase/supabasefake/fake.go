@@ -14,6 +14,7 @@ package supabasefake
 import (
 	"crypto/rand"
 	"crypto/sha256"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -36,8 +37,13 @@ func WithClock(now func() time.Time) Option { return func(f *Fake) { f.now = now
 // WithSignedUploadTTL sets how long signed upload URLs stay valid.
 func WithSignedUploadTTL(d time.Duration) Option { return func(f *Fake) { f.ttl = d } }
 
-// DiscardBodies keeps only the size and SHA-256 of uploaded objects. GET
-// of such an object fails; HEAD, Info and Delete work.
+// DiscardBodies keeps only the size, the SHA-256 and the first HeadKeep
+// bytes of uploaded objects. A ranged GET within those bytes works (so a
+// container header can be read); any other GET fails; HEAD, Info and
+// Delete work.
+// HeadKeep is how much of a discarded body the fake keeps.
+const HeadKeep = 64 << 10
+
 func DiscardBodies() Option { return func(f *Fake) { f.discard = true } }
 
 // LegacyErrors makes client errors answer HTTP 400 with the real status
@@ -64,6 +70,7 @@ type Fake struct {
 
 type object struct {
 	data         []byte // nil when discarded
+	head         []byte // the first HeadKeep bytes, when discarded
 	size         int64
 	sum          [sha256.Size]byte
 	contentType  string
@@ -141,12 +148,7 @@ func (f *Fake) Info(key string) (ObjectInfo, bool) {
 func (f *Fake) Keys() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	keys := make([]string, 0, len(f.objects))
-	for k := range f.objects {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
+	return slices.Sorted(maps.Keys(f.objects))
 }
 
 // Requests returns the requests received so far.

@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -68,16 +70,19 @@ func (f *Fake) store(w http.ResponseWriter, r *http.Request, key string, upsert 
 	h := sha256.New()
 	var buf *bytes.Buffer
 	var dst io.Writer = h
+	head := &headWriter{}
 	if !f.discard {
 		buf = &bytes.Buffer{}
 		dst = io.MultiWriter(h, buf)
+	} else {
+		dst = io.MultiWriter(h, head)
 	}
 	n, err := io.Copy(dst, r.Body)
 	if err != nil {
 		f.fail(w, r, http.StatusBadRequest, "Error", "upload interrupted")
 		return
 	}
-	o := &object{size: n, contentType: ct, cacheControl: r.Header.Get("Cache-Control"), modified: f.now()}
+	o := &object{size: n, contentType: ct, cacheControl: r.Header.Get("Cache-Control"), modified: f.now(), head: head.b}
 	copy(o.sum[:], h.Sum(nil))
 	if buf != nil {
 		o.data = buf.Bytes()
@@ -120,11 +125,15 @@ func (f *Fake) download(w http.ResponseWriter, r *http.Request, key string) {
 		w.Header().Set("Cache-Control", o.cacheControl)
 	}
 	if o.data == nil && o.size > 0 {
-		if r.Method != http.MethodHead {
+		if r.Method == http.MethodHead {
+			w.Header().Set("Content-Length", strconv.FormatInt(o.size, 10))
+			return
+		}
+		if !withinHead(r.Header.Get("Range"), len(o.head)) {
 			f.fail(w, r, http.StatusInternalServerError, "fake", "body discarded by DiscardBodies")
 			return
 		}
-		w.Header().Set("Content-Length", strconv.FormatInt(o.size, 10))
+		http.ServeContent(w, r, "", o.modified, &sparse{head: o.head, size: o.size})
 		return
 	}
 	http.ServeContent(w, r, "", o.modified, bytes.NewReader(o.data))
@@ -172,4 +181,51 @@ func (f *Fake) getBucket(w http.ResponseWriter, r *http.Request, key string) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"id": f.bucket, "name": f.bucket, "public": true})
+}
+
+// headWriter keeps the first HeadKeep bytes written to it.
+type headWriter struct{ b []byte }
+
+func (h *headWriter) Write(p []byte) (int, error) {
+	if room := HeadKeep - len(h.b); room > 0 {
+		h.b = append(h.b, p[:min(room, len(p))]...)
+	}
+	return len(p), nil
+}
+
+// withinHead reports whether a "bytes=a-b" range lies inside the kept head.
+func withinHead(rng string, kept int) bool {
+	var a, b int
+	if n, _ := fmt.Sscanf(rng, "bytes=%d-%d", &a, &b); n != 2 {
+		return false
+	}
+	return a >= 0 && a <= b && b < kept
+}
+
+// sparse is a discarded object of full size whose head alone is readable.
+type sparse struct {
+	head []byte
+	size int64
+	pos  int64
+}
+
+func (s *sparse) Read(p []byte) (int, error) {
+	if s.pos >= int64(len(s.head)) {
+		return 0, errors.New("discarded bytes")
+	}
+	n := copy(p, s.head[s.pos:])
+	s.pos += int64(n)
+	return n, nil
+}
+
+func (s *sparse) Seek(off int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+		s.pos = off
+	case io.SeekCurrent:
+		s.pos += off
+	case io.SeekEnd:
+		s.pos = s.size + off
+	}
+	return s.pos, nil
 }
