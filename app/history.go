@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/video"
@@ -35,12 +36,28 @@ func (a *App) WatchHistory(ctx context.Context, p Principal, page, limit int) (H
 	return HistoryPage{Items: items, Total: total, Page: page, Limit: limit}, nil
 }
 
-// RemoveFromHistory deletes one video from the caller's history.
+// RemoveFromHistory deletes one video from the caller's history. A video
+// the caller may no longer see is not in their history for them, so the
+// answer does not tell that it still exists.
 func (a *App) RemoveFromHistory(ctx context.Context, p Principal, videoID id.ID) error {
+	if _, err := a.visibleVideo(ctx, p, videoID); err != nil {
+		if errors.Is(err, video.ErrNotFound) {
+			return video.ErrNotInHistory
+		}
+		return err
+	}
 	return a.history.Remove(ctx, p.UserID, videoID)
 }
 
-// ClearHistory empties the caller's history.
+// ClearHistory empties the caller's history and returns how many entries
+// the caller could see in it (hidden ones go too, unannounced).
 func (a *App) ClearHistory(ctx context.Context, p Principal) (int, error) {
-	return a.history.Clear(ctx, p.UserID)
+	_, visible, err := a.history.List(ctx, p.UserID, 1, 1)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := a.history.Clear(ctx, p.UserID); err != nil {
+		return 0, err
+	}
+	return visible, nil
 }

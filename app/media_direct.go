@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/media"
 )
 
@@ -25,6 +26,16 @@ var contentTypes = map[string]struct {
 	"image/png":       {".png", false},
 	"image/webp":      {".webp", false},
 }
+
+// extensions says, for each extension SignUpload gives keys, whether it
+// holds a video.
+var extensions = func() map[string]bool {
+	m := map[string]bool{}
+	for _, ct := range contentTypes {
+		m[ct.ext] = ct.video
+	}
+	return m
+}()
 
 // SignUploadInput is a request for a direct-upload target.
 type SignUploadInput struct {
@@ -89,7 +100,7 @@ func (a *App) SignUpload(ctx context.Context, p Principal, in SignUploadInput) (
 // checks is deleted. A key whose object has not arrived yet stays pending,
 // so the client can finish its upload and try again.
 func (a *App) claimUpload(ctx context.Context, p Principal, k MediaKind, key string) (StoredMedia, error) {
-	if !strings.HasPrefix(key, k.keyPrefix()+p.UserID.String()+"/") {
+	if !a.ownKey(p, k, key) {
 		return StoredMedia{}, ErrUploadKey
 	}
 	if _, err := a.media.Stat(ctx, key); errors.Is(err, ErrObjectNotFound) {
@@ -110,6 +121,21 @@ func (a *App) claimUpload(ctx context.Context, p Principal, k MediaKind, key str
 		return StoredMedia{}, err
 	}
 	return stored, nil
+}
+
+// ownKey reports whether key has the exact form of a key SignUpload made
+// for the caller and kind: <prefix><user id>/<id><extension>.
+func (a *App) ownKey(p Principal, k MediaKind, key string) bool {
+	rest, ok := strings.CutPrefix(key, k.keyPrefix()+p.UserID.String()+"/")
+	if !ok {
+		return false
+	}
+	name, ext, ok := strings.Cut(rest, ".")
+	if !ok || !id.Valid(name) || strings.ToLower(name) != name {
+		return false
+	}
+	ct, known := extensions["."+ext]
+	return known && ct == k.wantVideo()
 }
 
 // unclaim puts a checked upload back among the pending ones, when the

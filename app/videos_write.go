@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
@@ -102,6 +103,12 @@ func (a *App) DeleteVideo(ctx context.Context, p Principal, videoID id.ID) error
 		return err
 	}
 	if err := a.videos.Delete(ctx, v.ID()); err != nil {
+		if !errors.Is(err, video.ErrNotFound) {
+			// The rows stay, so their files must too.
+			if rerr := a.trash.Remove(context.WithoutCancel(ctx), keys...); rerr != nil {
+				a.log.ErrorContext(ctx, "untrashing the files of a video that stays", "video_id", v.ID(), "err", rerr)
+			}
+		}
 		return err
 	}
 	for _, key := range keys {
