@@ -5,7 +5,9 @@ GO      ?= go
 BIN     ?= bin/stagecast
 PKGS    ?= ./...
 
-.PHONY: run test test-short bench build migrate vet fmt tidy-check
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: run test test-short bench build migrate vet lint fmt
 
 ## run: serve at http://localhost:8000 on SQLite, local disk and the log mailer
 run:
@@ -34,6 +36,11 @@ migrate:
 
 vet:
 	$(GO) vet $(PKGS)
+
+## lint: gofmt, go vet and staticcheck (fetched through the module proxy)
+lint: vet
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) run $(STATICCHECK) $(PKGS)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

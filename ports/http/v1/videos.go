@@ -8,7 +8,6 @@ import (
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/video"
-	"github.com/stagecast/stagecast/ports/http/bind"
 	"github.com/stagecast/stagecast/ports/http/web"
 )
 
@@ -127,14 +126,4 @@ func (h *handler) togglePublish(w http.ResponseWriter, r *http.Request) {
 		VideoID     string `json:"videoId"`
 		IsPublished bool   `json:"isPublished"`
 	}{vid.String(), published})
-}
-
-// parseFields checks multipart text fields against a schema.
-func (h *handler) parseFields(w http.ResponseWriter, r *http.Request, s *bind.Schema, fields map[string]any) (bind.Values, bool) {
-	v, err := s.Parse(bind.Fields(fields))
-	if err != nil {
-		web.Error(w, r, h.log, err)
-		return nil, false
-	}
-	return v, true
 }
