@@ -20,9 +20,7 @@ func BenchmarkAuthenticatedRequest(b *testing.B) {
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			req := httptest.NewRequest("GET", "/api/v1/auth/me", nil)
-			req.RemoteAddr = "192.0.2.1:1"
-			req.AddCookie(&http.Cookie{Name: "accessToken", Value: token})
+			req := benchRequest("GET", "/api/v1/auth/me", nil, "accessToken", token)
 			rec := httptest.NewRecorder()
 			e.handler.ServeHTTP(rec, req)
 			if rec.Code != 200 {
@@ -35,14 +33,11 @@ func BenchmarkAuthenticatedRequest(b *testing.B) {
 // BenchmarkRefresh measures a refresh-token rotation on the memory store.
 func BenchmarkRefresh(b *testing.B) {
 	e := newEnv(b, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		req := httptest.NewRequest("POST", "/api/v1/auth/refresh-token", nil)
-		req.RemoteAddr = "192.0.2.1:1"
-		req.AddCookie(&http.Cookie{Name: "refreshToken", Value: c.cookies["refreshToken"]})
+		req := benchRequest("POST", "/api/v1/auth/refresh-token", nil, "refreshToken", c.cookies["refreshToken"])
 		rec := httptest.NewRecorder()
 		e.handler.ServeHTTP(rec, req)
 		if rec.Code != 200 {
@@ -58,17 +53,14 @@ func BenchmarkRefresh(b *testing.B) {
 // published videos, with owners) on the memory store.
 func BenchmarkListVideos(b *testing.B) {
 	e := newEnv(b, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	for i := range 200 {
 		c.newVideo(b, fmt.Sprintf("Video %03d", i), true)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		req := httptest.NewRequest("GET", "/api/v1/video?limit=20&page=3", nil)
-		req.RemoteAddr = "192.0.2.1:1"
-		req.AddCookie(&http.Cookie{Name: "accessToken", Value: c.cookies["accessToken"]})
+		req := benchRequest("GET", "/api/v1/video?limit=20&page=3", nil, "accessToken", c.cookies["accessToken"])
 		rec := httptest.NewRecorder()
 		e.handler.ServeHTTP(rec, req)
 		if rec.Code != 200 {
@@ -81,8 +73,7 @@ func BenchmarkListVideos(b *testing.B) {
 // into local storage; bytes/s is the streaming throughput.
 func BenchmarkUpload10MB(b *testing.B) {
 	e := newEnv(b, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	const size = 10 << 20
 	b.SetBytes(size)
 	b.ReportAllocs()
@@ -97,13 +88,21 @@ func BenchmarkUpload10MB(b *testing.B) {
 			io.Copy(w, bigVideo(b, size))
 			pw.CloseWithError(mw.Close())
 		}()
-		req := httptest.NewRequest("POST", "/api/v1/video", pr)
+		req := benchRequest("POST", "/api/v1/video", pr, "accessToken", c.cookies["accessToken"])
 		req.Header.Set("Content-Type", mw.FormDataContentType())
-		req.AddCookie(&http.Cookie{Name: "accessToken", Value: c.cookies["accessToken"]})
 		rec := httptest.NewRecorder()
 		e.handler.ServeHTTP(rec, req)
 		if rec.Code != 201 {
 			b.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
 	}
+}
+
+// benchRequest builds a request from a fixed client address carrying one
+// token cookie.
+func benchRequest(method, path string, body io.Reader, cookieName, token string) *http.Request {
+	req := httptest.NewRequest(method, path, body)
+	req.RemoteAddr = "192.0.2.1:1"
+	req.AddCookie(&http.Cookie{Name: cookieName, Value: token})
+	return req
 }

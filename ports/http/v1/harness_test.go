@@ -266,6 +266,13 @@ func (e *env) signup(username string) string {
 	return email
 }
 
+// member signs up a verified account and returns a client signed in as it.
+func (e *env) member(username string) *client {
+	e.t.Helper()
+	e.signup(username)
+	return e.login(username)
+}
+
 // login returns a client signed in as the account.
 func (e *env) login(identifier string) *client {
 	e.t.Helper()

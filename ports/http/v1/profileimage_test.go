@@ -23,8 +23,7 @@ func vtProfileImage(t testing.TB, c *client) string {
 func TestProfileImageUpload(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	uid := vtUserID(t, c)
 	initial := vtProfileImage(t, c)
 
@@ -77,8 +76,7 @@ func TestProfileImageUpload(t *testing.T) {
 func TestProfileImageRefusals(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	body, ct := vtAvatarForm(t, "me.png", fixture(t, "image.png"))
 	c.send("PATCH", "/api/v1/user/profileimage", body, ct).expect(t, 200, "User profileImage updated successfully")
 	current := vtProfileImage(t, c)
@@ -122,8 +120,7 @@ func TestProfileImageRefusals(t *testing.T) {
 func TestProfileImageTooLarge(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, map[string]string{"MAX_IMAGE_BYTES": "300"})
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	initial := vtProfileImage(t, c)
 	body, ct := vtAvatarForm(t, "me.jpg", fixture(t, "image.jpg")) // 629 bytes
 	c.send("PATCH", "/api/v1/user/profileimage", body, ct).expect(t, 413, "profileImage exceeds 300 bytes size limit")
@@ -150,9 +147,7 @@ func TestProfileImageTooLarge(t *testing.T) {
 func TestProfileImageDirectUpload(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	e.signup("bob")
-	ada, bob := e.login("ada"), e.login("bob")
+	ada, bob := e.member("ada"), e.member("bob")
 	uid := vtUserID(t, ada)
 
 	key := vtGrant(t, e, ada, "avatar", "image/png", fixture(t, "image.png"))
@@ -213,8 +208,7 @@ func TestProfileImageDirectUpload(t *testing.T) {
 func TestProfileImageDirectUploadMalformedKey(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	uid := vtUserID(t, c)
 	initial := vtProfileImage(t, c)
 	for _, k := range []string{"avatars/" + uid + "/never-granted.png", "avatars/" + uid + "/",

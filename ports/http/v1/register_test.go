@@ -112,8 +112,7 @@ func TestRegisterMailFailure(t *testing.T) {
 
 func TestRegisterWhileSignedIn(t *testing.T) {
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	c.do("POST", "/api/v1/auth/register", registerBody("B", "b@example.com", "bee")).expect(t, 400, "You are already logged in")
 	c.do("POST", "/api/v1/auth/login", map[string]any{"identifier": "ada", "password": goodPassword}).expect(t, 400, "You are already logged in")
 	// A token whose session ended no longer counts as signed in.

@@ -65,8 +65,7 @@ func TestLoginRefused(t *testing.T) {
 
 func TestMe(t *testing.T) {
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	c.do("GET", "/api/v1/auth/me", nil).expect(t, 200, "User details fetched successfully")
 
 	// The same token works as a Bearer header.
@@ -91,8 +90,7 @@ func TestMe(t *testing.T) {
 
 func TestRefreshRotates(t *testing.T) {
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	first := c.cookies["refreshToken"]
 	e.clock.Advance(20 * time.Minute)
 	c.do("GET", "/api/v1/auth/me", nil).expect(t, 401, "ACCESS_TOKEN_EXPIRED")
@@ -113,8 +111,7 @@ func TestRefreshRotates(t *testing.T) {
 
 func TestRefreshReuseRevokesSession(t *testing.T) {
 	e := newEnv(t, nil)
-	e.signup("ada")
-	victim := e.login("ada")
+	victim := e.member("ada")
 	stolen := victim.cookies["refreshToken"]
 	victim.do("POST", "/api/v1/auth/refresh-token", nil).expect(t, 200, "Access token refreshed successfully")
 
@@ -136,8 +133,7 @@ func TestRefreshReuseRevokesSession(t *testing.T) {
 
 func TestRefreshRaceWithinGraceBothSucceed(t *testing.T) {
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	token := c.cookies["refreshToken"]
 	var wg sync.WaitGroup
 	results := make([]*client, 2)
@@ -170,16 +166,14 @@ func TestRefreshRefused(t *testing.T) {
 		c.do("POST", "/api/v1/auth/refresh-token", nil).expect(t, 401, "INVALID_REFRESH_TOKEN")
 	}
 	// An expired session cannot be refreshed.
-	e.signup("ada")
-	old := e.login("ada")
+	old := e.member("ada")
 	e.clock.Advance(31 * 24 * time.Hour)
 	old.do("POST", "/api/v1/auth/refresh-token", nil).expect(t, 401, "INVALID_REFRESH_TOKEN")
 }
 
 func TestLogout(t *testing.T) {
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	other := e.login("ada")
 	access, refresh := c.cookies["accessToken"], c.cookies["refreshToken"]
 	r := c.do("POST", "/api/v1/auth/logout", nil).expect(t, 200, "User logged out successfully")

@@ -186,9 +186,7 @@ func vtThumbForm(t testing.TB, name string) (io.Reader, string) {
 func TestVideoUnpublishedIsNotFoundForOthers(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	e.signup("bob")
-	ada, bob := e.login("ada"), e.login("bob")
+	ada, bob := e.member("ada"), e.member("bob")
 	adaID := vtUserID(t, ada)
 	vid := ada.newVideo(t, "Secret", false)
 	before := vtMine(t, ada, vid)
@@ -253,9 +251,7 @@ func TestVideoUnpublishedIsNotFoundForOthers(t *testing.T) {
 func TestVideoUnpublishedAfterWatchingIsNotFound(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	e.signup("bob")
-	ada, bob := e.login("ada"), e.login("bob")
+	ada, bob := e.member("ada"), e.member("bob")
 	vid := ada.newVideo(t, "Once public", true)
 	bob.do("GET", "/api/v1/video/"+vid, nil).expect(t, 200, "Video fetched successfully")
 	ada.do("PATCH", "/api/v1/video/publish-status/"+vid, nil).expect(t, 200, "Video is now unpublished")
@@ -268,9 +264,7 @@ func TestVideoUnpublishedAfterWatchingIsNotFound(t *testing.T) {
 func TestVideoPublishedOfAnotherUserIsForbidden(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	e.signup("bob")
-	ada, bob := e.login("ada"), e.login("bob")
+	ada, bob := e.member("ada"), e.member("bob")
 	vid := ada.newVideo(t, "Public", true)
 	before := vtMine(t, ada, vid)
 	files := vtFiles(e)
@@ -307,8 +301,7 @@ func TestVideoPublishedOfAnotherUserIsForbidden(t *testing.T) {
 func TestVideoRoutesNeedTokenAndValidID(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	ada := e.login("ada")
+	ada := e.member("ada")
 	vid := ada.newVideo(t, "Mine", true)
 	files := vtFiles(e)
 	anon := e.client()

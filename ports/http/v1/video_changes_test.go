@@ -15,8 +15,7 @@ func vtStamp(e *env) string { return e.clock.Now().UTC().Format("2006-01-02T15:0
 func TestVideoUpdateDetails(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	body, ct := form(t, text("title", "Original"), text("description", "  first desc  "),
 		file("video", "v.mp4", fixture(t, "moov-first.mp4")), file("thumbnail", "t.png", fixture(t, "image.png")))
 	vid := c.send("POST", "/api/v1/video", body, ct).expect(t, 201, "Video uploaded successfully").data()["_id"].(string)
@@ -104,9 +103,7 @@ func TestVideoUpdateDetails(t *testing.T) {
 func TestVideoTogglePublish(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	e.signup("bob")
-	c, bob := e.login("ada"), e.login("bob")
+	c, bob := e.member("ada"), e.member("bob")
 	vid := c.newVideo(t, "Toggle", false)
 	created := vtMine(t, c, vid)["createdAt"]
 
@@ -140,8 +137,7 @@ func TestVideoTogglePublish(t *testing.T) {
 func TestVideoReplaceThumbnail(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	vid := c.newVideo(t, "Thumbs", true)
 	mine := vtMine(t, c, vid)
 	videoKey := mine["videoFile"].(map[string]any)["public_id"].(string)
@@ -246,9 +242,7 @@ func TestVideoReplaceThumbnail(t *testing.T) {
 func TestVideoDelete(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	e.signup("bob")
-	ada, bob := e.login("ada"), e.login("bob")
+	ada, bob := e.member("ada"), e.member("bob")
 	keep := ada.newVideo(t, "Keep", true)
 	keepFiles := vtFiles(e)
 	gone := ada.newVideo(t, "Gone", true)

@@ -41,9 +41,7 @@ func vtExpectPage(t testing.TB, r *resp, total, limit, page, totalPages, prev, n
 func TestVideoListOnlyPublishedNewestFirst(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	e.signup("bob")
-	ada, bob := e.login("ada"), e.login("bob")
+	ada, bob := e.member("ada"), e.member("bob")
 	adaID := vtUserID(t, ada)
 	v1 := ada.newVideo(t, "First", true)
 	e.clock.Advance(time.Minute)
@@ -132,8 +130,7 @@ func TestVideoListSorting(t *testing.T) {
 func TestVideoListSearchIsLiteral(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	paren := c.newVideo(t, "Intro (part 1)", true)
 	pct := c.newVideo(t, "100% real", true)
 	under := c.newVideo(t, "snake_case tips", true)
@@ -203,8 +200,7 @@ func TestVideoListUserFilter(t *testing.T) {
 func TestVideoListPagination(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	r := c.do("GET", "/api/v1/video", nil).expect(t, 200, "Videos fetched")
 	want := `{"statusCode":200,"message":"Videos fetched","data":{"docs":[],"totalDocs":0,"limit":10,"page":1,` +
 		`"totalPages":1,"pagingCounter":1,"hasPrevPage":false,"hasNextPage":false,"prevPage":null,"nextPage":null,` +
@@ -280,9 +276,7 @@ func TestVideoListPagination(t *testing.T) {
 func TestVideoListCursorWalk(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	e.signup("bob")
-	ada, bob := e.login("ada"), e.login("bob")
+	ada, bob := e.member("ada"), e.member("bob")
 	fixtures := []string{"moov-first.mp4", "moov-last.mp4", "quicktime.mov"}
 	var existing []string
 	for i := range 7 {
@@ -346,9 +340,7 @@ func TestVideoListCursorWalk(t *testing.T) {
 func TestVideoListMine(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, nil)
-	e.signup("ada")
-	e.signup("bob")
-	ada, bob := e.login("ada"), e.login("bob")
+	ada, bob := e.member("ada"), e.member("bob")
 	v1 := ada.newVideo(t, "One", true)
 	e.clock.Advance(time.Minute)
 	v2 := ada.newVideo(t, "Two", false)

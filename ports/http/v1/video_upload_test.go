@@ -10,8 +10,7 @@ import (
 
 func TestUploadVideoMultipart(t *testing.T) {
 	e := newEnv(t, nil)
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	r := c.uploadVideo(t, "  My clip  ", "moov-last.mp4", "image.jpg").expect(t, 201, "Video uploaded successfully")
 	d := r.data()
 	if d["title"] != "My clip" || d["isPublished"] != false || d["views"] != float64(0) {
@@ -48,8 +47,7 @@ func TestUploadVideoMultipart(t *testing.T) {
 
 func TestUploadVideoRefusalsLeaveNothing(t *testing.T) {
 	e := newEnv(t, map[string]string{"MAX_VIDEO_BYTES": "10000"})
-	e.signup("ada")
-	c := e.login("ada")
+	c := e.member("ada")
 	png, mp4, jpg := fixture(t, "image.png"), fixture(t, "moov-first.mp4"), fixture(t, "image.jpg")
 	for _, tc := range []struct {
 		name    string
@@ -93,9 +91,7 @@ func TestUploadVideoRefusalsLeaveNothing(t *testing.T) {
 
 func TestDirectUploadFlow(t *testing.T) {
 	e := newEnv(t, nil)
-	e.signup("ada")
-	e.signup("bob")
-	c, bob := e.login("ada"), e.login("bob")
+	c, bob := e.member("ada"), e.member("bob")
 	mp4, png := fixture(t, "moov-first.mp4"), fixture(t, "image.png")
 	grant := func(kind, ct string, size int) map[string]any {
 		r := c.do("POST", "/api/v1/uploads", map[string]any{"kind": kind, "contentType": ct, "size": size}).expect(t, 201, "Upload target created")
