@@ -220,3 +220,9 @@ func (a *App) DiscardUploads(ctx context.Context, items ...StoredMedia) {
 		a.discard(ctx, it.Key)
 	}
 }
+
+// MinUploadRate is the slowest a streamed upload body may arrive, in bytes
+// per second on average. The HTTP layer refuses slower bodies, so that slow
+// clients cannot hold connections; the core uses it to bound how long a
+// streamed upload can take, and so how long its key stays reserved.
+const MinUploadRate = 16 << 10
