@@ -42,6 +42,9 @@ type Settings struct {
 	// CodeKey keys the hashes of one-time codes, so that a copy of the
 	// database alone does not let anyone try the million codes offline.
 	CodeKey []byte
+	// CursorKey signs list cursors, so that the server only ever decodes
+	// positions it issued itself.
+	CursorKey []byte
 	// ViewWindow is how long one viewer's repeated views of a video count once.
 	ViewWindow time.Duration
 	// MaxVideoBytes and MaxImageBytes bound uploads.
@@ -49,6 +52,8 @@ type Settings struct {
 	MaxImageBytes int64
 	// UploadTTL is how long a signed direct-upload target stays valid.
 	UploadTTL time.Duration
+	// MaxVideoDuration bounds the length of an uploaded video.
+	MaxVideoDuration time.Duration
 }
 
 // App is the application core: every use case is a method.
@@ -84,11 +89,11 @@ func New(d Deps, s Settings) (*App, error) {
 	if s.AccessTTL <= 0 || s.RefreshTTL <= 0 {
 		return nil, errors.New("app: token lifetimes must be positive")
 	}
-	if len(s.CodeKey) < 32 {
-		return nil, errors.New("app: code key must be at least 32 bytes")
+	if len(s.CodeKey) < 32 || len(s.CursorKey) < 32 {
+		return nil, errors.New("app: code and cursor keys must be at least 32 bytes")
 	}
-	if s.ViewWindow < 0 || s.MaxVideoBytes <= 0 || s.MaxImageBytes <= 0 || s.UploadTTL <= 0 {
-		return nil, errors.New("app: view window, upload limits and upload lifetime must be set")
+	if s.ViewWindow < 0 || s.MaxVideoBytes <= 0 || s.MaxImageBytes <= 0 || s.UploadTTL <= 0 || s.MaxVideoDuration <= 0 {
+		return nil, errors.New("app: view window, upload limits, upload lifetime and video duration limit must be set")
 	}
 	if d.Random == nil {
 		d.Random = rand.Reader

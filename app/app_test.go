@@ -76,7 +76,9 @@ func newFixture(t *testing.T) *fixture {
 		Hasher: hasher, Tokens: jwt, Mailer: mail, Clock: c, IDs: ids,
 	}, app.Settings{
 		AccessTTL: 15 * time.Minute, RefreshTTL: 30 * 24 * time.Hour, CodeKey: []byte(strings.Repeat("c", 32)),
+		CursorKey:  []byte(strings.Repeat("l", 32)),
 		ViewWindow: time.Hour, MaxVideoBytes: 1 << 20, MaxImageBytes: 64 << 10, UploadTTL: time.Hour,
+		MaxVideoDuration: 24 * time.Hour,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/domain/errs"
-	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/media"
 )
 
@@ -56,11 +55,16 @@ var (
 	ErrUploadSize = errs.New(errs.Invalid, "Size must be a positive number of bytes")
 	ErrUploadKey  = errs.New(errs.Invalid, "Unknown upload key: request an upload first")
 	ErrUploadGone = errs.New(errs.Invalid, "Nothing was uploaded for this key")
+	// ErrUploadLapsed answers an upload that took longer than any upload
+	// may; its file is gone.
+	ErrUploadLapsed = errs.New(errs.Invalid, "The upload took too long; please upload the file again")
 )
 
 // SignUpload reserves a key for the caller and returns a signed target to
-// upload it straight to storage. The key goes into the trash, due after
-// the target expires, so an upload nobody finalizes is deleted.
+// upload it straight to storage. The key is reserved in the trash, due
+// after the target expires, so an upload nobody finalizes is deleted; the
+// reservation also remembers when the grant lapses, because a storage that
+// is not served by this API cannot revoke it.
 func (a *App) SignUpload(ctx context.Context, p Principal, in SignUploadInput) (UploadGrant, error) {
 	k, err := ParseMediaKind(in.Kind)
 	if err != nil {
@@ -76,9 +80,12 @@ func (a *App) SignUpload(ctx context.Context, p Principal, in SignUploadInput) (
 	case in.Size > a.limit(k):
 		return UploadGrant{}, a.tooLarge(k)
 	}
-	key := a.newKey(k, p.UserID, ct.ext)
+	key, err := a.newKey(k, p.UserID, ct.ext)
+	if err != nil {
+		return UploadGrant{}, err
+	}
 	expires := a.now().Add(a.set.UploadTTL)
-	if err := a.trash.Add(ctx, expires.Add(reapGrace), key); err != nil {
+	if err := a.trash.Reserve(ctx, key, expires.Add(reapGrace), expires); err != nil {
 		return UploadGrant{}, err
 	}
 	target, err := a.media.SignUpload(ctx, key, strings.ToLower(strings.TrimSpace(in.ContentType)), in.Size, expires)
@@ -87,65 +94,71 @@ func (a *App) SignUpload(ctx context.Context, p Principal, in SignUploadInput) (
 	}
 	// Some storages choose their own expiry; reap only after the real one.
 	if target.ExpiresAt.After(expires) {
-		if err := a.trash.Add(ctx, target.ExpiresAt.Add(reapGrace), key); err != nil {
+		if err := a.trash.Reserve(ctx, key, target.ExpiresAt.Add(reapGrace), target.ExpiresAt); err != nil {
 			return UploadGrant{}, err
 		}
 	}
 	return UploadGrant{Key: key, Target: target}, nil
 }
 
-// claimUpload checks that key is a pending direct upload of the caller for
-// kind k, takes it out of the trash (so it is used once), and inspects the
-// object as StoreUpload inspects a streamed one. An object that fails the
-// checks is deleted. A key whose object has not arrived yet stays pending,
-// so the client can finish its upload and try again.
-func (a *App) claimUpload(ctx context.Context, p Principal, k MediaKind, key string) (StoredMedia, error) {
+// UploadPending reports whether key still awaits its direct upload: it was
+// reserved by SignUpload and no row has claimed it, nor has it been
+// discarded or reaped. The local storage's upload endpoint asks before it
+// writes, which makes each grant single-use.
+func (a *App) UploadPending(ctx context.Context, key string) (bool, error) {
+	return a.trash.Pending(ctx, key)
+}
+
+// checkUpload checks that key is a pending direct upload of the caller for
+// kind k and inspects the object as StoreUpload inspects a streamed one.
+// The key stays pending: the use case claims it when it writes the row. An
+// object that fails the checks is deleted; a key whose object has not
+// arrived yet stays pending, so the client can finish its upload and try
+// again.
+func (a *App) checkUpload(ctx context.Context, p Principal, k MediaKind, key string) (StoredMedia, error) {
 	if !a.ownKey(p, k, key) {
 		return StoredMedia{}, ErrUploadKey
 	}
-	if _, err := a.media.Stat(ctx, key); errors.Is(err, ErrObjectNotFound) {
-		return StoredMedia{}, ErrUploadGone
-	} else if err != nil {
-		return StoredMedia{}, err
-	}
-	claimed, err := a.trash.Claim(ctx, key)
+	pending, err := a.trash.Pending(ctx, key)
 	if err != nil {
 		return StoredMedia{}, err
 	}
-	if !claimed {
+	if !pending {
 		return StoredMedia{}, ErrUploadKey
 	}
 	stored, err := a.inspect(ctx, k, key)
+	if errors.Is(err, ErrUploadGone) {
+		return StoredMedia{}, err
+	}
 	if err != nil {
 		a.discard(ctx, key)
 		return StoredMedia{}, err
 	}
+	stored.direct = true
 	return stored, nil
 }
 
-// ownKey reports whether key has the exact form of a key SignUpload made
-// for the caller and kind: <prefix><user id>/<id><extension>.
-func (a *App) ownKey(p Principal, k MediaKind, key string) bool {
-	rest, ok := strings.CutPrefix(key, k.keyPrefix()+p.UserID.String()+"/")
-	if !ok {
-		return false
+// claim takes the reserved keys of uploads for the row about to be written,
+// all or none. A direct upload that another request claimed first is
+// ErrUploadKey; a streamed upload whose reservation lapsed (it outran the
+// longest upload allowed) is ErrUploadLapsed, and its file is being reaped.
+func (a *App) claim(ctx context.Context, items ...StoredMedia) error {
+	keys := make([]string, 0, len(items))
+	direct := false
+	for _, it := range items {
+		keys = append(keys, it.Key)
+		direct = direct || it.direct
 	}
-	name, ext, ok := strings.Cut(rest, ".")
-	if !ok || !id.Valid(name) || strings.ToLower(name) != name {
-		return false
+	ok, err := a.trash.Claim(ctx, a.now(), keys...)
+	switch {
+	case err != nil:
+		return err
+	case ok:
+		return nil
+	case direct:
+		return ErrUploadKey
 	}
-	ct, known := extensions["."+ext]
-	return known && ct == k.wantVideo()
-}
-
-// unclaim puts a checked upload back among the pending ones, when the
-// request that claimed it failed for another reason, so that it can be
-// finalized again and is still reaped if it never is.
-func (a *App) unclaim(ctx context.Context, key string) {
-	due := a.now().Add(a.set.UploadTTL + reapGrace)
-	if err := a.trash.Add(context.WithoutCancel(ctx), due, key); err != nil {
-		a.log.ErrorContext(ctx, "returning upload to pending", "key", key, "err", err)
-	}
+	return ErrUploadLapsed
 }
 
 // inspect checks an object already in storage: size, format and, for a

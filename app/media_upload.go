@@ -6,9 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"time"
 
 	"github.com/stagecast/stagecast/domain/errs"
-	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/media"
 )
 
@@ -31,17 +32,6 @@ func ParseMediaKind(s string) (MediaKind, error) {
 	return "", errs.InvalidFields(errs.FieldError{Field: "kind", Message: "Kind must be video, thumbnail or avatar"})
 }
 
-// keyPrefix is the storage folder of a kind; the owner's id follows it.
-func (k MediaKind) keyPrefix() string {
-	switch k {
-	case KindVideo:
-		return "videos/"
-	case KindThumbnail:
-		return "thumbnails/"
-	}
-	return "avatars/"
-}
-
 // wantVideo reports whether the kind holds a video rather than an image.
 func (k MediaKind) wantVideo() bool { return k == KindVideo }
 
@@ -52,6 +42,9 @@ type StoredMedia struct {
 	URL      string
 	Size     int64
 	Duration float64 // seconds, for videos
+	// direct marks an upload made straight to storage: its key was
+	// reserved by SignUpload rather than by StoreUpload.
+	direct bool
 }
 
 // Errors of uploads.
@@ -95,15 +88,12 @@ func megabytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// newKey makes the storage key of a new object of the owner.
-func (a *App) newKey(k MediaKind, owner id.ID, ext string) string {
-	return k.keyPrefix() + owner.String() + "/" + a.ids.New().String() + ext
-}
-
 // StoreUpload streams one uploaded file into storage: it reads the format
 // from the first bytes, enforces the kind's size limit while streaming, and
-// for a video reads the duration from the stored container. Nothing stays
-// in storage when any check fails.
+// for a video reads the duration from the stored container. The key is
+// reserved in the trash before a byte is stored, so an upload cut short by
+// a crash is reaped; the use case that writes the row claims it. Nothing
+// stays in storage when any check fails.
 func (a *App) StoreUpload(ctx context.Context, p Principal, k MediaKind, r io.Reader) (StoredMedia, error) {
 	br := bufio.NewReaderSize(r, media.SniffLen)
 	head, err := br.Peek(media.SniffLen)
@@ -117,7 +107,13 @@ func (a *App) StoreUpload(ctx context.Context, p Principal, k MediaKind, r io.Re
 	if !ok || format.IsVideo() != k.wantVideo() {
 		return StoredMedia{}, typeError(k)
 	}
-	key := a.newKey(k, p.UserID, format.Ext)
+	key, err := a.newKey(k, p.UserID, format.Ext)
+	if err != nil {
+		return StoredMedia{}, err
+	}
+	if err := a.trash.Reserve(ctx, key, a.now().Add(a.streamReserve()), time.Time{}); err != nil {
+		return StoredMedia{}, err
+	}
 	lr := &limitReader{r: br, left: a.limit(k)}
 	obj, err := a.media.Put(ctx, key, format.MIME, lr, -1)
 	if lr.exceeded {
@@ -125,11 +121,17 @@ func (a *App) StoreUpload(ctx context.Context, p Principal, k MediaKind, r io.Re
 		return StoredMedia{}, a.tooLarge(k)
 	}
 	if err != nil {
+		a.discard(ctx, key)
 		return StoredMedia{}, err
 	}
 	stored := StoredMedia{Kind: k, Key: key, URL: obj.URL, Size: obj.Size, Duration: obj.Duration}
-	if k.wantVideo() && stored.Duration <= 0 {
-		if stored.Duration, err = a.readDuration(ctx, key, obj.Size); err != nil {
+	if k.wantVideo() {
+		if stored.Duration <= 0 {
+			stored.Duration, err = a.readDuration(ctx, key, obj.Size)
+		} else {
+			err = a.checkDuration(stored.Duration)
+		}
+		if err != nil {
 			a.discard(ctx, key)
 			return StoredMedia{}, err
 		}
@@ -137,8 +139,17 @@ func (a *App) StoreUpload(ctx context.Context, p Principal, k MediaKind, r io.Re
 	return stored, nil
 }
 
+// streamReserve is how long the key of a streamed upload stays reserved:
+// longer than the slowest upload the HTTP layer lets through (the largest
+// form at the minimum rate), so that the sweeper never reaps a file whose
+// request is still running.
+func (a *App) streamReserve() time.Duration {
+	bytes := a.set.MaxVideoBytes + a.set.MaxImageBytes
+	return time.Duration(bytes/MinUploadRate+1)*time.Second + time.Hour
+}
+
 // readDuration reads a stored video's length from its container with a few
-// ranged reads, wherever the moov box sits.
+// ranged reads, wherever the moov box sits, and checks it.
 func (a *App) readDuration(ctx context.Context, key string, size int64) (float64, error) {
 	d, err := media.Duration(rangeReader{ctx: ctx, store: a.media, key: key}, size)
 	switch {
@@ -148,21 +159,60 @@ func (a *App) readDuration(ctx context.Context, key string, size int64) (float64
 	case err != nil:
 		return 0, err // storage failed; not the client's fault
 	}
-	return d, nil
+	return d, a.checkDuration(d)
 }
 
-// discard deletes objects that must not stay. A deletion that fails goes
-// to the trash, whose sweeper retries it.
+// checkDuration refuses a length that no real video has: not a finite
+// number, or over the configured maximum (a crafted header can claim 10^19
+// seconds).
+func (a *App) checkDuration(d float64) error {
+	if math.IsNaN(d) || math.IsInf(d, 0) || d < 0 {
+		return ErrNoDuration
+	}
+	if d > a.set.MaxVideoDuration.Seconds() {
+		return errs.New(errs.Invalid, "Video is longer than the "+shortDuration(a.set.MaxVideoDuration)+" limit")
+	}
+	return nil
+}
+
+// shortDuration writes d as people do: "24h", "90m", "45s".
+func shortDuration(d time.Duration) string {
+	switch {
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	case d%time.Second == 0:
+		return fmt.Sprintf("%ds", d/time.Second)
+	}
+	return d.String()
+}
+
+// discard deletes objects that must not stay. Each key goes to the trash
+// first, so that a deletion that fails, or a crash, is finished by the
+// sweeper.
 func (a *App) discard(ctx context.Context, keys ...string) {
+	ctx = context.WithoutCancel(ctx)
+	if err := a.trash.Add(ctx, a.now(), keys...); err != nil {
+		a.log.ErrorContext(ctx, "trashing discarded media", "keys", keys, "err", err)
+	}
+	a.deleteTrashed(ctx, keys...)
+}
+
+// deleteTrashed deletes objects whose keys are in the trash already and
+// records each deletion; a failure stays in the trash for the sweeper.
+func (a *App) deleteTrashed(ctx context.Context, keys ...string) {
+	ctx = context.WithoutCancel(ctx)
 	for _, key := range keys {
 		if key == "" {
 			continue
 		}
-		if err := a.media.Delete(context.WithoutCancel(ctx), key); err != nil {
-			a.log.WarnContext(ctx, "media delete failed; trashed for retry", "key", key, "err", err)
-			if err := a.trash.Add(context.WithoutCancel(ctx), a.now(), key); err != nil {
-				a.log.ErrorContext(ctx, "media object leaked", "key", key, "err", err)
-			}
+		if err := a.media.Delete(ctx, key); err != nil {
+			a.log.WarnContext(ctx, "media delete failed; left in the trash for retry", "key", key, "err", err)
+			continue
+		}
+		if err := a.trash.Deleted(ctx, key, a.now()); err != nil {
+			a.log.WarnContext(ctx, "recording a media deletion", "key", key, "err", err)
 		}
 	}
 }

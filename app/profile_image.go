@@ -14,6 +14,9 @@ func (a *App) SetProfileImage(ctx context.Context, p Principal, img StoredMedia)
 		a.discard(ctx, img.Key)
 		return nil, err
 	}
+	if err := a.claim(ctx, img); err != nil {
+		return nil, err
+	}
 	old := u.SetProfileImage(img.URL, img.Key, a.now())
 	if err := a.users.Update(ctx, u); err != nil {
 		a.discard(ctx, img.Key)
@@ -25,7 +28,7 @@ func (a *App) SetProfileImage(ctx context.Context, p Principal, img StoredMedia)
 
 // SetProfileImageFromUpload does SetProfileImage with a direct upload.
 func (a *App) SetProfileImageFromUpload(ctx context.Context, p Principal, key string) (*user.User, error) {
-	img, err := a.claimUpload(ctx, p, KindAvatar, key)
+	img, err := a.checkUpload(ctx, p, KindAvatar, key)
 	if err != nil {
 		return nil, err
 	}

@@ -3,14 +3,18 @@ package app
 import (
 	"context"
 	"time"
+
+	"github.com/stagecast/stagecast/domain/media"
 )
 
 // sweepBatch bounds the work of one sweep.
 const sweepBatch = 100
 
-// SweepTrash deletes the due objects in the trash: leftovers of failed
-// deletions and direct uploads nobody finalized. A failure is retried with
-// a backoff that doubles up to an hour. It returns how many it deleted.
+// SweepTrash acts on the due items of the trash: it deletes objects
+// waiting for deletion (leftovers of failed deletions, discarded files) and
+// reserved uploads nobody claimed, and forgets claimed keys whose grant has
+// lapsed. A failed deletion is retried with a backoff that doubles up to an
+// hour. It returns how many objects it deleted.
 func (a *App) SweepTrash(ctx context.Context) (int, error) {
 	now := a.now()
 	items, err := a.trash.Due(ctx, now, sweepBatch)
@@ -19,6 +23,23 @@ func (a *App) SweepTrash(ctx context.Context) (int, error) {
 	}
 	deleted := 0
 	for _, it := range items {
+		switch it.State {
+		case media.TrashClaimed:
+			if _, err := a.trash.Release(ctx, it.Key, it.DueAt); err != nil {
+				return deleted, err
+			}
+			continue
+		case media.TrashPending:
+			// Only a reservation still pending may go: a claim that came
+			// first made the file part of a row.
+			expired, err := a.trash.Expire(ctx, it.Key)
+			if err != nil {
+				return deleted, err
+			}
+			if !expired {
+				continue
+			}
+		}
 		if err := a.media.Delete(ctx, it.Key); err != nil {
 			backoff := min(time.Minute<<min(it.Attempts, 6), time.Hour)
 			a.log.WarnContext(ctx, "media delete failed; retrying later", "key", it.Key, "attempts", it.Attempts+1, "err", err)
@@ -27,7 +48,7 @@ func (a *App) SweepTrash(ctx context.Context) (int, error) {
 			}
 			continue
 		}
-		if err := a.trash.Remove(ctx, it.Key); err != nil {
+		if err := a.trash.Deleted(ctx, it.Key, now); err != nil {
 			return deleted, err
 		}
 		deleted++

@@ -22,8 +22,9 @@ type CreateVideoInput struct {
 	Thumbnail   StoredMedia
 }
 
-// CreateVideo records an uploaded video, unpublished. When the details are
-// refused the stored files are deleted.
+// CreateVideo records an uploaded video, unpublished, and claims its files
+// for it. When the details are refused, or the row cannot be written, the
+// files are deleted.
 func (a *App) CreateVideo(ctx context.Context, p Principal, in CreateVideoInput) (VideoView, error) {
 	v, err := video.New(video.NewParams{
 		ID: a.ids.New(), Owner: p.UserID,
@@ -31,10 +32,16 @@ func (a *App) CreateVideo(ctx context.Context, p Principal, in CreateVideoInput)
 		Thumbnail: video.Media{URL: in.Thumbnail.URL, Key: in.Thumbnail.Key},
 		Title:     in.Title, Description: in.Description, Duration: in.Video.Duration, Now: a.now(),
 	})
-	if err == nil {
-		err = a.videos.Create(ctx, v)
-	}
 	if err != nil {
+		a.discard(ctx, in.Video.Key, in.Thumbnail.Key)
+		return VideoView{}, err
+	}
+	// Claimed first, then written: a crash in between leaves two files no
+	// row points at, never a row whose files the sweeper deletes.
+	if err := a.claim(ctx, in.Video, in.Thumbnail); err != nil {
+		return VideoView{}, err
+	}
+	if err := a.videos.Create(ctx, v); err != nil {
 		a.discard(ctx, in.Video.Key, in.Thumbnail.Key)
 		return VideoView{}, err
 	}
@@ -55,20 +62,19 @@ type FinalizeVideoInput struct {
 
 // FinalizeVideo turns two direct uploads into a video, after checking them
 // as streamed uploads are checked. Bad details are refused before the
-// uploads are touched, so the client can correct them and try again.
+// uploads are touched, so the client can correct them and try again; a
+// video that passed its checks stays pending when the thumbnail fails
+// its own, so it can be finalized with another thumbnail.
 func (a *App) FinalizeVideo(ctx context.Context, p Principal, in FinalizeVideoInput) (VideoView, error) {
 	if _, _, err := video.ParseDetails(in.Title, in.Description); err != nil {
 		return VideoView{}, err
 	}
-	file, err := a.claimUpload(ctx, p, KindVideo, in.VideoKey)
+	file, err := a.checkUpload(ctx, p, KindVideo, in.VideoKey)
 	if err != nil {
 		return VideoView{}, err
 	}
-	thumb, err := a.claimUpload(ctx, p, KindThumbnail, in.ThumbnailKey)
+	thumb, err := a.checkUpload(ctx, p, KindThumbnail, in.ThumbnailKey)
 	if err != nil {
-		// The video passed its checks: keep it for a retry with another
-		// thumbnail rather than make the client upload it again.
-		a.unclaim(ctx, file.Key)
 		return VideoView{}, err
 	}
 	return a.CreateVideo(ctx, p, CreateVideoInput{Title: in.Title, Description: in.Description, Video: file, Thumbnail: thumb})

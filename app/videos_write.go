@@ -69,6 +69,9 @@ func (a *App) ReplaceThumbnail(ctx context.Context, p Principal, videoID id.ID, 
 		a.discard(ctx, thumb.Key)
 		return VideoView{}, err
 	}
+	if err := a.claim(ctx, thumb); err != nil {
+		return VideoView{}, err
+	}
 	old := v.ReplaceThumbnail(video.Media{URL: thumb.URL, Key: thumb.Key}, a.now())
 	if err := a.videos.Update(ctx, v); err != nil {
 		a.discard(ctx, thumb.Key)
@@ -83,7 +86,7 @@ func (a *App) ReplaceThumbnailFromUpload(ctx context.Context, p Principal, video
 	if err := a.CheckVideoOwner(ctx, p, videoID); err != nil {
 		return VideoView{}, err
 	}
-	thumb, err := a.claimUpload(ctx, p, KindThumbnail, key)
+	thumb, err := a.checkUpload(ctx, p, KindThumbnail, key)
 	if err != nil {
 		return VideoView{}, err
 	}
@@ -105,21 +108,13 @@ func (a *App) DeleteVideo(ctx context.Context, p Principal, videoID id.ID) error
 	if err := a.videos.Delete(ctx, v.ID()); err != nil {
 		if !errors.Is(err, video.ErrNotFound) {
 			// The rows stay, so their files must too.
-			if rerr := a.trash.Remove(context.WithoutCancel(ctx), keys...); rerr != nil {
+			if rerr := a.trash.Cancel(context.WithoutCancel(ctx), a.now(), keys...); rerr != nil {
 				a.log.ErrorContext(ctx, "untrashing the files of a video that stays", "video_id", v.ID(), "err", rerr)
 			}
 		}
 		return err
 	}
-	for _, key := range keys {
-		if err := a.media.Delete(context.WithoutCancel(ctx), key); err != nil {
-			a.log.WarnContext(ctx, "media delete failed; left in the trash for retry", "key", key, "err", err)
-			continue
-		}
-		if err := a.trash.Remove(context.WithoutCancel(ctx), key); err != nil {
-			a.log.WarnContext(ctx, "trash cleanup failed", "key", key, "err", err)
-		}
-	}
+	a.deleteTrashed(ctx, keys...)
 	return nil
 }
 

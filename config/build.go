@@ -44,13 +44,14 @@ func build(raw rawEnv, p *problems) Config {
 		Format: oneOf(p, "LOG_FORMAT", raw.LogFormat, LogJSON, LogText),
 	}
 	cfg.Limits = Limits{
-		RateWindow:      p.positiveDuration("RATE_LIMIT_WINDOW", raw.RateLimitWindow),
-		API:             int(p.atLeast("RATE_LIMIT_API", raw.RateLimitAPI, 1)),
-		Login:           int(p.atLeast("RATE_LIMIT_LOGIN", raw.RateLimitLogin, 1)),
-		Signup:          int(p.atLeast("RATE_LIMIT_SIGNUP", raw.RateLimitSignup, 1)),
-		ViewDedupWindow: p.positiveDuration("VIEW_DEDUP_WINDOW", raw.ViewDedupWindow),
-		MaxVideoBytes:   p.atLeast("MAX_VIDEO_BYTES", raw.MaxVideoBytes, 1),
-		MaxImageBytes:   p.atLeast("MAX_IMAGE_BYTES", raw.MaxImageBytes, 1),
+		RateWindow:       p.positiveDuration("RATE_LIMIT_WINDOW", raw.RateLimitWindow),
+		API:              int(p.atLeast("RATE_LIMIT_API", raw.RateLimitAPI, 1)),
+		Login:            int(p.atLeast("RATE_LIMIT_LOGIN", raw.RateLimitLogin, 1)),
+		Signup:           int(p.atLeast("RATE_LIMIT_SIGNUP", raw.RateLimitSignup, 1)),
+		ViewDedupWindow:  p.positiveDuration("VIEW_DEDUP_WINDOW", raw.ViewDedupWindow),
+		MaxVideoBytes:    p.atLeast("MAX_VIDEO_BYTES", raw.MaxVideoBytes, 1),
+		MaxImageBytes:    p.atLeast("MAX_IMAGE_BYTES", raw.MaxImageBytes, 1),
+		MaxVideoDuration: p.positiveDuration("MAX_VIDEO_DURATION", raw.MaxVideoDuration),
 	}
 	return cfg
 }

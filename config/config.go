@@ -174,6 +174,8 @@ type Limits struct {
 	MaxVideoBytes int64
 	// MaxImageBytes is MAX_IMAGE_BYTES, the largest accepted image upload.
 	MaxImageBytes int64
+	// MaxVideoDuration is MAX_VIDEO_DURATION, the longest accepted video.
+	MaxVideoDuration time.Duration
 }
 
 // IsProduction reports whether APP_ENV is production.

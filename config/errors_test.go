@@ -65,6 +65,7 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		{"RATE_LIMIT_SIGNUP not a number", testEnv{"RATE_LIMIT_SIGNUP": "five"}, []string{"RATE_LIMIT_SIGNUP"}},
 		{"VIEW_DEDUP_WINDOW zero", testEnv{"VIEW_DEDUP_WINDOW": "0s"}, []string{"VIEW_DEDUP_WINDOW"}},
 		{"MAX_VIDEO_BYTES zero", testEnv{"MAX_VIDEO_BYTES": "0"}, []string{"MAX_VIDEO_BYTES"}},
+		{"MAX_VIDEO_DURATION zero", testEnv{"MAX_VIDEO_DURATION": "0s"}, []string{"MAX_VIDEO_DURATION"}},
 		{"MAX_IMAGE_BYTES with unit", testEnv{"MAX_IMAGE_BYTES": "5MB"}, []string{"MAX_IMAGE_BYTES"}},
 
 		// Requirements that depend on another variable.

@@ -71,6 +71,8 @@ type rawEnv struct {
 	ViewDedupWindow string `env:"VIEW_DEDUP_WINDOW" envDefault:"1h"`
 	MaxVideoBytes   string `env:"MAX_VIDEO_BYTES" envDefault:"104857600"`
 	MaxImageBytes   string `env:"MAX_IMAGE_BYTES" envDefault:"5242880"`
+
+	MaxVideoDuration string `env:"MAX_VIDEO_DURATION" envDefault:"24h"`
 }
 
 // envOptions returns env options that read only from environ. The map must

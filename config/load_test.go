@@ -37,13 +37,14 @@ func TestLoadDefaults(t *testing.T) {
 		},
 		Log: Log{Level: slog.LevelInfo, Format: LogJSON},
 		Limits: Limits{
-			RateWindow:      15 * time.Minute,
-			API:             1000,
-			Login:           10,
-			Signup:          5,
-			ViewDedupWindow: time.Hour,
-			MaxVideoBytes:   104857600,
-			MaxImageBytes:   5242880,
+			RateWindow:       15 * time.Minute,
+			API:              1000,
+			Login:            10,
+			Signup:           5,
+			ViewDedupWindow:  time.Hour,
+			MaxVideoBytes:    104857600,
+			MaxImageBytes:    5242880,
+			MaxVideoDuration: 24 * time.Hour,
 		},
 	}
 	for name, lookup := range map[string]func(string) (string, bool){

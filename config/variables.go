@@ -66,5 +66,6 @@ func Variables() []Variable {
 		{"VIEW_DEDUP_WINDOW", "1h", "A viewer's views of one video within this window count once."},
 		{"MAX_VIDEO_BYTES", "104857600", "Largest accepted video upload in bytes (100 MiB), at least 1."},
 		{"MAX_IMAGE_BYTES", "5242880", "Largest accepted image upload in bytes (5 MiB), at least 1."},
+		{"MAX_VIDEO_DURATION", "24h", "Longest accepted video, as read from its container; longer ones are refused with 400."},
 	}
 }

@@ -1,8 +1,10 @@
 package wiring
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/stagecast/stagecast/adapters/storage/cloudinary"
 	"github.com/stagecast/stagecast/adapters/storage/local"
@@ -11,12 +13,16 @@ import (
 	"github.com/stagecast/stagecast/config"
 )
 
-// mediaStore is the selected storage with the HTTP handlers the local
-// adapter needs (nil for the cloud adapters, which serve media themselves).
+// mediaStore is the selected storage with what the local adapter needs
+// besides (nil for the cloud adapters, which serve media themselves).
 type mediaStore struct {
-	store   app.MediaStore
-	serve   http.Handler // GET /media/*
-	receive http.Handler // PUT /uploads/{token}
+	store app.MediaStore
+	serve http.Handler // GET /media/*
+	// receive builds PUT /uploads/{token} around the core's check that a
+	// key still awaits its upload.
+	receive func(local.UploadGate) http.Handler
+	// reapTemp deletes temporary files that crashed writes left.
+	reapTemp func(ctx context.Context, before time.Time) (int, error)
 }
 
 // newMediaStore builds the storage STORAGE selects.
@@ -48,6 +54,6 @@ func newMediaStore(cfg config.Config, secret []byte, o Overrides) (*mediaStore, 
 		if err != nil {
 			return nil, fmt.Errorf("%w: MEDIA_DIR: %v", ErrConfig, err)
 		}
-		return &mediaStore{store: st, serve: st.MediaHandler(), receive: st.UploadHandler()}, nil
+		return &mediaStore{store: st, serve: st.MediaHandler(), receive: st.UploadHandler, reapTemp: st.ReapTemp}, nil
 	}
 }

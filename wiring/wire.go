@@ -44,8 +44,10 @@ func newApp(cfg config.Config, st *Store, ms app.MediaStore, secret []byte, o Ov
 	}, app.Settings{
 		AccessTTL: cfg.Auth.AccessTTL, RefreshTTL: cfg.Auth.RefreshTTL,
 		CodeKey:    deriveKey(secret, "one-time-codes"),
+		CursorKey:  deriveKey(secret, "list-cursors"),
 		ViewWindow: cfg.Limits.ViewDedupWindow, UploadTTL: uploadTTL,
 		MaxVideoBytes: cfg.Limits.MaxVideoBytes, MaxImageBytes: cfg.Limits.MaxImageBytes,
+		MaxVideoDuration: cfg.Limits.MaxVideoDuration,
 	})
 }
 
@@ -82,6 +84,10 @@ const uploadTTL = time.Hour
 // newHandler builds the HTTP server's handler around the core.
 func newHandler(cfg config.Config, a *app.App, st *Store, ms *mediaStore, clock app.Clock, log *slog.Logger) http.Handler {
 	window := cfg.Limits.RateWindow
+	var uploads http.Handler
+	if ms.receive != nil {
+		uploads = ms.receive(a.UploadPending)
+	}
 	api := v1.Routes(v1.Options{
 		App: a, Log: log, Now: clock.Now,
 		CookieSecure: cfg.CookieSecure(), CookieDomain: cfg.HTTP.CookieDomain,
@@ -94,7 +100,7 @@ func newHandler(cfg config.Config, a *app.App, st *Store, ms *mediaStore, clock 
 		APILimiter: mid.NewLimiter(cfg.Limits.API, window, nil, log),
 		V1:         api,
 		Media:      ms.serve,
-		Uploads:    ms.receive,
+		Uploads:    uploads,
 		Database:   st.ping,
 		Services:   map[string]router.Check{"storage": ms.store.Ping},
 		Now:        clock.Now,

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/config"
@@ -33,10 +34,27 @@ type System struct {
 	App     *app.App
 	Handler http.Handler
 	store   *Store
+	media   *mediaStore
+	clock   app.Clock
 }
 
 // Close releases the store.
 func (s *System) Close() error { return s.store.Close() }
+
+// tempMaxAge is how old a temporary file of the local storage must be to
+// be taken for the leftover of a crash: a write in progress touches its
+// file at least as often as the minimum upload rate requires.
+const tempMaxAge = time.Hour
+
+// ReapTempFiles deletes what writes to local storage left when the process
+// died in the middle of them; the other storages keep no such files. It is
+// meant to run once at start and returns how many files it deleted.
+func (s *System) ReapTempFiles(ctx context.Context) (int, error) {
+	if s.media.reapTemp == nil {
+		return 0, nil
+	}
+	return s.media.reapTemp(ctx, s.clock.Now().Add(-tempMaxAge))
+}
 
 // Build opens the store (applying migrations) and wires everything on it.
 func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides) (*System, error) {
@@ -65,5 +83,5 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		st.Close()
 		return nil, err
 	}
-	return &System{App: a, Handler: newHandler(cfg, a, st, ms, o.Clock, log), store: st}, nil
+	return &System{App: a, Handler: newHandler(cfg, a, st, ms, o.Clock, log), store: st, media: ms, clock: o.Clock}, nil
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/stagecast/stagecast/domain/media"
 )
 
-// Trash is an in-memory media.Trash. The zero value is not usable; call
-// NewTrash.
+// Trash is an in-memory media.Trash; every transition happens under one
+// lock. The zero value is not usable; call NewTrash.
 type Trash struct {
 	mu    sync.Mutex
 	items map[string]media.TrashItem
@@ -26,9 +26,10 @@ func NewTrash() *Trash {
 	return &Trash{items: make(map[string]media.TrashItem)}
 }
 
-// Add puts the keys in, due at due. A key already there keeps its attempts,
-// as in SQL: it is the same object, and its failures still count. Empty
-// keys, the "no object" of a generated avatar, are skipped.
+// Add schedules the keys for deletion. A key already there keeps its
+// attempts and grant, as in SQL: it is the same object, and its failures
+// still count. Empty keys, the "no object" of a generated avatar, are
+// skipped.
 func (r *Trash) Add(ctx context.Context, due time.Time, keys ...string) error {
 	if err := ctx.Err(); err != nil {
 		return errs.Wrap(err, "memory: add to trash")
@@ -41,36 +42,86 @@ func (r *Trash) Add(ctx context.Context, due time.Time, keys ...string) error {
 			continue
 		}
 		it := r.items[k]
-		it.Key, it.DueAt = k, due
+		it.Key, it.State, it.DueAt = k, media.TrashDelete, due
 		r.items[k] = it
 	}
 	return nil
 }
 
-// Remove takes the keys out; missing ones are ignored.
-func (r *Trash) Remove(ctx context.Context, keys ...string) error {
+// Cancel unschedules the keys: back to claimed while a grant lives, else
+// out.
+func (r *Trash) Cancel(ctx context.Context, now time.Time, keys ...string) error {
 	if err := ctx.Err(); err != nil {
-		return errs.Wrap(err, "memory: remove from trash")
+		return errs.Wrap(err, "memory: cancel trash")
 	}
+	now = msUTC(now)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, k := range keys {
-		delete(r.items, k)
+		it, ok := r.items[k]
+		switch {
+		case !ok:
+		case it.GrantUntil.After(now):
+			it.State, it.DueAt, it.Attempts = media.TrashClaimed, it.GrantUntil, 0
+			r.items[k] = it
+		default:
+			delete(r.items, k)
+		}
 	}
 	return nil
 }
 
-// Claim takes the key out under the lock, so of racing claims exactly one
-// finds it.
-func (r *Trash) Claim(ctx context.Context, key string) (bool, error) {
+// Reserve records a pending upload key.
+func (r *Trash) Reserve(ctx context.Context, key string, due, grantUntil time.Time) error {
 	if err := ctx.Err(); err != nil {
-		return false, errs.Wrap(err, "memory: claim from trash")
+		return errs.Wrap(err, "memory: reserve in trash")
+	}
+	if key == "" {
+		return errs.New(errs.Internal, "memory: reserve an empty key")
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	_, ok := r.items[key]
-	delete(r.items, key)
-	return ok, nil
+	r.items[key] = media.TrashItem{Key: key, State: media.TrashPending, DueAt: msUTC(due), GrantUntil: msUTC(grantUntil)}
+	return nil
+}
+
+// Pending reports whether the key is reserved.
+func (r *Trash) Pending(ctx context.Context, key string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, errs.Wrap(err, "memory: pending in trash")
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.items[key].State == media.TrashPending, nil
+}
+
+// Claim takes pending keys under the lock, all or none, so of racing
+// claims exactly one finds them.
+func (r *Trash) Claim(ctx context.Context, now time.Time, keys ...string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, errs.Wrap(err, "memory: claim from trash")
+	}
+	now = msUTC(now)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(keys) == 0 {
+		return false, nil
+	}
+	for _, k := range keys {
+		if r.items[k].State != media.TrashPending {
+			return false, nil
+		}
+	}
+	for _, k := range keys {
+		it := r.items[k]
+		if it.GrantUntil.After(now) {
+			it.State, it.DueAt = media.TrashClaimed, it.GrantUntil
+			r.items[k] = it
+		} else {
+			delete(r.items, k)
+		}
+	}
+	return true, nil
 }
 
 // Due returns up to limit items due at now, by due time then key
@@ -94,6 +145,42 @@ func (r *Trash) Due(ctx context.Context, now time.Time, limit int) ([]media.Tras
 	return append([]media.TrashItem{}, due[:min(len(due), max(limit, 0))]...), nil
 }
 
+// Expire turns a pending key into one to delete.
+func (r *Trash) Expire(ctx context.Context, key string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, errs.Wrap(err, "memory: expire in trash")
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	it, ok := r.items[key]
+	if !ok || it.State != media.TrashPending {
+		return false, nil
+	}
+	it.State = media.TrashDelete
+	r.items[key] = it
+	return true, nil
+}
+
+// Deleted takes a deleted key out, or keeps it due when its grant lapses.
+func (r *Trash) Deleted(ctx context.Context, key string, now time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return errs.Wrap(err, "memory: deleted from trash")
+	}
+	now = msUTC(now)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	it, ok := r.items[key]
+	switch {
+	case !ok:
+	case it.GrantUntil.After(now):
+		it.State, it.DueAt, it.Attempts = media.TrashDelete, it.GrantUntil, 0
+		r.items[key] = it
+	default:
+		delete(r.items, key)
+	}
+	return nil
+}
+
 // Postpone counts a failed deletion and sets the next try. A key that left
 // the trash meanwhile stays out, as in SQL.
 func (r *Trash) Postpone(ctx context.Context, key string, due time.Time) error {
@@ -110,4 +197,19 @@ func (r *Trash) Postpone(ctx context.Context, key string, due time.Time) error {
 	it.DueAt = msUTC(due)
 	r.items[key] = it
 	return nil
+}
+
+// Release removes a claimed key whose grant lapsed, unless it changed.
+func (r *Trash) Release(ctx context.Context, key string, dueAt time.Time) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, errs.Wrap(err, "memory: release from trash")
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	it, ok := r.items[key]
+	if !ok || it.State != media.TrashClaimed || !it.DueAt.Equal(msUTC(dueAt)) {
+		return false, nil
+	}
+	delete(r.items, key)
+	return true, nil
 }

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -13,12 +14,23 @@ import (
 type trashRow struct {
 	bun.BaseModel `bun:"table:media_trash,alias:t"`
 
-	Key      string `bun:"key,pk"`
-	DueAt    msTime `bun:"due_at"`
-	Attempts int    `bun:"attempts"`
+	Key        string `bun:"key,pk"`
+	State      string `bun:"state"`
+	DueAt      msTime `bun:"due_at"`
+	Attempts   int    `bun:"attempts"`
+	GrantUntil msTime `bun:"grant_until"`
 }
 
-// trash implements media.Trash.
+func (row trashRow) item() media.TrashItem {
+	return media.TrashItem{
+		Key: row.Key, State: media.TrashState(row.State), DueAt: row.DueAt.Time(),
+		Attempts: row.Attempts, GrantUntil: row.GrantUntil.Time(),
+	}
+}
+
+// trash implements media.Trash. Each transition is one statement whose
+// WHERE clause checks the state it starts from, so racing transitions of
+// one key are serialized by the row's lock and exactly one applies.
 type trash struct {
 	db bun.IDB
 }
@@ -26,8 +38,8 @@ type trash struct {
 var _ media.Trash = (*trash)(nil)
 
 // Add upserts every key in one statement. A key already in the trash takes
-// the new due time but keeps its attempts: it is the same object, and the
-// failures so far still tell how hard it is to delete.
+// the new due time but keeps its attempts and grant: it is the same object,
+// and the failures so far still tell how hard it is to delete.
 func (r *trash) Add(ctx context.Context, due time.Time, keys ...string) error {
 	keys = trashKeys(keys)
 	if len(keys) == 0 {
@@ -35,11 +47,12 @@ func (r *trash) Add(ctx context.Context, due time.Time, keys ...string) error {
 	}
 	rows := make([]trashRow, len(keys))
 	for i, k := range keys {
-		rows[i] = trashRow{Key: k, DueAt: msTime(due)}
+		rows[i] = trashRow{Key: k, State: string(media.TrashDelete), DueAt: msTime(due)}
 	}
 	_, err := r.db.NewInsert().Model(&rows).
 		On("CONFLICT (key) DO UPDATE").
 		Set("due_at = EXCLUDED.due_at").
+		Set("state = EXCLUDED.state").
 		Exec(ctx)
 	if err != nil {
 		return internal(err, "add to trash")
@@ -47,31 +60,113 @@ func (r *trash) Add(ctx context.Context, due time.Time, keys ...string) error {
 	return nil
 }
 
-// Remove deletes the keys; missing ones are ignored.
-func (r *trash) Remove(ctx context.Context, keys ...string) error {
+// Cancel puts keys whose grant still lives back to claimed, and removes
+// the others.
+func (r *trash) Cancel(ctx context.Context, now time.Time, keys ...string) error {
 	keys = trashKeys(keys)
 	if len(keys) == 0 {
 		return nil
 	}
-	_, err := r.db.NewDelete().Model((*trashRow)(nil)).Where("key IN (?)", bun.List(keys)).Exec(ctx)
+	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewUpdate().Model((*trashRow)(nil)).
+			Set("state = ?", string(media.TrashClaimed)).
+			Set("due_at = grant_until").
+			Set("attempts = 0").
+			Where("key IN (?)", bun.List(keys)).
+			Where("grant_until > ?", msTime(now)).
+			Exec(ctx)
+		if err != nil {
+			return internal(err, "cancel trash")
+		}
+		_, err = tx.NewDelete().Model((*trashRow)(nil)).
+			Where("key IN (?)", bun.List(keys)).
+			Where("state <> ?", string(media.TrashClaimed)).
+			Exec(ctx)
+		if err != nil {
+			return internal(err, "cancel trash")
+		}
+		return nil
+	})
+}
+
+// Reserve upserts the key as pending.
+func (r *trash) Reserve(ctx context.Context, key string, due, grantUntil time.Time) error {
+	row := trashRow{Key: key, State: string(media.TrashPending), DueAt: msTime(due), GrantUntil: msTime(grantUntil)}
+	_, err := r.db.NewInsert().Model(&row).
+		On("CONFLICT (key) DO UPDATE").
+		Set("state = EXCLUDED.state").
+		Set("due_at = EXCLUDED.due_at").
+		Set("grant_until = EXCLUDED.grant_until").
+		Exec(ctx)
 	if err != nil {
-		return internal(err, "remove from trash")
+		return internal(err, "reserve in trash")
 	}
 	return nil
 }
 
-// Claim deletes the key and reports whether it was there. The database
-// serializes deletes of one row, so of racing claims exactly one sees it.
-func (r *trash) Claim(ctx context.Context, key string) (bool, error) {
-	if key == "" {
+// Pending reports whether the key is reserved.
+func (r *trash) Pending(ctx context.Context, key string) (bool, error) {
+	ok, err := r.db.NewSelect().Model((*trashRow)(nil)).
+		Where("key = ?", key).
+		Where("state = ?", string(media.TrashPending)).
+		Exists(ctx)
+	if err != nil {
+		return false, internal(err, "pending in trash")
+	}
+	return ok, nil
+}
+
+// errUnclaimable rolls back a claim that found a key not pending.
+var errUnclaimable = errors.New("sqlstore: key not pending")
+
+// Claim takes pending keys in one transaction: per key, one statement turns
+// it claimed while its grant lives, the other removes it. The state check
+// in each WHERE makes exactly one of racing claims match; a key that
+// matches neither rolls the whole claim back.
+func (r *trash) Claim(ctx context.Context, now time.Time, keys ...string) (bool, error) {
+	keys = trashKeys(keys)
+	if len(keys) == 0 {
 		return false, nil
 	}
-	res, err := r.db.NewDelete().Model((*trashRow)(nil)).Where("key = ?", key).Exec(ctx)
-	if err != nil {
-		return false, internal(err, "claim from trash")
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for _, key := range keys {
+			res, err := tx.NewUpdate().Model((*trashRow)(nil)).
+				Set("state = ?", string(media.TrashClaimed)).
+				Set("due_at = grant_until").
+				Where("key = ?", key).
+				Where("state = ?", string(media.TrashPending)).
+				Where("grant_until > ?", msTime(now)).
+				Exec(ctx)
+			if err != nil {
+				return internal(err, "claim from trash")
+			}
+			if n, err := affected(res, "claim from trash"); err != nil || n > 0 {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			res, err = tx.NewDelete().Model((*trashRow)(nil)).
+				Where("key = ?", key).
+				Where("state = ?", string(media.TrashPending)).
+				Exec(ctx)
+			if err != nil {
+				return internal(err, "claim from trash")
+			}
+			n, err := affected(res, "claim from trash")
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				return errUnclaimable
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errUnclaimable) {
+		return false, nil
 	}
-	n, err := affected(res, "claim from trash")
-	return n > 0, err
+	return err == nil, err
 }
 
 // Due returns the items due at now, by due time then key (byte-wise).
@@ -91,9 +186,47 @@ func (r *trash) Due(ctx context.Context, now time.Time, limit int) ([]media.Tras
 	}
 	out := make([]media.TrashItem, len(rows))
 	for i, row := range rows {
-		out[i] = media.TrashItem{Key: row.Key, DueAt: row.DueAt.Time(), Attempts: row.Attempts}
+		out[i] = row.item()
 	}
 	return out, nil
+}
+
+// Expire turns a pending key into one to delete.
+func (r *trash) Expire(ctx context.Context, key string) (bool, error) {
+	res, err := r.db.NewUpdate().Model((*trashRow)(nil)).
+		Set("state = ?", string(media.TrashDelete)).
+		Where("key = ?", key).
+		Where("state = ?", string(media.TrashPending)).
+		Exec(ctx)
+	if err != nil {
+		return false, internal(err, "expire in trash")
+	}
+	n, err := affected(res, "expire in trash")
+	return n > 0, err
+}
+
+// Deleted keeps a deleted key due when its grant lapses, or removes it.
+func (r *trash) Deleted(ctx context.Context, key string, now time.Time) error {
+	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewUpdate().Model((*trashRow)(nil)).
+			Set("state = ?", string(media.TrashDelete)).
+			Set("due_at = grant_until").
+			Set("attempts = 0").
+			Where("key = ?", key).
+			Where("grant_until > ?", msTime(now)).
+			Exec(ctx)
+		if err != nil {
+			return internal(err, "deleted from trash")
+		}
+		_, err = tx.NewDelete().Model((*trashRow)(nil)).
+			Where("key = ?", key).
+			Where("grant_until IS NULL OR grant_until <= ?", msTime(now)).
+			Exec(ctx)
+		if err != nil {
+			return internal(err, "deleted from trash")
+		}
+		return nil
+	})
 }
 
 // Postpone counts a failed attempt and sets the next try. A key that left
@@ -109,6 +242,20 @@ func (r *trash) Postpone(ctx context.Context, key string, due time.Time) error {
 		return internal(err, "postpone trash")
 	}
 	return nil
+}
+
+// Release removes a claimed key whose grant lapsed, if it did not change.
+func (r *trash) Release(ctx context.Context, key string, dueAt time.Time) (bool, error) {
+	res, err := r.db.NewDelete().Model((*trashRow)(nil)).
+		Where("key = ?", key).
+		Where("state = ?", string(media.TrashClaimed)).
+		Where("due_at = ?", msTime(dueAt)).
+		Exec(ctx)
+	if err != nil {
+		return false, internal(err, "release from trash")
+	}
+	n, err := affected(res, "release from trash")
+	return n > 0, err
 }
 
 // trashKeys drops empty keys (the "no object" of a generated avatar) and

@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"fmt"
 	"reflect"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -47,58 +49,189 @@ func TestTrash(t *testing.T, newTrash func(t *testing.T) media.Trash) {
 		mustNil(t, trash.Add(t.Context(), at(0), "", "k", ""), "Add")
 		mustNil(t, trash.Add(t.Context(), at(0)), "Add nothing")
 		wantDue(t, trash, at(0), 10, []media.TrashItem{item("k", 0, 0)})
-		mustNil(t, trash.Remove(t.Context(), ""), "Remove empty")
-		mustNil(t, trash.Remove(t.Context()), "Remove nothing")
-		claimed, err := trash.Claim(t.Context(), "")
+		mustNil(t, trash.Cancel(t.Context(), at(0), ""), "Cancel empty")
+		mustNil(t, trash.Cancel(t.Context(), at(0)), "Cancel nothing")
+		claimed, err := trash.Claim(t.Context(), at(0), "")
 		mustNil(t, err, "Claim empty")
 		if claimed {
 			t.Fatal(`Claim("") = true`)
 		}
 	})
 
-	t.Run("Remove", func(t *testing.T) {
+	t.Run("CancelKeepsLiveGrants", func(t *testing.T) {
 		trash := newTrash(t)
-		mustNil(t, trash.Add(t.Context(), at(0), "a", "b", "c"), "Add")
-		mustNil(t, trash.Remove(t.Context(), "a", "missing", "c"), "Remove")
-		wantDue(t, trash, at(0), 10, []media.TrashItem{item("b", 0, 0)})
-		mustNil(t, trash.Remove(t.Context(), "a"), "Remove again")
+		mustNil(t, trash.Reserve(t.Context(), "granted", at(2*time.Hour), at(time.Hour)), "Reserve")
+		mustClaim(t, trash, "granted", at(0), true)
+		mustNil(t, trash.Add(t.Context(), at(0), "a", "granted", "c"), "Add")
+		mustNil(t, trash.Cancel(t.Context(), at(0), "a", "missing", "granted"), "Cancel")
+		wantDue(t, trash, at(2*time.Hour), 10, []media.TrashItem{
+			item("c", 0, 0), withState(item("granted", time.Hour, 0), media.TrashClaimed, time.Hour),
+		})
+		// Once the grant has lapsed, cancelling takes the key out.
+		mustNil(t, trash.Add(t.Context(), at(0), "granted"), "Add again")
+		mustNil(t, trash.Cancel(t.Context(), at(time.Hour), "granted", "c"), "Cancel after the grant")
+		wantDue(t, trash, at(2*time.Hour), 10, nil)
 	})
 
-	t.Run("Claim", func(t *testing.T) {
+	t.Run("ReserveAndClaim", func(t *testing.T) {
 		trash := newTrash(t)
-		mustNil(t, trash.Add(t.Context(), at(time.Hour), "upload", "kept"), "Add")
-		for i, want := range []bool{true, false} {
-			claimed, err := trash.Claim(t.Context(), "upload")
-			mustNil(t, err, "Claim")
-			if claimed != want {
-				t.Fatalf("Claim %d = %v, want %v", i+1, claimed, want)
+		mustNil(t, trash.Reserve(t.Context(), "streamed", at(time.Hour), time.Time{}), "Reserve without grant")
+		mustNil(t, trash.Reserve(t.Context(), "direct", at(2*time.Hour), at(time.Hour)), "Reserve with grant")
+		mustNil(t, trash.Add(t.Context(), at(time.Hour), "doomed"), "Add")
+		for key, want := range map[string]bool{"streamed": true, "direct": true, "doomed": false, "never": false} {
+			if got, err := trash.Pending(t.Context(), key); err != nil || got != want {
+				t.Fatalf("Pending(%s) = %v, %v; want %v", key, got, err, want)
 			}
 		}
-		claimed, err := trash.Claim(t.Context(), "never added")
-		mustNil(t, err, "Claim missing")
-		if claimed {
-			t.Fatal("Claim of a missing key = true")
+		wantDue(t, trash, at(2*time.Hour), 10, []media.TrashItem{
+			withState(item("doomed", time.Hour, 0), media.TrashDelete, 0),
+			withState(item("streamed", time.Hour, 0), media.TrashPending, 0),
+			withState(item("direct", 2*time.Hour, 0), media.TrashPending, time.Hour),
+		})
+		// A key that only waits for deletion is not an upload to claim.
+		mustClaim(t, trash, "doomed", at(0), false)
+		mustClaim(t, trash, "never", at(0), false)
+		// Claimed without a grant, the key leaves; with a live grant, it
+		// stays, claimed, until the grant lapses.
+		mustClaim(t, trash, "streamed", at(0), true)
+		mustClaim(t, trash, "direct", at(0), true)
+		mustClaim(t, trash, "direct", at(0), false)
+		wantDue(t, trash, at(2*time.Hour), 10, []media.TrashItem{
+			withState(item("direct", time.Hour, 0), media.TrashClaimed, time.Hour),
+			withState(item("doomed", time.Hour, 0), media.TrashDelete, 0),
+		})
+		if got, _ := trash.Pending(t.Context(), "direct"); got {
+			t.Fatal("a claimed key is still pending")
 		}
-		wantDue(t, trash, at(time.Hour), 10, []media.TrashItem{item("kept", time.Hour, 0)})
+		// A pending key whose grant has lapsed when claimed just leaves.
+		mustNil(t, trash.Reserve(t.Context(), "late", at(time.Hour), at(0)), "Reserve late")
+		mustClaim(t, trash, "late", at(0), true)
+		wantDue(t, trash, at(2*time.Hour), 10, []media.TrashItem{
+			withState(item("direct", time.Hour, 0), media.TrashClaimed, time.Hour),
+			withState(item("doomed", time.Hour, 0), media.TrashDelete, 0),
+		})
+	})
+
+	t.Run("ClaimAllOrNothing", func(t *testing.T) {
+		trash := newTrash(t)
+		mustNil(t, trash.Reserve(t.Context(), "video", at(time.Hour), time.Time{}), "Reserve")
+		mustNil(t, trash.Reserve(t.Context(), "thumb", at(time.Hour), time.Time{}), "Reserve")
+		mustNil(t, trash.Add(t.Context(), at(time.Hour), "doomed"), "Add")
+		for _, keys := range [][]string{{"video", "doomed"}, {"video", "missing"}, {}} {
+			if ok, err := trash.Claim(t.Context(), at(0), keys...); err != nil || ok {
+				t.Fatalf("Claim(%v) = %v, %v; want false", keys, ok, err)
+			}
+		}
+		wantDue(t, trash, at(time.Hour), 10, []media.TrashItem{
+			withState(item("doomed", time.Hour, 0), media.TrashDelete, 0),
+			withState(item("thumb", time.Hour, 0), media.TrashPending, 0),
+			withState(item("video", time.Hour, 0), media.TrashPending, 0),
+		})
+		if ok, err := trash.Claim(t.Context(), at(0), "video", "thumb", "video"); err != nil || !ok {
+			t.Fatalf("Claim both = %v, %v", ok, err)
+		}
+		wantDue(t, trash, at(time.Hour), 10, []media.TrashItem{withState(item("doomed", time.Hour, 0), media.TrashDelete, 0)})
+	})
+
+	t.Run("ExpireAndDeleted", func(t *testing.T) {
+		trash := newTrash(t)
+		mustNil(t, trash.Reserve(t.Context(), "abandoned", at(0), at(-time.Hour)), "Reserve")
+		mustNil(t, trash.Reserve(t.Context(), "granted", at(0), at(time.Hour)), "Reserve granted")
+		for _, key := range []string{"abandoned", "granted"} {
+			if ok, err := trash.Expire(t.Context(), key); err != nil || !ok {
+				t.Fatalf("Expire(%s) = %v, %v", key, ok, err)
+			}
+			if ok, err := trash.Expire(t.Context(), key); err != nil || ok {
+				t.Fatalf("Expire(%s) twice = %v, %v", key, ok, err)
+			}
+			mustClaim(t, trash, key, at(0), false)
+		}
+		mustNil(t, trash.Postpone(t.Context(), "granted", at(time.Minute)), "Postpone")
+		mustNil(t, trash.Deleted(t.Context(), "abandoned", at(0)), "Deleted")
+		mustNil(t, trash.Deleted(t.Context(), "granted", at(time.Minute)), "Deleted granted")
+		mustNil(t, trash.Deleted(t.Context(), "missing", at(0)), "Deleted missing")
+		// The grant could upload the key again: it is deleted once more
+		// after the grant lapses.
+		wantDue(t, trash, at(2*time.Hour), 10, []media.TrashItem{
+			withState(item("granted", time.Hour, 0), media.TrashDelete, time.Hour),
+		})
+		mustNil(t, trash.Deleted(t.Context(), "granted", at(time.Hour)), "Deleted after the grant")
+		wantDue(t, trash, at(2*time.Hour), 10, nil)
+	})
+
+	t.Run("Release", func(t *testing.T) {
+		trash := newTrash(t)
+		mustNil(t, trash.Reserve(t.Context(), "k", at(2*time.Hour), at(time.Hour)), "Reserve")
+		mustNil(t, trash.Reserve(t.Context(), "pending", at(time.Hour), time.Time{}), "Reserve pending")
+		mustClaim(t, trash, "k", at(0), true)
+		for _, c := range []struct {
+			key string
+			due time.Duration
+		}{{"k", 2 * time.Hour}, {"pending", time.Hour}, {"missing", time.Hour}} {
+			if ok, err := trash.Release(t.Context(), c.key, at(c.due)); err != nil || ok {
+				t.Fatalf("Release(%s) = %v, %v; want false", c.key, ok, err)
+			}
+		}
+		if ok, err := trash.Release(t.Context(), "k", at(time.Hour)); err != nil || !ok {
+			t.Fatalf("Release = %v, %v", ok, err)
+		}
+		wantDue(t, trash, at(2*time.Hour), 10, []media.TrashItem{
+			withState(item("pending", time.Hour, 0), media.TrashPending, 0),
+		})
 	})
 
 	t.Run("ConcurrentClaimsOneWins", func(t *testing.T) {
-		trash := newTrash(t)
-		mustNil(t, trash.Add(t.Context(), at(0), "upload"), "Add")
-		claimed := make([]bool, racers)
-		results := race(func(i int) (err error) {
-			claimed[i], err = trash.Claim(t.Context(), "upload")
-			return err
-		})
-		winners := 0
-		for i, err := range results {
-			mustNil(t, err, "Claim")
-			if claimed[i] {
-				winners++
+		for _, grant := range []time.Duration{0, time.Hour} {
+			trash := newTrash(t)
+			grantUntil := time.Time{}
+			if grant > 0 {
+				grantUntil = at(grant)
+			}
+			mustNil(t, trash.Reserve(t.Context(), "upload", at(2*time.Hour), grantUntil), "Reserve")
+			claimed := make([]bool, racers)
+			results := race(func(i int) (err error) {
+				claimed[i], err = trash.Claim(t.Context(), at(0), "upload")
+				return err
+			})
+			winners := 0
+			for i, err := range results {
+				mustNil(t, err, "Claim")
+				if claimed[i] {
+					winners++
+				}
+			}
+			if winners != 1 {
+				t.Fatalf("grant %v: %d racers claimed the key, want 1", grant, winners)
 			}
 		}
-		if winners != 1 {
-			t.Fatalf("%d racers claimed the key, want 1", winners)
+	})
+
+	t.Run("ClaimRacingExpireOneWins", func(t *testing.T) {
+		trash := newTrash(t)
+		for round := range 10 {
+			key := fmt.Sprintf("upload-%d", round)
+			mustNil(t, trash.Reserve(t.Context(), key, at(0), time.Time{}), "Reserve")
+			var claimed, expired atomic.Int32
+			results := race(func(i int) error {
+				if i%2 == 0 {
+					ok, err := trash.Claim(t.Context(), at(0), key)
+					if ok {
+						claimed.Add(1)
+					}
+					return err
+				}
+				ok, err := trash.Expire(t.Context(), key)
+				if ok {
+					expired.Add(1)
+				}
+				return err
+			})
+			for _, err := range results {
+				mustNil(t, err, "Claim or Expire")
+			}
+			if claimed.Load()+expired.Load() != 1 {
+				t.Fatalf("%d claims and %d expiries won, want exactly one in all", claimed.Load(), expired.Load())
+			}
 		}
 	})
 
@@ -110,9 +243,27 @@ func TestTrash(t *testing.T, newTrash func(t *testing.T) media.Trash) {
 	})
 }
 
+func mustClaim(t *testing.T, trash media.Trash, key string, now time.Time, want bool) {
+	t.Helper()
+	got, err := trash.Claim(t.Context(), now, key)
+	mustNil(t, err, "Claim "+key)
+	if got != want {
+		t.Fatalf("Claim(%s) = %v, want %v", key, got, want)
+	}
+}
+
+// withState sets an item's state and grant (at(grant), none when 0).
+func withState(it media.TrashItem, s media.TrashState, grant time.Duration) media.TrashItem {
+	it.State = s
+	if grant != 0 {
+		it.GrantUntil = ms(at(grant))
+	}
+	return it
+}
+
 // item is a trash item due at at(due).
 func item(key string, due time.Duration, attempts int) media.TrashItem {
-	return media.TrashItem{Key: key, DueAt: ms(at(due)), Attempts: attempts}
+	return media.TrashItem{Key: key, State: media.TrashDelete, DueAt: ms(at(due)), Attempts: attempts}
 }
 
 func wantDue(t *testing.T, trash media.Trash, now time.Time, limit int, want []media.TrashItem) {
@@ -124,6 +275,9 @@ func wantDue(t *testing.T, trash media.Trash, now time.Time, limit int, want []m
 			t.Fatalf("Due: %v not in UTC", got[i].DueAt)
 		}
 		got[i].DueAt = ms(got[i].DueAt)
+		if !got[i].GrantUntil.IsZero() {
+			got[i].GrantUntil = ms(got[i].GrantUntil)
+		}
 	}
 	if !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
 		t.Fatalf("Due(%v, %d):\n got %+v\nwant %+v", now, limit, got, want)

@@ -32,7 +32,14 @@ func serve(ctx context.Context, cfg config.Config, sys *wiring.System, log *slog
 
 	choresCtx, stopChores := context.WithCancel(ctx)
 	defer stopChores()
-	go housekeeping(choresCtx, sys.App, log)
+	go func() {
+		if n, err := sys.ReapTempFiles(choresCtx); err != nil {
+			log.Error("reaping temporary media files", "err", err)
+		} else if n > 0 {
+			log.Info("deleted temporary media files left by a crash", "count", n)
+		}
+		housekeeping(choresCtx, sys.App, log)
+	}()
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

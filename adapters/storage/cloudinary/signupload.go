@@ -16,7 +16,9 @@ import (
 // fields api_key, timestamp, signature, public_id, overwrite and
 // invalidate, exactly those of a server-side Put. A client may send a
 // large video in chunks with the same fields (X-Unique-Upload-Id and
-// Content-Range headers), and may retry: each upload replaces the asset.
+// Content-Range headers), and may retry an upload that failed. overwrite
+// is false: once the asset exists, a new upload with the same fields
+// returns it unchanged, so bytes the core checked cannot be replaced.
 //
 // Cloudinary accepts a signature for one hour after its timestamp. To make
 // the target lapse at expires, the timestamp is set an hour before it
@@ -42,7 +44,7 @@ func (s *Store) SignUpload(ctx context.Context, key, contentType string, size in
 		URL:       s.api + "/" + a.resourceType + "/upload",
 		Method:    http.MethodPost,
 		Headers:   map[string]string{},
-		Fields:    s.signed(uploadParams(a), ts),
+		Fields:    s.signed(uploadParams(a, false), ts),
 		FileField: "file",
 		ExpiresAt: ts.Add(signatureTTL),
 	}, nil

@@ -11,6 +11,7 @@ import (
 	"net/textproto"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/stagecast/stagecast/adapters/storage"
@@ -31,10 +32,11 @@ type uploadResult struct {
 }
 
 // uploadParams are the signed options of every upload of key: overwrite,
-// so that a retry replaces, and invalidate, so that the CDN drops a
-// replaced version.
-func uploadParams(a asset) map[string]string {
-	return map[string]string{"public_id": a.publicID, "overwrite": "true", "invalidate": "true"}
+// and invalidate, so that the CDN drops a replaced version. The server's
+// own uploads overwrite, so that a retry replaces; a client's direct upload
+// does not, so that the object the core checked cannot be swapped.
+func uploadParams(a asset, overwrite bool) map[string]string {
+	return map[string]string{"public_id": a.publicID, "overwrite": strconv.FormatBool(overwrite), "invalidate": "true"}
 }
 
 // Put uploads r to POST <api>/<resource_type>/upload as a multipart form.
@@ -78,7 +80,7 @@ func (s *Store) Put(ctx context.Context, key, contentType string, r io.Reader, s
 // by a goroutine into a pipe, so the file is never held in memory; upload
 // returns only once that goroutine is done with file.
 func (s *Store) upload(ctx context.Context, a asset, filename, contentType string, file io.Reader, headers map[string]string) (*uploadResult, error) {
-	fields := s.signed(uploadParams(a), s.now())
+	fields := s.signed(uploadParams(a, true), s.now())
 	pr, pw := io.Pipe()
 	mw := multipart.NewWriter(pw)
 	done := make(chan struct{})

@@ -37,8 +37,9 @@ type grant struct {
 // SignUpload returns a PUT target on the API itself,
 // BaseURL+"/uploads/<token>", where the token is the grant in base64url and
 // its HMAC-SHA256. size, the size the client announced, becomes the
-// maximum the upload may have. The token may be used more than once until
-// it expires, so that a client can retry; each upload replaces the object.
+// maximum the upload may have. The token writes the object at most once,
+// while the core still holds the key pending (see UploadHandler); a client
+// may retry an upload that failed.
 func (s *Store) SignUpload(ctx context.Context, key, contentType string, size int64, expires time.Time) (app.UploadTarget, error) {
 	if err := storage.CheckKey(key); err != nil {
 		return app.UploadTarget{}, fmt.Errorf("local: sign upload: %w", err)

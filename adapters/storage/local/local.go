@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
@@ -128,7 +129,42 @@ func (s *Store) Put(ctx context.Context, key, contentType string, r io.Reader, s
 	return app.Object{Key: key, URL: s.URL(key), Size: n}, nil
 }
 
-func (s *Store) write(ctx context.Context, key string, r io.Reader, size int64) (n int64, err error) {
+func (s *Store) write(ctx context.Context, key string, r io.Reader, size int64) (int64, error) {
+	return s.writeWith(ctx, key, r, size, func(root *os.Root, tmp string) error {
+		return root.Rename(tmp, key)
+	})
+}
+
+// errExists reports that an object is already under the key of a
+// create-only write.
+var errExists = errors.New("local: object already exists")
+
+// create writes r under key like Put, but only if no object is there, and
+// only if admit, asked once the bytes are on disk, still allows it. A
+// hard link puts the file in place, which unlike a rename fails when the
+// name is taken, so two racing writers cannot replace each other's bytes.
+func (s *Store) create(ctx context.Context, key string, r io.Reader, size int64, admit func() error) (int64, error) {
+	return s.writeWith(ctx, key, r, size, func(root *os.Root, tmp string) error {
+		if err := admit(); err != nil {
+			return err
+		}
+		if err := root.Link(tmp, key); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return errExists
+			}
+			return err
+		}
+		// The link is the object now; a crash before this removal
+		// leaves a temporary file that ReapTemp deletes.
+		_ = root.Remove(tmp)
+		return nil
+	})
+}
+
+// writeWith streams r into a temporary file beside key's place, syncs it,
+// and hands it to place, which puts it at key. On any failure the
+// temporary file is removed.
+func (s *Store) writeWith(ctx context.Context, key string, r io.Reader, size int64, place func(root *os.Root, tmp string) error) (n int64, err error) {
 	root, err := os.OpenRoot(s.dir)
 	if err != nil {
 		return 0, err
@@ -141,7 +177,7 @@ func (s *Store) write(ctx context.Context, key string, r io.Reader, size int64) 
 	}
 	// The leading dot keeps the temporary name out of reach of any valid
 	// key, so MediaHandler never serves a file being written.
-	tmp := path.Join(path.Dir(key), ".upload-"+rand.Text()+".tmp")
+	tmp := path.Join(path.Dir(key), tempPrefix+rand.Text()+tempSuffix)
 	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return 0, err
@@ -156,15 +192,15 @@ func (s *Store) write(ctx context.Context, key string, r io.Reader, size int64) 
 	if n, err = io.Copy(f, src); err != nil {
 		return 0, err
 	}
-	// Sync before the rename: after a crash, a renamed but empty file
-	// would be served forever, as keys are immutable.
+	// Sync before the file is put in place: after a crash, an empty file
+	// at a key would be served forever, as keys are immutable.
 	if err = f.Sync(); err != nil {
 		return 0, err
 	}
 	if err = f.Close(); err != nil {
 		return 0, err
 	}
-	if err = root.Rename(tmp, key); err != nil {
+	if err = place(root, tmp); err != nil {
 		return 0, err
 	}
 	return n, nil

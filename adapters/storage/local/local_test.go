@@ -1,11 +1,13 @@
 package local_test
 
 import (
+	"context"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,11 +24,32 @@ type fixture struct {
 	dir   string
 	srv   *httptest.Server
 	clock *storagetest.Clock
+
+	mu       sync.Mutex
+	released map[string]bool // keys the core no longer holds pending
+	gateErr  error           // what the gate fails with, when set
 }
+
+// pending is the upload gate: every key is pending until released.
+func (f *fixture) pending(_ context.Context, key string) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return !f.released[key], f.gateErr
+}
+
+// release makes the gate refuse key, as the core does once the key is
+// claimed, discarded or reaped.
+func (f *fixture) release(key string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.released[key] = true
+}
+
+func (f *fixture) handler() http.Handler { return f.store.UploadHandler(f.pending) }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{dir: t.TempDir(), clock: storagetest.NewClock(time.Unix(1_700_000_000, 0))}
+	f := &fixture{dir: t.TempDir(), clock: storagetest.NewClock(time.Unix(1_700_000_000, 0)), released: map[string]bool{}}
 	mux := http.NewServeMux()
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
@@ -36,7 +59,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f.store = s
 	mux.Handle("/media/", s.MediaHandler())
-	mux.Handle("/uploads/", s.UploadHandler())
+	mux.Handle("/uploads/", f.handler())
 	return f
 }
 

@@ -1,28 +1,46 @@
 package local
 
 import (
+	"context"
 	"errors"
 	"io"
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 )
 
+// Messages of the upload endpoint beside those of respond.go.
+const (
+	msgUsed = "This upload URL was already used"
+)
+
+// UploadGate reports whether a key still awaits its direct upload. The core
+// answers it: a key that was claimed by a row, discarded or reaped is no
+// longer pending, whatever its grant says.
+type UploadGate func(ctx context.Context, key string) (bool, error)
+
 // UploadHandler takes the direct uploads granted by SignUpload: PUT
-// /uploads/<token>, the token being the last segment of the path. It
-// answers 403 {"success":false,"message":"Invalid or expired upload URL"}
-// to a bad, tampered or expired token, 415 when the Content-Type is not the
-// signed one, 413 {"success":false,"message":"request entity too large"}
-// as soon as the body passes the signed maximum (and stores nothing), and
-// 200 {"success":true,"key":"<key>"} once the object is in place.
+// /uploads/<token>, the token being the last segment of the path. Each
+// grant is single-use: it writes the object once, and only while pending
+// says the key awaits its upload.
+//
+// It answers 403 {"success":false,"message":"Invalid or expired upload
+// URL"} to a bad, tampered or expired token and to a key no longer pending,
+// 415 when the Content-Type is not the signed one, 413
+// {"success":false,"message":"request entity too large"} as soon as the
+// body passes the signed maximum, 409 when the object was already uploaded
+// (a retry of an upload that succeeded), and 200
+// {"success":true,"key":"<key>"} once the object is in place. Nothing is
+// written in any refused case.
 //
 // It answers only PUT; CORS preflight for browsers on other origins is the
 // router's job, as for the rest of the API.
-func (s *Store) UploadHandler() http.Handler {
-	return http.HandlerFunc(s.serveUpload)
+func (s *Store) UploadHandler(pending UploadGate) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.serveUpload(w, r, pending) })
 }
 
-func (s *Store) serveUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Store) serveUpload(w http.ResponseWriter, r *http.Request, pending UploadGate) {
 	if r.Method != http.MethodPut {
 		methodNotAllowed(w, "PUT")
 		return
@@ -33,6 +51,26 @@ func (s *Store) serveUpload(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusForbidden, msgBadGrant)
 		return
 	}
+	// admit is asked before the body is read and again once it is on disk,
+	// so that a grant whose key was claimed or discarded meanwhile, or that
+	// expired during a slow upload, writes nothing.
+	admit := func() error {
+		if !s.now().Before(time.Unix(g.Exp, 0)) {
+			return errBadGrant
+		}
+		ok, err := pending(r.Context(), g.Key)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errBadGrant
+		}
+		return nil
+	}
+	if err := admit(); err != nil {
+		s.refuse(w, r, err)
+		return
+	}
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || !strings.EqualFold(mt, g.ContentType) {
 		fail(w, http.StatusUnsupportedMediaType, msgWrongType)
 		return
@@ -41,10 +79,14 @@ func (s *Store) serveUpload(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusRequestEntityTooLarge, msgTooLarge)
 		return
 	}
+	if _, err := s.Stat(r.Context(), g.Key); err == nil {
+		fail(w, http.StatusConflict, msgUsed)
+		return
+	}
 	// MaxBytesReader stops the stream one byte past the limit and makes
 	// the server close the connection instead of draining the rest.
 	body := &bodyReader{r: http.MaxBytesReader(w, r.Body, g.MaxSize)}
-	if _, err := s.Put(r.Context(), g.Key, g.ContentType, body, r.ContentLength); err != nil {
+	if _, err := s.create(r.Context(), g.Key, body, r.ContentLength, admit); err != nil {
 		var tooLarge *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooLarge):
@@ -54,8 +96,7 @@ func (s *Store) serveUpload(w http.ResponseWriter, r *http.Request) {
 			// and it is probably no longer listening.
 			fail(w, http.StatusBadRequest, msgInterrupted)
 		default:
-			s.log.ErrorContext(r.Context(), "local upload: put failed", "err", err)
-			fail(w, http.StatusInternalServerError, msgInternal)
+			s.refuse(w, r, err)
 		}
 		return
 	}
@@ -63,6 +104,20 @@ func (s *Store) serveUpload(w http.ResponseWriter, r *http.Request) {
 		Success bool   `json:"success"`
 		Key     string `json:"key"`
 	}{true, g.Key})
+}
+
+// refuse answers a write that admit or the final placement turned down, or
+// that failed on the server's side.
+func (s *Store) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, errBadGrant):
+		fail(w, http.StatusForbidden, msgBadGrant)
+	case errors.Is(err, errExists):
+		fail(w, http.StatusConflict, msgUsed)
+	default:
+		s.log.ErrorContext(r.Context(), "local upload: put failed", "err", err)
+		fail(w, http.StatusInternalServerError, msgInternal)
+	}
 }
 
 // bodyReader remembers a failed read of the request body, which tells a

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -70,7 +71,7 @@ func TestSignUploadTarget(t *testing.T) {
 
 func TestUploadHandler(t *testing.T) {
 	f := newFixture(t)
-	h := f.store.UploadHandler()
+	h := f.handler()
 	const key = "videos/u1/a.mp4"
 	data := storagetest.PatternBytes(3, 1000)
 	target := f.sign(t, key, "video/mp4", 1000, 10*time.Minute)
@@ -83,13 +84,10 @@ func TestUploadHandler(t *testing.T) {
 	if err != nil || !bytes.Equal(got, data) {
 		t.Fatalf("stored %d bytes, %v", len(got), err)
 	}
-	// The same token works again until it expires, and replaces.
-	rec = putTo(h, target.URL, "video/mp4; codecs=avc1", bytes.NewReader(data[:500]))
-	if rec.Code != 200 {
-		t.Fatalf("retry: %d %s", rec.Code, rec.Body)
-	}
-	if info, _ := f.store.Stat(context.Background(), key); info.Size != 500 {
-		t.Fatalf("retry did not replace: size %d", info.Size)
+	// A grant writes once: the bytes the core checks cannot be swapped.
+	expectJSON(t, putTo(h, target.URL, "video/mp4; codecs=avc1", bytes.NewReader(data[:500])), http.StatusConflict, "This upload URL was already used")
+	if got, _ := f.store.ReadRange(context.Background(), key, 0, 2000); !bytes.Equal(got, data) {
+		t.Fatalf("a second upload replaced the object: %d bytes", len(got))
 	}
 	expectJSON(t, putTo(h, target.URL, "image/png", bytes.NewReader(data)), http.StatusUnsupportedMediaType, "Content-Type does not match the upload URL")
 	expectJSON(t, putTo(h, target.URL, "", bytes.NewReader(data)), http.StatusUnsupportedMediaType, "Content-Type does not match the upload URL")
@@ -104,7 +102,7 @@ func TestUploadHandler(t *testing.T) {
 
 func TestUploadHandlerRefusesBadTokens(t *testing.T) {
 	f := newFixture(t)
-	h := f.store.UploadHandler()
+	h := f.handler()
 	target := f.sign(t, "videos/u1/a.mp4", "video/mp4", 1000, 10*time.Minute)
 	tok := target.URL[strings.LastIndexByte(target.URL, '/')+1:]
 	payload, sig, _ := strings.Cut(tok, ".")
@@ -144,7 +142,7 @@ func TestUploadHandlerRefusesBadTokens(t *testing.T) {
 
 func TestUploadHandlerEnforcesMaxSize(t *testing.T) {
 	f := newFixture(t)
-	h := f.store.UploadHandler()
+	h := f.handler()
 	const key = "videos/u1/a.mp4"
 	target := f.sign(t, key, "video/mp4", 1000, 10*time.Minute)
 
@@ -175,3 +173,114 @@ func TestUploadHandlerEnforcesMaxSize(t *testing.T) {
 		t.Fatalf("at the limit: %d %s", rec.Code, rec.Body)
 	}
 }
+
+func TestUploadHandlerIsSingleUse(t *testing.T) {
+	ctx := context.Background()
+	data := storagetest.PatternBytes(4, 1000)
+
+	t.Run("failed upload can be retried", func(t *testing.T) {
+		f := newFixture(t)
+		const key = "videos/u1/retry.mp4"
+		target := f.sign(t, key, "video/mp4", 1000, 10*time.Minute)
+		expectJSON(t, putTo(f.handler(), target.URL, "video/mp4", bytes.NewReader(make([]byte, 1001))), http.StatusRequestEntityTooLarge, "request entity too large")
+		if rec := putTo(f.handler(), target.URL, "video/mp4", bytes.NewReader(data)); rec.Code != http.StatusOK {
+			t.Fatalf("retry after a refused upload: %d %s", rec.Code, rec.Body)
+		}
+	})
+
+	t.Run("claimed or deleted key", func(t *testing.T) {
+		f := newFixture(t)
+		const key = "videos/u1/claimed.mp4"
+		target := f.sign(t, key, "video/mp4", 1000, 10*time.Minute)
+		if rec := putTo(f.handler(), target.URL, "video/mp4", bytes.NewReader(data)); rec.Code != http.StatusOK {
+			t.Fatalf("upload: %d %s", rec.Code, rec.Body)
+		}
+		// The core claims the key for a video, which is then deleted
+		// with its file: the still unexpired URL must not bring it back.
+		f.release(key)
+		if err := f.store.Delete(ctx, key); err != nil {
+			t.Fatal(err)
+		}
+		expectJSON(t, putTo(f.handler(), target.URL, "video/mp4", bytes.NewReader(data)), http.StatusForbidden, "Invalid or expired upload URL")
+		if _, err := f.store.Stat(ctx, key); !errors.Is(err, app.ErrObjectNotFound) {
+			t.Fatalf("a released key was written: %v", err)
+		}
+	})
+
+	t.Run("released while streaming", func(t *testing.T) {
+		f := newFixture(t)
+		const key = "videos/u1/late.mp4"
+		target := f.sign(t, key, "video/mp4", 1000, 10*time.Minute)
+		// The key leaves the pending set after the body started: the
+		// check once the bytes are on disk refuses them.
+		body := io.MultiReader(bytes.NewReader(data[:500]), readerFunc(func([]byte) (int, error) {
+			f.release(key)
+			return 0, io.EOF
+		}), bytes.NewReader(data[500:]))
+		expectJSON(t, putTo(f.handler(), target.URL, "video/mp4", body), http.StatusForbidden, "Invalid or expired upload URL")
+		if _, err := f.store.Stat(ctx, key); !errors.Is(err, app.ErrObjectNotFound) {
+			t.Fatalf("an upload released mid-stream was written: %v", err)
+		}
+		if left := f.tempFiles(t); len(left) != 0 {
+			t.Fatalf("temporary files left: %v", left)
+		}
+	})
+
+	t.Run("expired while streaming", func(t *testing.T) {
+		f := newFixture(t)
+		const key = "videos/u1/slow.mp4"
+		target := f.sign(t, key, "video/mp4", 1000, 10*time.Minute)
+		body := io.MultiReader(bytes.NewReader(data[:500]), readerFunc(func([]byte) (int, error) {
+			f.clock.Advance(10 * time.Minute)
+			return 0, io.EOF
+		}), bytes.NewReader(data[500:]))
+		expectJSON(t, putTo(f.handler(), target.URL, "video/mp4", body), http.StatusForbidden, "Invalid or expired upload URL")
+		if _, err := f.store.Stat(ctx, key); !errors.Is(err, app.ErrObjectNotFound) {
+			t.Fatalf("an upload that outlived its grant was written: %v", err)
+		}
+	})
+
+	t.Run("racing uploads", func(t *testing.T) {
+		f := newFixture(t)
+		const key = "videos/u1/race.mp4"
+		target := f.sign(t, key, "video/mp4", 1000, 10*time.Minute)
+		const n = 8
+		codes := make(chan int, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				codes <- putTo(f.handler(), target.URL, "video/mp4", bytes.NewReader(storagetest.PatternBytes(uint64(10+i), 1000))).Code
+			})
+		}
+		wg.Wait()
+		close(codes)
+		ok := 0
+		for c := range codes {
+			switch c {
+			case http.StatusOK:
+				ok++
+			case http.StatusConflict:
+			default:
+				t.Fatalf("racing upload answered %d", c)
+			}
+		}
+		if ok != 1 {
+			t.Fatalf("%d racing uploads succeeded, want 1", ok)
+		}
+	})
+
+	t.Run("gate failure", func(t *testing.T) {
+		f := newFixture(t)
+		const key = "videos/u1/down.mp4"
+		target := f.sign(t, key, "video/mp4", 1000, 10*time.Minute)
+		f.gateErr = errors.New("database down")
+		expectJSON(t, putTo(f.handler(), target.URL, "video/mp4", bytes.NewReader(data)), http.StatusInternalServerError, "Internal Server Error")
+		if _, err := f.store.Stat(ctx, key); !errors.Is(err, app.ErrObjectNotFound) {
+			t.Fatalf("written although the gate failed: %v", err)
+		}
+	})
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }

@@ -17,8 +17,8 @@ import (
 )
 
 // SignUpload asks Supabase for a signed upload URL
-// (POST /object/upload/sign/<bucket>/<key>, with x-upsert so that the
-// client may retry) and returns PUT <URL>/storage/v1<url> with the content
+// (POST /object/upload/sign/<bucket>/<key>, without x-upsert, so that once
+// the object exists nobody can replace the bytes the core checked) and returns PUT <URL>/storage/v1<url> with the content
 // type to send. Supabase, not the caller, decides how long it is valid
 // (2 hours on the hosted service, 60 seconds by default when self-hosted),
 // so ExpiresAt is the expiry written in the token, which may be earlier or
@@ -36,7 +36,7 @@ func (s *Store) SignUpload(ctx context.Context, key, contentType string, size in
 		return app.UploadTarget{}, fmt.Errorf("supabase: sign upload: %w", err)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("x-upsert", "true")
+	req.Header.Set("x-upsert", "false")
 	resp, err := s.client.Do(req)
 	if err != nil {
 		return app.UploadTarget{}, fmt.Errorf("supabase: sign upload: %w", httpx.TransportError(err))
