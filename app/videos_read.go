@@ -2,11 +2,11 @@ package app
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
+	"math"
+	"strings"
 	"time"
+	"unicode/utf8"
 
-	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/video"
 )
@@ -79,9 +79,6 @@ type VideoPage struct {
 	NextCursor string // "" at the end
 }
 
-// ErrBadCursor answers a cursor that was not made for this list.
-var ErrBadCursor = errs.New(errs.Invalid, "Invalid cursor")
-
 // ListVideos lists published videos.
 func (a *App) ListVideos(ctx context.Context, in ListInput) (VideoPage, error) {
 	return a.listVideos(ctx, in, true)
@@ -103,7 +100,7 @@ func (a *App) listVideos(ctx context.Context, in ListInput, publishedOnly bool) 
 		Sort: in.Sort, Desc: in.Desc, Limit: in.Limit, Page: in.Page,
 	}
 	if in.Cursor != "" {
-		pos, err := decodeCursor(in.Cursor, in.Sort, in.Desc)
+		pos, err := a.decodeCursor(in.Cursor, in.Sort, in.Desc)
 		if err != nil {
 			return VideoPage{}, err
 		}
@@ -118,7 +115,7 @@ func (a *App) listVideos(ctx context.Context, in ListInput, publishedOnly bool) 
 		return VideoPage{}, err
 	}
 	if page.More && len(page.Items) > 0 {
-		out.NextCursor = encodeCursor(video.PositionOf(page.Items[len(page.Items)-1]), in.Sort, in.Desc)
+		out.NextCursor = a.encodeCursor(video.PositionOf(page.Items[len(page.Items)-1]), in.Sort, in.Desc)
 	}
 	return out, nil
 }
@@ -140,9 +137,10 @@ func (a *App) withOwners(ctx context.Context, vs []*video.Video) ([]VideoView, e
 	return out, nil
 }
 
-// cursor is the decoded form of an opaque list cursor. It names the order
-// it was made for, so that a cursor of one order is refused by another.
-type cursor struct {
+// videoCursor is the decoded form of a video list's cursor. It names the
+// order it was made for, so that a cursor of one order is refused by
+// another.
+type videoCursor struct {
 	Sort  video.SortField `json:"s"`
 	Desc  bool            `json:"d"`
 	ID    id.ID           `json:"i"`
@@ -152,8 +150,8 @@ type cursor struct {
 	Title string          `json:"n,omitempty"`
 }
 
-func encodeCursor(p video.Position, sort video.SortField, desc bool) string {
-	c := cursor{Sort: sort, Desc: desc, ID: p.ID}
+func (a *App) encodeCursor(p video.Position, sort video.SortField, desc bool) string {
+	c := videoCursor{Sort: sort, Desc: desc, ID: p.ID}
 	switch sort {
 	case video.SortCreatedAt:
 		c.Time = p.CreatedAt.UnixMilli()
@@ -164,20 +162,35 @@ func encodeCursor(p video.Position, sort video.SortField, desc bool) string {
 	case video.SortTitle:
 		c.Title = p.Title
 	}
-	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
+	return a.sealCursor(c)
 }
 
-func decodeCursor(s string, sort video.SortField, desc bool) (video.Position, error) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || len(b) > 1024 {
-		return video.Position{}, ErrBadCursor
+// maxCursorTime is the last millisecond of year 9999: every store can
+// compare with any instant up to it.
+const maxCursorTime = 253402300799999
+
+// decodeCursor opens a cursor and checks every value it carries against
+// what a real position can hold, so that even a cursor signed with a
+// leaked key cannot take a store out of its range.
+func (a *App) decodeCursor(s string, sort video.SortField, desc bool) (video.Position, error) {
+	var c videoCursor
+	if err := a.openCursor(s, &c); err != nil {
+		return video.Position{}, err
 	}
-	var c cursor
-	if json.Unmarshal(b, &c) != nil || c.Sort != sort || c.Desc != desc || !id.Valid(string(c.ID)) {
+	switch {
+	case c.Sort != sort, c.Desc != desc, !id.Valid(string(c.ID)),
+		c.Time < 0, c.Time > maxCursorTime, c.Views < 0,
+		math.IsNaN(c.Dur), math.IsInf(c.Dur, 0), c.Dur < 0,
+		!cleanText(c.Title), len(c.Title) > 4*video.MaxTitleLen:
 		return video.Position{}, ErrBadCursor
 	}
 	return video.Position{
 		ID: c.ID, CreatedAt: time.UnixMilli(c.Time).UTC(), Views: c.Views, Duration: c.Dur, Title: c.Title,
 	}, nil
+}
+
+// cleanText reports whether s is valid UTF-8 without NUL, which no store
+// keeps in text.
+func cleanText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
