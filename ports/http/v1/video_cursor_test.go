@@ -27,11 +27,11 @@ func TestForgedCursorsAreRefused(t *testing.T) {
 			const vid = "0123456789abcdef01234567"
 			for name, cursor := range map[string]string{
 				"NUL in the title, unsigned":      forge(`{"s":"title","d":true,"i":"` + vid + `","n":"a\u0000b"}`),
-				"NUL in the title, old MAC":       forge(`{"s":"title","d":true,"i":"` + vid + `","n":"a\u0000b"}`) + "." + mac,
+				"NUL in the title, old MAC":       forge(`{"s":"title","d":true,"i":"`+vid+`","n":"a\u0000b"}`) + "." + mac,
 				"time past year 9999":             forge(`{"s":"createdAt","d":true,"i":"` + vid + `","t":9000000000000000000}`),
 				"negative time":                   forge(`{"s":"createdAt","d":true,"i":"` + vid + `","t":-62135596800001}`),
 				"views out of range":              forge(`{"s":"views","d":true,"i":"` + vid + `","v":1e300}`),
-				"payload changed, MAC kept":       forge(`{"s":"title","d":true,"i":"` + vid + `","n":"Clip"}`) + "." + mac,
+				"payload changed, MAC kept":       forge(`{"s":"title","d":true,"i":"`+vid+`","n":"Clip"}`) + "." + mac,
 				"MAC of another payload":          payload + "." + base64.RawURLEncoding.EncodeToString(make([]byte, 16)),
 				"MAC cut short":                   payload + "." + mac[:len(mac)-2],
 				"MAC padded":                      next + "=",
