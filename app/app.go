@@ -20,6 +20,7 @@ import (
 type Deps struct {
 	Users    user.Repository
 	Codes    user.Codes
+	Signups  user.Signups
 	Sessions session.Repository
 	Videos   video.Repository
 	History  video.History
@@ -60,6 +61,7 @@ type Settings struct {
 type App struct {
 	users    user.Repository
 	codes    user.Codes
+	signups  user.Signups
 	sessions session.Repository
 	videos   video.Repository
 	history  video.History
@@ -81,7 +83,7 @@ type App struct {
 
 // New checks the dependencies and returns the core.
 func New(d Deps, s Settings) (*App, error) {
-	if d.Users == nil || d.Codes == nil || d.Sessions == nil || d.Videos == nil || d.History == nil ||
+	if d.Users == nil || d.Codes == nil || d.Signups == nil || d.Sessions == nil || d.Videos == nil || d.History == nil ||
 		d.Trash == nil || d.Media == nil || d.Hasher == nil || d.Tokens == nil ||
 		d.Mailer == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("app: missing dependency")
@@ -106,7 +108,7 @@ func New(d Deps, s Settings) (*App, error) {
 		return nil, err
 	}
 	return &App{
-		users: d.Users, codes: d.Codes, sessions: d.Sessions, videos: d.Videos, history: d.History,
+		users: d.Users, codes: d.Codes, signups: d.Signups, sessions: d.Sessions, videos: d.Videos, history: d.History,
 		trash: d.Trash, media: d.Media, hasher: d.Hasher, tokens: d.Tokens,
 		mailer: d.Mailer, clock: d.Clock, ids: d.IDs, random: d.Random, log: d.Log, set: s,
 		dummyHash: dummy,

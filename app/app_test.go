@@ -71,7 +71,7 @@ func newFixture(t *testing.T) *fixture {
 	mail := &outbox{}
 	ms := memory.NewMedia("http://media.test")
 	a, err := app.New(app.Deps{
-		Users: st.Users(), Codes: st.Codes(), Sessions: st.Sessions(),
+		Users: st.Users(), Codes: st.Codes(), Signups: st.Signups(), Sessions: st.Sessions(),
 		Videos: st.Videos(), History: st.History(), Trash: st.Trash(), Media: ms,
 		Hasher: hasher, Tokens: jwt, Mailer: mail, Clock: c, IDs: ids,
 	}, app.Settings{

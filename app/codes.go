@@ -12,19 +12,29 @@ import (
 // onRequest marks a code sent because the user asked again, which starts the
 // resend interval.
 func (a *App) issueCode(ctx context.Context, u *user.User, p user.Purpose, target user.Email, onRequest bool) (string, error) {
-	digits, err := a.newCode()
+	digits, c, err := a.drawCode(u, p, target, onRequest)
 	if err != nil {
 		return "", err
+	}
+	if err := a.codes.Put(ctx, c); err != nil {
+		return "", err
+	}
+	return digits, nil
+}
+
+// drawCode makes a fresh code for u and purpose p, not yet stored: its
+// digits, to mail, and the code with their keyed hash, to keep.
+func (a *App) drawCode(u *user.User, p user.Purpose, target user.Email, onRequest bool) (string, user.Code, error) {
+	digits, err := a.newCode()
+	if err != nil {
+		return "", user.Code{}, err
 	}
 	now := a.now()
 	c := user.NewCode(u.ID(), p, a.hashCode(u.ID(), p, digits), target, now)
 	if onRequest {
 		c.ResentAt = now
 	}
-	if err := a.codes.Put(ctx, c); err != nil {
-		return "", err
-	}
-	return digits, nil
+	return digits, c, nil
 }
 
 // restoreCode puts back the code that was live before a code that never

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/user"
 )
 
@@ -16,12 +17,14 @@ type RegisterInput struct {
 	Password string
 }
 
-// Register creates an unverified account and mails it a verification code.
+// Register creates an unverified account and mails it a verification code;
+// the account and its code are written in one step.
 //
-// Signing up again with the address or handle of an account that was never
-// verified takes that account over, as the reference does, but only once
-// its code has expired: otherwise anyone could replace the password of a
-// sign-up in progress and have its owner confirm the attacker's password.
+// As the reference does, signing up again with the address of an account
+// that was never verified replaces that account's name, username and
+// password and sends a new code. A username held by another address's
+// unverified account is taken only once that account's code has expired:
+// the stale account is deleted in the same step.
 func (a *App) Register(ctx context.Context, in RegisterInput) error {
 	email, username, name, err := parseSignup(in)
 	if err != nil {
@@ -35,48 +38,32 @@ func (a *App) Register(ctx context.Context, in RegisterInput) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case byEmail != nil && byUsername != nil && byEmail.ID() != byUsername.ID():
-		return ErrAccountsMismatch
-	case byEmail != nil && byEmail.Verified():
-		return user.ErrEmailTaken
-	case byUsername != nil && byUsername.Verified():
-		return user.ErrUsernameTaken
-	}
-	existing := byEmail
-	if existing == nil {
-		existing = byUsername
-	}
-	if existing != nil {
-		if err := a.ensureRegistrationStale(ctx, existing); err != nil {
-			return err
-		}
+	release, err := a.signupConflicts(ctx, byEmail, byUsername)
+	if err != nil {
+		return err
 	}
 
 	hash, err := a.hasher.Hash(in.Password)
 	if err != nil {
 		return err
 	}
-	params := user.NewParams{Username: username, Email: email, Name: name, PasswordHash: hash, Role: user.RoleCreator, Now: a.now()}
-	var u *user.User
-	if existing != nil {
-		u = existing
-		if err := u.ReplaceRegistration(params); err != nil {
-			return err
-		}
-		err = a.users.Update(ctx, u)
+	now := a.now()
+	params := user.NewParams{Username: username, Email: email, Name: name, PasswordHash: hash, Role: user.RoleCreator, Now: now}
+	u := byEmail
+	if u != nil {
+		err = u.ReplaceRegistration(params)
 	} else {
 		params.ID = a.ids.New()
-		if u, err = user.New(params); err != nil {
-			return err
-		}
-		err = a.users.Create(ctx, u)
+		u, err = user.New(params)
 	}
 	if err != nil {
 		return err
 	}
-
-	digits, err := a.issueCode(ctx, u, user.PurposeVerify, "", false)
+	digits, code, err := a.drawCode(u, user.PurposeVerify, "", false)
+	if err != nil {
+		return err
+	}
+	err = a.signups.Save(ctx, user.Signup{User: u, Replace: byEmail != nil, Code: code, Release: release, Now: now})
 	if err != nil {
 		return err
 	}
@@ -87,19 +74,47 @@ func (a *App) Register(ctx context.Context, in RegisterInput) error {
 	return nil
 }
 
-// ensureRegistrationStale refuses to take over an unverified account whose
-// verification code is still live.
-func (a *App) ensureRegistrationStale(ctx context.Context, u *user.User) error {
-	c, err := a.codes.Get(ctx, u.ID(), user.PurposeVerify)
+// signupConflicts decides whether a sign-up may go ahead given the accounts
+// that already hold its address (byEmail) and its username (byUsername),
+// either of which may be nil. It returns the stale account the sign-up
+// takes the username from (id.Nil for none), or why it may not.
+func (a *App) signupConflicts(ctx context.Context, byEmail, byUsername *user.User) (id.ID, error) {
+	other := byUsername != nil && (byEmail == nil || byUsername.ID() != byEmail.ID())
+	switch {
+	case other && byEmail != nil && (byEmail.Verified() || byUsername.Verified()):
+		// Checked first, as the reference does, even when one is verified.
+		return id.Nil, ErrAccountsMismatch
+	case byEmail != nil && byEmail.Verified():
+		return id.Nil, user.ErrEmailTaken
+	case byUsername != nil && byUsername.Verified():
+		return id.Nil, user.ErrUsernameTaken
+	case !other:
+		return id.Nil, nil
+	}
+	// Another address's sign-up holds the username: it keeps it while its
+	// code lives.
+	live, err := a.codeLive(ctx, byUsername, user.PurposeVerify)
+	switch {
+	case err != nil:
+		return id.Nil, err
+	case live && byEmail != nil:
+		return id.Nil, ErrAccountsMismatch
+	case live:
+		return id.Nil, user.ErrUsernameTaken
+	}
+	return byUsername.ID(), nil
+}
+
+// codeLive reports whether u has a code for p that has not expired.
+func (a *App) codeLive(ctx context.Context, u *user.User, p user.Purpose) (bool, error) {
+	c, err := a.codes.Get(ctx, u.ID(), p)
 	switch {
 	case errors.Is(err, user.ErrCodeNotFound):
-		return nil
+		return false, nil
 	case err != nil:
-		return err
-	case a.now().Before(c.ExpiresAt):
-		return ErrRegistrationPending
+		return false, err
 	}
-	return nil
+	return a.now().Before(c.ExpiresAt), nil
 }
 
 // findUser turns ErrNotFound into a nil user.

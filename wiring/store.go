@@ -18,6 +18,7 @@ type Store struct {
 	kind     config.StoreKind
 	users    user.Repository
 	codes    user.Codes
+	signups  user.Signups
 	sessions session.Repository
 	videos   video.Repository
 	history  video.History
@@ -36,7 +37,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 	case config.StoreMemory:
 		m := memory.New()
 		return &Store{
-			kind: kind, users: m.Users(), codes: m.Codes(), sessions: m.Sessions(),
+			kind: kind, users: m.Users(), codes: m.Codes(), signups: m.Signups(), sessions: m.Sessions(),
 			videos: m.Videos(), history: m.History(), trash: m.Trash(),
 			ping: func(context.Context) error { return nil }, close: func() error { return nil },
 		}, nil
@@ -50,7 +51,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 			return nil, fmt.Errorf("migrate %s: %w", kind, err)
 		}
 		return &Store{
-			kind: kind, users: db.Users(), codes: db.Codes(), sessions: db.Sessions(),
+			kind: kind, users: db.Users(), codes: db.Codes(), signups: db.Signups(), sessions: db.Sessions(),
 			videos: db.Videos(), history: db.History(), trash: db.Trash(),
 			ping: db.Ping, close: db.Close,
 		}, nil

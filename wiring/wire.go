@@ -38,7 +38,7 @@ func newApp(cfg config.Config, st *Store, ms app.MediaStore, secret []byte, o Ov
 		return nil, err
 	}
 	return app.New(app.Deps{
-		Users: st.users, Codes: st.codes, Sessions: st.sessions,
+		Users: st.users, Codes: st.codes, Signups: st.signups, Sessions: st.sessions,
 		Videos: st.videos, History: st.history, Trash: st.trash, Media: ms,
 		Hasher: hasher, Tokens: tokens, Mailer: mailer, Clock: o.Clock, IDs: ids, Log: log,
 	}, app.Settings{

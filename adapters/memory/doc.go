@@ -7,10 +7,12 @@
 // Each repository is independent and can be built on its own (NewUsers,
 // NewCodes, NewSessions, NewVideos, NewTrash), except the watch history,
 // which lives inside Videos so that deleting a video can take its entries
-// along under one lock; New bundles one of each for wiring. Codes, sessions
-// and videos do not check that their user exists: the SQL stores do through
-// a foreign key, but no port deletes users, so the cascade cannot be
-// observed here.
+// along under one lock, and the sign-ups, which write accounts and codes
+// together; New bundles one of each for wiring. Codes, sessions and videos
+// do not check that their user exists: the SQL stores do through a foreign
+// key, but the only port that deletes users (a sign-up releasing a stale,
+// unverified account) deletes its codes itself, and such an account has
+// nothing else.
 package memory
 
 import (
@@ -25,6 +27,7 @@ import (
 type Store struct {
 	users    *Users
 	codes    *Codes
+	signups  *Signups
 	sessions *Sessions
 	videos   *Videos
 	history  *History
@@ -34,8 +37,9 @@ type Store struct {
 // New returns an empty Store.
 func New() *Store {
 	videos := NewVideos()
+	users, codes := NewUsers(), NewCodes()
 	return &Store{
-		users: NewUsers(), codes: NewCodes(), sessions: NewSessions(),
+		users: users, codes: codes, signups: &Signups{users: users, codes: codes}, sessions: NewSessions(),
 		videos: videos, history: videos.History(), trash: NewTrash(),
 	}
 }
@@ -45,6 +49,9 @@ func (s *Store) Users() user.Repository { return s.users }
 
 // Codes returns the one-time code repository.
 func (s *Store) Codes() user.Codes { return s.codes }
+
+// Signups returns the store of sign-ups, over Users and Codes.
+func (s *Store) Signups() user.Signups { return s.signups }
 
 // Sessions returns the session repository.
 func (s *Store) Sessions() session.Repository { return s.sessions }

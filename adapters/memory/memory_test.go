@@ -46,3 +46,10 @@ func TestHistory(t *testing.T) {
 func TestTrash(t *testing.T) {
 	storetest.TestTrash(t, func(*testing.T) media.Trash { return memory.NewTrash() })
 }
+
+func TestSignups(t *testing.T) {
+	storetest.TestSignups(t, func(*testing.T) storetest.SignupStore {
+		s := memory.New()
+		return storetest.SignupStore{Users: s.Users(), Codes: s.Codes(), Signups: s.Signups()}
+	})
+}

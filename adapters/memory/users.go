@@ -146,6 +146,13 @@ func (r *Users) checkUnique(s user.Stored) error {
 	return nil
 }
 
+// remove takes s out of every index. Callers hold the write lock.
+func (r *Users) remove(s user.Stored) {
+	delete(r.byID, s.ID)
+	delete(r.byEmail, s.Email)
+	delete(r.byUsername, s.Username)
+}
+
 func (r *Users) put(s user.Stored) {
 	r.byID[s.ID] = s
 	r.byEmail[s.Email] = s.ID

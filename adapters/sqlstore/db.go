@@ -58,6 +58,7 @@ type DB struct {
 
 	users    *users
 	codes    *codes
+	signups  *signups
 	sessions *sessions
 	videos   *videos
 	history  *history
@@ -103,6 +104,7 @@ func newDB(db *bun.DB) *DB {
 	}
 	d.users = &users{db: db}
 	d.codes = &codes{db: db}
+	d.signups = &signups{db: db}
 	d.sessions = &sessions{db: db}
 	d.videos = &videos{db: db}
 	d.history = &history{db: db}
@@ -180,6 +182,9 @@ func (d *DB) Users() user.Repository { return d.users }
 
 // Codes returns the one-time code repository.
 func (d *DB) Codes() user.Codes { return d.codes }
+
+// Signups returns the store of sign-ups.
+func (d *DB) Signups() user.Signups { return d.signups }
 
 // Sessions returns the session repository.
 func (d *DB) Sessions() session.Repository { return d.sessions }

@@ -59,3 +59,12 @@ func TestTrash(t *testing.T) {
 		storetest.TestTrash(t, func(t *testing.T) media.Trash { return d.open(t).Trash() })
 	})
 }
+
+func TestSignups(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) {
+		storetest.TestSignups(t, func(t *testing.T) storetest.SignupStore {
+			db := d.open(t)
+			return storetest.SignupStore{Users: db.Users(), Codes: db.Codes(), Signups: db.Signups()}
+		})
+	})
+}

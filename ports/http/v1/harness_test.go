@@ -163,6 +163,19 @@ func (m *mailbox) lastCode(t testing.TB, to string) string {
 	return ""
 }
 
+// codes returns the codes mailed to the address, oldest first.
+func (m *mailbox) codes(to string) []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []string
+	for _, msg := range m.sent {
+		if c := codePattern.FindString(msg.Text); msg.To == to && c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // client is a browser-like caller with its own cookie jar and address.
 type client struct {
 	e       *env
