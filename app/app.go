@@ -46,6 +46,10 @@ type Settings struct {
 	// CursorKey signs list cursors, so that the server only ever decodes
 	// positions it issued itself.
 	CursorKey []byte
+	// RefreshKey derives each refresh secret's successor (see successor),
+	// so that requests racing with one token are all handed the same next
+	// token without the store keeping more than one current secret.
+	RefreshKey []byte
 	// ViewWindow is how long one viewer's repeated views of a video count once.
 	ViewWindow time.Duration
 	// MaxVideoBytes and MaxImageBytes bound uploads.
@@ -91,8 +95,8 @@ func New(d Deps, s Settings) (*App, error) {
 	if s.AccessTTL <= 0 || s.RefreshTTL <= 0 {
 		return nil, errors.New("app: token lifetimes must be positive")
 	}
-	if len(s.CodeKey) < 32 || len(s.CursorKey) < 32 {
-		return nil, errors.New("app: code and cursor keys must be at least 32 bytes")
+	if len(s.CodeKey) < 32 || len(s.CursorKey) < 32 || len(s.RefreshKey) < 32 {
+		return nil, errors.New("app: code, cursor and refresh keys must be at least 32 bytes")
 	}
 	if s.ViewWindow < 0 || s.MaxVideoBytes <= 0 || s.MaxImageBytes <= 0 || s.UploadTTL <= 0 || s.MaxVideoDuration <= 0 {
 		return nil, errors.New("app: view window, upload limits, upload lifetime and video duration limit must be set")

@@ -52,6 +52,7 @@ func (o *outbox) code(t *testing.T) string {
 
 type fixture struct {
 	app   *app.App
+	deps  app.Deps
 	store *memory.Store
 	media *memory.Media
 	clock *clock
@@ -59,6 +60,13 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	return newFixtureWith(t, nil)
+}
+
+// newFixtureWith is newFixture with the session repository wrapped by wrap
+// when it is not nil.
+func newFixtureWith(t *testing.T, wrap func(session.Repository) session.Repository) *fixture {
 	t.Helper()
 	c := &clock{now: time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)}
 	st := memory.New()
@@ -70,20 +78,26 @@ func newFixture(t *testing.T) *fixture {
 	ids, _ := id.NewGenerator(c.Now, nil)
 	mail := &outbox{}
 	ms := memory.NewMedia("http://media.test")
-	a, err := app.New(app.Deps{
-		Users: st.Users(), Codes: st.Codes(), Signups: st.Signups(), Sessions: st.Sessions(),
+	var sessions session.Repository = st.Sessions()
+	if wrap != nil {
+		sessions = wrap(sessions)
+	}
+	deps := app.Deps{
+		Users: st.Users(), Codes: st.Codes(), Signups: st.Signups(), Sessions: sessions,
 		Videos: st.Videos(), History: st.History(), Trash: st.Trash(), Media: ms,
 		Hasher: hasher, Tokens: jwt, Mailer: mail, Clock: c, IDs: ids,
-	}, app.Settings{
+	}
+	a, err := app.New(deps, app.Settings{
 		AccessTTL: 15 * time.Minute, RefreshTTL: 30 * 24 * time.Hour, CodeKey: []byte(strings.Repeat("c", 32)),
 		CursorKey:  []byte(strings.Repeat("l", 32)),
+		RefreshKey: []byte(strings.Repeat("r", 32)),
 		ViewWindow: time.Hour, MaxVideoBytes: 1 << 20, MaxImageBytes: 64 << 10, UploadTTL: time.Hour,
 		MaxVideoDuration: 24 * time.Hour,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{app: a, store: st, media: ms, clock: c, mail: mail}
+	return &fixture{app: a, deps: deps, store: st, media: ms, clock: c, mail: mail}
 }
 
 func (f *fixture) verifiedUser(t *testing.T, name string) {
@@ -138,42 +152,6 @@ func TestLoginDoesNotRevealWhichPartIsWrong(t *testing.T) {
 		if !errors.Is(err, user.ErrInvalidCredentials) {
 			t.Fatalf("%+v: %v", in, err)
 		}
-	}
-}
-
-func TestConcurrentRefreshesOfOneTokenAllSucceedWithinGrace(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
-	f.verifiedUser(t, "ada")
-	res, err := f.app.Login(ctx, app.LoginInput{Identifier: "ada", Password: "Secret123"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	const n = 8
-	var wg sync.WaitGroup
-	errc := make(chan error, n)
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := f.app.Refresh(ctx, res.Tokens.Refresh)
-			errc <- err
-		}()
-	}
-	wg.Wait()
-	close(errc)
-	for err := range errc {
-		if err != nil {
-			t.Fatalf("racing refresh failed: %v", err)
-		}
-	}
-	// Past the grace the old token is a replay and ends the session.
-	f.clock.advance(session.ReuseGrace + time.Second)
-	if _, err := f.app.Refresh(ctx, res.Tokens.Refresh); !errors.Is(err, session.ErrInvalidRefresh) {
-		t.Fatalf("replay: %v", err)
-	}
-	if _, _, err := f.app.Authenticate(ctx, res.Tokens.Access); !errors.Is(err, app.ErrUnauthorized) {
-		t.Fatalf("access token of a revoked session: %v", err)
 	}
 }
 

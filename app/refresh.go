@@ -8,19 +8,28 @@ import (
 	"github.com/stagecast/stagecast/domain/user"
 )
 
-// maxRefreshTries bounds the optimistic retries when requests race on one
-// session; each retry re-reads the session, so the loop always converges.
+// maxRefreshTries bounds the optimistic retries of one refresh. A try loses
+// only to another write to the session between its read and its write, that
+// is a rotation or a revocation. Requests racing with one token settle in two
+// tries: one rotates, and the others re-read and are graced, which writes
+// nothing. Losing every try takes the session rotating again and again
+// while one request runs, each time by a client that already holds the
+// newest token; should it happen anyway the answer is session.ErrStale, a
+// conflict the client may retry, not a server error and not a logout.
 const maxRefreshTries = 4
 
 // Refresh exchanges a refresh token for new tokens, rotating the refresh
-// token. A token that was already rotated out (beyond the short grace that
-// lets racing requests both succeed) is taken as stolen: its session is
-// revoked and the answer is ErrInvalidRefresh.
+// token; requests presenting the token just rotated out, within
+// session.ReuseGrace, get the same new tokens. A token that was rotated out
+// before that is taken as stolen: its session is revoked and the answer is
+// session.ErrInvalidRefresh. Any other token is refused with the same error
+// and changes nothing.
 func (a *App) Refresh(ctx context.Context, token string) (Tokens, error) {
-	sid, presented, ok := splitRefresh(token)
+	sid, secret, ok := splitRefresh(token)
 	if !ok {
 		return Tokens{}, session.ErrInvalidRefresh
 	}
+	presented, next := hashSecret(secret), a.successor(sid, secret)
 	for range maxRefreshTries {
 		s, err := a.sessions.ByID(ctx, sid)
 		if errors.Is(err, session.ErrNotFound) {
@@ -29,12 +38,12 @@ func (a *App) Refresh(ctx context.Context, token string) (Tokens, error) {
 		if err != nil {
 			return Tokens{}, err
 		}
-		next, err := a.newRefresh(sid)
-		if err != nil {
-			return Tokens{}, err
-		}
 		outcome, refreshErr := s.Refresh(presented, next.hash, a.now(), a.set.RefreshTTL)
-		if refreshErr != nil && outcome != session.Reused {
+		switch outcome {
+		case session.Graced:
+			return a.signSession(ctx, s, next.token)
+		case session.Rotated, session.Reused:
+		default:
 			return Tokens{}, refreshErr
 		}
 		switch err := a.sessions.Update(ctx, s); {
@@ -49,14 +58,20 @@ func (a *App) Refresh(ctx context.Context, token string) (Tokens, error) {
 			a.log.WarnContext(ctx, "refresh token reuse: session revoked", "session_id", sid, "user_id", s.UserID())
 			return Tokens{}, refreshErr
 		}
-		u, err := a.users.ByID(ctx, s.UserID())
-		if errors.Is(err, user.ErrNotFound) {
-			return Tokens{}, session.ErrInvalidRefresh
-		}
-		if err != nil {
-			return Tokens{}, err
-		}
-		return a.sign(u, s, next.token)
+		return a.signSession(ctx, s, next.token)
 	}
-	return Tokens{}, errors.New("refresh: session kept changing")
+	a.log.WarnContext(ctx, "refresh: session kept changing", "session_id", sid, "tries", maxRefreshTries)
+	return Tokens{}, session.ErrStale
+}
+
+// signSession signs new tokens for the owner of s.
+func (a *App) signSession(ctx context.Context, s *session.Session, refreshToken string) (Tokens, error) {
+	u, err := a.users.ByID(ctx, s.UserID())
+	if errors.Is(err, user.ErrNotFound) {
+		return Tokens{}, session.ErrInvalidRefresh
+	}
+	if err != nil {
+		return Tokens{}, err
+	}
+	return a.sign(u, s, refreshToken)
 }

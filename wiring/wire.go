@@ -45,6 +45,7 @@ func newApp(cfg config.Config, st *Store, ms app.MediaStore, secret []byte, o Ov
 		AccessTTL: cfg.Auth.AccessTTL, RefreshTTL: cfg.Auth.RefreshTTL,
 		CodeKey:    deriveKey(secret, "one-time-codes"),
 		CursorKey:  deriveKey(secret, "list-cursors"),
+		RefreshKey: deriveKey(secret, "refresh-tokens"),
 		ViewWindow: cfg.Limits.ViewDedupWindow, UploadTTL: uploadTTL,
 		MaxVideoBytes: cfg.Limits.MaxVideoBytes, MaxImageBytes: cfg.Limits.MaxImageBytes,
 		MaxVideoDuration: cfg.Limits.MaxVideoDuration,

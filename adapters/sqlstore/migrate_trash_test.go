@@ -1,49 +1,14 @@
 package sqlstore
 
 import (
-	"io/fs"
-	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
-
-	"github.com/uptrace/bun/migrate"
 
 	"github.com/stagecast/stagecast/domain/media"
 )
 
-// migrateThrough applies the embedded migrations of db's dialect up to and
-// including version, as a database last migrated by an older release.
-func migrateThrough(t *testing.T, db *DB, version string) {
-	t.Helper()
-	sub, err := fs.Sub(migrationFiles, "migrations/"+db.dialect)
-	if err != nil {
-		t.Fatal(err)
-	}
-	older := fstest.MapFS{}
-	err = fs.WalkDir(sub, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.SplitN(p, "_", 2)[0] > version {
-			return err
-		}
-		b, err := fs.ReadFile(sub, p)
-		older[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms := migrate.NewMigrations()
-	if err := ms.Discover(older); err != nil {
-		t.Fatal(err)
-	}
-	m := migrate.NewMigrator(db.bun, ms, migrate.WithMarkAppliedOnSuccess(true))
-	if err := m.Init(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := m.Migrate(t.Context()); err != nil {
-		t.Fatalf("migrate through %s: %v", version, err)
-	}
-}
+// trashStatesMigration gave the media trash its states.
+const trashStatesMigration = "20261130000002"
 
 // openUnmigrated opens an empty database of the backend with no schema.
 func openUnmigrated(t *testing.T, b backend) *DB {
@@ -66,7 +31,7 @@ func openUnmigrated(t *testing.T, b backend) *DB {
 func TestTrashStatesMigration(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b backend) {
 		db := openUnmigrated(t, b)
-		migrateThrough(t, db, "20261121000004")
+		migrateBefore(t, db, trashStatesMigration)
 		ctx := t.Context()
 		now := time.Now().UTC().Truncate(time.Millisecond)
 		for _, row := range []struct {

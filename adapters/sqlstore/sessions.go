@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -15,11 +16,12 @@ import (
 type sessionRow struct {
 	bun.BaseModel `bun:"table:sessions,alias:s"`
 
-	ID            string `bun:"id,pk"`
-	UserID        string `bun:"user_id"`
-	CurrentHash   string `bun:"current_hash"`
-	AlternateHash string `bun:"alternate_hash"`
-	PreviousHash  string `bun:"previous_hash"`
+	ID          string `bun:"id,pk"`
+	UserID      string `bun:"user_id"`
+	CurrentHash string `bun:"current_hash"`
+	// RotatedHashes holds session.Stored.Rotated, oldest first, separated
+	// by spaces: the list is short and always read and written whole.
+	RotatedHashes string `bun:"rotated_hashes"`
 	RotatedAt     msTime `bun:"rotated_at"`
 	CreatedAt     msTime `bun:"created_at"`
 	LastUsedAt    msTime `bun:"last_used_at"`
@@ -33,7 +35,7 @@ func toSessionRow(s *session.Session) *sessionRow {
 	st := s.Stored()
 	return &sessionRow{
 		ID: st.ID.String(), UserID: st.UserID.String(),
-		CurrentHash: st.Current, AlternateHash: st.Alternate, PreviousHash: st.Previous,
+		CurrentHash: st.Current, RotatedHashes: strings.Join(st.Rotated, " "),
 		RotatedAt: msTime(st.RotatedAt), CreatedAt: msTime(st.CreatedAt), LastUsedAt: msTime(st.LastUsedAt),
 		ExpiresAt: msTime(st.ExpiresAt), RevokedAt: msTime(st.RevokedAt), UserAgent: st.UserAgent, Version: st.Version,
 	}
@@ -42,7 +44,9 @@ func toSessionRow(s *session.Session) *sessionRow {
 func (r *sessionRow) session() *session.Session {
 	return session.FromStored(session.Stored{
 		ID: id.ID(r.ID), UserID: id.ID(r.UserID),
-		Current: r.CurrentHash, Alternate: r.AlternateHash, Previous: r.PreviousHash,
+		// Fields tolerates any spacing; session.FromStored drops entries
+		// past its bound, so a damaged column cannot grow the session.
+		Current: r.CurrentHash, Rotated: strings.Fields(r.RotatedHashes),
 		RotatedAt: r.RotatedAt.Time(), CreatedAt: r.CreatedAt.Time(), LastUsedAt: r.LastUsedAt.Time(),
 		ExpiresAt: r.ExpiresAt.Time(), RevokedAt: r.RevokedAt.Time(), UserAgent: r.UserAgent, Version: r.Version,
 	})
@@ -77,7 +81,7 @@ func (r *sessions) ByID(ctx context.Context, sid id.ID) (*session.Session, error
 func (r *sessions) Update(ctx context.Context, s *session.Session) error {
 	row := toSessionRow(s)
 	res, err := r.db.NewUpdate().Model(row).
-		Column("current_hash", "alternate_hash", "previous_hash", "rotated_at",
+		Column("current_hash", "rotated_hashes", "rotated_at",
 			"last_used_at", "expires_at", "revoked_at", "user_agent").
 		Set("version = version + 1").
 		Where("id = ? AND version = ?", row.ID, row.Version).

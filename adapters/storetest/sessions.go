@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -20,7 +21,7 @@ func TestSessions(t *testing.T, newRepos func(t *testing.T) (user.Repository, se
 		users, sessions := newRepos(t)
 		u := mustCreateUser(t, users, 1)
 		full := session.FromStored(session.Stored{
-			ID: testID(100), UserID: u.ID(), Current: "cur", Alternate: "alt", Previous: "prev",
+			ID: testID(100), UserID: u.ID(), Current: hash(1), Rotated: []string{hash(2), hash(3), hash(4)},
 			RotatedAt: at(time.Second), CreatedAt: at(0), LastUsedAt: at(2 * time.Second),
 			ExpiresAt: at(ttl), RevokedAt: at(3 * time.Second), UserAgent: "Mozilla/5.0 'quoted' ✓", Version: 7,
 		})
@@ -58,15 +59,15 @@ func TestSessions(t *testing.T, newRepos func(t *testing.T) (user.Repository, se
 		mustNil(t, err, "ByID")
 		wantSameSession(t, got, s, "after Update")
 
-		if _, err := s.Refresh("h0", "h2", at(time.Minute+time.Second), ttl); err != nil {
-			t.Fatalf("Refresh in grace: %v", err)
+		if _, err := s.Refresh("h1", "h2", at(time.Hour), ttl); err != nil {
+			t.Fatalf("second Refresh: %v", err)
 		}
 		mustNil(t, sessions.Update(t.Context(), s), "second Update")
 		got, err = sessions.ByID(t.Context(), s.ID())
 		mustNil(t, err, "ByID")
 		wantSameSession(t, got, s, "after second Update")
-		if got.Version() != 2 {
-			t.Fatalf("stored Version = %d, want 2", got.Version())
+		if got.Version() != 2 || !slices.Equal(got.Stored().Rotated, []string{"h0", "h1"}) {
+			t.Fatalf("stored Version = %d, rotated %v; want 2, [h0 h1]", got.Version(), got.Stored().Rotated)
 		}
 	})
 
@@ -119,6 +120,7 @@ func TestSessions(t *testing.T, newRepos func(t *testing.T) (user.Repository, se
 		}
 	})
 
+	testSessionRotations(t, newRepos)
 	testSessionLists(t, newRepos)
 	testSessionRevocation(t, newRepos)
 }

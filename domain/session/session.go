@@ -3,7 +3,6 @@
 package session
 
 import (
-	"crypto/subtle"
 	"time"
 
 	"github.com/stagecast/stagecast/domain/errs"
@@ -22,33 +21,18 @@ var (
 
 // Rules of sessions.
 const (
-	// ReuseGrace is how long after a rotation the rotated-out token still
-	// rotates once more, so that two requests racing with one token both
-	// succeed instead of logging the user out.
-	ReuseGrace = 10 * time.Second
 	// MaxActive bounds the sessions one user keeps; the oldest go first.
 	MaxActive = 50
 	// MaxUserAgent bounds the stored User-Agent text.
 	MaxUserAgent = 256
 )
 
-// Outcome is what a refresh did.
-type Outcome int
-
-// The outcomes of Refresh.
-const (
-	Rotated Outcome = iota + 1 // the current token was exchanged
-	Graced                     // the just-rotated token was exchanged within ReuseGrace
-	Reused                     // an old token came back: the session is revoked
-)
-
 // Session is one signed-in device.
 type Session struct {
 	id         id.ID
 	userID     id.ID
-	current    string // hash of the current refresh secret
-	alternate  string // hash of a secret issued in the grace window, also current
-	previous   string // hash of the secret rotated out last
+	current    string   // hash of the current refresh secret
+	rotated    []string // hashes of rotated-out secrets, oldest first, at most MaxRotated
 	rotatedAt  time.Time
 	createdAt  time.Time
 	lastUsedAt time.Time
@@ -69,38 +53,6 @@ func New(sid, userID id.ID, refreshHash, userAgent string, now time.Time, ttl ti
 		expiresAt: now.Add(ttl), userAgent: userAgent,
 	}
 }
-
-// Refresh exchanges the refresh secret hashing to presented for the one
-// hashing to next. It decides, and records on s, what happened:
-//   - the current secret: Rotated, and the old one is remembered;
-//   - the secret rotated out less than ReuseGrace ago: Graced, next becomes a
-//     second current secret;
-//   - anything else: the token was stolen or replayed, so s is revoked and
-//     ErrInvalidRefresh is returned with Reused.
-//
-// Refresh on a revoked or expired session returns ErrInvalidRefresh.
-func (s *Session) Refresh(presented, next string, now time.Time, ttl time.Duration) (Outcome, error) {
-	now = now.UTC()
-	if !s.Active(now) {
-		return 0, ErrInvalidRefresh
-	}
-	switch {
-	case equal(presented, s.current) || (s.alternate != "" && equal(presented, s.alternate)):
-		s.previous, s.current, s.alternate = presented, next, ""
-		s.rotatedAt = now
-		s.lastUsedAt, s.expiresAt = now, now.Add(ttl)
-		return Rotated, nil
-	case s.previous != "" && equal(presented, s.previous) && now.Sub(s.rotatedAt) <= ReuseGrace:
-		s.alternate = next
-		s.lastUsedAt = now
-		return Graced, nil
-	default:
-		s.revokedAt = now
-		return Reused, ErrInvalidRefresh
-	}
-}
-
-func equal(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
 
 // Revoke ends the session.
 func (s *Session) Revoke(now time.Time) {
@@ -123,7 +75,7 @@ func (s *Session) UserID() id.ID { return s.userID }
 // CreatedAt returns when the session signed in.
 func (s *Session) CreatedAt() time.Time { return s.createdAt }
 
-// LastUsedAt returns when the session last signed in or refreshed.
+// LastUsedAt returns when the session last signed in or rotated its token.
 func (s *Session) LastUsedAt() time.Time { return s.lastUsedAt }
 
 // ExpiresAt returns when the refresh token stops working.
@@ -140,25 +92,29 @@ func (s *Session) Version() int64 { return s.version }
 
 // Stored is the persisted form of a Session, for repositories.
 type Stored struct {
-	ID, UserID                   id.ID
-	Current, Alternate, Previous string
-	RotatedAt, CreatedAt         time.Time
-	LastUsedAt, ExpiresAt        time.Time
-	RevokedAt                    time.Time
-	UserAgent                    string
-	Version                      int64
+	ID, UserID id.ID
+	Current    string
+	// Rotated lists the hashes of rotated-out secrets, oldest first. Hashes
+	// are hex, so a store may join them with spaces.
+	Rotated               []string
+	RotatedAt, CreatedAt  time.Time
+	LastUsedAt, ExpiresAt time.Time
+	RevokedAt             time.Time
+	UserAgent             string
+	Version               int64
 }
 
 // Stored returns the persisted form of s.
 func (s *Session) Stored() Stored {
 	return Stored{
-		ID: s.id, UserID: s.userID, Current: s.current, Alternate: s.alternate, Previous: s.previous,
+		ID: s.id, UserID: s.userID, Current: s.current, Rotated: hashList(s.rotated),
 		RotatedAt: s.rotatedAt, CreatedAt: s.createdAt, LastUsedAt: s.lastUsedAt, ExpiresAt: s.expiresAt,
 		RevokedAt: s.revokedAt, UserAgent: s.userAgent, Version: s.version,
 	}
 }
 
-// FromStored rebuilds a Session read from a store.
+// FromStored rebuilds a Session read from a store. A rotated list longer
+// than MaxRotated keeps its newest entries; empty entries are dropped.
 func FromStored(st Stored) *Session {
 	utc := func(t time.Time) time.Time {
 		if t.IsZero() {
@@ -167,10 +123,26 @@ func FromStored(st Stored) *Session {
 		return t.UTC()
 	}
 	return &Session{
-		id: st.ID, userID: st.UserID, current: st.Current, alternate: st.Alternate, previous: st.Previous,
+		id: st.ID, userID: st.UserID, current: st.Current, rotated: hashList(st.Rotated),
 		rotatedAt: utc(st.RotatedAt), createdAt: utc(st.CreatedAt), lastUsedAt: utc(st.LastUsedAt),
 		expiresAt: utc(st.ExpiresAt), revokedAt: utc(st.RevokedAt), userAgent: st.UserAgent, version: st.Version,
 	}
+}
+
+// hashList copies the newest MaxRotated non-empty hashes of list, so that a
+// Session never shares its list with a caller; none is nil, so that equal
+// sessions have equal Stored forms.
+func hashList(list []string) []string {
+	var out []string
+	for _, h := range list {
+		if h != "" {
+			out = append(out, h)
+		}
+	}
+	if len(out) > MaxRotated {
+		out = out[len(out)-MaxRotated:]
+	}
+	return out
 }
 
 // MarkSaved records that a store wrote s, advancing its version as the store did.

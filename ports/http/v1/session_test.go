@@ -3,7 +3,6 @@ package v1_test
 import (
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -129,29 +128,6 @@ func TestRefreshReuseRevokesSession(t *testing.T) {
 	victim.do("POST", "/api/v1/auth/refresh-token", nil).expect(t, 401, "INVALID_REFRESH_TOKEN")
 	// Other sessions of the user are untouched.
 	e.login("ada").do("GET", "/api/v1/auth/me", nil).expect(t, 200, "User details fetched successfully")
-}
-
-func TestRefreshRaceWithinGraceBothSucceed(t *testing.T) {
-	e := newEnv(t, nil)
-	c := e.member("ada")
-	token := c.cookies["refreshToken"]
-	var wg sync.WaitGroup
-	results := make([]*client, 2)
-	for i := range results {
-		results[i] = e.client()
-		results[i].cookies["refreshToken"] = token
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i].do("POST", "/api/v1/auth/refresh-token", nil).expect(t, 200, "Access token refreshed successfully")
-		}()
-	}
-	wg.Wait()
-	// Whichever response a browser kept, its tokens work.
-	for _, r := range results {
-		r.do("GET", "/api/v1/auth/me", nil).expect(t, 200, "User details fetched successfully")
-	}
-	results[1].do("POST", "/api/v1/auth/refresh-token", nil).expect(t, 200, "Access token refreshed successfully")
 }
 
 func TestRefreshRefused(t *testing.T) {
