@@ -7,7 +7,7 @@ PKGS    ?= ./...
 
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test test-short bench build migrate vet lint fmt
+.PHONY: run test test-short fuzz bench build migrate vet lint fmt
 
 ## run: serve at http://localhost:8000 on SQLite, local disk and the log mailer
 run:
@@ -21,6 +21,18 @@ test:
 ## test-short: the fast tests only (skips the end-to-end binary test)
 test-short:
 	$(GO) test -short -count=1 $(PKGS)
+
+## fuzz: run every fuzz target for FUZZTIME each: a count of runs, as a
+## duration races the fuzzing coordinator in Go 1.26 (golang/go#75804)
+FUZZTIME ?= 200000x
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+		pkg=$$(dirname $$f); \
+		for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			echo "fuzz $$pkg $$target"; \
+			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
 
 ## bench: Go benchmarks with allocation figures
 bench:
