@@ -89,3 +89,32 @@ func TestDirectUploadGrantIsSingleUse(t *testing.T) {
 		})
 	}
 }
+
+// The key of an unpublished video is a capability: no answer to anyone but
+// its owner carries it, even to a viewer who saw the video while it was
+// published.
+func TestUnpublishedVideoKeysStayWithTheOwner(t *testing.T) {
+	e := newEnv(t, nil)
+	ada, bob := e.member("ada"), e.member("bob")
+	vid := ada.newVideo(t, "Secret", true)
+	mine := ada.do("GET", "/api/v1/video/"+vid, nil).expect(t, 200, "Video fetched successfully").data()
+	var names []string
+	for _, f := range []string{"videoFile", "thumbnail"} {
+		key := mine[f].(map[string]any)["public_id"].(string)
+		names = append(names, key[strings.LastIndexByte(key, '/')+1:])
+	}
+	bob.do("GET", "/api/v1/video/"+vid, nil).expect(t, 200, "Video fetched successfully")
+	ada.do("PATCH", "/api/v1/video/publish-status/"+vid, nil).expect(t, 200, "Video is now unpublished")
+	adaID := ada.do("GET", "/api/v1/auth/me", nil).expect(t, 200, "User details fetched successfully").data()["_id"].(string)
+	for _, path := range []string{
+		"/api/v1/video/" + vid, "/api/v1/video", "/api/v1/video?userId=" + adaID, "/api/v1/video?query=Secret",
+		"/api/v1/video?sortBy=title", "/api/v1/user/history", "/api/v1/video/me",
+	} {
+		r := bob.do("GET", path, nil)
+		for _, name := range names {
+			if strings.Contains(string(r.Raw), name) {
+				t.Errorf("GET %s shows another user's unpublished key: %s", path, r.Raw)
+			}
+		}
+	}
+}
