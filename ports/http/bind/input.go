@@ -17,8 +17,10 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"unicode/utf8"
 
 	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/text"
 )
 
 // MaxJSONBody is the size limit of JSON and form bodies.
@@ -58,6 +60,11 @@ func Body(w http.ResponseWriter, r *http.Request) (Input, error) {
 			return Input{}, errs.New(errs.Invalid, "Malformed form body")
 		}
 		return fromValues(v), nil
+	}
+	if !utf8.Valid(raw) {
+		// JSON is UTF-8, and the decoder would silently turn the bad bytes
+		// into U+FFFD; a form's bytes are checked field by field instead.
+		return Input{}, errs.InvalidFields(errs.FieldError{Field: "body", Message: text.MsgEncoding})
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		// An empty JSON body parses as an empty object, so that the

@@ -9,6 +9,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/text"
 )
 
 // Schema is an ordered list of fields.
@@ -19,10 +20,11 @@ type Schema struct {
 
 // Field is one field's type and steps.
 type Field struct {
-	name     string
-	typ      string // "string", "boolean" or "number"
-	optional bool
-	steps    []step
+	name      string
+	typ       string // "string", "boolean" or "number"
+	optional  bool
+	multiline bool
+	steps     []step
 	// For numbers: the default when absent, and inclusive bounds.
 	def      *float64
 	min, max *float64
@@ -53,6 +55,11 @@ func (f *Field) Between(lo, hi float64) *Field { f.min, f.max = &lo, &hi; return
 
 // Optional lets the field be absent (but not null).
 func (f *Field) Optional() *Field { f.optional = true; return f }
+
+// MultiLine lets a string field hold line breaks (LF and CR, as browsers
+// send a textarea's CRLF). Every string field refuses invalid UTF-8 and the
+// other control characters but tab, before any other step.
+func (f *Field) MultiLine() *Field { f.multiline = true; return f }
 
 // Trim removes surrounding white space.
 func (f *Field) Trim() *Field {
@@ -206,6 +213,11 @@ func (s *Schema) Parse(in Input) (Values, error) {
 			continue
 		}
 		val := raw.(string)
+		if problem := text.Problem(val, f.multiline); problem != "" {
+			// The other checks would only describe bytes no one can use.
+			problems = append(problems, errs.FieldError{Field: f.name, Message: problem})
+			continue
+		}
 		for _, st := range f.steps {
 			if st.transform != nil {
 				val = st.transform(val)

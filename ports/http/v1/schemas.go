@@ -15,6 +15,9 @@ import (
 type schemas struct {
 	checkUsername, register, verify, emailOnly, login, reset, changePassword     *bind.Schema
 	videoQuery, videoDetails, finalizeVideo, signUpload, thumbnailKey, avatarKey *bind.Schema
+	// cursorQuery checks the cursor of lists whose page and limit are read
+	// leniently (pageParams).
+	cursorQuery *bind.Schema
 }
 
 // videoDetailFields are a video's title and description; lengths are
@@ -22,7 +25,7 @@ type schemas struct {
 func videoDetailFields() []*bind.Field {
 	return []*bind.Field{
 		bind.String("title").Check("min=1", video.MsgTitleRequired).Check("max=100", video.MsgTitleTooLong).Trim(),
-		bind.String("description").Optional().Check("max=500", video.MsgDescriptionTooLong).Trim(),
+		bind.String("description").Optional().MultiLine().Check("max=500", video.MsgDescriptionTooLong).Trim(),
 	}
 }
 
@@ -37,6 +40,7 @@ func newVideoSchemas(v *validator.Validate, s *schemas) {
 		bind.String("userId").Optional().Trim(),
 		bind.String("cursor").Optional(),
 	)
+	s.cursorQuery = bind.NewSchema(v, bind.String("cursor").Optional())
 	s.videoDetails = bind.NewSchema(v, videoDetailFields()...)
 	s.finalizeVideo = bind.NewSchema(v, append(videoDetailFields(),
 		bind.String("videoKey").Check("min=1", "videoKey is required"),
