@@ -1,8 +1,6 @@
 package v1
 
 import (
-	"math"
-
 	"github.com/go-playground/validator/v10"
 
 	"github.com/stagecast/stagecast/domain/user"
@@ -31,7 +29,7 @@ func videoDetailFields() []*bind.Field {
 
 func newVideoSchemas(v *validator.Validate, s *schemas) {
 	s.videoQuery = bind.NewSchema(v,
-		bind.Number("page").Default(1).Between(1, math.Inf(1)),
+		bind.Number("page").Default(1).Between(1, maxPage),
 		bind.Number("limit").Default(10).Between(1, video.MaxLimit),
 		bind.String("query").Optional().Trim(),
 		bind.String("sortBy").Optional().Check("oneof=createdAt views duration title",
@@ -49,7 +47,9 @@ func newVideoSchemas(v *validator.Validate, s *schemas) {
 	s.signUpload = bind.NewSchema(v,
 		bind.String("kind").Check("oneof=video thumbnail avatar", `Invalid option: expected one of "video"|"thumbnail"|"avatar"`),
 		bind.String("contentType").Check("min=1", "contentType is required"),
-		bind.Number("size").Between(1, math.Inf(1)),
+		// Sizes are whole bytes, and any size a client can mean is exact in
+		// a float64 (JavaScript's safe integers).
+		bind.Number("size").Int().Between(1, 1<<53-1),
 	)
 	s.thumbnailKey = bind.NewSchema(v, bind.String("thumbnailKey").Check("min=1", "thumbnailKey is required"))
 	s.avatarKey = bind.NewSchema(v, bind.String("profileImageKey").Check("min=1", "profileImageKey is required"))
