@@ -11,16 +11,23 @@ import (
 	"github.com/stagecast/stagecast/ports/http/bind"
 )
 
-// Limits of the text fields of a multipart form.
+// Limits of a multipart form.
 const (
-	maxFormFields    = 20
-	maxFormFieldSize = 64 << 10
+	// maxFormParts counts text and file parts together.
+	maxFormParts = 20
+	// maxFormText bounds the values of all text fields together.
+	maxFormText = 64 << 10
 )
 
 // Errors of multipart forms.
 var (
 	errUnexpectedField = errs.New(errs.Invalid, "Unexpected field")
 	errMalformedForm   = errs.New(errs.Invalid, "Malformed multipart body")
+	errTooManyParts    = errs.New(errs.Invalid, "Too many parts")
+	errFieldTooLong    = errs.New(errs.TooLarge, "Field value too long")
+	// errFormOverhead ends a body whose part headers and boundaries pass
+	// formSlack.
+	errFormOverhead = errors.New("multipart overhead over its limit")
 )
 
 // fileHandler consumes one file part of a form.
@@ -35,24 +42,33 @@ func isMultipart(r *http.Request) bool {
 // streamForm reads a multipart body part by part, never holding a file in
 // memory or on disk: each file part goes straight to the handler of its
 // field, which may accept one file; text fields are collected and
-// returned. A file under another field, a second file for a field, or too
-// many or too large text fields end the read with an error. maxBody bounds
-// the whole body.
+// returned. A file under another field, a second file for a field, a
+// repeated text field, more than maxFormParts parts or more than
+// maxFormText bytes of text end the read at once with an error. maxBody
+// bounds the whole body, and formSlack what it carries besides files.
 func streamForm(w http.ResponseWriter, r *http.Request, maxBody int64, files map[string]fileHandler) (map[string]any, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	body := &overheadReader{r: http.MaxBytesReader(w, r.Body, maxBody), left: formSlack}
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{body, r.Body}
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return nil, errMalformedForm
 	}
 	fields := map[string]any{}
 	seen := map[string]bool{}
-	for {
+	textLeft := int64(maxFormText)
+	for parts := 1; ; parts++ {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
 			return fields, nil
 		}
 		if err != nil {
 			return nil, formError(err)
+		}
+		if parts > maxFormParts {
+			return nil, errTooManyParts
 		}
 		name := part.FormName()
 		if part.FileName() != "" {
@@ -61,35 +77,65 @@ func streamForm(w http.ResponseWriter, r *http.Request, maxBody int64, files map
 				return nil, errUnexpectedField
 			}
 			seen[name] = true
-			if err := handle(part); err != nil {
+			if err := handle(body.content(part)); err != nil {
 				return nil, sinkError(err)
 			}
 			continue
 		}
-		if len(fields) >= maxFormFields {
-			return nil, errUnexpectedField
+		if _, dup := fields[name]; dup {
+			// A repeated field would read as an array, which no schema
+			// takes; refusing it now keeps the copies out of memory.
+			return nil, errs.InvalidFields(errs.FieldError{Field: name, Message: "Invalid input: expected string, received array"})
 		}
-		value, err := io.ReadAll(io.LimitReader(part, maxFormFieldSize+1))
+		value, err := io.ReadAll(io.LimitReader(part, textLeft+1))
 		if err != nil {
 			return nil, formError(err)
 		}
-		if len(value) > maxFormFieldSize {
-			return nil, errs.New(errs.TooLarge, "Field value too long")
+		if int64(len(value)) > textLeft {
+			return nil, errFieldTooLong
 		}
-		if prev, dup := fields[name]; dup {
-			// A repeated field reads as an array, which the schema refuses.
-			fields[name] = []any{prev, string(value)}
-			continue
-		}
+		textLeft -= int64(len(value))
 		fields[name] = string(value)
 	}
 }
+
+// overheadReader reads a multipart body and fails once the bytes that are
+// not file content (part headers, boundaries, text) pass left, so that
+// neither headers nor preambles can fill memory. Bytes read ahead of a
+// file part's reader count as overhead until the file consumes them.
+type overheadReader struct {
+	r               io.Reader
+	read, fileBytes int64
+	left            int64
+}
+
+func (o *overheadReader) Read(p []byte) (int, error) {
+	n, err := o.r.Read(p)
+	o.read += int64(n)
+	if o.read-o.fileBytes > o.left {
+		return n, errFormOverhead
+	}
+	return n, err
+}
+
+// content wraps a file part so that what it delivers counts as content.
+func (o *overheadReader) content(part io.Reader) io.Reader {
+	return readerFunc(func(p []byte) (int, error) {
+		n, err := part.Read(p)
+		o.fileBytes += int64(n)
+		return n, err
+	})
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
 
 // formError maps a failure of the multipart reader: the body limit is 413,
 // anything else a malformed body.
 func formError(err error) error {
 	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) || errors.Is(err, multipart.ErrMessageTooLarge) {
+	if errors.As(err, &tooLarge) || errors.Is(err, multipart.ErrMessageTooLarge) || errors.Is(err, errFormOverhead) {
 		return bind.ErrBodyTooLarge
 	}
 	return errMalformedForm.WithCause(err)
@@ -99,7 +145,7 @@ func formError(err error) error {
 // anything else keeps its own kind (a storage outage stays a 500).
 func sinkError(err error) error {
 	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
+	if errors.As(err, &tooLarge) || errors.Is(err, errFormOverhead) {
 		return bind.ErrBodyTooLarge
 	}
 	return err
