@@ -39,6 +39,11 @@ type Options struct {
 	Now func() time.Time
 }
 
+// bodyDrainTime bounds how long net/http may spend reading what a handler
+// left of a body (up to 256 KB) to keep the connection; past it the
+// connection is closed.
+const bodyDrainTime = 10 * time.Second
+
 // New returns the root handler.
 func New(o Options) http.Handler {
 	if o.Now == nil {
@@ -50,6 +55,7 @@ func New(o Options) http.Handler {
 		mid.RealIP(o.TrustProxyHops),
 		mid.AccessLog(o.Log),
 		mid.Recover(o.Log),
+		mid.BodyDeadlines(bodyDrainTime),
 		// Preflights are answered here, before rate limits and auth.
 		cors.Handler(cors.Options{
 			AllowedOrigins:   o.CORSOrigins,

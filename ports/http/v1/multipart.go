@@ -6,9 +6,12 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"time"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/ports/http/bind"
+	"github.com/stagecast/stagecast/ports/http/mid"
 )
 
 // Limits of a multipart form.
@@ -30,6 +33,17 @@ var (
 	errFormOverhead = errors.New("multipart overhead over its limit")
 )
 
+// pace is the slowest an upload body may arrive: rate bytes per second on
+// average over each window of waiting for the client.
+type pace struct {
+	rate   int64
+	window time.Duration
+}
+
+// uploadPace is the pace of every upload: app.MinUploadRate, averaged over
+// 30 seconds so that a client on a poor network may stall a while.
+var uploadPace = pace{rate: app.MinUploadRate, window: 30 * time.Second}
+
 // fileHandler consumes one file part of a form.
 type fileHandler func(part io.Reader) error
 
@@ -45,8 +59,10 @@ func isMultipart(r *http.Request) bool {
 // returned. A file under another field, a second file for a field, a
 // repeated text field, more than maxFormParts parts or more than
 // maxFormText bytes of text end the read at once with an error. maxBody
-// bounds the whole body, and formSlack what it carries besides files.
-func streamForm(w http.ResponseWriter, r *http.Request, maxBody int64, files map[string]fileHandler) (map[string]any, error) {
+// bounds the whole body, formSlack what it carries besides files, and p
+// how slowly it may arrive (408 when slower).
+func streamForm(w http.ResponseWriter, r *http.Request, maxBody int64, p pace, files map[string]fileHandler) (map[string]any, error) {
+	mid.BodyMinRate(r, p.rate, p.window)
 	body := &overheadReader{r: http.MaxBytesReader(w, r.Body, maxBody), left: formSlack}
 	r.Body = struct {
 		io.Reader
@@ -78,6 +94,12 @@ func streamForm(w http.ResponseWriter, r *http.Request, maxBody int64, files map
 			}
 			seen[name] = true
 			if err := handle(body.content(part)); err != nil {
+				if body.err != nil {
+					// The body failed under the handler (too slow, too
+					// large, cut off): that is the answer, whatever the
+					// handler made of it.
+					return nil, formError(body.err)
+				}
 				return nil, sinkError(err)
 			}
 			continue
@@ -103,17 +125,22 @@ func streamForm(w http.ResponseWriter, r *http.Request, maxBody int64, files map
 // not file content (part headers, boundaries, text) pass left, so that
 // neither headers nor preambles can fill memory. Bytes read ahead of a
 // file part's reader count as overhead until the file consumes them.
+// It remembers the first failed read.
 type overheadReader struct {
 	r               io.Reader
 	read, fileBytes int64
 	left            int64
+	err             error
 }
 
 func (o *overheadReader) Read(p []byte) (int, error) {
 	n, err := o.r.Read(p)
 	o.read += int64(n)
 	if o.read-o.fileBytes > o.left {
-		return n, errFormOverhead
+		err = errFormOverhead
+	}
+	if err != nil && !errors.Is(err, io.EOF) && o.err == nil {
+		o.err = err
 	}
 	return n, err
 }
@@ -131,12 +158,16 @@ type readerFunc func([]byte) (int, error)
 
 func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
 
-// formError maps a failure of the multipart reader: the body limit is 413,
-// anything else a malformed body.
+// formError maps a failure of the multipart reader: the body limits are
+// 413, a body too slow 408, anything else a malformed body.
 func formError(err error) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) || errors.Is(err, multipart.ErrMessageTooLarge) || errors.Is(err, errFormOverhead) {
 		return bind.ErrBodyTooLarge
+	}
+	var slow *errs.Error
+	if errors.As(err, &slow) && slow.Kind == errs.Timeout {
+		return slow
 	}
 	return errMalformedForm.WithCause(err)
 }
