@@ -43,6 +43,15 @@ func TestUploadVideoMultipart(t *testing.T) {
 		rec.Header().Get("ETag") == "" || rec.Header().Get("Last-Modified") == "" || rec.Header().Get("Accept-Ranges") != "bytes" {
 		t.Fatalf("range: %d %v", rec.Code, rec.Header())
 	}
+	// A range it cannot serve is the API's JSON error, security headers
+	// included.
+	req = httptest.NewRequest("GET", "/media/"+key, nil)
+	req.Header.Set("Range", fmt.Sprintf("bytes=%d-", len(want)))
+	rec = e.raw(req)
+	expectJSONError(t, rec, 416, "Range Not Satisfiable")
+	if rec.Header().Get("Content-Range") != fmt.Sprintf("bytes */%d", len(want)) || rec.Header().Get("X-Frame-Options") != "SAMEORIGIN" {
+		t.Fatalf("416: %v", rec.Header())
+	}
 }
 
 func TestUploadVideoRefusalsLeaveNothing(t *testing.T) {
