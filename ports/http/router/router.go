@@ -56,16 +56,20 @@ func New(o Options) http.Handler {
 		mid.AccessLog(o.Log),
 		mid.Recover(o.Log),
 		mid.BodyDeadlines(bodyDrainTime),
-		// Preflights are answered here, before rate limits and auth.
-		cors.Handler(cors.Options{
-			AllowedOrigins:   o.CORSOrigins,
-			AllowCredentials: true,
-			AllowedMethods:   []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"},
-			AllowedHeaders:   []string{"Content-Type", "Authorization", "X-Requested-With", "X-Request-Id", "Accept", "Origin"},
-			ExposedHeaders:   []string{"X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"},
-			MaxAge:           600,
-		}),
 		mid.SecurityHeaders,
+		// Every OPTIONS request, preflight or not, is answered here (204,
+		// with the CORS headers for an allowed origin and the security
+		// headers), before rate limits and authentication.
+		cors.Handler(cors.Options{
+			AllowedOrigins:     o.CORSOrigins,
+			AllowCredentials:   true,
+			AllowedMethods:     []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"},
+			AllowedHeaders:     []string{"Content-Type", "Authorization", "X-Requested-With", "X-Request-Id", "Accept", "Origin"},
+			ExposedHeaders:     []string{"X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"},
+			MaxAge:             600,
+			OptionsPassthrough: true,
+		}),
+		mid.AnswerOptions,
 		mid.CaseInsensitiveAPI,
 		middleware.StripSlashes,
 		middleware.GetHead,
