@@ -42,7 +42,7 @@ type pace struct {
 
 // uploadPace is the pace of every upload: app.MinUploadRate, averaged over
 // 30 seconds so that a client on a poor network may stall a while.
-var uploadPace = pace{rate: app.MinUploadRate, window: 30 * time.Second}
+func uploadPace() pace { return pace{rate: app.MinUploadRate, window: 30 * time.Second} }
 
 // fileHandler consumes one file part of a form.
 type fileHandler func(part io.Reader) error

@@ -19,8 +19,10 @@ func TestSignupLimitsCountOnlyValidRequests(t *testing.T) {
 		outcome int // of a valid request under the limit
 	}{
 		{
-			path:  "/api/v1/auth/register",
-			valid: func(i int) map[string]any { return registerBody("A", fmt.Sprintf("a%d@example.com", i), fmt.Sprintf("a%d", i)) },
+			path: "/api/v1/auth/register",
+			valid: func(i int) map[string]any {
+				return registerBody("A", fmt.Sprintf("a%d@example.com", i), fmt.Sprintf("a%d", i))
+			},
 			invalid: []any{
 				registerBody("A", "not-an-email", "a1"), registerBody("", "a1@example.com", "a1"),
 				registerBody("A", "a1@example.com", "a-1"), map[string]any{}, `{"name":`, `[1]`,
