@@ -62,7 +62,7 @@ func Variables() []Variable {
 		{"RATE_LIMIT_WINDOW", "15m", "Window every rate limit counts in."},
 		{"RATE_LIMIT_API", "1000", "Requests per window per IP on /api, at least 1."},
 		{"RATE_LIMIT_LOGIN", "10", "Login attempts per window per IP and account, at least 1."},
-		{"RATE_LIMIT_SIGNUP", "5", "Registrations, verification resends and password-reset requests per window per IP, at least 1."},
+		{"RATE_LIMIT_SIGNUP", "5", "Registrations, verification resends and password-reset requests per window per IP, at least 1; requests refused by validation do not count."},
 		{"VIEW_DEDUP_WINDOW", "1h", "A viewer's views of one video within this window count once."},
 		{"MAX_VIDEO_BYTES", "104857600", "Largest accepted video upload in bytes (100 MiB), at least 1."},
 		{"MAX_IMAGE_BYTES", "5242880", "Largest accepted image upload in bytes (5 MiB), at least 1."},

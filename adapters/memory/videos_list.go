@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/text"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
@@ -60,15 +61,15 @@ func (r *Videos) List(ctx context.Context, q video.Query) (video.Page, error) {
 }
 
 // matches applies q's filters to s; needle is the lowered search text.
-// Search is a literal substring, and a needle with NUL matches nothing, as
-// in SQL where no stored text can hold NUL.
+// Search is a literal substring, and a needle with NUL or invalid UTF-8
+// matches nothing, as in SQL where no stored text can hold them.
 func matches(s storedVideo, q video.Query, needle string) bool {
 	switch {
 	case !q.Owner.IsZero() && s.Owner != q.Owner:
 		return false
 	case q.PublishedOnly && !s.Published:
 		return false
-	case strings.ContainsRune(needle, 0):
+	case !text.Storable(q.Search):
 		return false
 	}
 	return strings.Contains(s.search, needle)

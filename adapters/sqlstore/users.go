@@ -9,6 +9,7 @@ import (
 
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/text"
 	"github.com/stagecast/stagecast/domain/user"
 )
 
@@ -151,6 +152,12 @@ func (r *users) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*user.User, e
 // one reads the account whose unique column equals value; column is one of
 // the callers' constants, never input.
 func (r *users) one(ctx context.Context, column, value string) (*user.User, error) {
+	if !text.Storable(value) {
+		// No row can hold it, and bun would not send it as it is: it
+		// cannot quote NUL (the query fails) and writes invalid UTF-8 as
+		// U+FFFD (the query could match another row).
+		return nil, user.ErrNotFound
+	}
 	var row userRow
 	err := r.db.NewSelect().Model(&row).Where(column+" = ?", value).Scan(ctx)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/text"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
@@ -22,9 +23,9 @@ func (r *videos) List(ctx context.Context, q video.Query) (video.Page, error) {
 	if err != nil {
 		return video.Page{}, err
 	}
-	if strings.ContainsRune(q.Search, 0) {
-		// No stored text holds NUL (PostgreSQL refuses it), and bun cannot
-		// write it in a literal: nothing matches.
+	if !text.Storable(q.Search) {
+		// No stored text holds NUL or invalid UTF-8, and bun cannot write
+		// them in a literal as they are: nothing matches.
 		return video.Page{Items: []*video.Video{}}, nil
 	}
 	dir := "ASC"

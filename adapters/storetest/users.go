@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -80,6 +81,26 @@ func TestUsers(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 		wantIs(t, err, user.ErrNotFound, "ByEmail")
 		_, err = repo.ByUsername(t.Context(), "nobody")
 		wantIs(t, err, user.ErrNotFound, "ByUsername")
+	})
+
+	t.Run("LookupOfUnstorableTextIsNotFound", func(t *testing.T) {
+		repo := newRepo(t)
+		u := mustCreateUser(t, repo, 1)
+		// U+FFFD is what a careless driver makes of invalid UTF-8, so a
+		// lookup with invalid bytes must not find this account either.
+		odd := withStored(newUser(t, 2), func(s *user.Stored) { s.Email, s.Username = "caf\uFFFD@example.com", "caf\uFFFD" })
+		mustNil(t, repo.Create(t.Context(), odd), "Create")
+		for _, email := range []user.Email{u.Email() + "\x00", "\x00", "user1@example.com\x00'x", "caf\xff@example.com", "caf\xef\xbf@example.com"} {
+			_, err := repo.ByEmail(t.Context(), email)
+			wantIs(t, err, user.ErrNotFound, fmt.Sprintf("ByEmail(%q)", email))
+		}
+		for _, name := range []user.Username{u.Username() + "\x00", "\x00", "caf\xff", "caf\xef\xbf"} {
+			_, err := repo.ByUsername(t.Context(), name)
+			wantIs(t, err, user.ErrNotFound, fmt.Sprintf("ByUsername(%q)", name))
+		}
+		got, err := repo.ByUsername(t.Context(), "caf\uFFFD")
+		mustNil(t, err, "ByUsername of the stored text")
+		wantSameUser(t, got, odd, "ByUsername of the stored text")
 	})
 
 	t.Run("CreateDuplicateEmail", func(t *testing.T) {

@@ -39,6 +39,9 @@ func TestEndToEnd(t *testing.T) {
 
 	srv := start(t, bin, workdir)
 	base := srv.base
+	// Clients trickling login bodies are dropped while the others are
+	// served.
+	slow := openSlowLogins(t, base, 20)
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
 
@@ -54,6 +57,7 @@ func TestEndToEnd(t *testing.T) {
 	videoFlow(t, c, base, workdir)
 	post(t, c, base+"/api/v1/auth/logout", "", 200)
 	get(t, c, base+"/api/v1/auth/me", 401)
+	expectSlowLoginsDropped(t, slow)
 
 	// A second device stays signed in across a restart: the database and
 	// the generated JWT secret live in ./data.

@@ -14,14 +14,27 @@ import (
 	"github.com/stagecast/stagecast/wiring"
 )
 
+// Connection limits of the server. Bodies are bounded by the routes that
+// read them (a JSON body within 10 s, uploads at a minimum rate; see
+// mid.BodyDeadlines): a server-wide ReadTimeout or WriteTimeout would cut
+// long uploads and media streams short.
+const (
+	readHeaderTimeout = 10 * time.Second
+	idleTimeout       = time.Minute
+	// maxHeaderBytes is ample for cookies and tokens; net/http's default
+	// is 1 MB per request.
+	maxHeaderBytes = 64 << 10
+)
+
 // serve runs the HTTP server until ctx ends, then stops accepting, lets
 // in-flight requests finish within SHUTDOWN_TIMEOUT, and returns.
 func serve(ctx context.Context, cfg config.Config, sys *wiring.System, log *slog.Logger) error {
 	srv := &http.Server{
 		Addr:              net.JoinHostPort("", strconv.Itoa(cfg.HTTP.Port)),
 		Handler:           sys.Handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		ReadHeaderTimeout: readHeaderTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	ln, err := net.Listen("tcp", srv.Addr)

@@ -25,9 +25,10 @@ const (
 	RateLimited              // too many attempts
 	TooLarge                 // the input is over a size limit
 	Unavailable              // a dependency (mail, storage) failed
+	Timeout                  // the client did not send its input in time
 )
 
-var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "unauthorized", "forbidden", "rate_limited", "too_large", "unavailable"}
+var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "unauthorized", "forbidden", "rate_limited", "too_large", "unavailable", "timeout"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

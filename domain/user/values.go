@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/text"
 )
 
 // Field rules, shared with the driving adapters' validators so that one rule
@@ -77,6 +78,9 @@ type Email string
 
 // ParseEmail trims, lower-cases and checks an address.
 func ParseEmail(s string) (Email, error) {
+	if p := text.Problem(s, false); p != "" {
+		return "", errs.InvalidFields(errs.FieldError{Field: "email", Message: p})
+	}
 	s = strings.ToLower(strings.TrimSpace(s))
 	if !ValidEmailSyntax(s) {
 		return "", errs.InvalidFields(errs.FieldError{Field: "email", Message: MsgInvalidEmail})
@@ -91,6 +95,9 @@ type Username string
 
 // ParseUsername trims, checks and lower-cases a handle.
 func ParseUsername(s string) (Username, error) {
+	if p := text.Problem(s, false); p != "" {
+		return "", errs.InvalidFields(errs.FieldError{Field: "username", Message: p})
+	}
 	s = strings.TrimSpace(s)
 	var fields []errs.FieldError
 	if s == "" {
@@ -110,8 +117,12 @@ func ParseUsername(s string) (Username, error) {
 
 func (u Username) String() string { return string(u) }
 
-// ParseName trims and checks a display name.
+// ParseName trims and checks a display name. Control characters are
+// refused before trimming, as the API's validation does.
 func ParseName(s string) (string, error) {
+	if p := text.Problem(s, false); p != "" {
+		return "", errs.InvalidFields(errs.FieldError{Field: "name", Message: p})
+	}
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":

@@ -101,6 +101,27 @@ func TestParseName(t *testing.T) {
 	}
 }
 
+// TestParsersRefuseControlCharacters keeps bytes that no store can hold, or
+// that only serve to disguise a name, out of every account field, even when
+// trimming would remove them.
+func TestParsersRefuseControlCharacters(t *testing.T) {
+	t.Parallel()
+	for _, bad := range []string{"ada\x00", "\x00ada", "ada\n", "a\rda", "ada\x1b", "ad\xffa", "ada\x7f\x01"} {
+		if _, err := ParseName(bad); errs.KindOf(err) != errs.Invalid || errs.FieldsOf(err)[0].Field != "name" {
+			t.Errorf("ParseName(%q): %v", bad, err)
+		}
+		if _, err := ParseUsername(bad); errs.KindOf(err) != errs.Invalid || errs.FieldsOf(err)[0].Field != "username" {
+			t.Errorf("ParseUsername(%q): %v", bad, err)
+		}
+		if _, err := ParseEmail(bad + "@example.com"); errs.KindOf(err) != errs.Invalid || errs.FieldsOf(err)[0].Field != "email" {
+			t.Errorf("ParseEmail(%q): %v", bad, err)
+		}
+	}
+	if n, err := ParseName("Ada\tLovelace"); err != nil || n != "Ada\tLovelace" {
+		t.Errorf("a tab is allowed: %q %v", n, err)
+	}
+}
+
 func TestNewUserAndReplaceRegistration(t *testing.T) {
 	now := time.Date(2026, 1, 2, 3, 4, 5, 678e6, time.UTC)
 	u, err := New(NewParams{ID: id.ID("0123456789abcdef01234567"), Username: "ada", Email: "ada@example.com",

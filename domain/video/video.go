@@ -10,6 +10,7 @@ import (
 
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/text"
 )
 
 // Limits and messages of video fields.
@@ -81,9 +82,13 @@ func New(p NewParams) (*Video, error) {
 
 // ParseDetails checks a title and an optional description. Lengths are
 // checked before trimming, as /api/v1 clients expect; a title that is blank
-// after trimming is refused too.
+// after trimming is refused too. A title is one line; a description may
+// have line breaks. Neither may hold other control characters.
 func ParseDetails(title string, description *string) (string, *string, error) {
 	var fields []errs.FieldError
+	if p := text.Problem(title, false); p != "" {
+		fields = append(fields, errs.FieldError{Field: "title", Message: p})
+	}
 	if title == "" || strings.TrimSpace(title) == "" {
 		fields = append(fields, errs.FieldError{Field: "title", Message: MsgTitleRequired})
 	}
@@ -92,6 +97,9 @@ func ParseDetails(title string, description *string) (string, *string, error) {
 	}
 	var desc *string
 	if description != nil {
+		if p := text.Problem(*description, true); p != "" {
+			fields = append(fields, errs.FieldError{Field: "description", Message: p})
+		}
 		if utf8.RuneCountInString(*description) > MaxDescriptionLen {
 			fields = append(fields, errs.FieldError{Field: "description", Message: MsgDescriptionTooLong})
 		}

@@ -124,12 +124,45 @@ func TestMediaRanges(t *testing.T) {
 			t.Errorf("%s: CORP missing on 206", c.rng)
 		}
 	}
-	rec := serve(h, "GET", "/media/videos/u1/a.mp4", http.Header{"Range": {"bytes=1000-"}})
-	if rec.Code != http.StatusRequestedRangeNotSatisfiable || rec.Header().Get("Content-Range") != "bytes */1000" {
-		t.Fatalf("unsatisfiable range: %d %q", rec.Code, rec.Header().Get("Content-Range"))
+}
+
+// TestMediaRangeErrorsAreJSON covers every range that cannot be served:
+// each is the API's JSON error, with the size in Content-Range and none
+// of the caching of media.
+func TestMediaRangeErrorsAreJSON(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.put(t, "videos/u1/a.mp4", 1000)
+	h := f.store.MediaHandler()
+	many := func(n int) string {
+		specs := make([]string, n)
+		for i := range specs {
+			specs[i] = fmt.Sprintf("%d-%d", i*10, i*10+1)
+		}
+		return "bytes=" + strings.Join(specs, ",")
 	}
-	if rec.Header().Get("Cache-Control") == "public, max-age=31536000, immutable" {
-		t.Error("a 416 carries the year-long caching of media")
+	for _, rng := range []string{"bytes=1000-", "bytes=5000-6000", "bytes=9-1", "bytes=x-y", many(17), many(200)} {
+		for _, method := range []string{"GET", "HEAD"} {
+			rec := serve(h, method, "/media/videos/u1/a.mp4", http.Header{"Range": {rng}})
+			if rec.Code != http.StatusRequestedRangeNotSatisfiable || rec.Header().Get("Content-Range") != "bytes */1000" {
+				t.Fatalf("%s %.40s: %d %q", method, rng, rec.Code, rec.Header().Get("Content-Range"))
+			}
+			for k, v := range map[string]string{"Cache-Control": "no-store", "ETag": "", "Last-Modified": ""} {
+				if got := rec.Header().Get(k); got != v {
+					t.Errorf("%s %.40s: %s %q, want %q", method, rng, k, got, v)
+				}
+			}
+			if method == "GET" {
+				expectJSON(t, rec, http.StatusRequestedRangeNotSatisfiable, "Range Not Satisfiable")
+			}
+		}
+	}
+	// Up to 16 ranges are served, and empty entries do not count.
+	for _, rng := range []string{many(16), "bytes=0-1,,,,,,,,,,,,,,,,,,,,,,2-3", "bytes=0-1, 5-6"} {
+		rec := serve(h, "GET", "/media/videos/u1/a.mp4", http.Header{"Range": {rng}})
+		if rec.Code != http.StatusPartialContent || !strings.HasPrefix(rec.Header().Get("Content-Type"), "multipart/byteranges") {
+			t.Fatalf("%.40s: %d %q", rng, rec.Code, rec.Header().Get("Content-Type"))
+		}
 	}
 }
 
@@ -161,6 +194,12 @@ func TestMediaConditional(t *testing.T) {
 	rec = serve(h, "GET", "/media/videos/u1/a.mp4", http.Header{"Range": {"bytes=0-9"}, "If-Range": {`"stale"`}})
 	if rec.Code != http.StatusOK || rec.Body.Len() != 1000 {
 		t.Fatalf("If-Range stale: %d", rec.Code)
+	}
+
+	// A failed precondition is JSON like every other error.
+	for _, hd := range []http.Header{{"If-Match": {`"other"`}}, {"If-Unmodified-Since": {"Mon, 01 Jan 2001 00:00:00 GMT"}}} {
+		rec = serve(h, "GET", "/media/videos/u1/a.mp4", hd)
+		expectJSON(t, rec, http.StatusPreconditionFailed, "Precondition Failed")
 	}
 
 	// Another object of the same size has another ETag.

@@ -15,6 +15,8 @@ const (
 	msgWrongType        = "Content-Type does not match the upload URL"
 	msgInterrupted      = "Upload interrupted"
 	msgInternal         = "Internal Server Error"
+	msgBadRange         = "Range Not Satisfiable"
+	msgPrecondition     = "Precondition Failed"
 )
 
 // fail answers the API's error envelope {"success":false,"message":...}.

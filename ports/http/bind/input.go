@@ -17,12 +17,20 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"time"
+	"unicode/utf8"
 
 	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/text"
+	"github.com/stagecast/stagecast/ports/http/mid"
 )
 
-// MaxJSONBody is the size limit of JSON and form bodies.
-const MaxJSONBody = 16 << 10
+// Limits of JSON and form bodies: their size, and how long they may take
+// to arrive (a client sending 16 KB more slowly only holds a connection).
+const (
+	MaxJSONBody = 16 << 10
+	MaxBodyTime = 10 * time.Second
+)
 
 // Errors of reading a body.
 var (
@@ -36,18 +44,23 @@ type Input struct {
 	fields map[string]any // values when kind is "object"
 }
 
-// Body reads a JSON or URL-encoded form body of at most MaxJSONBody bytes.
-// A body of another or no content type reads as absent ("undefined"), like
-// a body no parser accepted.
+// Body reads a JSON or URL-encoded form body of at most MaxJSONBody bytes,
+// arriving within MaxBodyTime (under mid.BodyDeadlines; a timeout is
+// mid.ErrBodyTimeout). A body of another or no content type reads as
+// absent ("undefined"), like a body no parser accepted.
 func Body(w http.ResponseWriter, r *http.Request) (Input, error) {
 	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mediaType != "application/json" && mediaType != "application/x-www-form-urlencoded" {
 		return Input{kind: "undefined"}, nil
 	}
+	mid.BodyWithin(r, MaxBodyTime)
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxJSONBody))
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		return Input{}, ErrBodyTooLarge
+	}
+	if errs.KindOf(err) == errs.Timeout {
+		return Input{}, err
 	}
 	if err != nil {
 		return Input{}, ErrMalformed.WithCause(err)
@@ -58,6 +71,11 @@ func Body(w http.ResponseWriter, r *http.Request) (Input, error) {
 			return Input{}, errs.New(errs.Invalid, "Malformed form body")
 		}
 		return fromValues(v), nil
+	}
+	if !utf8.Valid(raw) {
+		// JSON is UTF-8, and the decoder would silently turn the bad bytes
+		// into U+FFFD; a form's bytes are checked field by field instead.
+		return Input{}, errs.InvalidFields(errs.FieldError{Field: "body", Message: text.MsgEncoding})
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		// An empty JSON body parses as an empty object, so that the

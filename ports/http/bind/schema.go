@@ -2,6 +2,7 @@ package bind
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/text"
 )
 
 // Schema is an ordered list of fields.
@@ -19,13 +21,16 @@ type Schema struct {
 
 // Field is one field's type and steps.
 type Field struct {
-	name     string
-	typ      string // "string", "boolean" or "number"
-	optional bool
-	steps    []step
-	// For numbers: the default when absent, and inclusive bounds.
+	name      string
+	typ       string // "string", "boolean" or "number"
+	optional  bool
+	multiline bool
+	steps     []step
+	// For numbers: the default when absent, inclusive bounds, and whether
+	// only integers are accepted.
 	def      *float64
 	min, max *float64
+	integer  bool
 }
 
 type step struct {
@@ -48,11 +53,20 @@ func Number(name string) *Field { return &Field{name: name, typ: "number"} }
 // Default makes a number field optional with value d.
 func (f *Field) Default(d float64) *Field { f.def = &d; f.optional = true; return f }
 
-// Between bounds a number field.
+// Between bounds a number field. Numbers that must become integers need
+// both bounds, so that no value is converted out of range.
 func (f *Field) Between(lo, hi float64) *Field { f.min, f.max = &lo, &hi; return f }
+
+// Int accepts only whole numbers ("2", "1e3"; not "2.5").
+func (f *Field) Int() *Field { f.integer = true; return f }
 
 // Optional lets the field be absent (but not null).
 func (f *Field) Optional() *Field { f.optional = true; return f }
+
+// MultiLine lets a string field hold line breaks (LF and CR, as browsers
+// send a textarea's CRLF). Every string field refuses invalid UTF-8 and the
+// other control characters but tab, before any other step.
+func (f *Field) MultiLine() *Field { f.multiline = true; return f }
 
 // Trim removes surrounding white space.
 func (f *Field) Trim() *Field {
@@ -83,7 +97,7 @@ func (f *Field) number(raw any, present bool) (float64, string) {
 	switch v := raw.(type) {
 	case json.Number:
 		x, err := v.Float64()
-		if err != nil {
+		if err != nil && !math.IsInf(x, 0) { // 1e400 reads as Infinity, as in JavaScript
 			return 0, "Invalid input: expected number, received NaN"
 		}
 		n = x
@@ -101,6 +115,9 @@ func (f *Field) number(raw any, present bool) (float64, string) {
 	}
 	if math.IsInf(n, 0) {
 		return 0, "Invalid input: expected number, received number"
+	}
+	if f.integer && n != math.Trunc(n) {
+		return 0, "Invalid input: expected int, received number"
 	}
 	if f.min != nil && n < *f.min {
 		return 0, "Too small: expected number to be >=" + strconv.FormatFloat(*f.min, 'f', -1, 64)
@@ -127,7 +144,8 @@ func coerceNumber(s string) (float64, bool) {
 		return 0, false
 	}
 	n, err := strconv.ParseFloat(s, 64)
-	return n, err == nil
+	// Out of range reads as ±Infinity or 0, as in JavaScript.
+	return n, err == nil || errors.Is(err, strconv.ErrRange)
 }
 
 // Fields makes an Input of already decoded values, such as the text fields
@@ -206,6 +224,11 @@ func (s *Schema) Parse(in Input) (Values, error) {
 			continue
 		}
 		val := raw.(string)
+		if problem := text.Problem(val, f.multiline); problem != "" {
+			// The other checks would only describe bytes no one can use.
+			problems = append(problems, errs.FieldError{Field: f.name, Message: problem})
+			continue
+		}
 		for _, st := range f.steps {
 			if st.transform != nil {
 				val = st.transform(val)

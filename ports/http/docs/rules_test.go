@@ -24,7 +24,7 @@ func TestEveryOperationListsItsErrors(t *testing.T) {
 				want = append(want, "429") // only /api is rate-limited
 			}
 			if op.RequestBody != nil {
-				want = append(want, "400", "413")
+				want = append(want, "400", "408", "413")
 			}
 			// A path id that is not 24 hex digits is 400 "Invalid ID".
 			for _, p := range append(item.Parameters, op.Parameters...) {

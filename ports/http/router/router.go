@@ -39,6 +39,11 @@ type Options struct {
 	Now func() time.Time
 }
 
+// bodyDrainTime bounds how long net/http may spend reading what a handler
+// left of a body (up to 256 KB) to keep the connection; past it the
+// connection is closed.
+const bodyDrainTime = 10 * time.Second
+
 // New returns the root handler.
 func New(o Options) http.Handler {
 	if o.Now == nil {
@@ -50,16 +55,21 @@ func New(o Options) http.Handler {
 		mid.RealIP(o.TrustProxyHops),
 		mid.AccessLog(o.Log),
 		mid.Recover(o.Log),
-		// Preflights are answered here, before rate limits and auth.
-		cors.Handler(cors.Options{
-			AllowedOrigins:   o.CORSOrigins,
-			AllowCredentials: true,
-			AllowedMethods:   []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"},
-			AllowedHeaders:   []string{"Content-Type", "Authorization", "X-Requested-With", "X-Request-Id", "Accept", "Origin"},
-			ExposedHeaders:   []string{"X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"},
-			MaxAge:           600,
-		}),
+		mid.BodyDeadlines(bodyDrainTime),
 		mid.SecurityHeaders,
+		// Every OPTIONS request, preflight or not, is answered here (204,
+		// with the CORS headers for an allowed origin and the security
+		// headers), before rate limits and authentication.
+		cors.Handler(cors.Options{
+			AllowedOrigins:     o.CORSOrigins,
+			AllowCredentials:   true,
+			AllowedMethods:     []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"},
+			AllowedHeaders:     []string{"Content-Type", "Authorization", "X-Requested-With", "X-Request-Id", "Accept", "Origin"},
+			ExposedHeaders:     []string{"X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"},
+			MaxAge:             600,
+			OptionsPassthrough: true,
+		}),
+		mid.AnswerOptions,
 		mid.CaseInsensitiveAPI,
 		middleware.StripSlashes,
 		middleware.GetHead,

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/ports/http/bind"
+	"github.com/stagecast/stagecast/ports/http/mid"
 	"github.com/stagecast/stagecast/ports/http/web"
 )
 
@@ -29,6 +30,13 @@ func (h *handler) parse(w http.ResponseWriter, r *http.Request, s *bind.Schema) 
 	return v, true
 }
 
+// allowSignup counts a request that passed validation against the sign-up
+// limit of its route, per client address; over the limit it answers 429
+// and returns false.
+func (h *handler) allowSignup(w http.ResponseWriter, r *http.Request, route string) bool {
+	return h.signup.Allow(w, r, route+"|"+mid.ClientIP(r.Context()))
+}
+
 func (h *handler) checkUsername(w http.ResponseWriter, r *http.Request) {
 	in, ok := h.parse(w, r, h.schemas.checkUsername)
 	if !ok {
@@ -48,7 +56,7 @@ func (h *handler) checkUsername(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) register(w http.ResponseWriter, r *http.Request) {
 	in, ok := h.parse(w, r, h.schemas.register)
-	if !ok {
+	if !ok || !h.allowSignup(w, r, "register") {
 		return
 	}
 	err := h.app.Register(r.Context(), app.RegisterInput{
@@ -75,7 +83,7 @@ func (h *handler) verifyAccount(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) resendVerification(w http.ResponseWriter, r *http.Request) {
 	in, ok := h.parse(w, r, h.schemas.emailOnly)
-	if !ok {
+	if !ok || !h.allowSignup(w, r, "resend") {
 		return
 	}
 	if err := h.app.ResendVerification(r.Context(), in.Str("email")); err != nil {
@@ -87,7 +95,7 @@ func (h *handler) resendVerification(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) forgotPassword(w http.ResponseWriter, r *http.Request) {
 	in, ok := h.parse(w, r, h.schemas.emailOnly)
-	if !ok {
+	if !ok || !h.allowSignup(w, r, "forgot") {
 		return
 	}
 	if err := h.app.ForgotPassword(r.Context(), in.Str("email")); err != nil {

@@ -19,7 +19,7 @@ func TestCheckUsernameAvailability(t *testing.T) {
 		{"ada", false},         // verified
 		{"ADA", false},         // case-insensitive
 		{"%20ADA%20", false},   // and space-insensitive
-		{"%09ada%0A", false},   // other white space too
+		{"%09ada%09", false},   // tabs too (a line break is refused)
 		{"ada_", true},         // a different name
 		{"Ada&other=1", false}, // unknown parameters are ignored
 		{"ada&username2=x", false},

@@ -14,8 +14,11 @@ const (
 	refreshCookie = "refreshToken"
 )
 
-// cookieJar writes the token cookies: HttpOnly, SameSite=Lax, Path=/, each
-// living as long as its token.
+// cookieJar writes the token cookies: HttpOnly, SameSite=Lax, Path=/, both
+// living as long as the refresh token, as the reference's do. The access
+// JWT inside still expires on its own; the cookie outlives it so that a
+// frontend that checks for the cookie keeps the user on the page and
+// refreshes, instead of sending them to the login page.
 type cookieJar struct {
 	secure bool
 	domain string
@@ -33,7 +36,7 @@ func (c cookieJar) cookie(name, value string, expires time.Time, now time.Time) 
 // set writes both token cookies.
 func (c cookieJar) set(w http.ResponseWriter, t app.Tokens) {
 	now := c.now()
-	http.SetCookie(w, c.cookie(accessCookie, t.Access, t.AccessExpires, now))
+	http.SetCookie(w, c.cookie(accessCookie, t.Access, t.RefreshExpires, now))
 	http.SetCookie(w, c.cookie(refreshCookie, t.Refresh, t.RefreshExpires, now))
 }
 

@@ -1,6 +1,7 @@
 package v1
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -51,9 +52,13 @@ func paginate[T any](docs []T, total, page, limit int, nextCursor string, byCurs
 	return p
 }
 
+// maxPage bounds page numbers: any page past it is past the end of every
+// list, and the offsets it gives fit every store's integers.
+const maxPage = math.MaxInt32
+
 // pageParams reads page and limit as the reference's lists do, leniently:
-// a sign is dropped, anything unreadable is the default, and limit is at
-// most 100.
+// a sign is dropped, anything unreadable is the default, page is at most
+// maxPage and limit at most 100.
 func pageParams(r *http.Request) (page, limit int) {
 	q := r.URL.Query()
 	page = leadingInt(q.Get("page"))
@@ -67,7 +72,7 @@ func pageParams(r *http.Request) (page, limit int) {
 	if limit <= 0 {
 		limit = 10
 	}
-	return page, min(limit, video.MaxLimit)
+	return min(page, maxPage), min(limit, video.MaxLimit)
 }
 
 // leadingInt parses the integer at the start of s, as parseInt does

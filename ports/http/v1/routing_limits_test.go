@@ -1,6 +1,7 @@
 package v1_test
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strconv"
@@ -60,7 +61,7 @@ func TestRoutingPreflight(t *testing.T) {
 	// More preflights than the limit, to a guarded route, without a token.
 	for i := range 3 {
 		rec := serveRaw(e, "OPTIONS", "/api/v1/auth/sessions/0123456789abcdef01234567", nil, preflight)
-		if rec.Code < 200 || rec.Code > 299 {
+		if rec.Code != http.StatusNoContent || rec.Body.Len() != 0 {
 			t.Fatalf("preflight %d: status %d %s", i, rec.Code, rec.Body)
 		}
 		h := rec.Header()
@@ -69,11 +70,63 @@ func TestRoutingPreflight(t *testing.T) {
 			h.Get("Access-Control-Allow-Credentials") != "true" {
 			t.Fatalf("preflight headers %v", h)
 		}
+		expectSecurityHeaders(t, h)
 	}
 	// The preflights did not use up the one request allowed.
 	c := e.client()
 	c.do("GET", "/api/v1/auth/check-username?username=ada", nil).expect(t, 200, "Username is available")
 	c.do("GET", "/api/v1/auth/check-username?username=ada", nil).expect(t, 429, "Too many requests, please try again later.")
+}
+
+// TestRoutingEveryOptionsRequest sends OPTIONS to every kind of path, with
+// and without an allowed origin: each is 204 with no body and the security
+// headers, and CORS headers only for the allowed origin. None counts
+// against the rate limit or asks for a token.
+func TestRoutingEveryOptionsRequest(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, map[string]string{"RATE_LIMIT_API": "1"})
+	for _, path := range []string{"/", "/health", "/nope", "/api/v1/auth/me", "/api/v1/video/0123456789abcdef01234567",
+		"/api/v1/nope", "/API/V1/AUTH/LOGIN/", "/media/videos/u/x.mp4", "/uploads/token", "/api/v1/docs"} {
+		for _, origin := range []string{"", "http://localhost:3000", "https://evil.example"} {
+			header := map[string]string{}
+			if origin != "" {
+				header["Origin"] = origin
+			}
+			rec := serveRaw(e, "OPTIONS", path, nil, header)
+			if rec.Code != http.StatusNoContent || rec.Body.Len() != 0 {
+				t.Fatalf("OPTIONS %s (%q): %d %s", path, origin, rec.Code, rec.Body)
+			}
+			expectSecurityHeaders(t, rec.Header())
+			allowed := rec.Header().Get("Access-Control-Allow-Origin")
+			if want := map[bool]string{true: origin}[origin == "http://localhost:3000"]; allowed != want {
+				t.Fatalf("OPTIONS %s (%q): Access-Control-Allow-Origin %q", path, origin, allowed)
+			}
+		}
+	}
+	e.client().do("GET", "/api/v1/auth/check-username?username=ada", nil).expect(t, 200, "Username is available")
+}
+
+// expectSecurityHeaders fails unless h carries the headers every answer
+// carries (api-v1.md Part 3 §1.2).
+func expectSecurityHeaders(t *testing.T, h http.Header) {
+	t.Helper()
+	for k, v := range map[string]string{
+		"X-Content-Type-Options":       "nosniff",
+		"X-Frame-Options":              "SAMEORIGIN",
+		"Strict-Transport-Security":    "max-age=31536000; includeSubDomains",
+		"Referrer-Policy":              "no-referrer",
+		"Cross-Origin-Opener-Policy":   "same-origin",
+		"Cross-Origin-Resource-Policy": "same-origin",
+		"Origin-Agent-Cluster":         "?1",
+		"X-Xss-Protection":             "0",
+	} {
+		if got := h.Get(k); got != v {
+			t.Fatalf("%s %q, want %q (headers %v)", k, got, v, h)
+		}
+	}
+	if !strings.HasPrefix(h.Get("Content-Security-Policy"), "default-src 'self'") {
+		t.Fatalf("Content-Security-Policy %q", h.Get("Content-Security-Policy"))
+	}
 }
 
 // expectRateLimited fails unless r is the limiters' 429 for a limit of limit.

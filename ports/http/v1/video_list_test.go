@@ -249,6 +249,8 @@ func TestVideoListPagination(t *testing.T) {
 		{"limit=", "Too small: expected number to be >=1"},
 		{"limit=abc", "Invalid input: expected number, received NaN"},
 		{"page=abc", "Invalid input: expected number, received NaN"},
+		{"page=9.3e18", "Too big: expected number to be <=2147483647"}, // not converted out of range
+		{"page=1e400", "Invalid input: expected number, received number"},
 		{"sortBy=foo", `Invalid option: expected one of "createdAt"|"views"|"duration"|"title"`},
 		{"sortBy=", `Invalid option: expected one of "createdAt"|"views"|"duration"|"title"`},
 		{"sortOrder=up", `Invalid option: expected one of "asc"|"desc"`},
@@ -374,6 +376,7 @@ func TestVideoListMine(t *testing.T) {
 		{"limit=1000", 100, 1, 1, []string{v3, v2, v1}},
 		{"limit=2abc&page=2.9", 2, 2, 2, []string{v1}},
 		{"limit=1&page=2", 1, 2, 3, []string{v2}},
+		{"page=99999999999999999999", 10, 2147483647, 1, nil}, // bounded like every page number
 	} {
 		r := ada.do("GET", "/api/v1/video/me?"+tc.query, nil).expect(t, 200, "videos fetched successfully")
 		vtExpectIDs(t, r, tc.ids...)

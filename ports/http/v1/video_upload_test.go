@@ -43,6 +43,15 @@ func TestUploadVideoMultipart(t *testing.T) {
 		rec.Header().Get("ETag") == "" || rec.Header().Get("Last-Modified") == "" || rec.Header().Get("Accept-Ranges") != "bytes" {
 		t.Fatalf("range: %d %v", rec.Code, rec.Header())
 	}
+	// A range it cannot serve is the API's JSON error, security headers
+	// included.
+	req = httptest.NewRequest("GET", "/media/"+key, nil)
+	req.Header.Set("Range", fmt.Sprintf("bytes=%d-", len(want)))
+	rec = e.raw(req)
+	expectJSONError(t, rec, 416, "Range Not Satisfiable")
+	if rec.Header().Get("Content-Range") != fmt.Sprintf("bytes */%d", len(want)) || rec.Header().Get("X-Frame-Options") != "SAMEORIGIN" {
+		t.Fatalf("416: %v", rec.Header())
+	}
 }
 
 func TestUploadVideoRefusalsLeaveNothing(t *testing.T) {
@@ -138,4 +147,25 @@ func TestDirectUploadFlow(t *testing.T) {
 		expect(t, 400, "Unsupported content type for this kind of upload")
 	c.do("POST", "/api/v1/uploads", map[string]any{"kind": "song", "contentType": "audio/mpeg", "size": 10}).
 		expect(t, 400, `Invalid option: expected one of "video"|"thumbnail"|"avatar"`)
+}
+
+// TestUploadTargetSizeIsAWholeNumberInRange keeps sizes that no int64 holds,
+// or that are not whole bytes, from being converted into another size.
+func TestUploadTargetSizeIsAWholeNumberInRange(t *testing.T) {
+	t.Parallel()
+	c := newEnv(t, nil).member("ada")
+	for _, tc := range []struct{ size, message string }{
+		{"1e300", "Too big: expected number to be <=9007199254740991"},
+		{"9007199254740993", "Too big: expected number to be <=9007199254740991"},
+		{"-1e300", "Too small: expected number to be >=1"},
+		{"100.5", "Invalid input: expected int, received number"},
+		{`"1e400"`, "Invalid input: expected number, received number"},
+	} {
+		r := c.do("POST", "/api/v1/uploads", `{"kind":"video","contentType":"video/mp4","size":`+tc.size+`}`)
+		expectFieldError(t, r, "size", tc.message)
+	}
+	// A large but exact size reaches the size rule of its kind.
+	c.do("POST", "/api/v1/uploads", `{"kind":"video","contentType":"video/mp4","size":9007199254740991}`).
+		expect(t, 413, "Video file exceeds 100MB size limit")
+	c.do("POST", "/api/v1/uploads", `{"kind":"video","contentType":"video/mp4","size":1e3}`).expect(t, 201, "Upload target created")
 }

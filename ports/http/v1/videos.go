@@ -50,8 +50,12 @@ func (h *handler) listVideos(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) myVideos(w http.ResponseWriter, r *http.Request) {
+	in, ok := h.parse(w, r, h.schemas.cursorQuery)
+	if !ok {
+		return
+	}
 	pg, limit := pageParams(r)
-	cursor := r.URL.Query().Get("cursor")
+	cursor := in.Str("cursor")
 	page, err := h.app.MyVideos(r.Context(), callerOf(r.Context()).principal, pg, limit, cursor)
 	if err != nil {
 		web.Error(w, r, h.log, err)

@@ -46,7 +46,7 @@ func (h *handler) uploadVideo(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 	}
-	fields, err := streamForm(w, r, set.MaxVideoBytes+set.MaxImageBytes+formSlack, map[string]fileHandler{
+	fields, err := streamForm(w, r, set.MaxVideoBytes+set.MaxImageBytes+formSlack, uploadPace(), map[string]fileHandler{
 		"video": store(app.KindVideo, &file), "thumbnail": store(app.KindThumbnail, &thumb),
 	})
 	fail := func(err error) {
@@ -151,7 +151,7 @@ func (h *handler) streamOneImage(w http.ResponseWriter, r *http.Request, p app.P
 		return nil, errs.New(errs.Invalid, missing)
 	}
 	var img *app.StoredMedia
-	_, err := streamForm(w, r, h.app.Settings().MaxImageBytes+formSlack, map[string]fileHandler{
+	_, err := streamForm(w, r, h.app.Settings().MaxImageBytes+formSlack, uploadPace(), map[string]fileHandler{
 		field: func(part io.Reader) error {
 			m, err := h.app.StoreUpload(r.Context(), p, k, part)
 			if err == nil {

@@ -17,6 +17,7 @@ var statusByKind = map[errs.Kind]int{
 	errs.RateLimited:  http.StatusTooManyRequests,
 	errs.TooLarge:     http.StatusRequestEntityTooLarge,
 	errs.Unavailable:  http.StatusBadGateway,
+	errs.Timeout:      http.StatusRequestTimeout,
 }
 
 // StatusOf returns the HTTP status of an error kind.
