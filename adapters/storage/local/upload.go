@@ -8,11 +8,14 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/stagecast/stagecast/domain/errs"
 )
 
 // Messages of the upload endpoint beside those of respond.go.
 const (
-	msgUsed = "This upload URL was already used"
+	msgUsed    = "This upload URL was already used"
+	msgTooSlow = "Upload too slow"
 )
 
 // UploadGate reports whether a key still awaits its direct upload. The core
@@ -29,7 +32,8 @@ type UploadGate func(ctx context.Context, key string) (bool, error)
 // URL"} to a bad, tampered or expired token and to a key no longer pending,
 // 415 when the Content-Type is not the signed one, 413
 // {"success":false,"message":"request entity too large"} as soon as the
-// body passes the signed maximum, 409 when the object was already uploaded
+// body passes the signed maximum, 408 when the body comes slower than the
+// router's pace rule allows, 409 when the object was already uploaded
 // (a retry of an upload that succeeded), and 200
 // {"success":true,"key":"<key>"} once the object is in place. Nothing is
 // written in any refused case.
@@ -91,6 +95,11 @@ func (s *Store) serveUpload(w http.ResponseWriter, r *http.Request, pending Uplo
 		switch {
 		case errors.As(err, &tooLarge):
 			fail(w, http.StatusRequestEntityTooLarge, msgTooLarge)
+		case errs.KindOf(body.err) == errs.Timeout:
+			// The server's pace rule cut a body that came too slowly;
+			// the connection is not worth keeping.
+			w.Header().Set("Connection", "close")
+			fail(w, http.StatusRequestTimeout, msgTooSlow)
 		case body.err != nil:
 			// The client went away or sent a broken body: its fault,
 			// and it is probably no longer listening.

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/errs"
 )
 
@@ -75,6 +76,24 @@ func BodyMinRate(r *http.Request, rate int64, window time.Duration) {
 	if b, ok := r.Context().Value(bodyKey{}).(*body); ok {
 		quota := max(1, int64(float64(rate)*window.Seconds()))
 		b.setRule(&rateRule{quota: quota, window: window})
+	}
+}
+
+// UploadWindow is how long an upload body may stall: it must average
+// app.MinUploadRate over each window of this length of waiting for it.
+const UploadWindow = 30 * time.Second
+
+// UploadPace applies BodyMinRate with the core's minimum upload rate over
+// window (UploadWindow when zero), for a route that receives uploads.
+func UploadPace(window time.Duration) func(http.Handler) http.Handler {
+	if window <= 0 {
+		window = UploadWindow
+	}
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			BodyMinRate(r, app.MinUploadRate, window)
+			next.ServeHTTP(w, r)
+		})
 	}
 }
 

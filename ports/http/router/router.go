@@ -32,6 +32,9 @@ type Options struct {
 	// API itself (nil otherwise). Neither counts against the API limit:
 	// a player seeking through a video makes many range requests.
 	Media, Uploads http.Handler
+	// UploadWindow is how long an upload body may stall before it must
+	// have averaged the minimum upload rate (mid.UploadWindow when zero).
+	UploadWindow time.Duration
 	// Database is probed by /health; Services are other probed dependencies.
 	Database Check
 	Services map[string]Check
@@ -85,7 +88,7 @@ func New(o Options) http.Handler {
 		r.Method(http.MethodHead, "/media/*", o.Media)
 	}
 	if o.Uploads != nil {
-		r.Method(http.MethodPut, "/uploads/{token}", o.Uploads)
+		r.With(mid.UploadPace(o.UploadWindow)).Method(http.MethodPut, "/uploads/{token}", o.Uploads)
 	}
 	r.Route("/api", func(r chi.Router) {
 		r.Use(o.APILimiter.PerIP("api"))

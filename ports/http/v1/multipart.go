@@ -41,8 +41,8 @@ type pace struct {
 }
 
 // uploadPace is the pace of every upload: app.MinUploadRate, averaged over
-// 30 seconds so that a client on a poor network may stall a while.
-func uploadPace() pace { return pace{rate: app.MinUploadRate, window: 30 * time.Second} }
+// mid.UploadWindow so that a client on a poor network may stall a while.
+func uploadPace() pace { return pace{rate: app.MinUploadRate, window: mid.UploadWindow} }
 
 // fileHandler consumes one file part of a form.
 type fileHandler func(part io.Reader) error
