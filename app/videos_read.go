@@ -3,11 +3,10 @@ package app
 import (
 	"context"
 	"math"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/text"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
@@ -181,16 +180,10 @@ func (a *App) decodeCursor(s string, sort video.SortField, desc bool) (video.Pos
 	case c.Sort != sort, c.Desc != desc, !id.Valid(string(c.ID)),
 		c.Time < 0, c.Time > maxCursorTime, c.Views < 0,
 		math.IsNaN(c.Dur), math.IsInf(c.Dur, 0), c.Dur < 0,
-		!cleanText(c.Title), len(c.Title) > 4*video.MaxTitleLen:
+		!text.Storable(c.Title), len(c.Title) > 4*video.MaxTitleLen:
 		return video.Position{}, ErrBadCursor
 	}
 	return video.Position{
 		ID: c.ID, CreatedAt: time.UnixMilli(c.Time).UTC(), Views: c.Views, Duration: c.Dur, Title: c.Title,
 	}, nil
-}
-
-// cleanText reports whether s is valid UTF-8 without NUL, which no store
-// keeps in text.
-func cleanText(s string) bool {
-	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
