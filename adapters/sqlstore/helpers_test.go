@@ -1,15 +1,9 @@
 package sqlstore
 
 import (
-	"context"
-	"crypto/rand"
-	"net/url"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/stagecast/stagecast/adapters/sqlstore/sqltest"
 )
 
 // backend is one database the suites run against.
@@ -41,28 +35,16 @@ func forEachBackend(t *testing.T, f func(t *testing.T, d backend)) {
 // testSQLite opens a fresh database file in a temporary directory.
 func testSQLite(t *testing.T) *DB {
 	t.Helper()
-	return openMigrated(t, "sqlite:"+filepath.Join(t.TempDir(), "stagecast.db"))
+	return openMigrated(t, sqltest.SQLiteURL(t))
 }
 
-// postgresURL returns TEST_POSTGRES_URL. A missing server is a skip on a
-// laptop but a failure in CI, where skipping would hide the whole backend.
+// postgresURL returns TEST_POSTGRES_URL, skipping or failing without it.
 func postgresURL(t *testing.T) string {
 	t.Helper()
-	u := os.Getenv("TEST_POSTGRES_URL")
-	if u == "" {
-		const msg = "TEST_POSTGRES_URL is not set; set it to run the PostgreSQL tests, " +
-			"e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return u
+	return sqltest.PostgresServer(t)
 }
 
-// testPostgres opens a database whose search_path is a schema of its own,
-// created now and dropped when the test ends, so tests and packages can
-// share one server in parallel.
+// testPostgres opens a database in a schema of its own.
 func testPostgres(t *testing.T) *DB {
 	t.Helper()
 	return openMigrated(t, postgresSchemaURL(t))
@@ -72,33 +54,7 @@ func testPostgres(t *testing.T) *DB {
 // pointed at it.
 func postgresSchemaURL(t *testing.T) string {
 	t.Helper()
-	base := postgresURL(t)
-	admin, err := pgx.Connect(t.Context(), base)
-	if err != nil {
-		t.Fatalf("connect to TEST_POSTGRES_URL: %v", err)
-	}
-	schema := "storetest_" + strings.ToLower(rand.Text())
-	ident := pgx.Identifier{schema}.Sanitize()
-	if _, err := admin.Exec(t.Context(), "CREATE SCHEMA "+ident); err != nil {
-		_ = admin.Close(context.Background())
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		// t.Context is already cancelled when cleanups run.
-		ctx := context.Background()
-		if _, err := admin.Exec(ctx, "DROP SCHEMA "+ident+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		_ = admin.Close(ctx)
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("parse TEST_POSTGRES_URL: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return sqltest.PostgresURL(t)
 }
 
 // openMigrated opens databaseURL, migrates it and closes it after the test.

@@ -9,7 +9,6 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -26,17 +25,8 @@ import (
 // file has no row, and must not be left for ever: its key was reserved in
 // the trash before a byte was written, so the sweeper reaps it.
 func TestKilledDuringUpload(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "stagecast")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	workdir := t.TempDir()
-	srv := start(t, bin, workdir)
+	srv := start(t, buildBinary(t), workdir)
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
 	post(t, c, srv.base+"/api/v1/auth/register", `{"name":"Ada","email":"ada@example.com","username":"ada","password":"Secret123"}`, 201)

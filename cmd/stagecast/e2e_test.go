@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -26,15 +27,7 @@ import (
 // account flow over HTTP, reading the verification code from the log. It
 // then restarts the server to show that data and sessions survive.
 func TestEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "stagecast")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	workdir := t.TempDir()
 
 	srv := start(t, bin, workdir)
@@ -75,6 +68,48 @@ func TestEndToEnd(t *testing.T) {
 	get(t, c2, base+"/api/v1/auth/me", 200)
 	get(t, c2, base+"/health", 200)
 	srv.stop(t)
+}
+
+// buildBinary builds the server as it ships (no cgo) once for the whole
+// test binary, and skips the test under -short.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "stagecast-e2e-")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.path = filepath.Join(dir, "stagecast")
+		build := exec.Command("go", "build", "-o", built.path, ".")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.path
+}
+
+// built is the binary buildBinary made.
+var built struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// TestMain removes the binary the tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.path != "" {
+		_ = os.RemoveAll(filepath.Dir(built.path))
+	}
+	os.Exit(code)
 }
 
 type server struct {
