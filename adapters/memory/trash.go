@@ -58,17 +58,24 @@ func (r *Trash) Cancel(ctx context.Context, now time.Time, keys ...string) error
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, k := range keys {
-		it, ok := r.items[k]
-		switch {
-		case !ok:
-		case it.GrantUntil.After(now):
-			it.State, it.DueAt, it.Attempts = media.TrashClaimed, it.GrantUntil, 0
-			r.items[k] = it
-		default:
-			delete(r.items, k)
-		}
+		r.keepWhileGranted(k, media.TrashClaimed, now)
 	}
 	return nil
+}
+
+// keepWhileGranted turns key, if present, into state due when its grant
+// lapses, when that is after now; otherwise it takes key out. Callers hold
+// the lock.
+func (r *Trash) keepWhileGranted(key string, state media.TrashState, now time.Time) {
+	it, ok := r.items[key]
+	switch {
+	case !ok:
+	case it.GrantUntil.After(now):
+		it.State, it.DueAt, it.Attempts = state, it.GrantUntil, 0
+		r.items[key] = it
+	default:
+		delete(r.items, key)
+	}
 }
 
 // Reserve records a pending upload key.
@@ -169,15 +176,7 @@ func (r *Trash) Deleted(ctx context.Context, key string, now time.Time) error {
 	now = msUTC(now)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	it, ok := r.items[key]
-	switch {
-	case !ok:
-	case it.GrantUntil.After(now):
-		it.State, it.DueAt, it.Attempts = media.TrashDelete, it.GrantUntil, 0
-		r.items[key] = it
-	default:
-		delete(r.items, key)
-	}
+	r.keepWhileGranted(key, media.TrashDelete, now)
 	return nil
 }
 
