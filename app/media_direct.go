@@ -112,9 +112,9 @@ func (a *App) UploadPending(ctx context.Context, key string) (bool, error) {
 // checkUpload checks that key is a pending direct upload of the caller for
 // kind k and inspects the object as StoreUpload inspects a streamed one.
 // The key stays pending: the use case claims it when it writes the row. An
-// object that fails the checks is deleted; a key whose object has not
-// arrived yet stays pending, so the client can finish its upload and try
-// again.
+// object the checks refuse is deleted, provided it is still pending; a key
+// whose object has not arrived yet, or that storage could not read, stays
+// pending, so the client can try again.
 func (a *App) checkUpload(ctx context.Context, p Principal, k MediaKind, key string) (StoredMedia, error) {
 	if !a.ownKey(p, k, key) {
 		return StoredMedia{}, ErrUploadKey
@@ -127,38 +127,21 @@ func (a *App) checkUpload(ctx context.Context, p Principal, k MediaKind, key str
 		return StoredMedia{}, ErrUploadKey
 	}
 	stored, err := a.inspect(ctx, k, key)
-	if errors.Is(err, ErrUploadGone) {
+	switch kind := errs.KindOf(err); {
+	case err == nil:
+	case errors.Is(err, ErrUploadGone):
 		return StoredMedia{}, err
-	}
-	if err != nil {
-		a.discard(ctx, key)
+	case kind == errs.Invalid || kind == errs.TooLarge:
+		// A verdict on the bytes: nobody can use this upload.
+		a.abandon(ctx, key)
+		return StoredMedia{}, err
+	default:
+		// Storage failed, or the request ended: the upload may be fine
+		// and stays pending for a retry.
 		return StoredMedia{}, err
 	}
 	stored.direct = true
 	return stored, nil
-}
-
-// claim takes the reserved keys of uploads for the row about to be written,
-// all or none. A direct upload that another request claimed first is
-// ErrUploadKey; a streamed upload whose reservation lapsed (it outran the
-// longest upload allowed) is ErrUploadLapsed, and its file is being reaped.
-func (a *App) claim(ctx context.Context, items ...StoredMedia) error {
-	keys := make([]string, 0, len(items))
-	direct := false
-	for _, it := range items {
-		keys = append(keys, it.Key)
-		direct = direct || it.direct
-	}
-	ok, err := a.trash.Claim(ctx, a.now(), keys...)
-	switch {
-	case err != nil:
-		return err
-	case ok:
-		return nil
-	case direct:
-		return ErrUploadKey
-	}
-	return ErrUploadLapsed
 }
 
 // inspect checks an object already in storage: size, format and, for a

@@ -117,11 +117,11 @@ func (a *App) StoreUpload(ctx context.Context, p Principal, k MediaKind, r io.Re
 	lr := &limitReader{r: br, left: a.limit(k)}
 	obj, err := a.media.Put(ctx, key, format.MIME, lr, -1)
 	if lr.exceeded {
-		a.discard(ctx, key) // Put promises to leave nothing, but a leak costs money
+		a.abandon(ctx, key) // Put promises to leave nothing, but a leak costs money
 		return StoredMedia{}, a.tooLarge(k)
 	}
 	if err != nil {
-		a.discard(ctx, key)
+		a.abandon(ctx, key)
 		return StoredMedia{}, err
 	}
 	stored := StoredMedia{Kind: k, Key: key, URL: obj.URL, Size: obj.Size, Duration: obj.Duration}
@@ -132,7 +132,7 @@ func (a *App) StoreUpload(ctx context.Context, p Principal, k MediaKind, r io.Re
 			err = a.checkDuration(stored.Duration)
 		}
 		if err != nil {
-			a.discard(ctx, key)
+			a.abandon(ctx, key)
 			return StoredMedia{}, err
 		}
 	}
@@ -141,11 +141,11 @@ func (a *App) StoreUpload(ctx context.Context, p Principal, k MediaKind, r io.Re
 
 // streamReserve is how long the key of a streamed upload stays reserved:
 // longer than the slowest upload the HTTP layer lets through (the largest
-// form at the minimum rate), so that the sweeper never reaps a file whose
-// request is still running.
+// form at the minimum rate), with hours to spare for a slow storage, so
+// that the sweeper never reaps a file whose request is still running.
 func (a *App) streamReserve() time.Duration {
 	bytes := a.set.MaxVideoBytes + a.set.MaxImageBytes
-	return time.Duration(bytes/MinUploadRate+1)*time.Second + time.Hour
+	return time.Duration(bytes/MinUploadRate+1)*time.Second + 6*time.Hour
 }
 
 // readDuration reads a stored video's length from its container with a few
@@ -186,35 +186,6 @@ func shortDuration(d time.Duration) string {
 		return fmt.Sprintf("%ds", d/time.Second)
 	}
 	return d.String()
-}
-
-// discard deletes objects that must not stay. Each key goes to the trash
-// first, so that a deletion that fails, or a crash, is finished by the
-// sweeper.
-func (a *App) discard(ctx context.Context, keys ...string) {
-	ctx = context.WithoutCancel(ctx)
-	if err := a.trash.Add(ctx, a.now(), keys...); err != nil {
-		a.log.ErrorContext(ctx, "trashing discarded media", "keys", keys, "err", err)
-	}
-	a.deleteTrashed(ctx, keys...)
-}
-
-// deleteTrashed deletes objects whose keys are in the trash already and
-// records each deletion; a failure stays in the trash for the sweeper.
-func (a *App) deleteTrashed(ctx context.Context, keys ...string) {
-	ctx = context.WithoutCancel(ctx)
-	for _, key := range keys {
-		if key == "" {
-			continue
-		}
-		if err := a.media.Delete(ctx, key); err != nil {
-			a.log.WarnContext(ctx, "media delete failed; left in the trash for retry", "key", key, "err", err)
-			continue
-		}
-		if err := a.trash.Deleted(ctx, key, a.now()); err != nil {
-			a.log.WarnContext(ctx, "recording a media deletion", "key", key, "err", err)
-		}
-	}
 }
 
 // limitReader fails once more than left bytes were read, and remembers it,
@@ -261,14 +232,6 @@ func (r rangeReader) ReadAt(p []byte, off int64) (int, error) {
 		return n, io.EOF
 	}
 	return n, nil
-}
-
-// DiscardUploads deletes stored uploads that will not be used, for a
-// request that failed after some of its files were streamed in.
-func (a *App) DiscardUploads(ctx context.Context, items ...StoredMedia) {
-	for _, it := range items {
-		a.discard(ctx, it.Key)
-	}
 }
 
 // MinUploadRate is the slowest a streamed upload body may arrive, in bytes

@@ -11,10 +11,11 @@ import (
 func (a *App) SetProfileImage(ctx context.Context, p Principal, img StoredMedia) (*user.User, error) {
 	u, err := a.users.ByID(ctx, p.UserID)
 	if err != nil {
-		a.discard(ctx, img.Key)
+		a.letGo(ctx, img)
 		return nil, err
 	}
 	if err := a.claim(ctx, img); err != nil {
+		a.letGo(ctx, img)
 		return nil, err
 	}
 	old := u.SetProfileImage(img.URL, img.Key, a.now())

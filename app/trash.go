@@ -10,11 +10,12 @@ import (
 // sweepBatch bounds the work of one sweep.
 const sweepBatch = 100
 
-// SweepTrash acts on the due items of the trash: it deletes objects
-// waiting for deletion (leftovers of failed deletions, discarded files) and
-// reserved uploads nobody claimed, and forgets claimed keys whose grant has
-// lapsed. A failed deletion is retried with a backoff that doubles up to an
-// hour. It returns how many objects it deleted.
+// SweepTrash acts on the due items of the trash. It deletes the objects of
+// keys to delete (leftovers of failed deletions, discarded files), of
+// reserved uploads nobody claimed, and of claimed keys no row took; a key
+// that a row points at is never deleted, only forgotten. A failed deletion
+// is retried with a backoff that doubles up to an hour. It returns how many
+// objects it deleted.
 func (a *App) SweepTrash(ctx context.Context) (int, error) {
 	now := a.now()
 	items, err := a.trash.Due(ctx, now, sweepBatch)
@@ -23,22 +24,12 @@ func (a *App) SweepTrash(ctx context.Context) (int, error) {
 	}
 	deleted := 0
 	for _, it := range items {
-		switch it.State {
-		case media.TrashClaimed:
-			if _, err := a.trash.Release(ctx, it.Key, it.DueAt); err != nil {
-				return deleted, err
-			}
+		doomed, err := a.doomed(ctx, it)
+		if err != nil {
+			return deleted, err
+		}
+		if !doomed {
 			continue
-		case media.TrashPending:
-			// Only a reservation still pending may go: a claim that came
-			// first made the file part of a row.
-			expired, err := a.trash.Expire(ctx, it.Key)
-			if err != nil {
-				return deleted, err
-			}
-			if !expired {
-				continue
-			}
 		}
 		if err := a.media.Delete(ctx, it.Key); err != nil {
 			backoff := min(time.Minute<<min(it.Attempts, 6), time.Hour)
@@ -54,6 +45,31 @@ func (a *App) SweepTrash(ctx context.Context) (int, error) {
 		deleted++
 	}
 	return deleted, nil
+}
+
+// doomed decides a due item's fate: it reports whether its object is to be
+// deleted now, having moved the item to TrashDelete when it was not, or
+// else forgets it. Each move checks the state the item was read in, so a
+// request that changed the key meanwhile wins.
+func (a *App) doomed(ctx context.Context, it media.TrashItem) (bool, error) {
+	if it.State == media.TrashPending {
+		// Nobody claimed the upload: no row can point at it.
+		return a.trash.Expire(ctx, it.Key)
+	}
+	used, err := a.mediaInUse(ctx, it.Key)
+	switch {
+	case err != nil:
+		return false, err
+	case used:
+		// A row points at it after all: a deletion whose row stayed, or a
+		// claim confirmed. The object stays; the item goes.
+		_, err := a.trash.Release(ctx, it.Key, it.State, it.DueAt)
+		return false, err
+	case it.State == media.TrashClaimed:
+		// Claimed, but no row took it: its request died in between.
+		return a.trash.Doom(ctx, it.Key, it.DueAt)
+	}
+	return true, nil
 }
 
 // endedSessionRetention is how long ended sessions are kept: they can no

@@ -33,12 +33,13 @@ func (a *App) CreateVideo(ctx context.Context, p Principal, in CreateVideoInput)
 		Title:     in.Title, Description: in.Description, Duration: in.Video.Duration, Now: a.now(),
 	})
 	if err != nil {
-		a.discard(ctx, in.Video.Key, in.Thumbnail.Key)
+		a.letGo(ctx, in.Video, in.Thumbnail)
 		return VideoView{}, err
 	}
-	// Claimed first, then written: a crash in between leaves two files no
-	// row points at, never a row whose files the sweeper deletes.
+	// Claimed first, then written: a crash in between leaves claimed keys
+	// that no row took, which the sweeper deletes once it has checked.
 	if err := a.claim(ctx, in.Video, in.Thumbnail); err != nil {
+		a.letGo(ctx, in.Video, in.Thumbnail)
 		return VideoView{}, err
 	}
 	if err := a.videos.Create(ctx, v); err != nil {

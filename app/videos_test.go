@@ -155,7 +155,7 @@ func TestDeleteVideoRetriesStorageThroughTrash(t *testing.T) {
 		t.Fatal("sweep deleted during the outage")
 	}
 	f.media.SetFailDelete(false)
-	f.clock.advance(2 * time.Minute) // past the first backoff
+	f.clock.advance(20 * time.Minute) // past the deletion's grace and the first backoff
 	if n, err := f.app.SweepTrash(ctx); err != nil || n != 2 {
 		t.Fatalf("sweep: %d %v", n, err)
 	}

@@ -66,10 +66,11 @@ func (a *App) TogglePublish(ctx context.Context, p Principal, videoID id.ID) (bo
 func (a *App) ReplaceThumbnail(ctx context.Context, p Principal, videoID id.ID, thumb StoredMedia) (VideoView, error) {
 	v, err := a.ownVideo(ctx, p, videoID, ErrNotYourVideo)
 	if err != nil {
-		a.discard(ctx, thumb.Key)
+		a.letGo(ctx, thumb)
 		return VideoView{}, err
 	}
 	if err := a.claim(ctx, thumb); err != nil {
+		a.letGo(ctx, thumb)
 		return VideoView{}, err
 	}
 	old := v.ReplaceThumbnail(video.Media{URL: thumb.URL, Key: thumb.Key}, a.now())
@@ -94,21 +95,22 @@ func (a *App) ReplaceThumbnailFromUpload(ctx context.Context, p Principal, video
 }
 
 // DeleteVideo deletes a video, what hangs off it, and its files. The files'
-// keys go to the trash first and leave it when storage confirms, so a
-// storage failure is retried later and never leaves rows behind.
+// keys go to the trash first, due a little later, and leave it when storage
+// confirms: a crash or a storage failure is finished by the sweeper, which
+// never deletes a file a row still points at.
 func (a *App) DeleteVideo(ctx context.Context, p Principal, videoID id.ID) error {
 	v, err := a.ownVideo(ctx, p, videoID, ErrNotYourVideoDelete)
 	if err != nil {
 		return err
 	}
 	keys := []string{v.File().Key, v.Thumbnail().Key}
-	if err := a.trash.Add(ctx, a.now(), keys...); err != nil {
+	if err := a.trash.Add(ctx, a.now().Add(deleteGrace), keys...); err != nil {
 		return err
 	}
 	if err := a.videos.Delete(ctx, v.ID()); err != nil {
 		if !errors.Is(err, video.ErrNotFound) {
 			// The rows stay, so their files must too.
-			if rerr := a.trash.Cancel(context.WithoutCancel(ctx), a.now(), keys...); rerr != nil {
+			if rerr := a.trash.Cancel(context.WithoutCancel(ctx), a.now().Add(claimConfirm), keys...); rerr != nil {
 				a.log.ErrorContext(ctx, "untrashing the files of a video that stays", "video_id", v.ID(), "err", rerr)
 			}
 		}

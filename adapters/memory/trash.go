@@ -48,34 +48,21 @@ func (r *Trash) Add(ctx context.Context, due time.Time, keys ...string) error {
 	return nil
 }
 
-// Cancel unschedules the keys: back to claimed while a grant lives, else
-// out.
-func (r *Trash) Cancel(ctx context.Context, now time.Time, keys ...string) error {
+// Cancel turns the keys back to claimed, due at due.
+func (r *Trash) Cancel(ctx context.Context, due time.Time, keys ...string) error {
 	if err := ctx.Err(); err != nil {
 		return errs.Wrap(err, "memory: cancel trash")
 	}
-	now = msUTC(now)
+	due = msUTC(due)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, k := range keys {
-		r.keepWhileGranted(k, media.TrashClaimed, now)
+		if it, ok := r.items[k]; ok {
+			it.State, it.DueAt, it.Attempts = media.TrashClaimed, due, 0
+			r.items[k] = it
+		}
 	}
 	return nil
-}
-
-// keepWhileGranted turns key, if present, into state due when its grant
-// lapses, when that is after now; otherwise it takes key out. Callers hold
-// the lock.
-func (r *Trash) keepWhileGranted(key string, state media.TrashState, now time.Time) {
-	it, ok := r.items[key]
-	switch {
-	case !ok:
-	case it.GrantUntil.After(now):
-		it.State, it.DueAt, it.Attempts = state, it.GrantUntil, 0
-		r.items[key] = it
-	default:
-		delete(r.items, key)
-	}
 }
 
 // Reserve records a pending upload key.
@@ -104,11 +91,11 @@ func (r *Trash) Pending(ctx context.Context, key string) (bool, error) {
 
 // Claim takes pending keys under the lock, all or none, so of racing
 // claims exactly one finds them.
-func (r *Trash) Claim(ctx context.Context, now time.Time, keys ...string) (bool, error) {
+func (r *Trash) Claim(ctx context.Context, confirm time.Time, keys ...string) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, errs.Wrap(err, "memory: claim from trash")
 	}
-	now = msUTC(now)
+	confirm = msUTC(confirm)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if len(keys) == 0 {
@@ -121,12 +108,11 @@ func (r *Trash) Claim(ctx context.Context, now time.Time, keys ...string) (bool,
 	}
 	for _, k := range keys {
 		it := r.items[k]
-		if it.GrantUntil.After(now) {
-			it.State, it.DueAt = media.TrashClaimed, it.GrantUntil
-			r.items[k] = it
-		} else {
-			delete(r.items, k)
+		it.State, it.DueAt = media.TrashClaimed, confirm
+		if it.GrantUntil.After(confirm) {
+			it.DueAt = it.GrantUntil
 		}
+		r.items[k] = it
 	}
 	return true, nil
 }
@@ -154,16 +140,27 @@ func (r *Trash) Due(ctx context.Context, now time.Time, limit int) ([]media.Tras
 
 // Expire turns a pending key into one to delete.
 func (r *Trash) Expire(ctx context.Context, key string) (bool, error) {
+	return r.turn(ctx, key, media.TrashPending, time.Time{}, media.TrashDelete)
+}
+
+// Doom turns a claimed key no row took into one to delete.
+func (r *Trash) Doom(ctx context.Context, key string, dueAt time.Time) (bool, error) {
+	return r.turn(ctx, key, media.TrashClaimed, dueAt, media.TrashDelete)
+}
+
+// turn moves key from state from (and due at dueAt, unless zero) to state
+// to, and reports whether it did.
+func (r *Trash) turn(ctx context.Context, key string, from media.TrashState, dueAt time.Time, to media.TrashState) (bool, error) {
 	if err := ctx.Err(); err != nil {
-		return false, errs.Wrap(err, "memory: expire in trash")
+		return false, errs.Wrap(err, "memory: change trash state")
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	it, ok := r.items[key]
-	if !ok || it.State != media.TrashPending {
+	if !ok || it.State != from || (!dueAt.IsZero() && !it.DueAt.Equal(msUTC(dueAt))) {
 		return false, nil
 	}
-	it.State = media.TrashDelete
+	it.State = to
 	r.items[key] = it
 	return true, nil
 }
@@ -176,7 +173,15 @@ func (r *Trash) Deleted(ctx context.Context, key string, now time.Time) error {
 	now = msUTC(now)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.keepWhileGranted(key, media.TrashDelete, now)
+	it, ok := r.items[key]
+	switch {
+	case !ok || it.State != media.TrashDelete:
+	case it.GrantUntil.After(now):
+		it.DueAt, it.Attempts = it.GrantUntil, 0
+		r.items[key] = it
+	default:
+		delete(r.items, key)
+	}
 	return nil
 }
 
@@ -198,15 +203,15 @@ func (r *Trash) Postpone(ctx context.Context, key string, due time.Time) error {
 	return nil
 }
 
-// Release removes a claimed key whose grant lapsed, unless it changed.
-func (r *Trash) Release(ctx context.Context, key string, dueAt time.Time) (bool, error) {
+// Release removes key if it is still in state and due at dueAt.
+func (r *Trash) Release(ctx context.Context, key string, state media.TrashState, dueAt time.Time) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, errs.Wrap(err, "memory: release from trash")
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	it, ok := r.items[key]
-	if !ok || it.State != media.TrashClaimed || !it.DueAt.Equal(msUTC(dueAt)) {
+	if !ok || it.State != state || !it.DueAt.Equal(msUTC(dueAt)) {
 		return false, nil
 	}
 	delete(r.items, key)

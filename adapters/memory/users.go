@@ -110,6 +110,21 @@ func (r *Users) ByUsername(ctx context.Context, name user.Username) (*user.User,
 	return r.get(uid)
 }
 
+// UsesMedia scans the accounts for the key; the memory store is small.
+func (r *Users) UsesMedia(ctx context.Context, key string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, errs.Wrap(err, "memory: user media in use")
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for _, u := range r.byID {
+		if key != "" && u.ProfileImageKey == key {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 // maxByIDs is the most ids ByIDs takes at once, as in the SQL stores: a
 // caller reads the owners of one page, and a bound keeps a bug from turning
 // into an unbounded read.

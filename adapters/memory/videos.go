@@ -120,6 +120,21 @@ func (r *Videos) Delete(ctx context.Context, vid id.ID) error {
 // than window old; the check and the count happen under one lock. As in
 // SQL, a view that is not counted does not move the window, and counting
 // leaves the update time alone (a view is not an edit).
+// UsesMedia scans the videos for the key; the memory store is small.
+func (r *Videos) UsesMedia(ctx context.Context, key string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, errs.Wrap(err, "memory: video media in use")
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for _, v := range r.byID {
+		if key != "" && (v.File.Key == key || v.Thumbnail.Key == key) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 func (r *Videos) RecordView(ctx context.Context, videoID, viewer id.ID, at time.Time, window time.Duration) (bool, int64, error) {
 	if err := ctx.Err(); err != nil {
 		return false, 0, errs.Wrap(err, "memory: record view")

@@ -60,33 +60,22 @@ func (r *trash) Add(ctx context.Context, due time.Time, keys ...string) error {
 	return nil
 }
 
-// Cancel puts keys whose grant still lives back to claimed, and removes
-// the others.
-func (r *trash) Cancel(ctx context.Context, now time.Time, keys ...string) error {
+// Cancel turns the keys back to claimed, due at due.
+func (r *trash) Cancel(ctx context.Context, due time.Time, keys ...string) error {
 	keys = trashKeys(keys)
 	if len(keys) == 0 {
 		return nil
 	}
-	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		_, err := tx.NewUpdate().Model((*trashRow)(nil)).
-			Set("state = ?", string(media.TrashClaimed)).
-			Set("due_at = grant_until").
-			Set("attempts = 0").
-			Where("key IN (?)", bun.List(keys)).
-			Where("grant_until > ?", msTime(now)).
-			Exec(ctx)
-		if err != nil {
-			return internal(err, "cancel trash")
-		}
-		_, err = tx.NewDelete().Model((*trashRow)(nil)).
-			Where("key IN (?)", bun.List(keys)).
-			Where("state <> ?", string(media.TrashClaimed)).
-			Exec(ctx)
-		if err != nil {
-			return internal(err, "cancel trash")
-		}
-		return nil
-	})
+	_, err := r.db.NewUpdate().Model((*trashRow)(nil)).
+		Set("state = ?", string(media.TrashClaimed)).
+		Set("due_at = ?", msTime(due)).
+		Set("attempts = 0").
+		Where("key IN (?)", bun.List(keys)).
+		Exec(ctx)
+	if err != nil {
+		return internal(err, "cancel trash")
+	}
+	return nil
 }
 
 // Reserve upserts the key as pending.
@@ -119,11 +108,11 @@ func (r *trash) Pending(ctx context.Context, key string) (bool, error) {
 // errUnclaimable rolls back a claim that found a key not pending.
 var errUnclaimable = errors.New("sqlstore: key not pending")
 
-// Claim takes pending keys in one transaction: per key, one statement turns
-// it claimed while its grant lives, the other removes it. The state check
-// in each WHERE makes exactly one of racing claims match; a key that
-// matches neither rolls the whole claim back.
-func (r *trash) Claim(ctx context.Context, now time.Time, keys ...string) (bool, error) {
+// Claim takes pending keys in one transaction, one statement per key whose
+// state check makes exactly one of racing claims match; a key that does
+// not match rolls the whole claim back. A key stays due at confirm, or
+// when its grant lapses if that is later.
+func (r *trash) Claim(ctx context.Context, confirm time.Time, keys ...string) (bool, error) {
 	keys = trashKeys(keys)
 	if len(keys) == 0 {
 		return false, nil
@@ -132,21 +121,7 @@ func (r *trash) Claim(ctx context.Context, now time.Time, keys ...string) (bool,
 		for _, key := range keys {
 			res, err := tx.NewUpdate().Model((*trashRow)(nil)).
 				Set("state = ?", string(media.TrashClaimed)).
-				Set("due_at = grant_until").
-				Where("key = ?", key).
-				Where("state = ?", string(media.TrashPending)).
-				Where("grant_until > ?", msTime(now)).
-				Exec(ctx)
-			if err != nil {
-				return internal(err, "claim from trash")
-			}
-			if n, err := affected(res, "claim from trash"); err != nil || n > 0 {
-				if err != nil {
-					return err
-				}
-				continue
-			}
-			res, err = tx.NewDelete().Model((*trashRow)(nil)).
+				Set("due_at = CASE WHEN grant_until > ? THEN grant_until ELSE ? END", msTime(confirm), msTime(confirm)).
 				Where("key = ?", key).
 				Where("state = ?", string(media.TrashPending)).
 				Exec(ctx)
@@ -193,26 +168,41 @@ func (r *trash) Due(ctx context.Context, now time.Time, limit int) ([]media.Tras
 
 // Expire turns a pending key into one to delete.
 func (r *trash) Expire(ctx context.Context, key string) (bool, error) {
-	res, err := r.db.NewUpdate().Model((*trashRow)(nil)).
-		Set("state = ?", string(media.TrashDelete)).
+	return r.turn(ctx, key, media.TrashPending, time.Time{}, media.TrashDelete)
+}
+
+// Doom turns a claimed key no row took into one to delete.
+func (r *trash) Doom(ctx context.Context, key string, dueAt time.Time) (bool, error) {
+	return r.turn(ctx, key, media.TrashClaimed, dueAt, media.TrashDelete)
+}
+
+// turn moves key from state from (and due at dueAt, unless zero) to state
+// to in one conditional update, and reports whether it did.
+func (r *trash) turn(ctx context.Context, key string, from media.TrashState, dueAt time.Time, to media.TrashState) (bool, error) {
+	q := r.db.NewUpdate().Model((*trashRow)(nil)).
+		Set("state = ?", string(to)).
 		Where("key = ?", key).
-		Where("state = ?", string(media.TrashPending)).
-		Exec(ctx)
-	if err != nil {
-		return false, internal(err, "expire in trash")
+		Where("state = ?", string(from))
+	if !dueAt.IsZero() {
+		q = q.Where("due_at = ?", msTime(dueAt))
 	}
-	n, err := affected(res, "expire in trash")
+	res, err := q.Exec(ctx)
+	if err != nil {
+		return false, internal(err, "change trash state")
+	}
+	n, err := affected(res, "change trash state")
 	return n > 0, err
 }
 
-// Deleted keeps a deleted key due when its grant lapses, or removes it.
+// Deleted keeps a deleted key due when its grant lapses, or removes it;
+// only keys still to delete are touched.
 func (r *trash) Deleted(ctx context.Context, key string, now time.Time) error {
 	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewUpdate().Model((*trashRow)(nil)).
-			Set("state = ?", string(media.TrashDelete)).
 			Set("due_at = grant_until").
 			Set("attempts = 0").
 			Where("key = ?", key).
+			Where("state = ?", string(media.TrashDelete)).
 			Where("grant_until > ?", msTime(now)).
 			Exec(ctx)
 		if err != nil {
@@ -220,6 +210,7 @@ func (r *trash) Deleted(ctx context.Context, key string, now time.Time) error {
 		}
 		_, err = tx.NewDelete().Model((*trashRow)(nil)).
 			Where("key = ?", key).
+			Where("state = ?", string(media.TrashDelete)).
 			Where("grant_until IS NULL OR grant_until <= ?", msTime(now)).
 			Exec(ctx)
 		if err != nil {
@@ -244,11 +235,11 @@ func (r *trash) Postpone(ctx context.Context, key string, due time.Time) error {
 	return nil
 }
 
-// Release removes a claimed key whose grant lapsed, if it did not change.
-func (r *trash) Release(ctx context.Context, key string, dueAt time.Time) (bool, error) {
+// Release removes key if it is still in state and due at dueAt.
+func (r *trash) Release(ctx context.Context, key string, state media.TrashState, dueAt time.Time) (bool, error) {
 	res, err := r.db.NewDelete().Model((*trashRow)(nil)).
 		Where("key = ?", key).
-		Where("state = ?", string(media.TrashClaimed)).
+		Where("state = ?", string(state)).
 		Where("due_at = ?", msTime(dueAt)).
 		Exec(ctx)
 	if err != nil {

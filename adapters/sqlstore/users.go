@@ -118,6 +118,18 @@ func (r *users) ByUsername(ctx context.Context, name user.Username) (*user.User,
 	return r.one(ctx, "username", name.String())
 }
 
+// UsesMedia looks the key up in profile_image_key (indexed).
+func (r *users) UsesMedia(ctx context.Context, key string) (bool, error) {
+	if key == "" || !text.Storable(key) {
+		return false, nil
+	}
+	ok, err := r.db.NewSelect().Model((*userRow)(nil)).Where("profile_image_key = ?", key).Exists(ctx)
+	if err != nil {
+		return false, internal(err, "user media in use")
+	}
+	return ok, nil
+}
+
 // maxByIDs bounds ByIDs: a caller reads the owners of one page, and the
 // bound keeps a bug from becoming an unbounded IN list.
 const maxByIDs = 1000

@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/text"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
@@ -120,6 +121,18 @@ func (r *videos) Delete(ctx context.Context, vid id.ID) error {
 //
 // Counting leaves updated_at alone: a view is not an edit, and updated_at
 // tells owners and clients when the video itself last changed.
+// UsesMedia looks the key up in file_key and thumb_key (both indexed).
+func (r *videos) UsesMedia(ctx context.Context, key string) (bool, error) {
+	if key == "" || !text.Storable(key) {
+		return false, nil
+	}
+	ok, err := r.db.NewSelect().Model((*videoRow)(nil)).Where("file_key = ? OR thumb_key = ?", key, key).Exists(ctx)
+	if err != nil {
+		return false, internal(err, "video media in use")
+	}
+	return ok, nil
+}
+
 func (r *videos) RecordView(ctx context.Context, videoID, viewer id.ID, at time.Time, window time.Duration) (bool, int64, error) {
 	var (
 		counted bool

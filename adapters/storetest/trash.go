@@ -58,58 +58,48 @@ func TestTrash(t *testing.T, newTrash func(t *testing.T) media.Trash) {
 		}
 	})
 
-	t.Run("CancelKeepsLiveGrants", func(t *testing.T) {
+	t.Run("CancelTurnsKeysBackToClaimed", func(t *testing.T) {
 		trash := newTrash(t)
-		mustNil(t, trash.Reserve(t.Context(), "granted", at(2*time.Hour), at(time.Hour)), "Reserve")
-		mustClaim(t, trash, "granted", at(0), true)
-		mustNil(t, trash.Add(t.Context(), at(0), "a", "granted", "c"), "Add")
-		mustNil(t, trash.Cancel(t.Context(), at(0), "a", "missing", "granted"), "Cancel")
+		mustNil(t, trash.Add(t.Context(), at(0), "a", "c"), "Add")
+		mustNil(t, trash.Postpone(t.Context(), "a", at(time.Minute)), "Postpone")
+		mustNil(t, trash.Cancel(t.Context(), at(time.Hour), "a", "missing"), "Cancel")
 		wantDue(t, trash, at(2*time.Hour), 10, []media.TrashItem{
-			item("c", 0, 0), withState(item("granted", time.Hour, 0), media.TrashClaimed, time.Hour),
+			item("c", 0, 0), withState(item("a", time.Hour, 0), media.TrashClaimed, 0),
 		})
-		// Once the grant has lapsed, cancelling takes the key out.
-		mustNil(t, trash.Add(t.Context(), at(0), "granted"), "Add again")
-		mustNil(t, trash.Cancel(t.Context(), at(time.Hour), "granted", "c"), "Cancel after the grant")
-		wantDue(t, trash, at(2*time.Hour), 10, nil)
+		mustNil(t, trash.Cancel(t.Context(), at(0)), "Cancel nothing")
 	})
 
 	t.Run("ReserveAndClaim", func(t *testing.T) {
 		trash := newTrash(t)
 		mustNil(t, trash.Reserve(t.Context(), "streamed", at(time.Hour), time.Time{}), "Reserve without grant")
-		mustNil(t, trash.Reserve(t.Context(), "direct", at(2*time.Hour), at(time.Hour)), "Reserve with grant")
+		mustNil(t, trash.Reserve(t.Context(), "direct", at(3*time.Hour), at(2*time.Hour)), "Reserve with grant")
 		mustNil(t, trash.Add(t.Context(), at(time.Hour), "doomed"), "Add")
 		for key, want := range map[string]bool{"streamed": true, "direct": true, "doomed": false, "never": false} {
 			if got, err := trash.Pending(t.Context(), key); err != nil || got != want {
 				t.Fatalf("Pending(%s) = %v, %v; want %v", key, got, err, want)
 			}
 		}
-		wantDue(t, trash, at(2*time.Hour), 10, []media.TrashItem{
+		wantDue(t, trash, at(3*time.Hour), 10, []media.TrashItem{
 			withState(item("doomed", time.Hour, 0), media.TrashDelete, 0),
 			withState(item("streamed", time.Hour, 0), media.TrashPending, 0),
-			withState(item("direct", 2*time.Hour, 0), media.TrashPending, time.Hour),
+			withState(item("direct", 3*time.Hour, 0), media.TrashPending, 2*time.Hour),
 		})
 		// A key that only waits for deletion is not an upload to claim.
-		mustClaim(t, trash, "doomed", at(0), false)
-		mustClaim(t, trash, "never", at(0), false)
-		// Claimed without a grant, the key leaves; with a live grant, it
-		// stays, claimed, until the grant lapses.
-		mustClaim(t, trash, "streamed", at(0), true)
-		mustClaim(t, trash, "direct", at(0), true)
-		mustClaim(t, trash, "direct", at(0), false)
-		wantDue(t, trash, at(2*time.Hour), 10, []media.TrashItem{
-			withState(item("direct", time.Hour, 0), media.TrashClaimed, time.Hour),
+		mustClaim(t, trash, "doomed", at(time.Hour), false)
+		mustClaim(t, trash, "never", at(time.Hour), false)
+		// Claimed keys are due when the claim is to be confirmed, or when
+		// their grant lapses if that is later.
+		mustClaim(t, trash, "streamed", at(time.Hour), true)
+		mustClaim(t, trash, "direct", at(time.Hour), true)
+		mustClaim(t, trash, "direct", at(time.Hour), false)
+		wantDue(t, trash, at(3*time.Hour), 10, []media.TrashItem{
 			withState(item("doomed", time.Hour, 0), media.TrashDelete, 0),
+			withState(item("streamed", time.Hour, 0), media.TrashClaimed, 0),
+			withState(item("direct", 2*time.Hour, 0), media.TrashClaimed, 2*time.Hour),
 		})
 		if got, _ := trash.Pending(t.Context(), "direct"); got {
 			t.Fatal("a claimed key is still pending")
 		}
-		// A pending key whose grant has lapsed when claimed just leaves.
-		mustNil(t, trash.Reserve(t.Context(), "late", at(time.Hour), at(0)), "Reserve late")
-		mustClaim(t, trash, "late", at(0), true)
-		wantDue(t, trash, at(2*time.Hour), 10, []media.TrashItem{
-			withState(item("direct", time.Hour, 0), media.TrashClaimed, time.Hour),
-			withState(item("doomed", time.Hour, 0), media.TrashDelete, 0),
-		})
 	})
 
 	t.Run("ClaimAllOrNothing", func(t *testing.T) {
@@ -130,10 +120,14 @@ func TestTrash(t *testing.T, newTrash func(t *testing.T) media.Trash) {
 		if ok, err := trash.Claim(t.Context(), at(0), "video", "thumb", "video"); err != nil || !ok {
 			t.Fatalf("Claim both = %v, %v", ok, err)
 		}
-		wantDue(t, trash, at(time.Hour), 10, []media.TrashItem{withState(item("doomed", time.Hour, 0), media.TrashDelete, 0)})
+		wantDue(t, trash, at(time.Hour), 10, []media.TrashItem{
+			withState(item("thumb", 0, 0), media.TrashClaimed, 0),
+			withState(item("video", 0, 0), media.TrashClaimed, 0),
+			withState(item("doomed", time.Hour, 0), media.TrashDelete, 0),
+		})
 	})
 
-	t.Run("ExpireAndDeleted", func(t *testing.T) {
+	t.Run("ExpireDoomAndDeleted", func(t *testing.T) {
 		trash := newTrash(t)
 		mustNil(t, trash.Reserve(t.Context(), "abandoned", at(0), at(-time.Hour)), "Reserve")
 		mustNil(t, trash.Reserve(t.Context(), "granted", at(0), at(time.Hour)), "Reserve granted")
@@ -146,8 +140,20 @@ func TestTrash(t *testing.T, newTrash func(t *testing.T) media.Trash) {
 			}
 			mustClaim(t, trash, key, at(0), false)
 		}
+		mustNil(t, trash.Reserve(t.Context(), "orphan", at(0), time.Time{}), "Reserve orphan")
+		mustClaim(t, trash, "orphan", at(30*time.Minute), true)
+		for _, c := range []struct {
+			key  string
+			due  time.Duration
+			want bool
+		}{{"orphan", time.Hour, false}, {"granted", 0, false}, {"orphan", 30 * time.Minute, true}, {"orphan", 30 * time.Minute, false}} {
+			if ok, err := trash.Doom(t.Context(), c.key, at(c.due)); err != nil || ok != c.want {
+				t.Fatalf("Doom(%s, %v) = %v, %v; want %v", c.key, c.due, ok, err, c.want)
+			}
+		}
 		mustNil(t, trash.Postpone(t.Context(), "granted", at(time.Minute)), "Postpone")
 		mustNil(t, trash.Deleted(t.Context(), "abandoned", at(0)), "Deleted")
+		mustNil(t, trash.Deleted(t.Context(), "orphan", at(0)), "Deleted orphan")
 		mustNil(t, trash.Deleted(t.Context(), "granted", at(time.Minute)), "Deleted granted")
 		mustNil(t, trash.Deleted(t.Context(), "missing", at(0)), "Deleted missing")
 		// The grant could upload the key again: it is deleted once more
@@ -159,21 +165,42 @@ func TestTrash(t *testing.T, newTrash func(t *testing.T) media.Trash) {
 		wantDue(t, trash, at(2*time.Hour), 10, nil)
 	})
 
+	t.Run("DeletedLeavesOtherStatesAlone", func(t *testing.T) {
+		trash := newTrash(t)
+		mustNil(t, trash.Reserve(t.Context(), "pending", at(time.Hour), time.Time{}), "Reserve")
+		mustNil(t, trash.Reserve(t.Context(), "claimed", at(time.Hour), time.Time{}), "Reserve")
+		mustClaim(t, trash, "claimed", at(time.Hour), true)
+		mustNil(t, trash.Deleted(t.Context(), "pending", at(0)), "Deleted pending")
+		mustNil(t, trash.Deleted(t.Context(), "claimed", at(0)), "Deleted claimed")
+		wantDue(t, trash, at(time.Hour), 10, []media.TrashItem{
+			withState(item("claimed", time.Hour, 0), media.TrashClaimed, 0),
+			withState(item("pending", time.Hour, 0), media.TrashPending, 0),
+		})
+	})
+
 	t.Run("Release", func(t *testing.T) {
 		trash := newTrash(t)
 		mustNil(t, trash.Reserve(t.Context(), "k", at(2*time.Hour), at(time.Hour)), "Reserve")
 		mustNil(t, trash.Reserve(t.Context(), "pending", at(time.Hour), time.Time{}), "Reserve pending")
+		mustNil(t, trash.Add(t.Context(), at(time.Hour), "doomed"), "Add")
 		mustClaim(t, trash, "k", at(0), true)
 		for _, c := range []struct {
-			key string
-			due time.Duration
-		}{{"k", 2 * time.Hour}, {"pending", time.Hour}, {"missing", time.Hour}} {
-			if ok, err := trash.Release(t.Context(), c.key, at(c.due)); err != nil || ok {
-				t.Fatalf("Release(%s) = %v, %v; want false", c.key, ok, err)
+			key   string
+			state media.TrashState
+			due   time.Duration
+		}{
+			{"k", media.TrashClaimed, 2 * time.Hour}, {"k", media.TrashDelete, time.Hour},
+			{"pending", media.TrashClaimed, time.Hour}, {"missing", media.TrashClaimed, time.Hour},
+		} {
+			if ok, err := trash.Release(t.Context(), c.key, c.state, at(c.due)); err != nil || ok {
+				t.Fatalf("Release(%s, %s) = %v, %v; want false", c.key, c.state, ok, err)
 			}
 		}
-		if ok, err := trash.Release(t.Context(), "k", at(time.Hour)); err != nil || !ok {
-			t.Fatalf("Release = %v, %v", ok, err)
+		if ok, err := trash.Release(t.Context(), "k", media.TrashClaimed, at(time.Hour)); err != nil || !ok {
+			t.Fatalf("Release claimed = %v, %v", ok, err)
+		}
+		if ok, err := trash.Release(t.Context(), "doomed", media.TrashDelete, at(time.Hour)); err != nil || !ok {
+			t.Fatalf("Release doomed = %v, %v", ok, err)
 		}
 		wantDue(t, trash, at(2*time.Hour), 10, []media.TrashItem{
 			withState(item("pending", time.Hour, 0), media.TrashPending, 0),

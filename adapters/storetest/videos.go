@@ -15,6 +15,7 @@ import (
 // TestVideos checks a video.Repository. newRepos returns empty repositories
 // each time it is called; videos belong to stored accounts.
 func TestVideos(t *testing.T, newRepos func(t *testing.T) (user.Repository, video.Repository)) {
+	t.Run("UsesMedia", func(t *testing.T) { testUsesMedia(t, newRepos) })
 	t.Run("CreateAndGetEveryField", func(t *testing.T) {
 		users, videos := newRepos(t)
 		owner := mustCreateUser(t, users, 1).ID()

@@ -5,38 +5,47 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/wiring"
 )
 
-// How often the background chores run.
-const (
-	trashEvery   = time.Minute
-	sessionEvery = time.Hour
-)
+// trashEvery is how often the media trash is swept; the other chores run
+// hourly.
+const trashEvery = time.Minute
 
 // housekeeping runs the background chores until ctx ends: deleting trashed
-// media (failed deletions, unclaimed direct uploads) and ended sessions.
-func housekeeping(ctx context.Context, a *app.App, log *slog.Logger) {
+// media (failed deletions, unclaimed uploads), ended sessions, and the
+// temporary files of local writes a crash cut short (at start, and hourly
+// for those too young to be taken for leftovers at start).
+func housekeeping(ctx context.Context, sys *wiring.System, log *slog.Logger) {
+	reapTemp := func() {
+		if n, err := sys.ReapTempFiles(ctx); err != nil {
+			log.Error("reaping temporary media files", "err", err)
+		} else if n > 0 {
+			log.Info("deleted temporary media files left by a crash", "count", n)
+		}
+	}
+	reapTemp()
 	trash := time.NewTicker(trashEvery)
 	defer trash.Stop()
-	sessions := time.NewTicker(sessionEvery)
-	defer sessions.Stop()
+	hourly := time.NewTicker(time.Hour)
+	defer hourly.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-trash.C:
-			if n, err := a.SweepTrash(ctx); err != nil {
+			if n, err := sys.App.SweepTrash(ctx); err != nil {
 				log.Error("sweeping media trash", "err", err)
 			} else if n > 0 {
 				log.Info("deleted trashed media", "count", n)
 			}
-		case <-sessions.C:
-			if n, err := a.SweepSessions(ctx); err != nil {
+		case <-hourly.C:
+			if n, err := sys.App.SweepSessions(ctx); err != nil {
 				log.Error("sweeping sessions", "err", err)
 			} else if n > 0 {
 				log.Info("deleted ended sessions", "count", n)
 			}
+			reapTemp()
 		}
 	}
 }

@@ -45,14 +45,7 @@ func serve(ctx context.Context, cfg config.Config, sys *wiring.System, log *slog
 
 	choresCtx, stopChores := context.WithCancel(ctx)
 	defer stopChores()
-	go func() {
-		if n, err := sys.ReapTempFiles(choresCtx); err != nil {
-			log.Error("reaping temporary media files", "err", err)
-		} else if n > 0 {
-			log.Info("deleted temporary media files left by a crash", "count", n)
-		}
-		housekeeping(choresCtx, sys.App, log)
-	}()
+	go housekeeping(choresCtx, sys, log)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

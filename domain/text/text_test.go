@@ -23,6 +23,10 @@ func TestProblem(t *testing.T) {
 		{"vertical\vtab", true, MsgControl},
 		{"form\ffeed", true, MsgControl},
 		{"del\x7f", false, ""}, // not a C0 character
+		{"next line\u0085", true, MsgControl},
+		{"csi\u009b31m", false, MsgControl},
+		{"a0\u00a0nbsp", false, ""},
+		{"right-to-left \u202eevE", false, ""},
 		{"caf\xe9", false, MsgEncoding},
 		{"\xff", true, MsgEncoding},
 		{"half \xe2\x82", false, MsgEncoding},

@@ -22,6 +22,9 @@ type Repository interface {
 	// ByIDs returns the accounts that exist among ids, keyed by id; it reads
 	// the owners of a page of content in one step.
 	ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*User, error)
+	// UsesMedia reports whether an account's profile image is the stored
+	// object key, so that the media sweeper never deletes one in use.
+	UsesMedia(ctx context.Context, key string) (bool, error)
 }
 
 // Codes stores one-time codes, at most one per user and purpose.

@@ -73,6 +73,9 @@ type Repository interface {
 	Delete(ctx context.Context, id id.ID) error
 	// List returns a page of videos.
 	List(ctx context.Context, q Query) (Page, error)
+	// UsesMedia reports whether a video's file or thumbnail is the stored
+	// object key, so that the media sweeper never deletes one in use.
+	UsesMedia(ctx context.Context, key string) (bool, error)
 	// RecordView counts a view of the video by viewer at the given time
 	// unless the same viewer's view was counted less than window ago; it
 	// returns whether it counted and the video's view count afterwards.
