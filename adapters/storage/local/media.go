@@ -68,7 +68,7 @@ func (s *Store) serveMedia(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", mediaCacheControl)
 	h.Set("Cross-Origin-Resource-Policy", "cross-origin")
 	h.Set("ETag", etag(key, fi.Size(), fi.ModTime().UnixNano()))
-	if countRanges(r.Header.Get("Range")) > maxRanges {
+	if n, empty := countRanges(r.Header.Get("Range")); n > maxRanges || empty {
 		h.Set("Content-Range", "bytes */"+strconv.FormatInt(fi.Size(), 10))
 		fail(w, http.StatusRequestedRangeNotSatisfiable, msgBadRange)
 		return
@@ -77,19 +77,25 @@ func (s *Store) serveMedia(w http.ResponseWriter, r *http.Request) {
 }
 
 // countRanges counts the ranges of a "bytes=" Range header, as
-// http.ServeContent reads them (empty entries do not count).
-func countRanges(header string) int {
+// http.ServeContent reads them (empty entries do not count), and reports
+// whether one asks for the last zero bytes ("-0"), which RFC 9110 makes
+// unsatisfiable but ServeContent answers with an empty 206.
+func countRanges(header string) (n int, empty bool) {
 	spec, ok := strings.CutPrefix(header, "bytes=")
 	if !ok {
-		return 0
+		return 0, false
 	}
-	n := 0
 	for r := range strings.SplitSeq(spec, ",") {
-		if strings.TrimSpace(r) != "" {
-			n++
+		r = strings.TrimSpace(r)
+		if r == "" {
+			continue
+		}
+		n++
+		if suffix, ok := strings.CutPrefix(r, "-"); ok && strings.Trim(suffix, "0") == "" && suffix != "" {
+			empty = true
 		}
 	}
-	return n
+	return n, empty
 }
 
 // jsonErrors turns the plain-text errors of http.ServeContent (416 with

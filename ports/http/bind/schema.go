@@ -102,6 +102,10 @@ func (f *Field) number(raw any, present bool) (float64, string) {
 		}
 		n = x
 	case string:
+		if problem := text.Problem(v, false); problem != "" {
+			// A number is text on one line, like any other field.
+			return 0, problem
+		}
 		x, ok := coerceNumber(v)
 		if !ok {
 			return 0, "Invalid input: expected number, received NaN"

@@ -28,7 +28,7 @@ type cookieJar struct {
 func (c cookieJar) cookie(name, value string, expires time.Time, now time.Time) *http.Cookie {
 	return &http.Cookie{
 		Name: name, Value: value, Path: "/", Domain: c.domain,
-		Expires: expires, MaxAge: max(1, int(expires.Sub(now).Seconds())),
+		Expires: expires, MaxAge: max(1, int(expires.Sub(now).Round(time.Second).Seconds())),
 		HttpOnly: true, Secure: c.secure, SameSite: http.SameSiteLaxMode,
 	}
 }

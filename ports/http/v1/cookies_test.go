@@ -2,8 +2,11 @@ package v1_test
 
 import (
 	"net/http"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/stagecast/stagecast/wiring"
 )
 
 // TestTokenCookiesLiveAsLongAsTheRefreshToken follows api-v1.md Part 1 #12:
@@ -40,4 +43,34 @@ func TestTokenCookiesLiveAsLongAsTheRefreshToken(t *testing.T) {
 	c.do("GET", "/api/v1/auth/me", nil).expect(t, 401, "ACCESS_TOKEN_EXPIRED")
 	expectLifetime(c.do("POST", "/api/v1/auth/refresh-token", nil).expect(t, 200, "Access token refreshed successfully"), "refresh")
 	c.do("GET", "/api/v1/auth/me", nil).expect(t, 200, "User details fetched successfully")
+}
+
+// tickingClock moves a millisecond forward each time it is read, as the
+// wall clock does between issuing tokens and writing their cookies.
+type tickingClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *tickingClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(time.Millisecond)
+	return c.now
+}
+
+// The cookies' Max-Age is the refresh lifetime to the second, even when
+// the clock moved between signing the tokens and writing the cookies.
+func TestCookieMaxAgeIsWholeLifetime(t *testing.T) {
+	t.Parallel()
+	clock := &tickingClock{now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	e := newEnvWith(t, nil, func(o *wiring.Overrides) { o.Clock = clock })
+	e.signup("ada")
+	r := e.client().do("POST", "/api/v1/auth/login", map[string]any{"identifier": "ada", "password": goodPassword}).
+		expect(t, 200, "User logged in successfully")
+	for _, name := range []string{"accessToken", "refreshToken"} {
+		if ck := r.Cookies[name]; ck == nil || ck.MaxAge != 30*24*3600 {
+			t.Errorf("%s: %+v, want Max-Age %d", name, ck, 30*24*3600)
+		}
+	}
 }

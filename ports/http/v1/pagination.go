@@ -6,7 +6,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/text"
 	"github.com/stagecast/stagecast/domain/video"
+	"github.com/stagecast/stagecast/ports/http/web"
 )
 
 // paginated is the list object of /api/v1 (mongoose-aggregate-paginate's
@@ -55,6 +58,23 @@ func paginate[T any](docs []T, total, page, limit int, nextCursor string, byCurs
 // maxPage bounds page numbers: any page past it is past the end of every
 // list, and the offsets it gives fit every store's integers.
 const maxPage = math.MaxInt32
+
+// pageQuery reads page and limit as pageParams does, once no value of
+// either holds what no text field may (a control character, invalid
+// UTF-8); such a value is a 400, as on every other route.
+func (h *handler) pageQuery(w http.ResponseWriter, r *http.Request) (page, limit int, ok bool) {
+	q := r.URL.Query()
+	for _, name := range []string{"page", "limit"} {
+		for _, v := range q[name] {
+			if problem := text.Problem(v, false); problem != "" {
+				web.Error(w, r, h.log, errs.InvalidFields(errs.FieldError{Field: name, Message: problem}))
+				return 0, 0, false
+			}
+		}
+	}
+	page, limit = pageParams(r)
+	return page, limit, true
+}
 
 // pageParams reads page and limit as the reference's lists do, leniently:
 // a sign is dropped, anything unreadable is the default, page is at most

@@ -77,3 +77,21 @@ func TestControlCharactersAreRefusedOnEveryRoute(t *testing.T) {
 		}
 	})
 }
+
+// The lists that read page and limit leniently, as the reference does,
+// still refuse values no text field may hold, and so do number fields.
+func TestControlCharactersInNumbers(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, nil)
+	ada := e.member("ada")
+	for _, path := range []string{
+		"/api/v1/video/me?limit=5%00", "/api/v1/video/me?page=2%01", "/api/v1/video/me?page=%FF",
+		"/api/v1/user/history?limit=3%1F", "/api/v1/video?page=1%0A", "/api/v1/video?limit=5%0D",
+	} {
+		if r := ada.do("GET", path, nil); r.Status != 400 {
+			t.Errorf("GET %s: %d %s", path, r.Status, r.Raw)
+		}
+	}
+	ada.do("GET", "/api/v1/video/me?limit=5&page=1", nil).expect(t, 200, "videos fetched successfully")
+	ada.do("GET", "/api/v1/user/history?limit=abc", nil).expect(t, 200, "Watch history fetched successfully")
+}

@@ -9,7 +9,10 @@ import (
 )
 
 func (h *handler) watchHistory(w http.ResponseWriter, r *http.Request) {
-	pg, limit := pageParams(r)
+	pg, limit, ok := h.pageQuery(w, r)
+	if !ok {
+		return
+	}
 	page, err := h.app.WatchHistory(r.Context(), callerOf(r.Context()).principal, pg, limit)
 	if err != nil {
 		web.Error(w, r, h.log, err)

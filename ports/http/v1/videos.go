@@ -54,7 +54,10 @@ func (h *handler) myVideos(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	pg, limit := pageParams(r)
+	pg, limit, ok := h.pageQuery(w, r)
+	if !ok {
+		return
+	}
 	cursor := in.Str("cursor")
 	page, err := h.app.MyVideos(r.Context(), callerOf(r.Context()).principal, pg, limit, cursor)
 	if err != nil {
