@@ -116,10 +116,6 @@ func (r *Videos) Delete(ctx context.Context, vid id.ID) error {
 	return nil
 }
 
-// RecordView counts the view unless the viewer's last counted view is less
-// than window old; the check and the count happen under one lock. As in
-// SQL, a view that is not counted does not move the window, and counting
-// leaves the update time alone (a view is not an edit).
 // UsesMedia scans the videos for the key; the memory store is small.
 func (r *Videos) UsesMedia(ctx context.Context, key string) (bool, error) {
 	if err := ctx.Err(); err != nil {
@@ -135,6 +131,10 @@ func (r *Videos) UsesMedia(ctx context.Context, key string) (bool, error) {
 	return false, nil
 }
 
+// RecordView counts the view unless the viewer's last counted view is less
+// than window old; the check and the count happen under one lock. As in
+// SQL, a view that is not counted does not move the window, and counting
+// leaves the update time alone (a view is not an edit).
 func (r *Videos) RecordView(ctx context.Context, videoID, viewer id.ID, at time.Time, window time.Duration) (bool, int64, error) {
 	if err := ctx.Err(); err != nil {
 		return false, 0, errs.Wrap(err, "memory: record view")

@@ -113,14 +113,6 @@ func (r *videos) Delete(ctx context.Context, vid id.ID) error {
 	return mustAffect(res, video.ErrNotFound, "delete video")
 }
 
-// RecordView counts a view in one transaction. The upsert of the viewer's
-// marker is the gate: it writes (and returns a row) only when there was no
-// marker or the last counted view is at least window old, and concurrent
-// upserts of one marker are serialized by the database, so the same viewer
-// racing with itself counts once while distinct viewers all count.
-//
-// Counting leaves updated_at alone: a view is not an edit, and updated_at
-// tells owners and clients when the video itself last changed.
 // UsesMedia looks the key up in file_key and thumb_key (both indexed).
 func (r *videos) UsesMedia(ctx context.Context, key string) (bool, error) {
 	if key == "" || !text.Storable(key) {
@@ -133,6 +125,14 @@ func (r *videos) UsesMedia(ctx context.Context, key string) (bool, error) {
 	return ok, nil
 }
 
+// RecordView counts a view in one transaction. The upsert of the viewer's
+// marker is the gate: it writes (and returns a row) only when there was no
+// marker or the last counted view is at least window old, and concurrent
+// upserts of one marker are serialized by the database, so the same viewer
+// racing with itself counts once while distinct viewers all count.
+//
+// Counting leaves updated_at alone: a view is not an edit, and updated_at
+// tells owners and clients when the video itself last changed.
 func (r *videos) RecordView(ctx context.Context, videoID, viewer id.ID, at time.Time, window time.Duration) (bool, int64, error) {
 	var (
 		counted bool
