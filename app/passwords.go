@@ -25,7 +25,7 @@ func (a *App) ChangePassword(ctx context.Context, p Principal, oldPassword, newP
 	case err != nil:
 		return err
 	}
-	if err := a.setPassword(ctx, u, newPassword); err != nil {
+	if err := a.setPassword(ctx, u.ID(), newPassword, u.PasswordHash()); err != nil {
 		return err
 	}
 	_, err = a.sessions.RevokeAll(ctx, u.ID(), p.SessionID, a.now())
@@ -86,7 +86,7 @@ func (a *App) ResetPassword(ctx context.Context, email, code, newPassword string
 	if _, err := a.useCode(ctx, u, user.PurposeReset, code, ErrResetCodeExpired, ErrResetCodeInvalid); err != nil {
 		return err
 	}
-	if err := a.setPassword(ctx, u, newPassword); err != nil {
+	if err := a.setPassword(ctx, u.ID(), newPassword, ""); err != nil {
 		return err
 	}
 	if err := a.codes.Delete(ctx, u.ID(), user.PurposeReset); err != nil {
@@ -96,11 +96,21 @@ func (a *App) ResetPassword(ctx context.Context, email, code, newPassword string
 	return err
 }
 
-func (a *App) setPassword(ctx context.Context, u *user.User, password string) error {
+// setPassword hashes password and stores it on the account. When checked
+// is not empty, the stored hash must still be checked, the one the caller
+// verified an old password against: a password changed meanwhile makes the
+// old password wrong.
+func (a *App) setPassword(ctx context.Context, uid id.ID, password, checked string) error {
 	hash, err := a.hasher.Hash(password)
 	if err != nil {
 		return err
 	}
-	u.SetPasswordHash(hash, a.now())
-	return a.users.Update(ctx, u)
+	_, err = a.users.Update(ctx, uid, func(u *user.User) error {
+		if checked != "" && u.PasswordHash() != checked {
+			return ErrOldPasswordWrong
+		}
+		u.SetPasswordHash(hash, a.now())
+		return nil
+	})
+	return err
 }

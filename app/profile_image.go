@@ -7,19 +7,19 @@ import (
 )
 
 // SetProfileImage makes a stored image the caller's avatar and deletes the
-// one it replaces. When the change fails the new file is deleted.
+// one it replaces, the one the locked row held. When the change fails the
+// new file is deleted.
 func (a *App) SetProfileImage(ctx context.Context, p Principal, img StoredMedia) (*user.User, error) {
-	u, err := a.users.ByID(ctx, p.UserID)
-	if err != nil {
-		a.letGo(ctx, img)
-		return nil, err
-	}
 	if err := a.claim(ctx, img); err != nil {
 		a.letGo(ctx, img)
 		return nil, err
 	}
-	old := u.SetProfileImage(img.URL, img.Key, a.now())
-	if err := a.users.Update(ctx, u); err != nil {
+	var old string
+	u, err := a.users.Update(ctx, p.UserID, func(u *user.User) error {
+		old = u.SetProfileImage(img.URL, img.Key, a.now())
+		return nil
+	})
+	if err != nil {
 		a.discard(ctx, img.Key)
 		return nil, err
 	}

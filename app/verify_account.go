@@ -23,8 +23,14 @@ func (a *App) VerifyAccount(ctx context.Context, email, code string) error {
 	if _, err := a.useCode(ctx, u, user.PurposeVerify, code, ErrVerifyCodeExpired, ErrVerifyCodeInvalid); err != nil {
 		return err
 	}
-	u.Verify(a.now())
-	if err := a.users.Update(ctx, u); err != nil {
+	_, err = a.users.Update(ctx, u.ID(), func(u *user.User) error {
+		if u.Verified() {
+			return ErrAlreadyVerified
+		}
+		u.Verify(a.now())
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	return a.codes.Delete(ctx, u.ID(), user.PurposeVerify)

@@ -19,14 +19,34 @@ var (
 // video does not exist for them (404); someone else's published one is
 // forbidden (403).
 func (a *App) ownVideo(ctx context.Context, p Principal, videoID id.ID, forbidden *errs.Error) (*video.Video, error) {
-	v, err := a.visibleVideo(ctx, p, videoID)
+	v, err := a.videos.ByID(ctx, videoID)
 	if err != nil {
 		return nil, err
 	}
-	if !v.OwnedBy(p.UserID) {
-		return nil, forbidden
+	return v, mayChange(p, v, forbidden)
+}
+
+// mayChange says whether the caller may change v, as ownVideo does; the
+// update functions check it again on the row they lock.
+func mayChange(p Principal, v *video.Video, forbidden *errs.Error) error {
+	switch {
+	case !v.VisibleTo(p.UserID):
+		return video.ErrNotFound
+	case !v.OwnedBy(p.UserID):
+		return forbidden
 	}
-	return v, nil
+	return nil
+}
+
+// changeVideo applies change to the caller's video atomically, after
+// checking on the locked row that the caller may change it.
+func (a *App) changeVideo(ctx context.Context, p Principal, videoID id.ID, change func(*video.Video) error) (*video.Video, error) {
+	return a.videos.Update(ctx, videoID, func(v *video.Video) error {
+		if err := mayChange(p, v, ErrNotYourVideo); err != nil {
+			return err
+		}
+		return change(v)
+	})
 }
 
 // CheckVideoOwner tells whether the caller may change the video, before a
@@ -38,14 +58,10 @@ func (a *App) CheckVideoOwner(ctx context.Context, p Principal, videoID id.ID) e
 
 // UpdateVideo changes the title and, when given, the description.
 func (a *App) UpdateVideo(ctx context.Context, p Principal, videoID id.ID, title string, description *string) (VideoView, error) {
-	v, err := a.ownVideo(ctx, p, videoID, ErrNotYourVideo)
+	v, err := a.changeVideo(ctx, p, videoID, func(v *video.Video) error {
+		return v.Edit(title, description, a.now())
+	})
 	if err != nil {
-		return VideoView{}, err
-	}
-	if err := v.Edit(title, description, a.now()); err != nil {
-		return VideoView{}, err
-	}
-	if err := a.videos.Update(ctx, v); err != nil {
 		return VideoView{}, err
 	}
 	return a.viewOf(ctx, v)
@@ -53,19 +69,19 @@ func (a *App) UpdateVideo(ctx context.Context, p Principal, videoID id.ID, title
 
 // TogglePublish flips the publish state and returns the new one.
 func (a *App) TogglePublish(ctx context.Context, p Principal, videoID id.ID) (bool, error) {
-	v, err := a.ownVideo(ctx, p, videoID, ErrNotYourVideo)
-	if err != nil {
-		return false, err
-	}
-	published := v.TogglePublished(a.now())
-	return published, a.videos.Update(ctx, v)
+	var published bool
+	_, err := a.changeVideo(ctx, p, videoID, func(v *video.Video) error {
+		published = v.TogglePublished(a.now())
+		return nil
+	})
+	return published, err
 }
 
 // ReplaceThumbnail points the video at a new, already stored thumbnail and
-// deletes the old one. When the change fails the new file is deleted.
+// deletes the one it replaced, the one the locked row held. When the change
+// fails the new file is deleted.
 func (a *App) ReplaceThumbnail(ctx context.Context, p Principal, videoID id.ID, thumb StoredMedia) (VideoView, error) {
-	v, err := a.ownVideo(ctx, p, videoID, ErrNotYourVideo)
-	if err != nil {
+	if _, err := a.ownVideo(ctx, p, videoID, ErrNotYourVideo); err != nil {
 		a.letGo(ctx, thumb)
 		return VideoView{}, err
 	}
@@ -73,8 +89,12 @@ func (a *App) ReplaceThumbnail(ctx context.Context, p Principal, videoID id.ID, 
 		a.letGo(ctx, thumb)
 		return VideoView{}, err
 	}
-	old := v.ReplaceThumbnail(video.Media{URL: thumb.URL, Key: thumb.Key}, a.now())
-	if err := a.videos.Update(ctx, v); err != nil {
+	var old video.Media
+	v, err := a.changeVideo(ctx, p, videoID, func(v *video.Video) error {
+		old = v.ReplaceThumbnail(video.Media{URL: thumb.URL, Key: thumb.Key}, a.now())
+		return nil
+	})
+	if err != nil {
 		a.discard(ctx, thumb.Key)
 		return VideoView{}, err
 	}

@@ -53,3 +53,14 @@ func TestSignups(t *testing.T) {
 		return storetest.SignupStore{Users: s.Users(), Codes: s.Codes(), Signups: s.Signups()}
 	})
 }
+
+func TestUserUpdates(t *testing.T) {
+	storetest.TestUserUpdates(t, func(*testing.T) user.Repository { return memory.NewUsers() })
+}
+
+func TestVideoUpdates(t *testing.T) {
+	storetest.TestVideoUpdates(t, func(*testing.T) (user.Repository, video.Repository) {
+		s := memory.New()
+		return s.Users(), s.Videos()
+	})
+}

@@ -49,27 +49,34 @@ func (r *Users) Create(ctx context.Context, u *user.User) error {
 	return nil
 }
 
-// Update replaces the stored account with u.
-func (r *Users) Update(ctx context.Context, u *user.User) error {
+// Update runs change on a copy of the stored account and writes it back,
+// all under the write lock, so changes are serialized as in SQL.
+func (r *Users) Update(ctx context.Context, uid id.ID, change func(*user.User) error) (*user.User, error) {
 	if err := ctx.Err(); err != nil {
-		return errs.Wrap(err, "memory: update user")
+		return nil, errs.Wrap(err, "memory: update user")
 	}
-	s := copyUser(u.Stored())
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	old, ok := r.byID[s.ID]
+	old, ok := r.byID[uid]
 	if !ok {
-		return user.ErrNotFound
+		return nil, user.ErrNotFound
+	}
+	u := user.FromStored(copyUser(old))
+	if err := change(u); err != nil {
+		return nil, err
+	}
+	s := copyUser(u.Stored())
+	if s.ID != uid {
+		return nil, errs.New(errs.Internal, "memory: update changed the user id")
 	}
 	if err := r.checkUnique(s); err != nil {
-		return err
+		return nil, err
 	}
 	// The creation time is the store's, as in SQL where Update leaves it alone.
 	s.CreatedAt = old.CreatedAt
-	delete(r.byEmail, old.Email)
-	delete(r.byUsername, old.Username)
+	r.remove(old)
 	r.put(s)
-	return nil
+	return user.FromStored(copyUser(s)), nil
 }
 
 // ByID returns the account with that id.

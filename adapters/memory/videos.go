@@ -78,23 +78,28 @@ func (r *Videos) ByID(ctx context.Context, vid id.ID) (*video.Video, error) {
 	return s.video(), nil
 }
 
-// Update writes the mutable fields only; in particular views counted since
-// v was read are kept, as in SQL.
-func (r *Videos) Update(ctx context.Context, v *video.Video) error {
+// Update runs change on a copy of the stored video and writes back its
+// mutable fields, under the write lock; views counted meanwhile cannot
+// happen, as RecordView takes the same lock.
+func (r *Videos) Update(ctx context.Context, vid id.ID, change func(*video.Video) error) (*video.Video, error) {
 	if err := ctx.Err(); err != nil {
-		return errs.Wrap(err, "memory: update video")
+		return nil, errs.Wrap(err, "memory: update video")
 	}
-	in := toStoredVideo(v)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	s, ok := r.byID[in.ID]
+	s, ok := r.byID[vid]
 	if !ok {
-		return video.ErrNotFound
+		return nil, video.ErrNotFound
 	}
+	v := s.video()
+	if err := change(v); err != nil {
+		return nil, err
+	}
+	in := toStoredVideo(v)
 	s.Title, s.Description, s.search = in.Title, in.Description, in.search
 	s.Thumbnail, s.Published, s.UpdatedAt = in.Thumbnail, in.Published, in.UpdatedAt
-	r.byID[in.ID] = s
-	return nil
+	r.byID[vid] = s
+	return s.video(), nil
 }
 
 // Delete removes the video, its counted views and every history entry for

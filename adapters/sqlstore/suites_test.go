@@ -68,3 +68,18 @@ func TestSignups(t *testing.T) {
 		})
 	})
 }
+
+func TestUserUpdates(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) {
+		storetest.TestUserUpdates(t, func(t *testing.T) user.Repository { return d.open(t).Users() })
+	})
+}
+
+func TestVideoUpdates(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) {
+		storetest.TestVideoUpdates(t, func(t *testing.T) (user.Repository, video.Repository) {
+			db := d.open(t)
+			return db.Users(), db.Videos()
+		})
+	})
+}

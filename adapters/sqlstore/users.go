@@ -94,16 +94,39 @@ func (r *users) Create(ctx context.Context, u *user.User) error {
 	return nil
 }
 
-// Update writes every field but the id and the creation time.
-func (r *users) Update(ctx context.Context, u *user.User) error {
-	res, err := r.db.NewUpdate().Model(toUserRow(u)).
-		Column("username", "email", "name", "bio", "profile_image", "profile_image_key",
-			"password_hash", "verified", "role", "updated_at").
-		WherePK().Exec(ctx)
+// Update reads the account locked for update, applies change and writes
+// every field but the id and the creation time, in one transaction: on
+// PostgreSQL the row lock (SELECT ... FOR UPDATE) makes a concurrent
+// Update wait for this one; on SQLite, transactions take the write lock at
+// BEGIN, which serializes them the same way.
+func (r *users) Update(ctx context.Context, uid id.ID, change func(*user.User) error) (*user.User, error) {
+	var out *user.User
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var row userRow
+		if err := forUpdate(tx.NewSelect().Model(&row).Where("id = ?", uid.String())).Scan(ctx); err != nil {
+			return mapNoRows(err, user.ErrNotFound, "user for update")
+		}
+		u := row.user()
+		if err := change(u); err != nil {
+			return err
+		}
+		if u.ID() != uid {
+			return errs.New(errs.Internal, "sqlstore: update changed the user id")
+		}
+		_, err := tx.NewUpdate().Model(toUserRow(u)).
+			Column("username", "email", "name", "bio", "profile_image", "profile_image_key",
+				"password_hash", "verified", "role", "updated_at").
+			WherePK().Exec(ctx)
+		if err != nil {
+			return mapUserWrite(err, "update user")
+		}
+		out = u
+		return nil
+	})
 	if err != nil {
-		return mapUserWrite(err, "update user")
+		return nil, err
 	}
-	return mustAffect(res, user.ErrNotFound, "update user")
+	return out, nil
 }
 
 func (r *users) ByID(ctx context.Context, uid id.ID) (*user.User, error) {

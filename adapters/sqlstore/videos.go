@@ -91,16 +91,34 @@ func (r *videos) ByID(ctx context.Context, vid id.ID) (*video.Video, error) {
 	return row.video(), nil
 }
 
-// Update writes the mutable fields only. The view count is left alone in
-// particular: views counted since v was read must not be overwritten.
-func (r *videos) Update(ctx context.Context, v *video.Video) error {
-	res, err := r.db.NewUpdate().Model(toVideoRow(v)).
-		Column("title", "description", "search_text", "thumb_url", "thumb_key", "published", "updated_at").
-		WherePK().Exec(ctx)
+// Update reads the video locked for update (see users.Update), applies
+// change and writes the mutable fields only, in one transaction. The view
+// count is left alone in particular: views are counted by their own
+// statement, never through a copy read here.
+func (r *videos) Update(ctx context.Context, vid id.ID, change func(*video.Video) error) (*video.Video, error) {
+	var out *video.Video
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var row videoRow
+		if err := forUpdate(tx.NewSelect().Model(&row).Where("id = ?", vid.String())).Scan(ctx); err != nil {
+			return mapNoRows(err, video.ErrNotFound, "video for update")
+		}
+		v := row.video()
+		if err := change(v); err != nil {
+			return err
+		}
+		_, err := tx.NewUpdate().Model(toVideoRow(v)).
+			Column("title", "description", "search_text", "thumb_url", "thumb_key", "published", "updated_at").
+			Where("id = ?", vid.String()).Exec(ctx)
+		if err != nil {
+			return internal(err, "update video")
+		}
+		out = v
+		return nil
+	})
 	if err != nil {
-		return internal(err, "update video")
+		return nil, err
 	}
-	return mustAffect(res, video.ErrNotFound, "update video")
+	return out, nil
 }
 
 // Delete is one statement: the foreign keys of video_views and

@@ -13,6 +13,7 @@
 package storetest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -23,6 +24,7 @@ import (
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
 )
 
 // racers is how many goroutines the concurrency tests start at once: enough
@@ -159,4 +161,17 @@ func oneWinner(t *testing.T, results []error, loser error) int {
 		t.Fatalf("no racer succeeded")
 	}
 	return winner
+}
+
+// putUser writes u over the stored account with its id through Update, for
+// tests that build the new state themselves.
+func putUser(ctx context.Context, repo user.Repository, u *user.User) error {
+	_, err := repo.Update(ctx, u.ID(), func(cur *user.User) error { *cur = *u; return nil })
+	return err
+}
+
+// putVideo writes v over the stored video with its id through Update.
+func putVideo(ctx context.Context, repo video.Repository, v *video.Video) error {
+	_, err := repo.Update(ctx, v.ID(), func(cur *video.Video) error { *cur = *v; return nil })
+	return err
 }

@@ -72,7 +72,7 @@ func TestHistory(t *testing.T, newRepos func(t *testing.T) (user.Repository, vid
 			v, err := videos.ByID(t.Context(), testID(n))
 			mustNil(t, err, "ByID")
 			v.TogglePublished(at(time.Hour))
-			mustNil(t, videos.Update(t.Context(), v), "Update")
+			mustNil(t, putVideo(t.Context(), videos, v), "Update")
 		}
 		hide(2) // the uploader unpublishes: gone from my history, and from the total
 		wantHistory(t, h, me, 1, 10, []int{10, 3, 1}, 3)

@@ -60,7 +60,7 @@ func TestSignups(t *testing.T, newStore func(t *testing.T) SignupStore) {
 		mustNil(t, s.Signups.Save(t.Context(), user.Signup{User: u, Code: verifyCode(u.ID(), "h1", 0), Now: at(0)}), "Save")
 		verified := newUser(t, 1)
 		verified.Verify(at(time.Second))
-		mustNil(t, s.Users.Update(t.Context(), verified), "verify")
+		mustNil(t, putUser(t.Context(), s.Users, verified), "verify")
 		again := newUser(t, 1) // read before the verification
 		mustNil(t, again.ReplaceRegistration(user.NewParams{Username: "thief", Email: u.Email(), Name: "T", PasswordHash: "stolen", Now: at(time.Minute)}), "ReplaceRegistration")
 		err := s.Signups.Save(t.Context(), user.Signup{User: again, Replace: true, Code: verifyCode(u.ID(), "h2", time.Minute), Now: at(time.Minute)})

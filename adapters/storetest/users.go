@@ -128,9 +128,9 @@ func TestUsers(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 		repo := newRepo(t)
 		first := mustCreateUser(t, repo, 1)
 		second := mustCreateUser(t, repo, 2)
-		err := repo.Update(t.Context(), withStored(second, func(s *user.Stored) { s.Email = first.Email() }))
+		err := putUser(t.Context(), repo, withStored(second, func(s *user.Stored) { s.Email = first.Email() }))
 		wantIs(t, err, user.ErrEmailTaken, "Update email")
-		err = repo.Update(t.Context(), withStored(second, func(s *user.Stored) { s.Username = first.Username() }))
+		err = putUser(t.Context(), repo, withStored(second, func(s *user.Stored) { s.Username = first.Username() }))
 		wantIs(t, err, user.ErrUsernameTaken, "Update username")
 		got, err := repo.ByID(t.Context(), second.ID())
 		mustNil(t, err, "ByID")
@@ -140,7 +140,7 @@ func TestUsers(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 	t.Run("UpdateMissing", func(t *testing.T) {
 		repo := newRepo(t)
 		mustCreateUser(t, repo, 1)
-		wantIs(t, repo.Update(t.Context(), newUser(t, 2)), user.ErrNotFound, "Update")
+		wantIs(t, putUser(t.Context(), repo, newUser(t, 2)), user.ErrNotFound, "Update")
 		_, err := repo.ByID(t.Context(), testID(2))
 		wantIs(t, err, user.ErrNotFound, "Update must not insert")
 	})
@@ -157,7 +157,7 @@ func TestUsers(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 		u.SetProfileImage("https://cdn.example.com/new.png", "avatars/new.png", now)
 		u.Verify(now.Add(time.Millisecond))
 		u = withStored(u, func(s *user.Stored) { s.Username, s.Role = "renamed_1", user.RoleUser })
-		mustNil(t, repo.Update(t.Context(), u), "Update")
+		mustNil(t, putUser(t.Context(), repo, u), "Update")
 
 		got, err := repo.ByID(t.Context(), u.ID())
 		mustNil(t, err, "ByID")
@@ -181,7 +181,7 @@ func TestUsers(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 		repo := newRepo(t)
 		u := mustCreateUser(t, repo, 1)
 		u.Verify(at(time.Minute))
-		mustNil(t, repo.Update(t.Context(), u), "Update without changing email or username")
+		mustNil(t, putUser(t.Context(), repo, u), "Update without changing email or username")
 	})
 
 	t.Run("ValuesAreCopied", func(t *testing.T) {

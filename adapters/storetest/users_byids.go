@@ -17,7 +17,7 @@ func testUserLookups(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 		repo := newRepo(t)
 		one, three := mustCreateUser(t, repo, 1), mustCreateUser(t, repo, 3)
 		three.SetBio("bio", at(time.Second))
-		mustNil(t, repo.Update(t.Context(), three), "Update")
+		mustNil(t, putUser(t.Context(), repo, three), "Update")
 		mustCreateUser(t, repo, 2) // not asked for
 
 		got, err := repo.ByIDs(t.Context(), []id.ID{three.ID(), testID(99), one.ID(), three.ID()})
@@ -72,7 +72,7 @@ func testUserLookups(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 			if old := got.SetProfileImage(s.url, s.key, at(time.Duration(i+2)*time.Second)); old != u.Stored().ProfileImageKey {
 				t.Fatalf("SetProfileImage on the stored account returned %q, want %q", old, u.Stored().ProfileImageKey)
 			}
-			mustNil(t, repo.Update(t.Context(), got), "Update")
+			mustNil(t, putUser(t.Context(), repo, got), "Update")
 			u = got
 		}
 		got, err := repo.ByID(t.Context(), u.ID())

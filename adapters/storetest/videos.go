@@ -63,7 +63,7 @@ func TestVideos(t *testing.T, newRepos func(t *testing.T) (user.Repository, vide
 		missing := newVideo(vid{n: 2, owner: owner})
 		_, err := videos.ByID(t.Context(), missing.ID())
 		wantIs(t, err, video.ErrNotFound, "ByID")
-		wantIs(t, videos.Update(t.Context(), missing), video.ErrNotFound, "Update")
+		wantIs(t, putVideo(t.Context(), videos, missing), video.ErrNotFound, "Update")
 		_, err = videos.ByID(t.Context(), missing.ID())
 		wantIs(t, err, video.ErrNotFound, "Update must not insert")
 		wantIs(t, videos.Delete(t.Context(), missing.ID()), video.ErrNotFound, "Delete")
@@ -90,7 +90,7 @@ func TestVideos(t *testing.T, newRepos func(t *testing.T) (user.Repository, vide
 			s.Owner, s.File, s.Duration, s.Views = other, video.Media{URL: "u", Key: "k"}, 1, 999
 			s.CreatedAt = at(-time.Hour)
 		})
-		mustNil(t, videos.Update(t.Context(), changed), "Update")
+		mustNil(t, putVideo(t.Context(), videos, changed), "Update")
 
 		got, err := videos.ByID(t.Context(), orig.ID())
 		mustNil(t, err, "ByID")
@@ -105,7 +105,7 @@ func TestVideos(t *testing.T, newRepos func(t *testing.T) (user.Repository, vide
 		mustCreateVideos(t, videos, v)
 		for i, d := range []*string{ptr("text"), ptr(""), nil} {
 			v = withVideo(v, func(s *video.Stored) { s.Description = d })
-			mustNil(t, videos.Update(t.Context(), v), "Update")
+			mustNil(t, putVideo(t.Context(), videos, v), "Update")
 			got, err := videos.ByID(t.Context(), v.ID())
 			mustNil(t, err, "ByID")
 			wantSameVideo(t, got, v, fmt.Sprintf("description state %d (%s)", i, bioText(d)))
@@ -121,7 +121,7 @@ func TestVideos(t *testing.T, newRepos func(t *testing.T) (user.Repository, vide
 		_, err := videos.ByID(t.Context(), gone.ID())
 		wantIs(t, err, video.ErrNotFound, "ByID after Delete")
 		wantIs(t, videos.Delete(t.Context(), gone.ID()), video.ErrNotFound, "Delete again")
-		wantIs(t, videos.Update(t.Context(), gone), video.ErrNotFound, "Update after Delete")
+		wantIs(t, putVideo(t.Context(), videos, gone), video.ErrNotFound, "Update after Delete")
 		got, err := videos.ByID(t.Context(), kept.ID())
 		mustNil(t, err, "ByID of the other video")
 		wantSameVideo(t, got, kept, "the other video")

@@ -11,8 +11,13 @@ import (
 type Repository interface {
 	// Create inserts a new account.
 	Create(ctx context.Context, u *User) error
-	// Update replaces a stored account; ErrNotFound when it is gone.
-	Update(ctx context.Context, u *User) error
+	// Update applies change to the stored account with that id and writes
+	// it back, atomically: no other write to the account comes between the
+	// read and the write, so concurrent changes of different fields all
+	// stay. It returns the account as written. When change fails, nothing
+	// is written and its error is returned; ErrNotFound when the account
+	// is gone. change must not do I/O: it runs under the account's lock.
+	Update(ctx context.Context, id id.ID, change func(*User) error) (*User, error)
 	// ByID returns an account or ErrNotFound.
 	ByID(ctx context.Context, id id.ID) (*User, error)
 	// ByEmail returns the account with that address or ErrNotFound.

@@ -66,9 +66,14 @@ type Repository interface {
 	Create(ctx context.Context, v *Video) error
 	// ByID returns a video or ErrNotFound.
 	ByID(ctx context.Context, id id.ID) (*Video, error)
-	// Update writes the mutable fields (title, description, thumbnail,
-	// published, updated time); ErrNotFound when gone.
-	Update(ctx context.Context, v *Video) error
+	// Update applies change to the stored video with that id and writes
+	// back its mutable fields (title, description, thumbnail, published,
+	// updated time), atomically: no other write to the video comes between
+	// the read and the write. It returns the video as written. When change
+	// fails, nothing is written and its error is returned; ErrNotFound
+	// when the video is gone. change must not do I/O: it runs under the
+	// video's lock.
+	Update(ctx context.Context, id id.ID, change func(*Video) error) (*Video, error)
 	// Delete removes the video and its dependents; ErrNotFound when gone.
 	Delete(ctx context.Context, id id.ID) error
 	// List returns a page of videos.
