@@ -12,6 +12,10 @@ import (
 	"github.com/stagecast/stagecast/adapters/auth"
 	"github.com/stagecast/stagecast/adapters/memory"
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/accounts"
+	"github.com/stagecast/stagecast/app/profiles"
+	"github.com/stagecast/stagecast/app/uploads"
+	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/session"
@@ -50,23 +54,32 @@ func (o *outbox) code(t *testing.T) string {
 	return c
 }
 
+// fixture is the core on memory stores, one service per area.
 type fixture struct {
-	app   *app.App
-	deps  app.Deps
-	store *memory.Store
-	media *memory.Media
-	clock *clock
-	mail  *outbox
+	accounts *accounts.Service
+	uploads  *uploads.Service
+	videos   *videos.Service
+	profiles *profiles.Service
+	deps     deps
+	store    *memory.Store
+	media    *memory.Media
+	clock    *clock
+	mail     *outbox
+}
+
+// deps are the ports of every service and their settings, so that a test
+// can rebuild the core around one changed port (see with).
+type deps struct {
+	accounts    accounts.Deps
+	accountsSet accounts.Settings
+	uploads     uploads.Deps
+	uploadsSet  uploads.Settings
+	videos      videos.Deps
+	videosSet   videos.Settings
+	profiles    profiles.Deps
 }
 
 func newFixture(t *testing.T) *fixture {
-	t.Helper()
-	return newFixtureWith(t, nil)
-}
-
-// newFixtureWith is newFixture with the session repository wrapped by wrap
-// when it is not nil.
-func newFixtureWith(t *testing.T, wrap func(session.Repository) session.Repository) *fixture {
 	t.Helper()
 	c := &clock{now: time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)}
 	st := memory.New()
@@ -78,43 +91,81 @@ func newFixtureWith(t *testing.T, wrap func(session.Repository) session.Reposito
 	ids, _ := id.NewGenerator(c.Now, nil)
 	mail := &outbox{}
 	ms := memory.NewMedia("http://media.test")
-	var sessions session.Repository = st.Sessions()
-	if wrap != nil {
-		sessions = wrap(sessions)
+	f := &fixture{store: st, media: ms, clock: c, mail: mail}
+	f.deps = deps{
+		accounts: accounts.Deps{
+			Users: st.Users(), Codes: st.Codes(), Signups: st.Signups(), Sessions: st.Sessions(),
+			Hasher: hasher, Tokens: jwt, Mailer: mail, Clock: c, IDs: ids,
+		},
+		accountsSet: accounts.Settings{
+			AccessTTL: 15 * time.Minute, RefreshTTL: 30 * 24 * time.Hour,
+			CodeKey: []byte(strings.Repeat("c", 32)), RefreshKey: []byte(strings.Repeat("r", 32)),
+		},
+		uploads: uploads.Deps{Media: ms, Trash: st.Trash(), Users: []uploads.MediaUser{st.Videos(), st.Users()}, Clock: c},
+		uploadsSet: uploads.Settings{
+			MaxVideoBytes: 1 << 20, MaxImageBytes: 64 << 10, UploadTTL: time.Hour, MaxVideoDuration: 24 * time.Hour,
+		},
+		videos:    videos.Deps{Videos: st.Videos(), History: st.History(), Users: st.Users(), Clock: c, IDs: ids},
+		videosSet: videos.Settings{ViewWindow: time.Hour, CursorKey: []byte(strings.Repeat("l", 32))},
+		profiles:  profiles.Deps{Users: st.Users(), Clock: c},
 	}
-	deps := app.Deps{
-		Users: st.Users(), Codes: st.Codes(), Signups: st.Signups(), Sessions: sessions,
-		Videos: st.Videos(), History: st.History(), Trash: st.Trash(), Media: ms,
-		Hasher: hasher, Tokens: jwt, Mailer: mail, Clock: c, IDs: ids,
-	}
-	a, err := app.New(deps, app.Settings{
-		AccessTTL: 15 * time.Minute, RefreshTTL: 30 * 24 * time.Hour, CodeKey: []byte(strings.Repeat("c", 32)),
-		CursorKey:  []byte(strings.Repeat("l", 32)),
-		RefreshKey: []byte(strings.Repeat("r", 32)),
-		ViewWindow: time.Hour, MaxVideoBytes: 1 << 20, MaxImageBytes: 64 << 10, UploadTTL: time.Hour,
-		MaxVideoDuration: 24 * time.Hour,
-	})
-	if err != nil {
+	f.build(t)
+	return f
+}
+
+// build makes the services from f.deps.
+func (f *fixture) build(t *testing.T) {
+	t.Helper()
+	var err error
+	if f.accounts, err = accounts.New(f.deps.accounts, f.deps.accountsSet); err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{app: a, deps: deps, store: st, media: ms, clock: c, mail: mail}
+	if f.uploads, err = uploads.New(f.deps.uploads, f.deps.uploadsSet); err != nil {
+		t.Fatal(err)
+	}
+	f.deps.videos.Uploads, f.deps.profiles.Uploads = f.uploads, f.uploads
+	if f.videos, err = videos.New(f.deps.videos, f.deps.videosSet); err != nil {
+		t.Fatal(err)
+	}
+	if f.profiles, err = profiles.New(f.deps.profiles); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// with returns the core rebuilt on the same stores with change applied to
+// its ports, such as one wrapped to pause or fail.
+func (f *fixture) with(t *testing.T, change func(d *deps)) *fixture {
+	t.Helper()
+	g := *f
+	change(&g.deps)
+	g.build(t)
+	return &g
 }
 
 func (f *fixture) verifiedUser(t *testing.T, name string) {
 	t.Helper()
 	ctx := context.Background()
 	email := name + "@example.com"
-	if err := f.app.Register(ctx, app.RegisterInput{Name: name, Email: email, Username: name, Password: "Secret123"}); err != nil {
+	if err := f.accounts.Register(ctx, accounts.RegisterInput{Name: name, Email: email, Username: name, Password: "Secret123"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.app.VerifyAccount(ctx, email, f.mail.code(t)); err != nil {
+	if err := f.accounts.VerifyAccount(ctx, email, f.mail.code(t)); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestNewRefusesMissingDependencies(t *testing.T) {
-	if _, err := app.New(app.Deps{}, app.Settings{}); err == nil {
-		t.Fatal("accepted empty deps")
+	if _, err := accounts.New(accounts.Deps{}, accounts.Settings{}); err == nil {
+		t.Fatal("accounts accepted empty deps")
+	}
+	if _, err := uploads.New(uploads.Deps{}, uploads.Settings{}); err == nil {
+		t.Fatal("uploads accepted empty deps")
+	}
+	if _, err := videos.New(videos.Deps{}, videos.Settings{}); err == nil {
+		t.Fatal("videos accepted empty deps")
+	}
+	if _, err := profiles.New(profiles.Deps{}); err == nil {
+		t.Fatal("profiles accepted empty deps")
 	}
 }
 
@@ -122,24 +173,24 @@ func TestCodesAreBoundToAccountAndPurpose(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	f.verifiedUser(t, "ada")
-	if err := f.app.ForgotPassword(ctx, "ada@example.com"); err != nil {
+	if err := f.accounts.ForgotPassword(ctx, "ada@example.com"); err != nil {
 		t.Fatal(err)
 	}
 	reset := f.mail.code(t)
 	// The reset code is no verification code, nor another account's code.
-	if err := f.app.Register(ctx, app.RegisterInput{Name: "Bo", Email: "bo@example.com", Username: "bo", Password: "Secret123"}); err != nil {
+	if err := f.accounts.Register(ctx, accounts.RegisterInput{Name: "Bo", Email: "bo@example.com", Username: "bo", Password: "Secret123"}); err != nil {
 		t.Fatal(err)
 	}
 	if f.mail.code(t) != reset { // equal by chance once in 900,000 runs
-		if err := f.app.VerifyAccount(ctx, "bo@example.com", reset); !errors.Is(err, app.ErrVerifyCodeInvalid) {
+		if err := f.accounts.VerifyAccount(ctx, "bo@example.com", reset); !errors.Is(err, accounts.ErrVerifyCodeInvalid) {
 			t.Fatalf("foreign code: %v", err)
 		}
 	}
-	if err := f.app.ResetPassword(ctx, "ada@example.com", reset, "Newpass123"); err != nil {
+	if err := f.accounts.ResetPassword(ctx, "ada@example.com", reset, "Newpass123"); err != nil {
 		t.Fatal(err)
 	}
 	// A spent code cannot be used twice.
-	if err := f.app.ResetPassword(ctx, "ada@example.com", reset, "Other123"); !errors.Is(err, app.ErrResetCodeExpired) {
+	if err := f.accounts.ResetPassword(ctx, "ada@example.com", reset, "Other123"); !errors.Is(err, accounts.ErrResetCodeExpired) {
 		t.Fatalf("reused reset code: %v", err)
 	}
 }
@@ -147,8 +198,8 @@ func TestCodesAreBoundToAccountAndPurpose(t *testing.T) {
 func TestLoginDoesNotRevealWhichPartIsWrong(t *testing.T) {
 	f := newFixture(t)
 	f.verifiedUser(t, "ada")
-	for _, in := range []app.LoginInput{{Identifier: "ada", Password: "nope"}, {Identifier: "ghost", Password: "Secret123"}} {
-		_, err := f.app.Login(context.Background(), in)
+	for _, in := range []accounts.LoginInput{{Identifier: "ada", Password: "nope"}, {Identifier: "ghost", Password: "Secret123"}} {
+		_, err := f.accounts.Login(context.Background(), in)
 		if !errors.Is(err, user.ErrInvalidCredentials) {
 			t.Fatalf("%+v: %v", in, err)
 		}
@@ -159,9 +210,9 @@ func TestSessionsAreCappedPerUser(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	f.verifiedUser(t, "ada")
-	var first app.Tokens
+	var first accounts.Tokens
 	for i := range session.MaxActive + 3 {
-		res, err := f.app.Login(ctx, app.LoginInput{Identifier: "ada", Password: "Secret123"})
+		res, err := f.accounts.Login(ctx, accounts.LoginInput{Identifier: "ada", Password: "Secret123"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +226,7 @@ func TestSessionsAreCappedPerUser(t *testing.T) {
 	if err != nil || len(active) != session.MaxActive {
 		t.Fatalf("%d active sessions, %v", len(active), err)
 	}
-	if _, _, err := f.app.Authenticate(ctx, first.Access); errs.KindOf(err) != errs.Unauthorized {
+	if _, _, err := f.accounts.Authenticate(ctx, first.Access); errs.KindOf(err) != errs.Unauthorized {
 		t.Fatalf("oldest session still works: %v", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/stagecast/stagecast/domain/errs"
@@ -25,32 +26,49 @@ const (
 // sign; bump the version to retire every cursor at once.
 const cursorContext = "stagecast/list-cursor/v1\n"
 
-// sealCursor encodes a position as "<payload>.<mac>", both base64url: the
-// JSON of v and the first 128 bits of its HMAC. Clients see an opaque
-// token they cannot alter without the server noticing.
-func (a *App) sealCursor(v any) string {
+// Cursors seals and opens list cursors with an HMAC key, so that the
+// server only ever decodes positions it issued itself.
+type Cursors struct {
+	key []byte
+}
+
+// MinCursorKeyLen is the shortest key NewCursors accepts.
+const MinCursorKeyLen = 32
+
+// NewCursors returns a codec keyed by key.
+func NewCursors(key []byte) (*Cursors, error) {
+	if len(key) < MinCursorKeyLen {
+		return nil, errors.New("app: cursor key must be at least 32 bytes")
+	}
+	return &Cursors{key: append([]byte(nil), key...)}, nil
+}
+
+// Seal encodes a position as "<payload>.<mac>", both base64url: the JSON
+// of v and the first 128 bits of its HMAC. Clients see an opaque token they
+// cannot alter without the server noticing.
+func (c *Cursors) Seal(v any) string {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		// Positions are plain structs of numbers and strings.
 		panic("app: cursor does not encode: " + err.Error())
 	}
 	payload := base64.RawURLEncoding.EncodeToString(raw)
-	return payload + "." + base64.RawURLEncoding.EncodeToString(a.cursorMAC(payload))
+	return payload + "." + base64.RawURLEncoding.EncodeToString(c.mac(payload))
 }
 
-// openCursor checks a sealed cursor's MAC, in constant time and before
-// anything in it is read, and decodes its payload into v. Every failure is
+// Open checks a sealed cursor's MAC, in constant time and before anything
+// in it is read, and decodes its payload into v. Every failure is
 // ErrBadCursor.
-func (a *App) openCursor(s string, v any) error {
-	if len(s) > maxCursorLen {
+func (c *Cursors) Open(token string, v any) error {
+	if len(token) > maxCursorLen {
 		return ErrBadCursor
 	}
-	payload, mac, ok := strings.Cut(s, ".")
+	payload, mac, ok := strings.Cut(token, ".")
 	if !ok {
 		return ErrBadCursor
 	}
 	got, err := base64.RawURLEncoding.Strict().DecodeString(mac)
-	if err != nil || !hmac.Equal(got, a.cursorMAC(payload)) {
+	if err != nil || !hmac.Equal(got, c.mac(payload)) {
 		return ErrBadCursor
 	}
 	raw, err := base64.RawURLEncoding.Strict().DecodeString(payload)
@@ -60,8 +78,8 @@ func (a *App) openCursor(s string, v any) error {
 	return nil
 }
 
-func (a *App) cursorMAC(payload string) []byte {
-	m := hmac.New(sha256.New, a.set.CursorKey)
+func (c *Cursors) mac(payload string) []byte {
+	m := hmac.New(sha256.New, c.key)
 	m.Write([]byte(cursorContext))
 	m.Write([]byte(payload))
 	return m.Sum(nil)[:cursorMACLen]

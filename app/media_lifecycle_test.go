@@ -13,7 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/uploads"
+	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/media"
 )
@@ -47,16 +48,16 @@ func TestMediaKeysCarryRandomNames(t *testing.T) {
 	p := f.principal(t, "ada")
 	ctx := context.Background()
 	random := &recordingReader{}
-	a := f.withDeps(t, func(d *app.Deps) { d.Random = random })
+	a := f.with(t, func(d *deps) { d.uploads.Random = random })
 	var keys []string
 	for range 2 {
-		m, err := a.StoreUpload(ctx, p, app.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
+		m, err := a.uploads.StoreUpload(ctx, p, uploads.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
 		if err != nil {
 			t.Fatal(err)
 		}
 		keys = append(keys, m.Key)
 	}
-	g, err := a.SignUpload(ctx, p, app.SignUploadInput{Kind: "avatar", ContentType: "image/png", Size: 100})
+	g, err := a.uploads.SignUpload(ctx, p, uploads.SignUploadInput{Kind: "avatar", ContentType: "image/png", Size: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,11 +99,11 @@ func TestStreamedUploadIsReservedUntilItsRowIsWritten(t *testing.T) {
 	f := newFixture(t)
 	p := f.principal(t, "ada")
 	ctx := context.Background()
-	file, err := f.app.StoreUpload(ctx, p, app.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
+	file, err := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	thumb, err := f.app.StoreUpload(ctx, p, app.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
+	thumb, err := f.uploads.StoreUpload(ctx, p, uploads.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +114,7 @@ func TestStreamedUploadIsReservedUntilItsRowIsWritten(t *testing.T) {
 			t.Fatalf("%s in the trash as %+v, want pending for longer than an hour", key, it)
 		}
 	}
-	if _, err := f.app.CreateVideo(ctx, p, app.CreateVideoInput{Title: "Kept", Video: file, Thumbnail: thumb}); err != nil {
+	if _, err := f.videos.CreateVideo(ctx, p, videos.CreateVideoInput{Title: "Kept", Video: file, Thumbnail: thumb}); err != nil {
 		t.Fatal(err)
 	}
 	// Claimed: the sweeper will check that the video took them.
@@ -125,15 +126,15 @@ func TestStreamedUploadIsReservedUntilItsRowIsWritten(t *testing.T) {
 
 	// The request died between storing and writing the row: once the
 	// reservation lapses, the sweeper deletes the orphan, and only it.
-	orphan, err := f.app.StoreUpload(ctx, p, app.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
+	orphan, err := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := f.app.SweepTrash(ctx); err != nil || n != 0 {
+	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 0 {
 		t.Fatalf("sweep before the reservation lapsed: %d %v", n, err)
 	}
 	f.clock.advance(f.trashed(t)[orphan.Key].DueAt.Sub(f.clock.Now()))
-	if n, err := f.app.SweepTrash(ctx); err != nil || n != 1 {
+	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 1 {
 		t.Fatalf("sweep after the reservation lapsed: %d %v", n, err)
 	}
 	keys := f.media.Keys()
@@ -145,7 +146,7 @@ func TestStreamedUploadIsReservedUntilItsRowIsWritten(t *testing.T) {
 		t.Fatalf("trash after the sweep: %v", left)
 	}
 	// A reaped upload can no longer become a video.
-	if _, err := f.app.CreateVideo(ctx, p, app.CreateVideoInput{Title: "Late", Video: orphan, Thumbnail: thumb}); !errors.Is(err, app.ErrUploadLapsed) {
+	if _, err := f.videos.CreateVideo(ctx, p, videos.CreateVideoInput{Title: "Late", Video: orphan, Thumbnail: thumb}); !errors.Is(err, uploads.ErrUploadLapsed) {
 		t.Fatalf("a reaped upload: %v", err)
 	}
 }
@@ -164,32 +165,32 @@ func TestDirectUploadGrantIsWatchedUntilItLapses(t *testing.T) {
 	p := f.principal(t, "ada")
 	ctx := context.Background()
 	vid, img := fixtureFile(t, "moov-first.mp4"), fixtureFile(t, "image.png")
-	gv, err := f.app.SignUpload(ctx, p, app.SignUploadInput{Kind: "video", ContentType: "video/mp4", Size: int64(len(vid))})
+	gv, err := f.uploads.SignUpload(ctx, p, uploads.SignUploadInput{Kind: "video", ContentType: "video/mp4", Size: int64(len(vid))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	gt, err := f.app.SignUpload(ctx, p, app.SignUploadInput{Kind: "thumbnail", ContentType: "image/png", Size: int64(len(img))})
+	gt, err := f.uploads.SignUpload(ctx, p, uploads.SignUploadInput{Kind: "thumbnail", ContentType: "image/png", Size: int64(len(img))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, key := range []string{gv.Key, gt.Key} {
-		if ok, err := f.app.UploadPending(ctx, key); err != nil || !ok {
+		if ok, err := f.uploads.UploadPending(ctx, key); err != nil || !ok {
 			t.Fatalf("a signed key is not pending: %v %v", ok, err)
 		}
 	}
 	f.media.PutDirect(gv.Key, "video/mp4", vid)
 	f.media.PutDirect(gt.Key, "image/png", img)
-	v, err := f.app.FinalizeVideo(ctx, p, app.FinalizeVideoInput{Title: "Direct", VideoKey: gv.Key, ThumbnailKey: gt.Key})
+	v, err := f.videos.FinalizeVideo(ctx, p, videos.FinalizeVideoInput{Title: "Direct", VideoKey: gv.Key, ThumbnailKey: gt.Key})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Claimed: the upload endpoint must refuse the grant from now on.
 	for _, key := range []string{gv.Key, gt.Key} {
-		if ok, err := f.app.UploadPending(ctx, key); err != nil || ok {
+		if ok, err := f.uploads.UploadPending(ctx, key); err != nil || ok {
 			t.Fatalf("a claimed key is still pending: %v %v", ok, err)
 		}
 	}
-	if err := f.app.DeleteVideo(ctx, p, v.Video.ID()); err != nil {
+	if err := f.videos.DeleteVideo(ctx, p, v.Video.ID()); err != nil {
 		t.Fatal(err)
 	}
 	if keys := f.media.Keys(); len(keys) != 0 {
@@ -199,11 +200,11 @@ func TestDirectUploadGrantIsWatchedUntilItLapses(t *testing.T) {
 	// still valid grant and brings the file back; it is deleted again
 	// once the grant has lapsed.
 	f.media.PutDirect(gv.Key, "video/mp4", vid)
-	if n, err := f.app.SweepTrash(ctx); err != nil || n != 0 {
+	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 0 {
 		t.Fatalf("sweep while the grant lives: %d %v", n, err)
 	}
 	f.clock.advance(gv.Target.ExpiresAt.Sub(f.clock.Now()))
-	if n, err := f.app.SweepTrash(ctx); err != nil || n != 2 {
+	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 2 {
 		t.Fatalf("sweep after the grant lapsed: %d %v", n, err)
 	}
 	if keys := f.media.Keys(); len(keys) != 0 {
@@ -219,8 +220,8 @@ func TestRacingFinalizesMakeOneVideo(t *testing.T) {
 	p := f.principal(t, "ada")
 	ctx := context.Background()
 	vid, img := fixtureFile(t, "moov-first.mp4"), fixtureFile(t, "image.png")
-	gv, _ := f.app.SignUpload(ctx, p, app.SignUploadInput{Kind: "video", ContentType: "video/mp4", Size: int64(len(vid))})
-	gt, _ := f.app.SignUpload(ctx, p, app.SignUploadInput{Kind: "thumbnail", ContentType: "image/png", Size: int64(len(img))})
+	gv, _ := f.uploads.SignUpload(ctx, p, uploads.SignUploadInput{Kind: "video", ContentType: "video/mp4", Size: int64(len(vid))})
+	gt, _ := f.uploads.SignUpload(ctx, p, uploads.SignUploadInput{Kind: "thumbnail", ContentType: "image/png", Size: int64(len(img))})
 	f.media.PutDirect(gv.Key, "video/mp4", vid)
 	f.media.PutDirect(gt.Key, "image/png", img)
 	const n = 10
@@ -228,7 +229,7 @@ func TestRacingFinalizesMakeOneVideo(t *testing.T) {
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
-			_, err := f.app.FinalizeVideo(ctx, p, app.FinalizeVideoInput{Title: "Race", VideoKey: gv.Key, ThumbnailKey: gt.Key})
+			_, err := f.videos.FinalizeVideo(ctx, p, videos.FinalizeVideoInput{Title: "Race", VideoKey: gv.Key, ThumbnailKey: gt.Key})
 			errc <- err
 		})
 	}
@@ -239,11 +240,11 @@ func TestRacingFinalizesMakeOneVideo(t *testing.T) {
 		switch {
 		case err == nil:
 			won++
-		case !errors.Is(err, app.ErrUploadKey):
+		case !errors.Is(err, uploads.ErrUploadKey):
 			t.Fatalf("a losing finalize: %v", err)
 		}
 	}
-	page, err := f.app.MyVideos(ctx, p, 1, 10, "")
+	page, err := f.videos.MyVideos(ctx, p, 1, 10, "")
 	if won != 1 || err != nil || page.Total != 1 {
 		t.Fatalf("%d finalizes won, %d videos (%v)", won, page.Total, err)
 	}
@@ -281,7 +282,7 @@ func TestVideoDurationIsBounded(t *testing.T) {
 		{"a millisecond over a day", 1000, day*1000 + 1, false},
 		{"2^64-2 seconds", 1, 1<<64 - 2, false},
 	} {
-		got, err := f.app.StoreUpload(ctx, p, app.KindVideo, bytes.NewReader(withMovieDuration(t, tc.timescale, tc.dur)))
+		got, err := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(withMovieDuration(t, tc.timescale, tc.dur)))
 		switch {
 		case tc.ok && err != nil:
 			t.Errorf("%s: %v", tc.name, err)

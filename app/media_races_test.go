@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/uploads"
+	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/media"
@@ -32,22 +34,10 @@ func (g *gatedMedia) ReadRange(ctx context.Context, key string, off, n int64) ([
 	return nil, context.Canceled
 }
 
-// withDeps builds another core on the fixture's stores, with deps changed.
-func (f *fixture) withDeps(t *testing.T, change func(d *app.Deps)) *app.App {
-	t.Helper()
-	d := f.deps
-	change(&d)
-	a, err := app.New(d, f.app.Settings())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
-}
-
 func (f *fixture) directUpload(t *testing.T, p app.Principal, kind, ct, fixture string) string {
 	t.Helper()
 	data := fixtureFile(t, fixture)
-	g, err := f.app.SignUpload(context.Background(), p, app.SignUploadInput{Kind: kind, ContentType: ct, Size: int64(len(data))})
+	g, err := f.uploads.SignUpload(context.Background(), p, uploads.SignUploadInput{Kind: kind, ContentType: ct, Size: int64(len(data))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,14 +54,14 @@ func TestFailedCheckLeavesAClaimedUploadAlone(t *testing.T) {
 	vk := f.directUpload(t, p, "video", "video/mp4", "moov-first.mp4")
 	tk := f.directUpload(t, p, "thumbnail", "image/png", "image.png")
 	g := &gatedMedia{MediaStore: f.media, entered: make(chan struct{}), release: make(chan struct{})}
-	slow := f.withDeps(t, func(d *app.Deps) { d.Media = g })
+	slow := f.with(t, func(d *deps) { d.uploads.Media = g })
 	done := make(chan error)
 	go func() {
-		_, err := slow.FinalizeVideo(ctx, p, app.FinalizeVideoInput{Title: "B", VideoKey: vk, ThumbnailKey: tk})
+		_, err := slow.videos.FinalizeVideo(ctx, p, videos.FinalizeVideoInput{Title: "B", VideoKey: vk, ThumbnailKey: tk})
 		done <- err
 	}()
 	<-g.entered // B passed its pending check and reads the object
-	v, err := f.app.FinalizeVideo(ctx, p, app.FinalizeVideoInput{Title: "A", VideoKey: vk, ThumbnailKey: tk})
+	v, err := f.videos.FinalizeVideo(ctx, p, videos.FinalizeVideoInput{Title: "A", VideoKey: vk, ThumbnailKey: tk})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,11 +83,11 @@ func TestStorageErrorKeepsADirectUpload(t *testing.T) {
 	key := f.directUpload(t, p, "avatar", "image/png", "image.png")
 	g := &gatedMedia{MediaStore: f.media, entered: make(chan struct{}), release: make(chan struct{})}
 	close(g.release)
-	flaky := f.withDeps(t, func(d *app.Deps) { d.Media = g })
-	if _, err := flaky.SetProfileImageFromUpload(ctx, p, key); err == nil {
+	flaky := f.with(t, func(d *deps) { d.uploads.Media = g })
+	if _, err := flaky.profiles.SetProfileImageFromUpload(ctx, p, key); err == nil {
 		t.Fatal("want the storage error")
 	}
-	if _, err := f.app.SetProfileImageFromUpload(ctx, p, key); err != nil {
+	if _, err := f.profiles.SetProfileImageFromUpload(ctx, p, key); err != nil {
 		t.Fatalf("retry after a storage error: %v", err)
 	}
 }
@@ -121,19 +111,19 @@ func TestSweeperSparesTheFilesOfAVideoThatStays(t *testing.T) {
 	p := f.principal(t, "ada")
 	ctx := context.Background()
 	v := f.upload(t, p, "Stays")
-	failing := f.withDeps(t, func(d *app.Deps) {
-		d.Videos = sweepingVideos{d.Videos, func() {
+	failing := f.with(t, func(d *deps) {
+		d.videos.Videos = sweepingVideos{d.videos.Videos, func() {
 			f.clock.advance(time.Hour) // even once the keys are due
-			if _, err := f.app.SweepTrash(ctx); err != nil {
+			if _, err := f.uploads.SweepTrash(ctx); err != nil {
 				t.Error(err)
 			}
 		}}
 	})
-	if err := failing.DeleteVideo(ctx, p, v.Video.ID()); err == nil {
+	if err := failing.videos.DeleteVideo(ctx, p, v.Video.ID()); err == nil {
 		t.Fatal("want the failure")
 	}
 	f.clock.advance(2 * time.Hour)
-	if _, err := f.app.SweepTrash(ctx); err != nil {
+	if _, err := f.uploads.SweepTrash(ctx); err != nil {
 		t.Fatal(err)
 	}
 	for _, key := range []string{v.Video.File().Key, v.Video.Thumbnail().Key} {
@@ -156,7 +146,7 @@ func TestSweeperNeverDeletesAFileInUse(t *testing.T) {
 	if err := f.store.Trash().Add(ctx, f.clock.Now(), v.Video.File().Key, v.Video.Thumbnail().Key); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := f.app.SweepTrash(ctx); err != nil || n != 0 {
+	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 0 {
 		t.Fatalf("sweep deleted %d, %v", n, err)
 	}
 	if _, err := f.media.Stat(ctx, v.Video.File().Key); err != nil {
@@ -179,29 +169,29 @@ func TestClaimedUploadsNoRowTookAreReaped(t *testing.T) {
 	f := newFixture(t)
 	p := f.principal(t, "ada")
 	ctx := context.Background()
-	file, err := f.app.StoreUpload(ctx, p, app.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
+	file, err := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	thumb, err := f.app.StoreUpload(ctx, p, app.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
+	thumb, err := f.uploads.StoreUpload(ctx, p, uploads.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	crashing := f.withDeps(t, func(d *app.Deps) { d.Videos = crashingVideos{d.Videos} })
+	crashing := f.with(t, func(d *deps) { d.videos.Videos = crashingVideos{d.videos.Videos} })
 	func() {
 		defer func() { _ = recover() }()
-		_, _ = crashing.CreateVideo(ctx, p, app.CreateVideoInput{Title: "Lost", Video: file, Thumbnail: thumb})
+		_, _ = crashing.videos.CreateVideo(ctx, p, videos.CreateVideoInput{Title: "Lost", Video: file, Thumbnail: thumb})
 	}()
 	for _, key := range []string{file.Key, thumb.Key} {
 		if it := f.trashed(t)[key]; it.State != media.TrashClaimed {
 			t.Fatalf("%s after the crash: %+v", key, it)
 		}
 	}
-	if n, err := f.app.SweepTrash(ctx); err != nil || n != 0 {
+	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 0 {
 		t.Fatalf("sweep before the claim is overdue: %d %v", n, err)
 	}
 	f.clock.advance(2 * time.Hour)
-	if n, err := f.app.SweepTrash(ctx); err != nil || n != 2 {
+	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 2 {
 		t.Fatalf("sweep after the claim is overdue: %d %v", n, err)
 	}
 	for _, key := range []string{file.Key, thumb.Key} {

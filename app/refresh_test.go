@@ -8,17 +8,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/accounts"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/session"
 )
 
 // login signs ada in and returns her tokens.
-func (f *fixture) login(t *testing.T) app.Tokens {
+func (f *fixture) login(t *testing.T) accounts.Tokens {
 	t.Helper()
 	f.verifiedUser(t, "ada")
-	res, err := f.app.Login(context.Background(), app.LoginInput{Identifier: "ada", Password: "Secret123"})
+	res, err := f.accounts.Login(context.Background(), accounts.LoginInput{Identifier: "ada", Password: "Secret123"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,11 +42,11 @@ func TestRefreshOfOneTokenRacingGivesOneSuccessor(t *testing.T) {
 	ctx := context.Background()
 	tokens := f.login(t)
 	const n = 20
-	got := make([]app.Tokens, n)
+	got := make([]accounts.Tokens, n)
 	errc := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		wg.Go(func() { got[i], errc[i] = f.app.Refresh(ctx, tokens.Refresh) })
+		wg.Go(func() { got[i], errc[i] = f.accounts.Refresh(ctx, tokens.Refresh) })
 	}
 	wg.Wait()
 	for i := range n {
@@ -62,10 +62,10 @@ func TestRefreshOfOneTokenRacingGivesOneSuccessor(t *testing.T) {
 	}
 	// Past the grace the old token is a replay and ends the session.
 	f.clock.advance(session.ReuseGrace + time.Second)
-	if _, err := f.app.Refresh(ctx, tokens.Refresh); !errors.Is(err, session.ErrInvalidRefresh) {
+	if _, err := f.accounts.Refresh(ctx, tokens.Refresh); !errors.Is(err, session.ErrInvalidRefresh) {
 		t.Fatalf("replay: %v", err)
 	}
-	if _, _, err := f.app.Authenticate(ctx, got[0].Access); !errors.Is(err, app.ErrUnauthorized) {
+	if _, _, err := f.accounts.Authenticate(ctx, got[0].Access); !errors.Is(err, accounts.ErrUnauthorized) {
 		t.Fatalf("access token of a revoked session: %v", err)
 	}
 }
@@ -80,7 +80,7 @@ func TestRefreshWithUnknownSecretWritesNothing(t *testing.T) {
 	for _, step := range []func(){
 		func() {},
 		func() { // within the grace of a rotation
-			next, err := f.app.Refresh(ctx, tokens.Refresh)
+			next, err := f.accounts.Refresh(ctx, tokens.Refresh)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,14 +90,14 @@ func TestRefreshWithUnknownSecretWritesNothing(t *testing.T) {
 	} {
 		step()
 		before := f.storedSession(t, tokens.Refresh)
-		if _, err := f.app.Refresh(ctx, forged); !errors.Is(err, session.ErrInvalidRefresh) {
+		if _, err := f.accounts.Refresh(ctx, forged); !errors.Is(err, session.ErrInvalidRefresh) {
 			t.Fatalf("forged token: %v", err)
 		}
 		if after := f.storedSession(t, tokens.Refresh); after.Version != before.Version || !after.RevokedAt.IsZero() {
 			t.Fatalf("a forged token changed the session: %+v", after)
 		}
 	}
-	if _, err := f.app.Refresh(ctx, tokens.Refresh); err != nil {
+	if _, err := f.accounts.Refresh(ctx, tokens.Refresh); err != nil {
 		t.Fatalf("the session no longer refreshes: %v", err)
 	}
 }
@@ -110,9 +110,9 @@ func (staleSessions) Update(context.Context, *session.Session) error { return se
 
 func TestRefreshThatKeepsLosingIsAConflict(t *testing.T) {
 	t.Parallel()
-	f := newFixtureWith(t, func(r session.Repository) session.Repository { return staleSessions{r} })
+	f := newFixture(t).with(t, func(d *deps) { d.accounts.Sessions = staleSessions{d.accounts.Sessions} })
 	tokens := f.login(t)
-	_, err := f.app.Refresh(context.Background(), tokens.Refresh)
+	_, err := f.accounts.Refresh(context.Background(), tokens.Refresh)
 	if errs.KindOf(err) != errs.Conflict || errors.Is(err, session.ErrInvalidRefresh) {
 		t.Fatalf("got %v (kind %v), want a conflict that keeps the session", err, errs.KindOf(err))
 	}
@@ -124,9 +124,9 @@ func TestRefreshThatKeepsLosingIsAConflict(t *testing.T) {
 func TestNewRefusesShortRefreshKey(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	set := f.app.Settings()
+	set := f.deps.accountsSet
 	set.RefreshKey = set.RefreshKey[:31]
-	if _, err := app.New(f.deps, set); err == nil {
+	if _, err := accounts.New(f.deps.accounts, set); err == nil {
 		t.Fatal("accepted a 31-byte refresh key")
 	}
 }

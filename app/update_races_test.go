@@ -5,7 +5,8 @@ import (
 	"context"
 	"testing"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/accounts"
+	"github.com/stagecast/stagecast/app/uploads"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/user"
 )
@@ -34,16 +35,16 @@ func TestPasswordChangeRacingAvatarChangeKeepsBoth(t *testing.T) {
 	f := newFixture(t)
 	p := f.principal(t, "ada")
 	ctx := context.Background()
-	users := &pausingUsers{Repository: f.deps.Users, entered: make(chan struct{}), release: make(chan struct{})}
-	slow := f.withDeps(t, func(d *app.Deps) { d.Users = users })
+	users := &pausingUsers{Repository: f.deps.accounts.Users, entered: make(chan struct{}), release: make(chan struct{})}
+	slow := f.with(t, func(d *deps) { d.accounts.Users = users })
 	done := make(chan error)
-	go func() { done <- slow.ChangePassword(ctx, p, "Secret123", "Newer123") }()
+	go func() { done <- slow.accounts.ChangePassword(ctx, p, "Secret123", "Newer123") }()
 	<-users.entered // the password change holds its copy of the account
-	img, err := f.app.StoreUpload(ctx, p, app.KindAvatar, bytes.NewReader(fixtureFile(t, "image.png")))
+	img, err := f.uploads.StoreUpload(ctx, p, uploads.KindAvatar, bytes.NewReader(fixtureFile(t, "image.png")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.app.SetProfileImage(ctx, p, img); err != nil {
+	if _, err := f.profiles.SetProfileImage(ctx, p, img); err != nil {
 		t.Fatal(err)
 	}
 	close(users.release)
@@ -57,7 +58,7 @@ func TestPasswordChangeRacingAvatarChangeKeepsBoth(t *testing.T) {
 	if u.Stored().ProfileImageKey != img.Key {
 		t.Fatalf("the avatar is %q after the racing password change, want %q", u.Stored().ProfileImageKey, img.Key)
 	}
-	if _, err := f.app.Login(ctx, app.LoginInput{Identifier: "ada", Password: "Newer123"}); err != nil {
+	if _, err := f.accounts.Login(ctx, accounts.LoginInput{Identifier: "ada", Password: "Newer123"}); err != nil {
 		t.Fatalf("the new password: %v", err)
 	}
 }

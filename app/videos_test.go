@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/uploads"
+	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
@@ -35,18 +37,18 @@ func (f *fixture) principal(t *testing.T, name string) app.Principal {
 	return app.Principal{UserID: u.ID()}
 }
 
-func (f *fixture) upload(t *testing.T, p app.Principal, title string) app.VideoView {
+func (f *fixture) upload(t *testing.T, p app.Principal, title string) videos.VideoView {
 	t.Helper()
 	ctx := context.Background()
-	file, err := f.app.StoreUpload(ctx, p, app.KindVideo, bytes.NewReader(fixtureFile(t, "moov-last.mp4")))
+	file, err := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(fixtureFile(t, "moov-last.mp4")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	thumb, err := f.app.StoreUpload(ctx, p, app.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
+	thumb, err := f.uploads.StoreUpload(ctx, p, uploads.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := f.app.CreateVideo(ctx, p, app.CreateVideoInput{Title: title, Video: file, Thumbnail: thumb})
+	v, err := f.videos.CreateVideo(ctx, p, videos.CreateVideoInput{Title: title, Video: file, Thumbnail: thumb})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,31 +60,31 @@ func TestStoreUploadChecksBytesAndLimits(t *testing.T) {
 	p := f.principal(t, "ada")
 	ctx := context.Background()
 	for _, tc := range []struct {
-		kind    app.MediaKind
+		kind    uploads.MediaKind
 		fixture string
 		want    error
 	}{
-		{app.KindVideo, "text-as.mp4", app.ErrVideoType},
-		{app.KindVideo, "png-as.mp4", app.ErrVideoType},
-		{app.KindVideo, "empty.mp4", app.ErrEmptyUpload},
-		{app.KindVideo, "truncated.mp4", app.ErrNoDuration},
-		{app.KindThumbnail, "mp4-as.jpg", app.ErrThumbnailType},
-		{app.KindAvatar, "moov-first.mp4", app.ErrAvatarType},
+		{uploads.KindVideo, "text-as.mp4", uploads.ErrVideoType},
+		{uploads.KindVideo, "png-as.mp4", uploads.ErrVideoType},
+		{uploads.KindVideo, "empty.mp4", uploads.ErrEmptyUpload},
+		{uploads.KindVideo, "truncated.mp4", uploads.ErrNoDuration},
+		{uploads.KindThumbnail, "mp4-as.jpg", uploads.ErrThumbnailType},
+		{uploads.KindAvatar, "moov-first.mp4", uploads.ErrAvatarType},
 	} {
-		if _, err := f.app.StoreUpload(ctx, p, tc.kind, bytes.NewReader(fixtureFile(t, tc.fixture))); !errors.Is(err, tc.want) {
+		if _, err := f.uploads.StoreUpload(ctx, p, tc.kind, bytes.NewReader(fixtureFile(t, tc.fixture))); !errors.Is(err, tc.want) {
 			t.Errorf("%s as %s: got %v, want %v", tc.fixture, tc.kind, err, tc.want)
 		}
 	}
 	// Over the limit: 413, and the partial object is gone.
 	big := append(fixtureFile(t, "image.png"), make([]byte, 64<<10)...)
-	_, err := f.app.StoreUpload(ctx, p, app.KindThumbnail, bytes.NewReader(big))
+	_, err := f.uploads.StoreUpload(ctx, p, uploads.KindThumbnail, bytes.NewReader(big))
 	if errs.KindOf(err) != errs.TooLarge || !strings.Contains(err.Error(), "Thumbnail exceeds") {
 		t.Fatalf("over limit: %v", err)
 	}
 	if keys := f.media.Keys(); len(keys) != 0 {
 		t.Fatalf("objects left behind: %v", keys)
 	}
-	m, err := f.app.StoreUpload(ctx, p, app.KindVideo, bytes.NewReader(fixtureFile(t, "moov-last.mp4")))
+	m, err := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(fixtureFile(t, "moov-last.mp4")))
 	if err != nil || m.Duration < 1.45 || m.Duration > 1.55 || !strings.HasPrefix(m.Key, "videos/"+p.UserID.String()+"/") {
 		t.Fatalf("good upload: %+v %v", m, err)
 	}
@@ -92,9 +94,9 @@ func TestCreateVideoRefusedDeletesFiles(t *testing.T) {
 	f := newFixture(t)
 	p := f.principal(t, "ada")
 	ctx := context.Background()
-	file, _ := f.app.StoreUpload(ctx, p, app.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
-	thumb, _ := f.app.StoreUpload(ctx, p, app.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.jpg")))
-	_, err := f.app.CreateVideo(ctx, p, app.CreateVideoInput{Title: "   ", Video: file, Thumbnail: thumb})
+	file, _ := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
+	thumb, _ := f.uploads.StoreUpload(ctx, p, uploads.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.jpg")))
+	_, err := f.videos.CreateVideo(ctx, p, videos.CreateVideoInput{Title: "   ", Video: file, Thumbnail: thumb})
 	if errs.KindOf(err) != errs.Invalid {
 		t.Fatalf("blank title: %v", err)
 	}
@@ -108,14 +110,14 @@ func TestViewsCountOncePerWindowAndNeverForOwner(t *testing.T) {
 	owner, viewer := f.principal(t, "ada"), f.principal(t, "bob")
 	ctx := context.Background()
 	v := f.upload(t, owner, "Clip")
-	if _, err := f.app.GetVideo(ctx, viewer, v.Video.ID()); !errors.Is(err, video.ErrNotFound) {
+	if _, err := f.videos.GetVideo(ctx, viewer, v.Video.ID()); !errors.Is(err, video.ErrNotFound) {
 		t.Fatalf("unpublished video seen by a stranger: %v", err)
 	}
-	if _, err := f.app.TogglePublish(ctx, owner, v.Video.ID()); err != nil {
+	if _, err := f.videos.TogglePublish(ctx, owner, v.Video.ID()); err != nil {
 		t.Fatal(err)
 	}
 	views := func(p app.Principal) int64 {
-		d, err := f.app.GetVideo(ctx, p, v.Video.ID())
+		d, err := f.videos.GetVideo(ctx, p, v.Video.ID())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +144,7 @@ func TestDeleteVideoRetriesStorageThroughTrash(t *testing.T) {
 	ctx := context.Background()
 	v := f.upload(t, p, "Clip")
 	f.media.SetFailDelete(true)
-	if err := f.app.DeleteVideo(ctx, p, v.Video.ID()); err != nil {
+	if err := f.videos.DeleteVideo(ctx, p, v.Video.ID()); err != nil {
 		t.Fatalf("a storage outage must not fail the delete: %v", err)
 	}
 	if _, err := f.store.Videos().ByID(ctx, v.Video.ID()); !errors.Is(err, video.ErrNotFound) {
@@ -151,12 +153,12 @@ func TestDeleteVideoRetriesStorageThroughTrash(t *testing.T) {
 	if len(f.media.Keys()) != 2 {
 		t.Fatal("expected the files to survive the outage")
 	}
-	if n, _ := f.app.SweepTrash(ctx); n != 0 {
+	if n, _ := f.uploads.SweepTrash(ctx); n != 0 {
 		t.Fatal("sweep deleted during the outage")
 	}
 	f.media.SetFailDelete(false)
 	f.clock.advance(20 * time.Minute) // past the deletion's grace and the first backoff
-	if n, err := f.app.SweepTrash(ctx); err != nil || n != 2 {
+	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 2 {
 		t.Fatalf("sweep: %d %v", n, err)
 	}
 	if keys := f.media.Keys(); len(keys) != 0 {
@@ -168,8 +170,8 @@ func TestFinalizeDirectUpload(t *testing.T) {
 	f := newFixture(t)
 	p, other := f.principal(t, "ada"), f.principal(t, "bob")
 	ctx := context.Background()
-	grant := func(kind, ct string, size int) app.UploadGrant {
-		g, err := f.app.SignUpload(ctx, p, app.SignUploadInput{Kind: kind, ContentType: ct, Size: int64(size)})
+	grant := func(kind, ct string, size int) uploads.UploadGrant {
+		g, err := f.uploads.SignUpload(ctx, p, uploads.SignUploadInput{Kind: kind, ContentType: ct, Size: int64(size)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,32 +179,32 @@ func TestFinalizeDirectUpload(t *testing.T) {
 	}
 	vid := fixtureFile(t, "moov-first.mp4")
 	gv, gt := grant("video", "video/mp4", len(vid)), grant("thumbnail", "image/png", 200)
-	in := app.FinalizeVideoInput{Title: "Direct", VideoKey: gv.Key, ThumbnailKey: gt.Key}
+	in := videos.FinalizeVideoInput{Title: "Direct", VideoKey: gv.Key, ThumbnailKey: gt.Key}
 
 	// Nothing uploaded yet: refused, but the keys stay usable.
-	if _, err := f.app.FinalizeVideo(ctx, p, in); !errors.Is(err, app.ErrUploadGone) {
+	if _, err := f.videos.FinalizeVideo(ctx, p, in); !errors.Is(err, uploads.ErrUploadGone) {
 		t.Fatalf("before upload: %v", err)
 	}
 	f.media.PutDirect(gv.Key, "video/mp4", vid)
-	if _, err := f.app.FinalizeVideo(ctx, p, in); !errors.Is(err, app.ErrUploadGone) {
+	if _, err := f.videos.FinalizeVideo(ctx, p, in); !errors.Is(err, uploads.ErrUploadGone) {
 		t.Fatalf("thumbnail missing: %v", err)
 	}
 	f.media.PutDirect(gt.Key, "image/png", fixtureFile(t, "image.png"))
-	if _, err := f.app.FinalizeVideo(ctx, other, in); !errors.Is(err, app.ErrUploadKey) {
+	if _, err := f.videos.FinalizeVideo(ctx, other, in); !errors.Is(err, uploads.ErrUploadKey) {
 		t.Fatalf("another user's keys: %v", err)
 	}
-	v, err := f.app.FinalizeVideo(ctx, p, in)
+	v, err := f.videos.FinalizeVideo(ctx, p, in)
 	if err != nil || v.Video.Duration() < 1.95 {
 		t.Fatalf("finalize: %v", err)
 	}
-	if _, err := f.app.FinalizeVideo(ctx, p, in); !errors.Is(err, app.ErrUploadKey) {
+	if _, err := f.videos.FinalizeVideo(ctx, p, in); !errors.Is(err, uploads.ErrUploadKey) {
 		t.Fatalf("second finalize of the same keys: %v", err)
 	}
 	// An upload nobody finalizes is reaped after its target expires.
 	lost := grant("thumbnail", "image/png", 200)
 	f.media.PutDirect(lost.Key, "image/png", fixtureFile(t, "image.png"))
 	f.clock.advance(3 * time.Hour)
-	if n, err := f.app.SweepTrash(ctx); err != nil || n != 1 {
+	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 1 {
 		t.Fatalf("reaped %d, %v", n, err)
 	}
 	if len(f.media.Keys()) != 2 {
@@ -214,16 +216,16 @@ func TestSignUploadRefusals(t *testing.T) {
 	f := newFixture(t)
 	p := f.principal(t, "ada")
 	ctx := context.Background()
-	for _, in := range []app.SignUploadInput{
+	for _, in := range []uploads.SignUploadInput{
 		{Kind: "video", ContentType: "image/png", Size: 10},
 		{Kind: "thumbnail", ContentType: "text/html", Size: 10},
 		{Kind: "video", ContentType: "video/mp4", Size: 0},
 	} {
-		if _, err := f.app.SignUpload(ctx, p, in); errs.KindOf(err) != errs.Invalid {
+		if _, err := f.uploads.SignUpload(ctx, p, in); errs.KindOf(err) != errs.Invalid {
 			t.Errorf("%+v: %v", in, err)
 		}
 	}
-	if _, err := f.app.SignUpload(ctx, p, app.SignUploadInput{Kind: "video", ContentType: "video/mp4", Size: 2 << 20}); errs.KindOf(err) != errs.TooLarge {
+	if _, err := f.uploads.SignUpload(ctx, p, uploads.SignUploadInput{Kind: "video", ContentType: "video/mp4", Size: 2 << 20}); errs.KindOf(err) != errs.TooLarge {
 		t.Errorf("over the limit: %v", err)
 	}
 }

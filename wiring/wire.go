@@ -9,6 +9,10 @@ import (
 	"github.com/stagecast/stagecast/adapters/auth"
 	"github.com/stagecast/stagecast/adapters/mail"
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/accounts"
+	"github.com/stagecast/stagecast/app/profiles"
+	"github.com/stagecast/stagecast/app/uploads"
+	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/config"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/ports/http/docs"
@@ -17,39 +21,65 @@ import (
 	v1 "github.com/stagecast/stagecast/ports/http/v1"
 )
 
-// newApp builds the core on the store and the adapters cfg selects.
-func newApp(cfg config.Config, st *Store, ms app.MediaStore, secret []byte, o Overrides, log *slog.Logger) (*app.App, error) {
+// Services are the core's services, one per area, as the surfaces and the
+// background chores use them.
+type Services struct {
+	Accounts *accounts.Service
+	Uploads  *uploads.Service
+	Videos   *videos.Service
+	Profiles *profiles.Service
+}
+
+// newServices builds the core on the store and the adapters cfg selects:
+// one service per area, each given only the ports it uses.
+func newServices(cfg config.Config, st *Store, ms app.MediaStore, secret []byte, o Overrides, log *slog.Logger) (Services, error) {
 	tokens, err := auth.NewJWT(secret)
 	if err != nil {
-		return nil, fmt.Errorf("%w: JWT_ACCESS_SECRET: %v", ErrConfig, err)
+		return Services{}, fmt.Errorf("%w: JWT_ACCESS_SECRET: %v", ErrConfig, err)
 	}
 	hasher, err := auth.NewBcrypt(cfg.Auth.BcryptCost)
 	if err != nil {
-		return nil, fmt.Errorf("%w: BCRYPT_COST: %v", ErrConfig, err)
+		return Services{}, fmt.Errorf("%w: BCRYPT_COST: %v", ErrConfig, err)
 	}
 	mailer := o.Mailer
 	if mailer == nil {
 		if mailer, err = newMailer(cfg, log); err != nil {
-			return nil, err
+			return Services{}, err
 		}
 	}
 	ids, err := id.NewGenerator(o.Clock.Now, nil)
 	if err != nil {
-		return nil, err
+		return Services{}, err
 	}
-	return app.New(app.Deps{
+	var s Services
+	if s.Accounts, err = accounts.New(accounts.Deps{
 		Users: st.users, Codes: st.codes, Signups: st.signups, Sessions: st.sessions,
-		Videos: st.videos, History: st.history, Trash: st.trash, Media: ms,
 		Hasher: hasher, Tokens: tokens, Mailer: mailer, Clock: o.Clock, IDs: ids, Log: log,
-	}, app.Settings{
+	}, accounts.Settings{
 		AccessTTL: cfg.Auth.AccessTTL, RefreshTTL: cfg.Auth.RefreshTTL,
-		CodeKey:    deriveKey(secret, "one-time-codes"),
-		CursorKey:  deriveKey(secret, "list-cursors"),
-		RefreshKey: deriveKey(secret, "refresh-tokens"),
-		ViewWindow: cfg.Limits.ViewDedupWindow, UploadTTL: uploadTTL,
+		CodeKey: deriveKey(secret, "one-time-codes"), RefreshKey: deriveKey(secret, "refresh-tokens"),
+	}); err != nil {
+		return Services{}, err
+	}
+	if s.Uploads, err = uploads.New(uploads.Deps{
+		Media: ms, Trash: st.trash, Users: []uploads.MediaUser{st.videos, st.users}, Clock: o.Clock, Log: log,
+	}, uploads.Settings{
 		MaxVideoBytes: cfg.Limits.MaxVideoBytes, MaxImageBytes: cfg.Limits.MaxImageBytes,
-		MaxVideoDuration: cfg.Limits.MaxVideoDuration,
-	})
+		UploadTTL: uploadTTL, MaxVideoDuration: cfg.Limits.MaxVideoDuration,
+	}); err != nil {
+		return Services{}, err
+	}
+	if s.Videos, err = videos.New(videos.Deps{
+		Videos: st.videos, History: st.history, Users: st.users, Uploads: s.Uploads, Clock: o.Clock, IDs: ids, Log: log,
+	}, videos.Settings{
+		ViewWindow: cfg.Limits.ViewDedupWindow, CursorKey: deriveKey(secret, "list-cursors"),
+	}); err != nil {
+		return Services{}, err
+	}
+	if s.Profiles, err = profiles.New(profiles.Deps{Users: st.users, Uploads: s.Uploads, Clock: o.Clock, Log: log}); err != nil {
+		return Services{}, err
+	}
+	return s, nil
 }
 
 func newMailer(cfg config.Config, log *slog.Logger) (app.Mailer, error) {
@@ -83,14 +113,15 @@ func newMailer(cfg config.Config, log *slog.Logger) (app.Mailer, error) {
 const uploadTTL = time.Hour
 
 // newHandler builds the HTTP server's handler around the core.
-func newHandler(cfg config.Config, a *app.App, st *Store, ms *mediaStore, clock app.Clock, log *slog.Logger) http.Handler {
+func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, clock app.Clock, log *slog.Logger) http.Handler {
 	window := cfg.Limits.RateWindow
-	var uploads http.Handler
+	var uploadsHandler http.Handler
 	if ms.receive != nil {
-		uploads = ms.receive(a.UploadPending)
+		uploadsHandler = ms.receive(svc.Uploads.UploadPending)
 	}
 	api := v1.Routes(v1.Options{
-		App: a, Log: log, Now: clock.Now,
+		Accounts: svc.Accounts, Videos: svc.Videos, Uploads: svc.Uploads, Profiles: svc.Profiles,
+		Log: log, Now: clock.Now,
 		CookieSecure: cfg.CookieSecure(), CookieDomain: cfg.HTTP.CookieDomain,
 		LoginLimiter:  mid.NewLimiter(cfg.Limits.Login, window, nil, log),
 		SignupLimiter: mid.NewLimiter(cfg.Limits.Signup, window, nil, log),
@@ -101,7 +132,7 @@ func newHandler(cfg config.Config, a *app.App, st *Store, ms *mediaStore, clock 
 		APILimiter: mid.NewLimiter(cfg.Limits.API, window, nil, log),
 		V1:         api,
 		Media:      ms.serve,
-		Uploads:    uploads,
+		Uploads:    uploadsHandler,
 		Database:   st.ping,
 		Services:   map[string]router.Check{"storage": ms.store.Ping},
 		Now:        clock.Now,

@@ -31,11 +31,12 @@ type Overrides struct {
 
 // System is a built Stagecast.
 type System struct {
-	App     *app.App
-	Handler http.Handler
-	store   *Store
-	media   *mediaStore
-	clock   app.Clock
+	// Services are the core, one service per area.
+	Services Services
+	Handler  http.Handler
+	store    *Store
+	media    *mediaStore
+	clock    app.Clock
 }
 
 // Close releases the store.
@@ -78,10 +79,10 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		st.Close()
 		return nil, err
 	}
-	a, err := newApp(cfg, st, ms.store, secret, o, log)
+	svc, err := newServices(cfg, st, ms.store, secret, o, log)
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	return &System{App: a, Handler: newHandler(cfg, a, st, ms, o.Clock, log), store: st, media: ms, clock: o.Clock}, nil
+	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, o.Clock, log), store: st, media: ms, clock: o.Clock}, nil
 }

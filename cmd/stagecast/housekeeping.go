@@ -34,13 +34,13 @@ func housekeeping(ctx context.Context, sys *wiring.System, log *slog.Logger) {
 		case <-ctx.Done():
 			return
 		case <-trash.C:
-			if n, err := sys.App.SweepTrash(ctx); err != nil {
+			if n, err := sys.Services.Uploads.SweepTrash(ctx); err != nil {
 				log.Error("sweeping media trash", "err", err)
 			} else if n > 0 {
 				log.Info("deleted trashed media", "count", n)
 			}
 		case <-hourly.C:
-			if n, err := sys.App.SweepSessions(ctx); err != nil {
+			if n, err := sys.Services.Accounts.SweepSessions(ctx); err != nil {
 				log.Error("sweeping sessions", "err", err)
 			} else if n > 0 {
 				log.Info("deleted ended sessions", "count", n)

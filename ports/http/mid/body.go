@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/uploads"
 	"github.com/stagecast/stagecast/domain/errs"
 )
 
@@ -80,7 +80,7 @@ func BodyMinRate(r *http.Request, rate int64, window time.Duration) {
 }
 
 // UploadWindow is how long an upload body may stall: it must average
-// app.MinUploadRate over each window of this length of waiting for it.
+// uploads.MinUploadRate over each window of this length of waiting for it.
 const UploadWindow = 30 * time.Second
 
 // UploadPace applies BodyMinRate with the core's minimum upload rate over
@@ -91,7 +91,7 @@ func UploadPace(window time.Duration) func(http.Handler) http.Handler {
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			BodyMinRate(r, app.MinUploadRate, window)
+			BodyMinRate(r, uploads.MinUploadRate, window)
 			next.ServeHTTP(w, r)
 		})
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/accounts"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/ports/http/mid"
@@ -20,7 +20,7 @@ func (h *handler) loginHandler(w http.ResponseWriter, r *http.Request) {
 	}
 	// Counting per address and account stops guessing one account's
 	// password without letting one client lock others out.
-	account, err := h.app.AccountKey(r.Context(), in.Str("identifier"))
+	account, err := h.accounts.AccountKey(r.Context(), in.Str("identifier"))
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
@@ -28,7 +28,7 @@ func (h *handler) loginHandler(w http.ResponseWriter, r *http.Request) {
 	if !h.login.Allow(w, r, "login|"+mid.ClientIP(r.Context())+"|"+account) {
 		return
 	}
-	res, err := h.app.Login(r.Context(), app.LoginInput{
+	res, err := h.accounts.Login(r.Context(), accounts.LoginInput{
 		Identifier: in.Str("identifier"), Password: in.Str("password"), UserAgent: r.UserAgent(),
 	})
 	if err != nil {
@@ -43,10 +43,10 @@ func (h *handler) refreshToken(w http.ResponseWriter, r *http.Request) {
 	token := bearer(r, refreshCookie)
 	if token == "" {
 		h.cookies.clear(w, accessCookie)
-		web.Error(w, r, h.log, app.ErrUnauthorized)
+		web.Error(w, r, h.log, accounts.ErrUnauthorized)
 		return
 	}
-	tokens, err := h.app.Refresh(r.Context(), token)
+	tokens, err := h.accounts.Refresh(r.Context(), token)
 	if err != nil {
 		if errors.Is(err, session.ErrInvalidRefresh) {
 			h.cookies.clear(w, accessCookie, refreshCookie)
@@ -67,7 +67,7 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := h.app.ChangePassword(r.Context(), callerOf(r.Context()).principal, in.Str("oldPassword"), in.Str("newPassword"))
+	err := h.accounts.ChangePassword(r.Context(), callerOf(r.Context()).principal, in.Str("oldPassword"), in.Str("newPassword"))
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
@@ -76,7 +76,7 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) logout(w http.ResponseWriter, r *http.Request) {
-	if err := h.app.Logout(r.Context(), callerOf(r.Context()).principal); err != nil {
+	if err := h.accounts.Logout(r.Context(), callerOf(r.Context()).principal); err != nil {
 		web.Error(w, r, h.log, err)
 		return
 	}
@@ -85,7 +85,7 @@ func (h *handler) logout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) logoutAll(w http.ResponseWriter, r *http.Request) {
-	if err := h.app.LogoutAll(r.Context(), callerOf(r.Context()).principal); err != nil {
+	if err := h.accounts.LogoutAll(r.Context(), callerOf(r.Context()).principal); err != nil {
 		web.Error(w, r, h.log, err)
 		return
 	}
@@ -103,7 +103,7 @@ type sessionJSON struct {
 }
 
 func (h *handler) listSessions(w http.ResponseWriter, r *http.Request) {
-	list, err := h.app.ListSessions(r.Context(), callerOf(r.Context()).principal)
+	list, err := h.accounts.ListSessions(r.Context(), callerOf(r.Context()).principal)
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
@@ -124,7 +124,7 @@ func (h *handler) revokeSession(w http.ResponseWriter, r *http.Request) {
 		web.Error(w, r, h.log, web.InvalidID("id"))
 		return
 	}
-	current, err := h.app.RevokeSession(r.Context(), callerOf(r.Context()).principal, sid)
+	current, err := h.accounts.RevokeSession(r.Context(), callerOf(r.Context()).principal, sid)
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return

@@ -3,7 +3,7 @@ package v1
 import (
 	"net/http"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/accounts"
 	"github.com/stagecast/stagecast/ports/http/bind"
 	"github.com/stagecast/stagecast/ports/http/mid"
 	"github.com/stagecast/stagecast/ports/http/web"
@@ -42,7 +42,7 @@ func (h *handler) checkUsername(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	available, err := h.app.UsernameAvailable(r.Context(), in.Str("username"))
+	available, err := h.accounts.UsernameAvailable(r.Context(), in.Str("username"))
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
@@ -59,7 +59,7 @@ func (h *handler) register(w http.ResponseWriter, r *http.Request) {
 	if !ok || !h.allowSignup(w, r, "register") {
 		return
 	}
-	err := h.app.Register(r.Context(), app.RegisterInput{
+	err := h.accounts.Register(r.Context(), accounts.RegisterInput{
 		Name: in.Str("name"), Email: in.Str("email"), Username: in.Str("username"), Password: in.Str("password"),
 	})
 	if err != nil {
@@ -74,7 +74,7 @@ func (h *handler) verifyAccount(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.app.VerifyAccount(r.Context(), in.Str("email"), in.Str("code")); err != nil {
+	if err := h.accounts.VerifyAccount(r.Context(), in.Str("email"), in.Str("code")); err != nil {
 		web.Error(w, r, h.log, err)
 		return
 	}
@@ -86,7 +86,7 @@ func (h *handler) resendVerification(w http.ResponseWriter, r *http.Request) {
 	if !ok || !h.allowSignup(w, r, "resend") {
 		return
 	}
-	if err := h.app.ResendVerification(r.Context(), in.Str("email")); err != nil {
+	if err := h.accounts.ResendVerification(r.Context(), in.Str("email")); err != nil {
 		web.Error(w, r, h.log, err)
 		return
 	}
@@ -98,7 +98,7 @@ func (h *handler) forgotPassword(w http.ResponseWriter, r *http.Request) {
 	if !ok || !h.allowSignup(w, r, "forgot") {
 		return
 	}
-	if err := h.app.ForgotPassword(r.Context(), in.Str("email")); err != nil {
+	if err := h.accounts.ForgotPassword(r.Context(), in.Str("email")); err != nil {
 		web.Error(w, r, h.log, err)
 		return
 	}
@@ -110,7 +110,7 @@ func (h *handler) resetPassword(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.app.ResetPassword(r.Context(), in.Str("email"), in.Str("code"), in.Str("newPassword")); err != nil {
+	if err := h.accounts.ResetPassword(r.Context(), in.Str("email"), in.Str("code"), in.Str("newPassword")); err != nil {
 		web.Error(w, r, h.log, err)
 		return
 	}

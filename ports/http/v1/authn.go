@@ -26,7 +26,7 @@ func callerOf(ctx context.Context) caller {
 // live session.
 func (h *handler) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p, u, err := h.app.Authenticate(r.Context(), bearer(r, accessCookie))
+		p, u, err := h.accounts.Authenticate(r.Context(), bearer(r, accessCookie))
 		if err != nil {
 			web.Error(w, r, h.log, err)
 			return
@@ -39,7 +39,7 @@ func (h *handler) authenticate(next http.Handler) http.Handler {
 // signed in. A token of an ended session does not count as signed in.
 func (h *handler) guestOnly(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if tok := bearer(r, accessCookie); tok != "" && h.app.SignedIn(r.Context(), tok) {
+		if tok := bearer(r, accessCookie); tok != "" && h.accounts.SignedIn(r.Context(), tok) {
 			web.Fail(w, http.StatusBadRequest, "You are already logged in")
 			return
 		}

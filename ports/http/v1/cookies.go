@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/accounts"
 )
 
 // Cookie names of the /api/v1 contract.
@@ -34,7 +34,7 @@ func (c cookieJar) cookie(name, value string, expires time.Time, now time.Time) 
 }
 
 // set writes both token cookies.
-func (c cookieJar) set(w http.ResponseWriter, t app.Tokens) {
+func (c cookieJar) set(w http.ResponseWriter, t accounts.Tokens) {
 	now := c.now()
 	http.SetCookie(w, c.cookie(accessCookie, t.Access, t.RefreshExpires, now))
 	http.SetCookie(w, c.cookie(refreshCookie, t.Refresh, t.RefreshExpires, now))

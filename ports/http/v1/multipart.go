@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/uploads"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/ports/http/bind"
 	"github.com/stagecast/stagecast/ports/http/mid"
@@ -40,9 +40,9 @@ type pace struct {
 	window time.Duration
 }
 
-// uploadPace is the pace of every upload: app.MinUploadRate, averaged over
+// uploadPace is the pace of every upload: uploads.MinUploadRate, averaged over
 // mid.UploadWindow so that a client on a poor network may stall a while.
-func uploadPace() pace { return pace{rate: app.MinUploadRate, window: mid.UploadWindow} }
+func uploadPace() pace { return pace{rate: uploads.MinUploadRate, window: mid.UploadWindow} }
 
 // fileHandler consumes one file part of a form.
 type fileHandler func(part io.Reader) error

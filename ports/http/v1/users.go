@@ -3,7 +3,7 @@ package v1
 import (
 	"net/http"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/uploads"
 	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/ports/http/web"
 )
@@ -13,7 +13,7 @@ func (h *handler) watchHistory(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	page, err := h.app.WatchHistory(r.Context(), callerOf(r.Context()).principal, pg, limit)
+	page, err := h.videos.WatchHistory(r.Context(), callerOf(r.Context()).principal, pg, limit)
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
@@ -27,7 +27,7 @@ func (h *handler) removeFromHistory(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.app.RemoveFromHistory(r.Context(), callerOf(r.Context()).principal, vid); err != nil {
+	if err := h.videos.RemoveFromHistory(r.Context(), callerOf(r.Context()).principal, vid); err != nil {
 		web.Error(w, r, h.log, err)
 		return
 	}
@@ -35,7 +35,7 @@ func (h *handler) removeFromHistory(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) clearHistory(w http.ResponseWriter, r *http.Request) {
-	n, err := h.app.ClearHistory(r.Context(), callerOf(r.Context()).principal)
+	n, err := h.videos.ClearHistory(r.Context(), callerOf(r.Context()).principal)
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
@@ -56,12 +56,12 @@ func (h *handler) updateProfileImage(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			return
 		}
-		u, err = h.app.SetProfileImageFromUpload(r.Context(), p, in.Str("profileImageKey"))
+		u, err = h.profiles.SetProfileImageFromUpload(r.Context(), p, in.Str("profileImageKey"))
 	} else {
-		var img *app.StoredMedia
-		img, err = h.streamOneImage(w, r, p, "profileImage", app.KindAvatar, "profileImage file is required")
+		var img *uploads.StoredMedia
+		img, err = h.streamOneImage(w, r, p, "profileImage", uploads.KindAvatar, "profileImage file is required")
 		if err == nil {
-			u, err = h.app.SetProfileImage(r.Context(), p, *img)
+			u, err = h.profiles.SetProfileImage(r.Context(), p, *img)
 		}
 	}
 	if err != nil {

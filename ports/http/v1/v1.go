@@ -10,7 +10,10 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-playground/validator/v10"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/accounts"
+	"github.com/stagecast/stagecast/app/profiles"
+	"github.com/stagecast/stagecast/app/uploads"
+	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/ports/http/bind"
 	"github.com/stagecast/stagecast/ports/http/mid"
 	"github.com/stagecast/stagecast/ports/http/web"
@@ -18,8 +21,12 @@ import (
 
 // Options configure the surface.
 type Options struct {
-	App *app.App
-	Log *slog.Logger
+	// The core's services this surface calls.
+	Accounts *accounts.Service
+	Videos   *videos.Service
+	Uploads  *uploads.Service
+	Profiles *profiles.Service
+	Log      *slog.Logger
 	// CookieSecure marks the token cookies Secure (production).
 	CookieSecure bool
 	// CookieDomain sets the cookies' Domain attribute when not empty.
@@ -38,7 +45,10 @@ type Options struct {
 
 // handler holds what the route handlers share.
 type handler struct {
-	app      *app.App
+	accounts *accounts.Service
+	videos   *videos.Service
+	uploads  *uploads.Service
+	profiles *profiles.Service
 	log      *slog.Logger
 	cookies  cookieJar
 	login    *mid.Limiter
@@ -54,7 +64,8 @@ func Routes(o Options) http.Handler {
 		o.Now = time.Now
 	}
 	h := &handler{
-		app: o.App, log: o.Log, login: o.LoginLimiter, signup: o.SignupLimiter, validate: v, schemas: newSchemas(v),
+		accounts: o.Accounts, videos: o.Videos, uploads: o.Uploads, profiles: o.Profiles,
+		log: o.Log, login: o.LoginLimiter, signup: o.SignupLimiter, validate: v, schemas: newSchemas(v),
 		cookies: cookieJar{secure: o.CookieSecure, domain: o.CookieDomain, now: o.Now},
 	}
 	r := chi.NewRouter()

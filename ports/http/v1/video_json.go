@@ -1,7 +1,7 @@
 package v1
 
 import (
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
 	"github.com/stagecast/stagecast/ports/http/web"
@@ -66,7 +66,7 @@ var (
 	shapeHistory = shape{owner: true}
 )
 
-func toVideo(v app.VideoView, s shape, likes int64, liked bool) videoJSON {
+func toVideo(v videos.VideoView, s shape, likes int64, liked bool) videoJSON {
 	vid := v.Video
 	out := videoJSON{
 		ID: vid.ID().String(), Title: vid.Title(), Views: vid.Views(), Duration: vid.Duration(),
@@ -95,7 +95,7 @@ func toVideo(v app.VideoView, s shape, likes int64, liked bool) videoJSON {
 	return out
 }
 
-func toVideos(items []app.VideoView, s shape) []videoJSON {
+func toVideos(items []videos.VideoView, s shape) []videoJSON {
 	out := make([]videoJSON, len(items))
 	for i, v := range items {
 		out[i] = toVideo(v, s, 0, false)

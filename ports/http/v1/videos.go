@@ -5,7 +5,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/video"
 	"github.com/stagecast/stagecast/ports/http/web"
@@ -25,7 +25,7 @@ func (h *handler) listVideos(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	q := app.ListInput{
+	q := videos.ListInput{
 		Page: int(in.Num("page")), Limit: int(in.Num("limit")), Search: in.Str("query"),
 		Sort: video.SortField(in.Str("sortBy")), Desc: in.Str("sortOrder") != "asc", Cursor: in.Str("cursor"),
 	}
@@ -40,7 +40,7 @@ func (h *handler) listVideos(w http.ResponseWriter, r *http.Request) {
 		}
 		q.Owner = owner
 	}
-	page, err := h.app.ListVideos(r.Context(), q)
+	page, err := h.videos.ListVideos(r.Context(), q)
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
@@ -59,7 +59,7 @@ func (h *handler) myVideos(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cursor := in.Str("cursor")
-	page, err := h.app.MyVideos(r.Context(), callerOf(r.Context()).principal, pg, limit, cursor)
+	page, err := h.videos.MyVideos(r.Context(), callerOf(r.Context()).principal, pg, limit, cursor)
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
@@ -73,7 +73,7 @@ func (h *handler) getVideo(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	d, err := h.app.GetVideo(r.Context(), callerOf(r.Context()).principal, vid)
+	d, err := h.videos.GetVideo(r.Context(), callerOf(r.Context()).principal, vid)
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
@@ -95,7 +95,7 @@ func (h *handler) updateVideo(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v, err := h.app.UpdateVideo(r.Context(), callerOf(r.Context()).principal, vid, in.Str("title"), in.StrPtr("description"))
+	v, err := h.videos.UpdateVideo(r.Context(), callerOf(r.Context()).principal, vid, in.Str("title"), in.StrPtr("description"))
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
@@ -108,7 +108,7 @@ func (h *handler) deleteVideo(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.app.DeleteVideo(r.Context(), callerOf(r.Context()).principal, vid); err != nil {
+	if err := h.videos.DeleteVideo(r.Context(), callerOf(r.Context()).principal, vid); err != nil {
 		web.Error(w, r, h.log, err)
 		return
 	}
@@ -120,7 +120,7 @@ func (h *handler) togglePublish(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	published, err := h.app.TogglePublish(r.Context(), callerOf(r.Context()).principal, vid)
+	published, err := h.videos.TogglePublish(r.Context(), callerOf(r.Context()).principal, vid)
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return

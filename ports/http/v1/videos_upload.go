@@ -6,6 +6,8 @@ import (
 	"net/http"
 
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/uploads"
+	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/ports/http/bind"
 	"github.com/stagecast/stagecast/ports/http/web"
@@ -35,22 +37,22 @@ func (h *handler) uploadVideo(w http.ResponseWriter, r *http.Request) {
 		web.Error(w, r, h.log, err)
 		return
 	}
-	set := h.app.Settings()
-	var file, thumb *app.StoredMedia
-	store := func(k app.MediaKind, into **app.StoredMedia) fileHandler {
+	maxVideo, maxImage := h.uploads.Limits()
+	var file, thumb *uploads.StoredMedia
+	store := func(k uploads.MediaKind, into **uploads.StoredMedia) fileHandler {
 		return func(part io.Reader) error {
-			m, err := h.app.StoreUpload(r.Context(), p, k, part)
+			m, err := h.uploads.StoreUpload(r.Context(), p, k, part)
 			if err == nil {
 				*into = &m
 			}
 			return err
 		}
 	}
-	fields, err := streamForm(w, r, set.MaxVideoBytes+set.MaxImageBytes+formSlack, uploadPace(), map[string]fileHandler{
-		"video": store(app.KindVideo, &file), "thumbnail": store(app.KindThumbnail, &thumb),
+	fields, err := streamForm(w, r, maxVideo+maxImage+formSlack, uploadPace(), map[string]fileHandler{
+		"video": store(uploads.KindVideo, &file), "thumbnail": store(uploads.KindThumbnail, &thumb),
 	})
 	fail := func(err error) {
-		h.app.DiscardUploads(r.Context(), stored(file, thumb)...)
+		h.uploads.DiscardUploads(r.Context(), stored(file, thumb)...)
 		web.Error(w, r, h.log, err)
 	}
 	if err != nil {
@@ -69,7 +71,7 @@ func (h *handler) uploadVideo(w http.ResponseWriter, r *http.Request) {
 		fail(errs.New(errs.Invalid, "Thumbnail file is required"))
 		return
 	}
-	v, err := h.app.CreateVideo(r.Context(), p, app.CreateVideoInput{
+	v, err := h.videos.CreateVideo(r.Context(), p, videos.CreateVideoInput{
 		Title: in.Str("title"), Description: in.StrPtr("description"), Video: *file, Thumbnail: *thumb,
 	})
 	if err != nil {
@@ -79,8 +81,8 @@ func (h *handler) uploadVideo(w http.ResponseWriter, r *http.Request) {
 	web.Respond(w, http.StatusCreated, "Video uploaded successfully", toVideo(v, shapeCreated, 0, false))
 }
 
-func stored(items ...*app.StoredMedia) []app.StoredMedia {
-	var out []app.StoredMedia
+func stored(items ...*uploads.StoredMedia) []uploads.StoredMedia {
+	var out []uploads.StoredMedia
 	for _, it := range items {
 		if it != nil {
 			out = append(out, *it)
@@ -94,7 +96,7 @@ func (h *handler) finalizeVideo(w http.ResponseWriter, r *http.Request, p app.Pr
 	if !ok {
 		return
 	}
-	v, err := h.app.FinalizeVideo(r.Context(), p, app.FinalizeVideoInput{
+	v, err := h.videos.FinalizeVideo(r.Context(), p, videos.FinalizeVideoInput{
 		Title: in.Str("title"), Description: in.StrPtr("description"),
 		VideoKey: in.Str("videoKey"), ThumbnailKey: in.Str("thumbnailKey"),
 	})
@@ -114,7 +116,7 @@ func (h *handler) updateThumbnail(w http.ResponseWriter, r *http.Request) {
 	}
 	p := callerOf(r.Context()).principal
 	var (
-		v   app.VideoView
+		v   videos.VideoView
 		err error
 	)
 	if isJSON(r) {
@@ -122,17 +124,17 @@ func (h *handler) updateThumbnail(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			return
 		}
-		v, err = h.app.ReplaceThumbnailFromUpload(r.Context(), p, vid, in.Str("thumbnailKey"))
+		v, err = h.videos.ReplaceThumbnailFromUpload(r.Context(), p, vid, in.Str("thumbnailKey"))
 	} else {
 		// Ownership first: a stranger's file is never stored.
-		if err := h.app.CheckVideoOwner(r.Context(), p, vid); err != nil {
+		if err := h.videos.CheckVideoOwner(r.Context(), p, vid); err != nil {
 			web.Error(w, r, h.log, err)
 			return
 		}
-		var thumb *app.StoredMedia
-		thumb, err = h.streamOneImage(w, r, p, "thumbnail", app.KindThumbnail, "Thumbnail file is required")
+		var thumb *uploads.StoredMedia
+		thumb, err = h.streamOneImage(w, r, p, "thumbnail", uploads.KindThumbnail, "Thumbnail file is required")
 		if err == nil {
-			v, err = h.app.ReplaceThumbnail(r.Context(), p, vid, *thumb)
+			v, err = h.videos.ReplaceThumbnail(r.Context(), p, vid, *thumb)
 		}
 	}
 	if err != nil {
@@ -146,14 +148,15 @@ func (h *handler) updateThumbnail(w http.ResponseWriter, r *http.Request) {
 
 // streamOneImage reads a multipart form with exactly one image file under
 // field and stores it. On failure nothing stays stored.
-func (h *handler) streamOneImage(w http.ResponseWriter, r *http.Request, p app.Principal, field string, k app.MediaKind, missing string) (*app.StoredMedia, error) {
+func (h *handler) streamOneImage(w http.ResponseWriter, r *http.Request, p app.Principal, field string, k uploads.MediaKind, missing string) (*uploads.StoredMedia, error) {
 	if !isMultipart(r) {
 		return nil, errs.New(errs.Invalid, missing)
 	}
-	var img *app.StoredMedia
-	_, err := streamForm(w, r, h.app.Settings().MaxImageBytes+formSlack, uploadPace(), map[string]fileHandler{
+	var img *uploads.StoredMedia
+	_, maxImage := h.uploads.Limits()
+	_, err := streamForm(w, r, maxImage+formSlack, uploadPace(), map[string]fileHandler{
 		field: func(part io.Reader) error {
-			m, err := h.app.StoreUpload(r.Context(), p, k, part)
+			m, err := h.uploads.StoreUpload(r.Context(), p, k, part)
 			if err == nil {
 				img = &m
 			}
@@ -161,7 +164,7 @@ func (h *handler) streamOneImage(w http.ResponseWriter, r *http.Request, p app.P
 		},
 	})
 	if err != nil {
-		h.app.DiscardUploads(r.Context(), stored(img)...)
+		h.uploads.DiscardUploads(r.Context(), stored(img)...)
 		return nil, err
 	}
 	if img == nil {
@@ -176,7 +179,7 @@ func (h *handler) signUpload(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	g, err := h.app.SignUpload(r.Context(), callerOf(r.Context()).principal, app.SignUploadInput{
+	g, err := h.uploads.SignUpload(r.Context(), callerOf(r.Context()).principal, uploads.SignUploadInput{
 		Kind: in.Str("kind"), ContentType: in.Str("contentType"), Size: int64(in.Num("size")),
 	})
 	if err != nil {

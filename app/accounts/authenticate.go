@@ -1,0 +1,52 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/session"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// Authenticate checks an access token and returns its caller. The token's
+// session must still be active, so that logging out or revoking a session
+// stops its access tokens at once rather than at their expiry.
+func (a *Service) Authenticate(ctx context.Context, token string) (app.Principal, *user.User, error) {
+	if token == "" {
+		return app.Principal{}, nil, ErrUnauthorized
+	}
+	now := a.now()
+	c, err := a.tokens.Parse(token, now)
+	switch {
+	case errors.Is(err, app.ErrTokenExpired):
+		return app.Principal{}, nil, ErrAccessTokenExpired
+	case err != nil:
+		return app.Principal{}, nil, ErrUnauthorized
+	}
+	s, err := a.sessions.ByID(ctx, c.SessionID)
+	switch {
+	case errors.Is(err, session.ErrNotFound):
+		return app.Principal{}, nil, ErrUnauthorized
+	case err != nil:
+		return app.Principal{}, nil, err
+	case !s.Active(now) || s.UserID() != c.UserID:
+		return app.Principal{}, nil, ErrUnauthorized
+	}
+	u, err := a.users.ByID(ctx, c.UserID)
+	switch {
+	case errors.Is(err, user.ErrNotFound):
+		return app.Principal{}, nil, ErrUnauthorized
+	case err != nil:
+		return app.Principal{}, nil, err
+	}
+	return app.Principal{UserID: u.ID(), SessionID: s.ID()}, u, nil
+}
+
+// SignedIn reports whether token belongs to a live session, for the routes
+// that only signed-out visitors may use. A store failure counts as signed
+// out: the guarded routes check everything they need themselves.
+func (a *Service) SignedIn(ctx context.Context, token string) bool {
+	_, _, err := a.Authenticate(ctx, token)
+	return err == nil
+}

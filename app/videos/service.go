@@ -1,0 +1,72 @@
+// Package videos holds the use cases of videos: creating one from uploads,
+// showing and listing them, changing, publishing and deleting them, and
+// each viewer's watch history.
+package videos
+
+import (
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/uploads"
+	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// Deps are the ports the video use cases need.
+type Deps struct {
+	Videos  video.Repository
+	History video.History
+	// Users reads the owners shown with videos.
+	Users user.Repository
+	// Uploads claims and discards the videos' files.
+	Uploads *uploads.Service
+	Clock   app.Clock
+	IDs     app.IDs
+	Log     *slog.Logger
+}
+
+// Settings are the rules of videos.
+type Settings struct {
+	// ViewWindow is how long one viewer's repeated views of a video count once.
+	ViewWindow time.Duration
+	// CursorKey signs list cursors.
+	CursorKey []byte
+}
+
+// Service runs the video use cases.
+type Service struct {
+	videos  video.Repository
+	history video.History
+	users   user.Repository
+	uploads *uploads.Service
+	clock   app.Clock
+	ids     app.IDs
+	log     *slog.Logger
+	cursors *app.Cursors
+	set     Settings
+}
+
+// New checks the dependencies and settings and returns the service.
+func New(d Deps, s Settings) (*Service, error) {
+	if d.Videos == nil || d.History == nil || d.Users == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
+		return nil, errors.New("videos: missing dependency")
+	}
+	if s.ViewWindow < 0 {
+		return nil, errors.New("videos: the view window cannot be negative")
+	}
+	cursors, err := app.NewCursors(s.CursorKey)
+	if err != nil {
+		return nil, err
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{
+		videos: d.Videos, history: d.History, users: d.Users, uploads: d.Uploads,
+		clock: d.Clock, ids: d.IDs, log: d.Log, cursors: cursors, set: s,
+	}, nil
+}
+
+func (s *Service) now() time.Time { return s.clock.Now().UTC() }
