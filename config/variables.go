@@ -32,7 +32,7 @@ func Variables() []Variable {
 		{"COOKIE_DOMAIN", "", "Domain attribute of auth cookies; empty scopes them to the exact host."},
 		{"TRUST_PROXY_HOPS", "0", "Number of reverse proxies whose X-Forwarded-For entries are trusted, 0 to 10."},
 		{"PUBLIC_BASE_URL", "http://localhost:<PORT>", "Absolute http(s) URL clients reach the API at, used in media and upload links; a trailing slash is removed."},
-		{"SHUTDOWN_TIMEOUT", "15s", "How long in-flight requests get to finish on shutdown."},
+		{"SHUTDOWN_TIMEOUT", "15s", "How long in-flight requests get to finish on shutdown before their connections are closed; background work then gets as long again to stop."},
 
 		{"STORAGE", "local", "Media storage: local, supabase or cloudinary."},
 		{"MEDIA_DIR", "./data/media", "Root directory of the local media storage."},

@@ -33,13 +33,14 @@ type Overrides struct {
 type System struct {
 	App     *app.App
 	Handler http.Handler
-	store   *Store
 	media   *mediaStore
 	clock   app.Clock
+	life    *Lifecycle
 }
 
-// Close releases the store.
-func (s *System) Close() error { return s.store.Close() }
+// Close shuts the system down stage by stage (see Stage) and releases the
+// store last.
+func (s *System) Close() error { return s.life.Close() }
 
 // tempMaxAge is how old a temporary file of the local storage must be to
 // be taken for the leftover of a crash: a write in progress touches its
@@ -83,5 +84,7 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		st.Close()
 		return nil, err
 	}
-	return &System{App: a, Handler: newHandler(cfg, a, st, ms, o.Clock, log), store: st, media: ms, clock: o.Clock}, nil
+	life := newLifecycle(cfg.HTTP.ShutdownTimeout, log)
+	life.OnClose(StageStore, "store", st.Close)
+	return &System{App: a, Handler: newHandler(cfg, a, st, ms, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
 }
