@@ -62,6 +62,9 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 	if o.Clock == nil {
 		o.Clock = systemClock
 	}
+	if err := checkBroker(cfg); err != nil {
+		return nil, err
+	}
 	st, err := OpenStore(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -84,7 +87,13 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		st.Close()
 		return nil, err
 	}
+	lim, err := newLimiters(ctx, cfg, secret, log)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
 	life := newLifecycle(cfg.HTTP.ShutdownTimeout, log)
+	life.OnClose(StageStore, "rate limit counter", lim.close)
 	life.OnClose(StageStore, "store", st.Close)
-	return &System{App: a, Handler: newHandler(cfg, a, st, ms, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
+	return &System{App: a, Handler: newHandler(cfg, a, st, ms, lim, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
 }
