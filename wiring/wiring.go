@@ -13,6 +13,7 @@ import (
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/config"
+	"github.com/stagecast/stagecast/ports/http/mid"
 )
 
 // ErrConfig marks errors the operator fixes in the configuration.
@@ -65,6 +66,7 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 	if err := checkBroker(cfg); err != nil {
 		return nil, err
 	}
+	log = slog.New(mid.WithRequestIDs(log.Handler()))
 	st, err := OpenStore(ctx, cfg)
 	if err != nil {
 		return nil, err

@@ -36,7 +36,7 @@ func NewLimiter(limit int, window time.Duration, counter httprate.LimitCounter, 
 			Limit: "RateLimit-Limit", Remaining: "RateLimit-Remaining", Reset: resetScratch,
 		}),
 		httprate.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, err error) {
-			log.ErrorContext(r.Context(), "rate limit counter failed", "request_id", web.RequestID(r.Context()), "err", err)
+			log.ErrorContext(r.Context(), "rate limit counter failed", "err", err)
 			web.Fail(w, http.StatusInternalServerError, "Internal server error")
 		}),
 	}
