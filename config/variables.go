@@ -32,7 +32,7 @@ func Variables() []Variable {
 		{"COOKIE_DOMAIN", "", "Domain attribute of auth cookies; empty scopes them to the exact host."},
 		{"TRUST_PROXY_HOPS", "0", "Number of reverse proxies whose X-Forwarded-For entries are trusted, 0 to 10."},
 		{"PUBLIC_BASE_URL", "http://localhost:<PORT>", "Absolute http(s) URL clients reach the API at, used in media and upload links; a trailing slash is removed."},
-		{"SHUTDOWN_TIMEOUT", "15s", "How long in-flight requests get to finish on shutdown."},
+		{"SHUTDOWN_TIMEOUT", "15s", "How long in-flight requests get to finish on shutdown before their connections are closed; background work then gets as long again to stop."},
 
 		{"STORAGE", "local", "Media storage: local, supabase or cloudinary."},
 		{"MEDIA_DIR", "./data/media", "Root directory of the local media storage."},
@@ -53,8 +53,8 @@ func Variables() []Variable {
 		{"RESEND_API_KEY", "", "Resend API key (secret); required when MAIL=resend."},
 		{"RESEND_BASE_URL", "https://api.resend.com", "Resend API base URL, absolute http(s)."},
 
-		{"BROKER", "memory", "Live-comment fan-out: memory (one process) or redis (across instances)."},
-		{"REDIS_URL", "", "redis:// or rediss:// URL; required when BROKER=redis; when set, rate limits are shared by every instance. Its password is masked in logs."},
+		{"BROKER", "memory", "Live-comment fan-out: memory (one process). redis (across instances) is refused at start until the Redis broker is built."},
+		{"REDIS_URL", "", "redis:// or rediss:// URL; when set, rate limits are counted in Redis and shared by every instance, and Redis must answer at start. Its password is masked in logs."},
 
 		{"LOG_LEVEL", "info", "Minimum log level: debug, info, warn or error."},
 		{"LOG_FORMAT", "json", "Log format: json or text."},

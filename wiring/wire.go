@@ -16,7 +16,6 @@ import (
 	"github.com/stagecast/stagecast/config"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/ports/http/docs"
-	"github.com/stagecast/stagecast/ports/http/mid"
 	"github.com/stagecast/stagecast/ports/http/router"
 	v1 "github.com/stagecast/stagecast/ports/http/v1"
 )
@@ -113,8 +112,7 @@ func newMailer(cfg config.Config, log *slog.Logger) (app.Mailer, error) {
 const uploadTTL = time.Hour
 
 // newHandler builds the HTTP server's handler around the core.
-func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, clock app.Clock, log *slog.Logger) http.Handler {
-	window := cfg.Limits.RateWindow
+func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, lim *limiters, clock app.Clock, log *slog.Logger) http.Handler {
 	var uploadsHandler http.Handler
 	if ms.receive != nil {
 		uploadsHandler = ms.receive(svc.Uploads.UploadPending)
@@ -123,13 +121,13 @@ func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, cloc
 		Accounts: svc.Accounts, Videos: svc.Videos, Uploads: svc.Uploads, Profiles: svc.Profiles,
 		Log: log, Now: clock.Now,
 		CookieSecure: cfg.CookieSecure(), CookieDomain: cfg.HTTP.CookieDomain,
-		LoginLimiter:  mid.NewLimiter(cfg.Limits.Login, window, nil, log),
-		SignupLimiter: mid.NewLimiter(cfg.Limits.Signup, window, nil, log),
+		LoginLimiter:  lim.login,
+		SignupLimiter: lim.signup,
 		Docs:          docs.Handler("/api/v1/docs"),
 	})
 	return router.New(router.Options{
 		Log: log, CORSOrigins: cfg.HTTP.CORSOrigins, TrustProxyHops: cfg.HTTP.TrustProxyHops,
-		APILimiter: mid.NewLimiter(cfg.Limits.API, window, nil, log),
+		APILimiter: lim.api,
 		V1:         api,
 		Media:      ms.serve,
 		Uploads:    uploadsHandler,

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/config"
+	"github.com/stagecast/stagecast/ports/http/mid"
 )
 
 // ErrConfig marks errors the operator fixes in the configuration.
@@ -34,13 +35,14 @@ type System struct {
 	// Services are the core, one service per area.
 	Services Services
 	Handler  http.Handler
-	store    *Store
 	media    *mediaStore
 	clock    app.Clock
+	life     *Lifecycle
 }
 
-// Close releases the store.
-func (s *System) Close() error { return s.store.Close() }
+// Close shuts the system down stage by stage (see Stage) and releases the
+// store last.
+func (s *System) Close() error { return s.life.Close() }
 
 // tempMaxAge is how old a temporary file of the local storage must be to
 // be taken for the leftover of a crash: a write in progress touches its
@@ -62,6 +64,10 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 	if o.Clock == nil {
 		o.Clock = systemClock
 	}
+	if err := checkBroker(cfg); err != nil {
+		return nil, err
+	}
+	log = slog.New(mid.WithRequestIDs(log.Handler()))
 	st, err := OpenStore(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -84,5 +90,13 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		st.Close()
 		return nil, err
 	}
-	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, o.Clock, log), store: st, media: ms, clock: o.Clock}, nil
+	lim, err := newLimiters(ctx, cfg, secret, log)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	life := newLifecycle(cfg.HTTP.ShutdownTimeout, log)
+	life.OnClose(StageStore, "rate limit counter", lim.close)
+	life.OnClose(StageStore, "store", st.Close)
+	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
 }

@@ -57,12 +57,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err := sys.Close(); err != nil {
-			log.Error("closing store", "err", err)
-		}
-	}()
-	return serve(ctx, cfg, sys, log)
+	return serve(ctx, cfg, sys, log) // which closes sys
 }
 
 func newLogger(c config.Log, out io.Writer) *slog.Logger {

@@ -26,38 +26,42 @@ const (
 	maxHeaderBytes = 64 << 10
 )
 
-// serve runs the HTTP server until ctx ends, then stops accepting, lets
-// in-flight requests finish within SHUTDOWN_TIMEOUT, and returns.
+// serve runs the HTTP server and the background workers until ctx ends,
+// then shuts the system down (see wiring.Stage) and returns.
 func serve(ctx context.Context, cfg config.Config, sys *wiring.System, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(cfg.HTTP.Port)))
+	if err != nil {
+		return errors.Join(fmt.Errorf("listen on PORT %d: %w", cfg.HTTP.Port, err), sys.Close())
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "url", cfg.HTTP.PublicBaseURL)
+	return serveOn(ctx, ln, cfg.HTTP.ShutdownTimeout, sys, log)
+}
+
+// serveOn is serve on a listener of the caller's. It closes sys in every
+// case.
+func serveOn(ctx context.Context, ln net.Listener, shutdownTimeout time.Duration, sys *wiring.System, log *slog.Logger) error {
 	srv := &http.Server{
-		Addr:              net.JoinHostPort("", strconv.Itoa(cfg.HTTP.Port)),
 		Handler:           sys.Handler,
 		ReadHeaderTimeout: readHeaderTimeout,
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	ln, err := net.Listen("tcp", srv.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on PORT %d: %w", cfg.HTTP.Port, err)
-	}
-	log.Info("listening", "addr", ln.Addr().String(), "url", cfg.HTTP.PublicBaseURL)
-
-	choresCtx, stopChores := context.WithCancel(ctx)
-	defer stopChores()
-	go housekeeping(choresCtx, sys, log)
+	sys.OnClose(wiring.StageHTTP, "http server", func() error { return stopServer(srv, shutdownTimeout, log) })
+	sys.Go("housekeeping", func(ctx context.Context) error {
+		housekeeping(ctx, sys, log)
+		return nil
+	})
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
-		return err
+		return errors.Join(err, sys.Close())
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", "timeout", cfg.HTTP.ShutdownTimeout)
-	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil {
+	log.Info("shutting down", "timeout", shutdownTimeout)
+	if err := sys.Close(); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
@@ -65,4 +69,19 @@ func serve(ctx context.Context, cfg config.Config, sys *wiring.System, log *slog
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// stopServer stops accepting connections and gives the requests in flight
+// the shutdown timeout to finish. Past it, it closes their connections:
+// one stuck client must not keep the process, and the store, from
+// stopping.
+func stopServer(srv *http.Server, timeout time.Duration, log *slog.Logger) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	err := srv.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		log.Warn("requests still in flight after the shutdown timeout; closing their connections", "timeout", timeout)
+		return srv.Close()
+	}
+	return err
 }

@@ -11,8 +11,9 @@ import (
 	"github.com/stagecast/stagecast/ports/http/web"
 )
 
-// AccessLog writes one structured record per request. The query string is
-// left out: it may carry tokens.
+// AccessLog writes one structured record per request; the logger adds the
+// request id (see WithRequestIDs). The query string is left out: it may
+// carry tokens.
 func AccessLog(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -28,7 +29,6 @@ func AccessLog(log *slog.Logger) func(http.Handler) http.Handler {
 				level = slog.LevelError
 			}
 			log.LogAttrs(r.Context(), level, "http request",
-				slog.String("request_id", web.RequestID(r.Context())),
 				slog.String("method", r.Method),
 				slog.String("path", r.URL.Path),
 				slog.Int("status", status),
@@ -53,7 +53,7 @@ func Recover(log *slog.Logger) func(http.Handler) http.Handler {
 				if rec == http.ErrAbortHandler {
 					panic(rec) // the server's own signal to drop the connection
 				}
-				log.ErrorContext(r.Context(), "panic", "request_id", web.RequestID(r.Context()),
+				log.ErrorContext(r.Context(), "panic",
 					"panic", rec, "stack", string(debug.Stack()))
 				web.Fail(w, http.StatusInternalServerError, "Internal server error")
 			}()

@@ -27,14 +27,16 @@ type Limiter struct {
 }
 
 // NewLimiter allows limit requests per key and window. counter may be nil
-// for an in-process count.
+// for an in-process count. A counter error is answered 500: a counter that
+// can fail, as a remote one can, should rather fall back to counting in
+// the process, as the Redis counter does, than lock every client out.
 func NewLimiter(limit int, window time.Duration, counter httprate.LimitCounter, log *slog.Logger) *Limiter {
 	opts := []httprate.Option{
 		httprate.WithResponseHeaders(httprate.ResponseHeaders{
 			Limit: "RateLimit-Limit", Remaining: "RateLimit-Remaining", Reset: resetScratch,
 		}),
 		httprate.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, err error) {
-			log.ErrorContext(r.Context(), "rate limit counter failed", "request_id", web.RequestID(r.Context()), "err", err)
+			log.ErrorContext(r.Context(), "rate limit counter failed", "err", err)
 			web.Fail(w, http.StatusInternalServerError, "Internal server error")
 		}),
 	}

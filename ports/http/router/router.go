@@ -52,6 +52,9 @@ func New(o Options) http.Handler {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	// The router tags each request with an id; its own records carry it
+	// whatever logger it was given.
+	o.Log = slog.New(mid.WithRequestIDs(o.Log.Handler()))
 	r := chi.NewRouter()
 	r.Use(
 		web.WithRequestID,

@@ -45,13 +45,13 @@ func Fail(w http.ResponseWriter, status int, message string) {
 }
 
 // Error writes the error body for err. Kinds map to statuses in one table;
-// internal errors are logged with the request id and shown only as
-// "Internal server error".
+// internal errors are logged (with the request id, which the logger adds
+// from the context) and shown only as "Internal server error".
 func Error(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	kind := errs.KindOf(err)
 	status := StatusOf(kind)
 	if kind == errs.Internal || kind == errs.Unavailable {
-		log.ErrorContext(r.Context(), "request failed", "request_id", RequestID(r.Context()),
+		log.ErrorContext(r.Context(), "request failed",
 			"method", r.Method, "path", r.URL.Path, "status", status, "err", err)
 	}
 	body := failure{Message: errs.PublicMessage(err)}
