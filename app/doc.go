@@ -5,4 +5,9 @@
 // accounts, uploads, videos and profiles. Each service holds only the
 // ports it uses, speaks only in domain terms, and knows nothing of HTTP or
 // SQL.
+//
+// Writes that span aggregates are orchestrated by the services as
+// idempotent steps, dependents first, that a retry or a sweeper finishes
+// (see package videos for why not a unit of work); no store cascades on
+// its own.
 package app

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/stagecast/stagecast/app/uploads"
 	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
 )
@@ -227,5 +229,52 @@ func TestSignUploadRefusals(t *testing.T) {
 	}
 	if _, err := f.uploads.SignUpload(ctx, p, uploads.SignUploadInput{Kind: "video", ContentType: "video/mp4", Size: 2 << 20}); errs.KindOf(err) != errs.TooLarge {
 		t.Errorf("over the limit: %v", err)
+	}
+}
+
+// racingHistory lets a viewer watch the video again right after its
+// entries were removed, before the video itself is deleted.
+type racingHistory struct {
+	video.History
+	once  sync.Once
+	watch func()
+}
+
+func (h *racingHistory) RemoveVideo(ctx context.Context, videoID id.ID) (int, error) {
+	n, err := h.History.RemoveVideo(ctx, videoID)
+	h.once.Do(h.watch)
+	return n, err
+}
+
+// Deleting a video removes what others hold of it first; a history entry
+// written in between makes the store refuse the video, and the steps run
+// again until it goes.
+func TestDeleteVideoOutrunsANewHistoryEntry(t *testing.T) {
+	f := newFixture(t)
+	p, viewer := f.principal(t, "ada"), f.principal(t, "bob")
+	ctx := context.Background()
+	v := f.upload(t, p, "Watched")
+	if _, err := f.videos.TogglePublish(ctx, p, v.Video.ID()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.videos.GetVideo(ctx, viewer, v.Video.ID()); err != nil {
+		t.Fatal(err)
+	}
+	racing := f.with(t, func(d *deps) {
+		d.videos.History = &racingHistory{History: d.videos.History, watch: func() {
+			if _, err := f.videos.GetVideo(ctx, viewer, v.Video.ID()); err != nil {
+				t.Error(err)
+			}
+		}}
+	})
+	if err := racing.videos.DeleteVideo(ctx, p, v.Video.ID()); err != nil {
+		t.Fatalf("delete: %v", err)
+	}
+	if _, err := f.store.Videos().ByID(ctx, v.Video.ID()); !errors.Is(err, video.ErrNotFound) {
+		t.Fatalf("the video survived: %v", err)
+	}
+	page, err := f.videos.WatchHistory(ctx, viewer, 1, 10)
+	if err != nil || page.Total != 0 {
+		t.Fatalf("history after the delete: %d entries, %v", page.Total, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/stagecast/stagecast/domain/errs"
@@ -12,30 +13,35 @@ import (
 )
 
 // History is the in-memory video.History of a Videos repository; get it
-// from Videos.History.
+// from Videos.History. Its entries have a lock of their own; operations
+// that read videos take the videos' lock first, always in that order.
 type History struct {
-	videos *Videos
+	videos  *Videos
+	mu      sync.RWMutex
+	watched map[id.ID]map[id.ID]time.Time // user → video → last watched
 }
 
 var _ video.History = (*History)(nil)
 
 // Touch records the watch, replacing the previous time for that video so
 // that a re-watch moves it to the top. Watching an unknown video is
-// ErrNotFound, as the SQL stores' foreign key makes it.
+// ErrNotFound, as the SQL stores' foreign key makes it; the videos' read
+// lock is held throughout, so a video cannot go in between.
 func (h *History) Touch(ctx context.Context, userID, videoID id.ID, at time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return errs.Wrap(err, "memory: touch history")
 	}
-	r := h.videos
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if _, ok := r.byID[videoID]; !ok {
+	h.videos.mu.RLock()
+	defer h.videos.mu.RUnlock()
+	if _, ok := h.videos.byID[videoID]; !ok {
 		return video.ErrNotFound
 	}
-	if r.watched[userID] == nil {
-		r.watched[userID] = make(map[id.ID]time.Time)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.watched[userID] == nil {
+		h.watched[userID] = make(map[id.ID]time.Time)
 	}
-	r.watched[userID][videoID] = msUTC(at)
+	h.watched[userID][videoID] = msUTC(at)
 	return nil
 }
 
@@ -46,15 +52,16 @@ func (h *History) List(ctx context.Context, userID id.ID, page, limit int) ([]vi
 		return nil, 0, errs.Wrap(err, "memory: list history")
 	}
 	limit = clampLimit(limit)
-	r := h.videos
-	r.mu.RLock()
-	entries := make([]video.HistoryEntry, 0, len(r.watched[userID]))
-	for vid, at := range r.watched[userID] {
-		if s := r.byID[vid]; s.Published || s.Owner == userID {
+	h.videos.mu.RLock()
+	h.mu.RLock()
+	entries := make([]video.HistoryEntry, 0, len(h.watched[userID]))
+	for vid, at := range h.watched[userID] {
+		if s, ok := h.videos.byID[vid]; ok && (s.Published || s.Owner == userID) {
 			entries = append(entries, video.HistoryEntry{Video: s.video(), WatchedAt: at})
 		}
 	}
-	r.mu.RUnlock()
+	h.mu.RUnlock()
+	h.videos.mu.RUnlock()
 	slices.SortFunc(entries, func(a, b video.HistoryEntry) int {
 		if c := b.WatchedAt.Compare(a.WatchedAt); c != 0 {
 			return c
@@ -71,13 +78,12 @@ func (h *History) Remove(ctx context.Context, userID, videoID id.ID) error {
 	if err := ctx.Err(); err != nil {
 		return errs.Wrap(err, "memory: remove history entry")
 	}
-	r := h.videos
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if _, ok := r.watched[userID][videoID]; !ok {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.watched[userID][videoID]; !ok {
 		return video.ErrNotInHistory
 	}
-	delete(r.watched[userID], videoID)
+	delete(h.watched[userID], videoID)
 	return nil
 }
 
@@ -86,10 +92,39 @@ func (h *History) Clear(ctx context.Context, userID id.ID) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, errs.Wrap(err, "memory: clear history")
 	}
-	r := h.videos
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	n := len(r.watched[userID])
-	delete(r.watched, userID)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := len(h.watched[userID])
+	delete(h.watched, userID)
 	return n, nil
+}
+
+// RemoveVideo deletes every user's entry for the video.
+func (h *History) RemoveVideo(ctx context.Context, videoID id.ID) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, errs.Wrap(err, "memory: remove video from history")
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := 0
+	for _, entries := range h.watched {
+		if _, ok := entries[videoID]; ok {
+			delete(entries, videoID)
+			n++
+		}
+	}
+	return n, nil
+}
+
+// watchedBy reports whether an entry points at the video. Callers hold the
+// videos' lock.
+func (h *History) watchedBy(videoID id.ID) bool {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for _, entries := range h.watched {
+		if _, ok := entries[videoID]; ok {
+			return true
+		}
+	}
+	return false
 }

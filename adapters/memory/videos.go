@@ -23,8 +23,9 @@ type Videos struct {
 	mu     sync.RWMutex
 	byID   map[id.ID]storedVideo
 	viewed map[id.ID]map[id.ID]time.Time // video → viewer → last counted view
-	// watched maps user → video → last watched.
-	watched map[id.ID]map[id.ID]time.Time
+	// history is the watch history of these videos, which Delete checks
+	// as SQL's foreign key does.
+	history *History
 }
 
 // storedVideo is a video with its lowered search text, computed on write as
@@ -39,15 +40,16 @@ var _ video.Repository = (*Videos)(nil)
 // NewVideos returns an empty video repository. Like Codes, it does not
 // check that owners exist: no port deletes accounts.
 func NewVideos() *Videos {
-	return &Videos{
-		byID:    make(map[id.ID]storedVideo),
-		viewed:  make(map[id.ID]map[id.ID]time.Time),
-		watched: make(map[id.ID]map[id.ID]time.Time),
+	r := &Videos{
+		byID:   make(map[id.ID]storedVideo),
+		viewed: make(map[id.ID]map[id.ID]time.Time),
 	}
+	r.history = &History{videos: r, watched: make(map[id.ID]map[id.ID]time.Time)}
+	return r
 }
 
-// History returns the watch history kept beside these videos.
-func (r *Videos) History() *History { return &History{videos: r} }
+// History returns the watch history of these videos.
+func (r *Videos) History() *History { return r.history }
 
 // Create inserts v as it is, view count included.
 func (r *Videos) Create(ctx context.Context, v *video.Video) error {
@@ -102,8 +104,9 @@ func (r *Videos) Update(ctx context.Context, vid id.ID, change func(*video.Video
 	return s.video(), nil
 }
 
-// Delete removes the video, its counted views and every history entry for
-// it under one lock.
+// Delete removes the video and its counted views under the lock, unless a
+// history entry still points at it (ErrInUse), as SQL's foreign key
+// refuses.
 func (r *Videos) Delete(ctx context.Context, vid id.ID) error {
 	if err := ctx.Err(); err != nil {
 		return errs.Wrap(err, "memory: delete video")
@@ -113,11 +116,11 @@ func (r *Videos) Delete(ctx context.Context, vid id.ID) error {
 	if _, ok := r.byID[vid]; !ok {
 		return video.ErrNotFound
 	}
+	if r.history.watchedBy(vid) {
+		return video.ErrInUse
+	}
 	delete(r.byID, vid)
 	delete(r.viewed, vid)
-	for _, entries := range r.watched {
-		delete(entries, vid)
-	}
 	return nil
 }
 

@@ -98,6 +98,16 @@ func (r *history) Remove(ctx context.Context, userID, videoID id.ID) error {
 	return mustAffect(res, video.ErrNotInHistory, "remove history entry")
 }
 
+// RemoveVideo deletes every user's entry for the video (indexed on
+// video_id).
+func (r *history) RemoveVideo(ctx context.Context, videoID id.ID) (int, error) {
+	res, err := r.db.NewDelete().TableExpr("watch_history").Where("video_id = ?", videoID.String()).Exec(ctx)
+	if err != nil {
+		return 0, internal(err, "remove video from history")
+	}
+	return affected(res, "remove video from history")
+}
+
 func (r *history) Clear(ctx context.Context, userID id.ID) (int, error) {
 	res, err := r.db.NewDelete().TableExpr("watch_history").
 		Where("user_id = ?", userID.String()).

@@ -121,10 +121,14 @@ func (r *videos) Update(ctx context.Context, vid id.ID, change func(*video.Video
 	return out, nil
 }
 
-// Delete is one statement: the foreign keys of video_views and
-// watch_history cascade, so the video and its dependents go together.
+// Delete is one statement: the foreign key of video_views, the video's own
+// counted views, cascades; that of watch_history refuses a video still in
+// someone's history (ErrInUse), which the use case removes first.
 func (r *videos) Delete(ctx context.Context, vid id.ID) error {
 	res, err := r.db.NewDelete().Model((*videoRow)(nil)).Where("id = ?", vid.String()).Exec(ctx)
+	if foreignKeyViolation(err) {
+		return video.ErrInUse.WithCause(err)
+	}
 	if err != nil {
 		return internal(err, "delete video")
 	}

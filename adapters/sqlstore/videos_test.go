@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -35,8 +36,10 @@ func countRows(t *testing.T, db *DB, table string) int {
 	return int(n)
 }
 
-// Deleting a video is one DELETE; the foreign keys take its counted views
-// and history entries, which on SQLite needs foreign_keys=1.
+// Deleting a video is one DELETE; the foreign key of its counted views
+// takes them along, while that of the history refuses a video that still
+// has entries (the use case removes them first). On SQLite both need
+// foreign_keys=1.
 func TestDeletingVideoCascades(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b backend) {
 		db := b.open(t)
@@ -56,6 +59,12 @@ func TestDeletingVideoCascades(t *testing.T) {
 			if err := db.History().Touch(ctx, u.ID(), v.ID(), time.Now()); err != nil {
 				t.Fatalf("Touch: %v", err)
 			}
+		}
+		if err := db.Videos().Delete(ctx, gone.ID()); !errors.Is(err, video.ErrInUse) {
+			t.Fatalf("Delete of a video in a history: %v, want ErrInUse", err)
+		}
+		if _, err := db.History().RemoveVideo(ctx, gone.ID()); err != nil {
+			t.Fatalf("RemoveVideo: %v", err)
 		}
 		if err := db.Videos().Delete(ctx, gone.ID()); err != nil {
 			t.Fatalf("Delete: %v", err)

@@ -148,12 +148,24 @@ func TestHistory(t *testing.T, newRepos func(t *testing.T) (user.Repository, vid
 			touch(t, h, u, 1, time.Second)
 			touch(t, h, u, 2, 2*time.Second)
 		}
+		// The store does not cascade: a video still in someone's history
+		// is refused, until its entries are removed.
+		wantIs(t, videos.Delete(t.Context(), testID(1)), video.ErrInUse, "Delete a watched video")
+		wantHistory(t, h, me, 1, 10, []int{2, 1}, 2)
+		n, err := h.RemoveVideo(t.Context(), testID(1))
+		mustNil(t, err, "RemoveVideo")
+		if n != 2 {
+			t.Fatalf("RemoveVideo = %d, want 2", n)
+		}
+		if n, err := h.RemoveVideo(t.Context(), testID(1)); err != nil || n != 0 {
+			t.Fatalf("RemoveVideo again = %d, %v", n, err)
+		}
 		mustNil(t, videos.Delete(t.Context(), testID(1)), "Delete")
 		wantHistory(t, h, me, 1, 10, []int{2}, 1)
 		wantHistory(t, h, uploader, 1, 10, []int{2}, 1)
 		wantIs(t, h.Remove(t.Context(), me, testID(1)), video.ErrNotInHistory, "Remove the deleted video")
 		wantIs(t, h.Touch(t.Context(), me, testID(1), at(time.Minute)), video.ErrNotFound, "Touch the deleted video")
-		n, err := h.Clear(t.Context(), me)
+		n, err = h.Clear(t.Context(), me)
 		mustNil(t, err, "Clear")
 		if n != 1 {
 			t.Fatalf("Clear = %d, want 1", n)

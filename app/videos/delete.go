@@ -9,10 +9,18 @@ import (
 	"github.com/stagecast/stagecast/domain/video"
 )
 
-// DeleteVideo deletes a video, what hangs off it, and its files. The files'
-// keys go to the trash first, due a little later, and leave it when storage
-// confirms: a crash or a storage failure is finished by the sweeper, which
-// never deletes a file a row still points at.
+// deleteTries bounds how often DeleteVideo removes the video's dependents
+// again when new ones arrived (a viewer's history entry) between that
+// removal and the video's own deletion.
+const deleteTries = 3
+
+// DeleteVideo deletes a video, what other aggregates hold of it, and its
+// files, as steps that each can be run again (see the package comment):
+// the files' keys go to the trash, due a little later; every watch-history
+// entry of the video goes; then the video itself with its counted views;
+// then the files. A crash or a failure half-way leaves the video visible
+// and deletable again, and the sweeper never deletes a file a row still
+// points at.
 func (s *Service) DeleteVideo(ctx context.Context, p app.Principal, videoID id.ID) error {
 	v, err := s.ownVideo(ctx, p, videoID, ErrNotYourVideoDelete)
 	if err != nil {
@@ -22,7 +30,8 @@ func (s *Service) DeleteVideo(ctx context.Context, p app.Principal, videoID id.I
 	if err := s.uploads.TrashFiles(ctx, keys...); err != nil {
 		return err
 	}
-	if err := s.videos.Delete(ctx, v.ID()); err != nil {
+	err = s.deleteVideo(ctx, v.ID())
+	if err != nil {
 		if !errors.Is(err, video.ErrNotFound) {
 			// The rows stay, so their files must too.
 			s.uploads.KeepFiles(ctx, keys...)
@@ -31,4 +40,19 @@ func (s *Service) DeleteVideo(ctx context.Context, p app.Principal, videoID id.I
 	}
 	s.uploads.DeleteTrashed(ctx, keys...)
 	return nil
+}
+
+// deleteVideo removes the video's dependents, then the video; when a
+// dependent arrived in between, it starts over.
+func (s *Service) deleteVideo(ctx context.Context, videoID id.ID) error {
+	var err error
+	for range deleteTries {
+		if _, err = s.history.RemoveVideo(ctx, videoID); err != nil {
+			return err
+		}
+		if err = s.videos.Delete(ctx, videoID); !errors.Is(err, video.ErrInUse) {
+			return err
+		}
+	}
+	return err
 }

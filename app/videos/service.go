@@ -1,6 +1,18 @@
 // Package videos holds the use cases of videos: creating one from uploads,
 // showing and listing them, changing, publishing and deleting them, and
 // each viewer's watch history.
+//
+// Writes that span aggregates (deleting a video deletes what others hold
+// of it: watch-history entries today; likes, comments and playlist entries
+// as they come) are orchestrated here, not in the stores, as idempotent
+// steps in dependency order: dependents first, the video last. Each step
+// can run again, so a crash or a failure half-way leaves a video that is
+// still there and still deletable, and the retry finishes the job; a
+// dependent that arrives while the steps run makes the store refuse the
+// video (video.ErrInUse), and the steps run again. A unit-of-work port
+// was the other way; it was not taken because not every store can offer
+// transactions across documents (MongoDB needs a replica set for them,
+// and FerretDB has none), while every store can delete by a key.
 package videos
 
 import (

@@ -59,9 +59,15 @@ type Page struct {
 	More  bool // whether videos follow the last item
 }
 
-// Repository stores videos. Deleting a video deletes what hangs off it in
-// the store (counted views, watch-history entries, and in later features
-// likes, comments and playlist entries) in the same step.
+// ErrInUse answers deleting a video that other aggregates still point at
+// (watch-history entries written after the use case removed them): the
+// use case removes them again and retries.
+var ErrInUse = errs.New(errs.Conflict, "The video changed while it was being deleted; try again")
+
+// Repository stores videos. Deleting a video deletes its own parts (its
+// counted views) but nothing another aggregate holds: watch-history entries,
+// and in later features likes, comments and playlist entries, are removed
+// first by the use case, step by step.
 type Repository interface {
 	Create(ctx context.Context, v *Video) error
 	// ByID returns a video or ErrNotFound.
@@ -74,7 +80,9 @@ type Repository interface {
 	// when the video is gone. change must not do I/O: it runs under the
 	// video's lock.
 	Update(ctx context.Context, id id.ID, change func(*Video) error) (*Video, error)
-	// Delete removes the video and its dependents; ErrNotFound when gone.
+	// Delete removes the video and its counted views; ErrNotFound when
+	// gone, ErrInUse when another aggregate still points at it (a store
+	// that can tell: SQL's foreign keys do).
 	Delete(ctx context.Context, id id.ID) error
 	// List returns a page of videos.
 	List(ctx context.Context, q Query) (Page, error)
@@ -110,4 +118,8 @@ type History interface {
 	Remove(ctx context.Context, userID, videoID id.ID) error
 	// Clear deletes every entry of the user and returns how many.
 	Clear(ctx context.Context, userID id.ID) (int, error)
+	// RemoveVideo deletes every user's entry for the video and returns how
+	// many, before the video itself is deleted; removing none is not an
+	// error, so that a retried deletion goes through.
+	RemoveVideo(ctx context.Context, videoID id.ID) (int, error)
 }
