@@ -13,7 +13,7 @@ import (
 
 // ErrBadCursor answers a cursor that the server did not issue, or issued
 // for another list.
-var ErrBadCursor = errs.New(errs.Invalid, "Invalid cursor")
+var ErrBadCursor = errs.Define(errs.Invalid, "list.bad_cursor", "Invalid cursor").ForField("cursor")
 
 // Cursor limits. A cursor is a position in a list; nothing real is near
 // these sizes, and they bound the work spent on a forged one.

@@ -35,7 +35,7 @@ func (s *Service) checkDuration(d float64) error {
 		return ErrNoDuration
 	}
 	if d > s.set.MaxVideoDuration.Seconds() {
-		return errs.New(errs.Invalid, "Video is longer than the "+shortDuration(s.set.MaxVideoDuration)+" limit")
+		return errs.Define(errs.Invalid, "uploads.too_long", "Video is longer than the "+shortDuration(s.set.MaxVideoDuration)+" limit").ForField("video")
 	}
 	return nil
 }

@@ -42,11 +42,11 @@ type StoredMedia struct {
 
 // Errors of uploads.
 var (
-	ErrVideoType     = errs.New(errs.Invalid, "Invalid video file type. Only MP4 or QuickTime allowed.")
-	ErrThumbnailType = errs.New(errs.Invalid, "Invalid thumbnail type. Only JPEG, PNG or WebP allowed.")
-	ErrAvatarType    = errs.New(errs.Invalid, "Invalid profileImage file")
-	ErrNoDuration    = errs.New(errs.Invalid, "Could not read the video's duration")
-	ErrEmptyUpload   = errs.New(errs.Invalid, "The uploaded file is empty")
+	ErrVideoType     = errs.Define(errs.Invalid, "uploads.video_type", "Invalid video file type. Only MP4 or QuickTime allowed.").ForField("video")
+	ErrThumbnailType = errs.Define(errs.Invalid, "uploads.thumbnail_type", "Invalid thumbnail type. Only JPEG, PNG or WebP allowed.").ForField("thumbnail")
+	ErrAvatarType    = errs.Define(errs.Invalid, "uploads.avatar_type", "Invalid profileImage file").ForField("profileImage")
+	ErrNoDuration    = errs.Define(errs.Invalid, "uploads.no_duration", "Could not read the video's duration").ForField("video")
+	ErrEmptyUpload   = errs.Define(errs.Invalid, "uploads.empty", "The uploaded file is empty")
 )
 
 // typeError is the answer to a file whose bytes are not of the kind.
@@ -71,7 +71,7 @@ func (s *Service) limit(k MediaKind) int64 {
 // tooLarge is the answer to a file over its kind's limit.
 func (s *Service) tooLarge(k MediaKind) error {
 	name := map[MediaKind]string{KindVideo: "Video file", KindThumbnail: "Thumbnail", KindAvatar: "profileImage"}[k]
-	return errs.New(errs.TooLarge, fmt.Sprintf("%s exceeds %s size limit", name, megabytes(s.limit(k))))
+	return errs.Define(errs.TooLarge, "uploads.too_large", fmt.Sprintf("%s exceeds %s size limit", name, megabytes(s.limit(k))))
 }
 
 func megabytes(n int64) string {

@@ -50,13 +50,13 @@ type UploadGrant struct {
 
 // Errors of direct uploads.
 var (
-	ErrUploadType = errs.New(errs.Invalid, "Unsupported content type for this kind of upload")
-	ErrUploadSize = errs.New(errs.Invalid, "Size must be a positive number of bytes")
-	ErrUploadKey  = errs.New(errs.Invalid, "Unknown upload key: request an upload first")
-	ErrUploadGone = errs.New(errs.Invalid, "Nothing was uploaded for this key")
+	ErrUploadType = errs.Define(errs.Invalid, "uploads.content_type", "Unsupported content type for this kind of upload").ForField("contentType")
+	ErrUploadSize = errs.Define(errs.Invalid, "uploads.size", "Size must be a positive number of bytes").ForField("size")
+	ErrUploadKey  = errs.Define(errs.Invalid, "uploads.unknown_key", "Unknown upload key: request an upload first")
+	ErrUploadGone = errs.Define(errs.Invalid, "uploads.not_uploaded", "Nothing was uploaded for this key")
 	// ErrUploadLapsed answers an upload that took longer than any upload
 	// may; its file is gone.
-	ErrUploadLapsed = errs.New(errs.Invalid, "The upload took too long; please upload the file again")
+	ErrUploadLapsed = errs.Define(errs.Invalid, "uploads.lapsed", "The upload took too long; please upload the file again")
 )
 
 // SignUpload reserves a key for the caller and returns a signed target to

@@ -11,8 +11,8 @@ import (
 
 // Refusals of changes to another user's video.
 var (
-	ErrNotYourVideo       = errs.New(errs.Forbidden, "You can only update your own videos")
-	ErrNotYourVideoDelete = errs.New(errs.Forbidden, "You are not authorized to delete this video")
+	ErrNotYourVideo       = errs.Define(errs.Forbidden, "videos.not_yours", "You can only update your own videos")
+	ErrNotYourVideoDelete = errs.Define(errs.Forbidden, "videos.not_yours_to_delete", "You are not authorized to delete this video")
 )
 
 // ownVideo loads a video the caller may change. Someone else's unpublished

@@ -1,9 +1,11 @@
 // Package errs defines the error kinds shared by every domain package.
 //
-// A domain error carries a Kind (what went wrong, in terms a caller can act on)
-// and a public Message that is safe to show to clients. Driving adapters map
-// the Kind to a protocol status in one table; internal causes stay in Err and
-// are only logged.
+// A domain error carries a Kind (what went wrong, in terms a caller can act on),
+// a stable Code that names the error itself, the Field of the input it is
+// about when there is one, and a public Message that is safe to show to
+// clients. Driving adapters map the Kind to a protocol status in one table,
+// and may put the error in their own words by its Code (the messages are
+// those of /api/v1); internal causes stay in Err and are only logged.
 package errs
 
 import (
@@ -45,7 +47,13 @@ type FieldError struct {
 
 // Error is the error type of the core. Compare sentinels with errors.Is.
 type Error struct {
-	Kind    Kind
+	Kind Kind
+	// Code names the error for surfaces, stable across releases
+	// ("user.email_taken"); empty for errors made on the fly, which
+	// CodeOf names by their kind.
+	Code string
+	// Field is the input field the error is about, when one is.
+	Field   string
 	Message string       // public, safe for clients
 	Fields  []FieldError // for Invalid: each broken rule, in order
 	Err     error        // internal cause, logged only
@@ -53,9 +61,23 @@ type Error struct {
 	sentinel *Error // the sentinel this error was derived from, for errors.Is
 }
 
-// New returns a sentinel-style error of the given kind and public message.
+// New returns an error of the given kind and public message, without a
+// code of its own: for internal errors and one-off refusals.
 func New(kind Kind, message string) *Error {
 	return &Error{Kind: kind, Message: message}
+}
+
+// Define returns a sentinel error with a stable code, for the errors a
+// surface may want to name in its own words.
+func Define(kind Kind, code, message string) *Error {
+	return &Error{Kind: kind, Code: code, Message: message}
+}
+
+// ForField records the input field the sentinel e is about and returns e;
+// it is meant for the definition of a sentinel, not for errors in flight.
+func (e *Error) ForField(field string) *Error {
+	e.Field = field
+	return e
 }
 
 // InvalidFields builds an Invalid error from field errors; its message joins theirs.
@@ -113,6 +135,20 @@ func KindOf(err error) Kind {
 		return e.Kind
 	}
 	return Internal
+}
+
+// CodeOf returns the stable code of err: the Code of the first *Error in
+// its chain, or its kind's name when it has none; "internal" for any other
+// error.
+func CodeOf(err error) string {
+	var e *Error
+	if !errors.As(err, &e) {
+		return Internal.String()
+	}
+	if e.Code != "" {
+		return e.Code
+	}
+	return e.Kind.String()
 }
 
 // PublicMessage returns the client-safe message of err. Internal errors and

@@ -40,3 +40,26 @@ func TestInvalidFieldsJoinsMessages(t *testing.T) {
 		t.Fatalf("%+v", err)
 	}
 }
+
+func TestCodeOf(t *testing.T) {
+	taken := Define(Conflict, "user.email_taken", "Email already exists").ForField("email")
+	wrapped := fmt.Errorf("store: %w", taken.WithCause(errors.New("duplicate key")))
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{taken, "user.email_taken"},
+		{wrapped, "user.email_taken"},
+		{New(TooLarge, "too big"), "too_large"},
+		{InvalidFields(FieldError{Field: "title", Message: "Title is required"}), "invalid"},
+		{errors.New("foreign"), "internal"},
+	} {
+		if got := CodeOf(tc.err); got != tc.want {
+			t.Errorf("CodeOf(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+	var e *Error
+	if !errors.As(wrapped, &e) || e.Field != "email" || e.Message != "Email already exists" || !errors.Is(wrapped, taken) {
+		t.Fatalf("a sentinel with a cause lost its field, message or identity: %+v", e)
+	}
+}

@@ -11,12 +11,12 @@ import (
 
 // Errors of sessions.
 var (
-	ErrNotFound = errs.New(errs.NotFound, "Session not found")
+	ErrNotFound = errs.Define(errs.NotFound, "session.not_found", "Session not found")
 	// ErrInvalidRefresh covers every refresh token that must not be honoured:
 	// unknown, expired, revoked or reused.
-	ErrInvalidRefresh = errs.New(errs.Unauthorized, "INVALID_REFRESH_TOKEN")
+	ErrInvalidRefresh = errs.Define(errs.Unauthorized, "session.invalid_refresh", "INVALID_REFRESH_TOKEN")
 	// ErrStale means the session changed since it was read; read and retry.
-	ErrStale = errs.New(errs.Conflict, "Session changed concurrently")
+	ErrStale = errs.Define(errs.Conflict, "session.stale", "Session changed concurrently")
 )
 
 // Rules of sessions.

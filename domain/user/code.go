@@ -29,11 +29,11 @@ const (
 // Errors of one-time codes. Messages depend on the purpose, so the checks
 // return these kinds and the use case picks the message.
 var (
-	ErrCodeNotFound  = errs.New(errs.NotFound, "Code not found")
-	ErrCodeExpired   = errs.New(errs.Invalid, "Code expired")
-	ErrCodeMismatch  = errs.New(errs.Invalid, "Invalid code")
-	ErrCodeLocked    = errs.New(errs.Invalid, "Too many attempts. Request a new code")
-	ErrResendTooSoon = errs.New(errs.RateLimited, "Please wait a minute before requesting another code")
+	ErrCodeNotFound  = errs.Define(errs.NotFound, "code.not_found", "Code not found")
+	ErrCodeExpired   = errs.Define(errs.Invalid, "code.expired", "Code expired").ForField("code")
+	ErrCodeMismatch  = errs.Define(errs.Invalid, "code.mismatch", "Invalid code").ForField("code")
+	ErrCodeLocked    = errs.Define(errs.Invalid, "code.locked", "Too many attempts. Request a new code").ForField("code")
+	ErrResendTooSoon = errs.Define(errs.RateLimited, "code.resend_too_soon", "Please wait a minute before requesting another code")
 )
 
 // Code is a one-time code mailed to a user. Only its hash is kept.

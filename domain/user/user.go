@@ -32,10 +32,10 @@ func ParseRole(s string) (Role, error) {
 
 // Errors of the account aggregate.
 var (
-	ErrNotFound           = errs.New(errs.NotFound, "User not found")
-	ErrEmailTaken         = errs.New(errs.Conflict, "Email already exists")
-	ErrUsernameTaken      = errs.New(errs.Conflict, "Username already exists")
-	ErrInvalidCredentials = errs.New(errs.Unauthorized, "Invalid credentials")
+	ErrNotFound           = errs.Define(errs.NotFound, "user.not_found", "User not found")
+	ErrEmailTaken         = errs.Define(errs.Conflict, "user.email_taken", "Email already exists").ForField("email")
+	ErrUsernameTaken      = errs.Define(errs.Conflict, "user.username_taken", "Username already exists").ForField("username")
+	ErrInvalidCredentials = errs.Define(errs.Unauthorized, "user.invalid_credentials", "Invalid credentials")
 )
 
 // User is an account. Its fields are unexported so that every change goes

@@ -62,7 +62,7 @@ type Page struct {
 // ErrInUse answers deleting a video that other aggregates still point at
 // (watch-history entries written after the use case removed them): the
 // use case removes them again and retries.
-var ErrInUse = errs.New(errs.Conflict, "The video changed while it was being deleted; try again")
+var ErrInUse = errs.Define(errs.Conflict, "video.in_use", "The video changed while it was being deleted; try again")
 
 // Repository stores videos. Deleting a video deletes its own parts (its
 // counted views) but nothing another aggregate holds: watch-history entries,
@@ -103,7 +103,7 @@ type HistoryEntry struct {
 }
 
 // ErrNotInHistory answers removing a video the user never watched.
-var ErrNotInHistory = errs.New(errs.NotFound, "Video not found in watch history")
+var ErrNotInHistory = errs.Define(errs.NotFound, "video.not_in_history", "Video not found in watch history")
 
 // History stores what each user watched: each video once, at the time it
 // was last watched.

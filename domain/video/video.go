@@ -25,9 +25,9 @@ const (
 
 // Errors of the video aggregate.
 var (
-	ErrNotFound = errs.New(errs.NotFound, "Video not found")
+	ErrNotFound = errs.Define(errs.NotFound, "video.not_found", "Video not found")
 	// ErrNotOwner is refined by each use case into its own message.
-	ErrNotOwner = errs.New(errs.Forbidden, "You can only update your own videos")
+	ErrNotOwner = errs.Define(errs.Forbidden, "video.not_owner", "You can only update your own videos")
 )
 
 // Media is a stored object: its public URL and its storage key (the
