@@ -46,7 +46,7 @@ func TestRefreshOfOneTokenRacingGivesOneSuccessor(t *testing.T) {
 	errc := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		wg.Go(func() { got[i], errc[i] = f.accounts.Refresh(ctx, tokens.Refresh) })
+		wg.Go(func() { got[i], errc[i] = f.accounts.Refresh(ctx, accounts.RefreshInput{Token: tokens.Refresh}) })
 	}
 	wg.Wait()
 	for i := range n {
@@ -62,7 +62,7 @@ func TestRefreshOfOneTokenRacingGivesOneSuccessor(t *testing.T) {
 	}
 	// Past the grace the old token is a replay and ends the session.
 	f.clock.advance(session.ReuseGrace + time.Second)
-	if _, err := f.accounts.Refresh(ctx, tokens.Refresh); !errors.Is(err, session.ErrInvalidRefresh) {
+	if _, err := f.accounts.Refresh(ctx, accounts.RefreshInput{Token: tokens.Refresh}); !errors.Is(err, session.ErrInvalidRefresh) {
 		t.Fatalf("replay: %v", err)
 	}
 	if _, _, err := f.accounts.Authenticate(ctx, got[0].Access); !errors.Is(err, accounts.ErrUnauthorized) {
@@ -80,7 +80,7 @@ func TestRefreshWithUnknownSecretWritesNothing(t *testing.T) {
 	for _, step := range []func(){
 		func() {},
 		func() { // within the grace of a rotation
-			next, err := f.accounts.Refresh(ctx, tokens.Refresh)
+			next, err := f.accounts.Refresh(ctx, accounts.RefreshInput{Token: tokens.Refresh})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,14 +90,14 @@ func TestRefreshWithUnknownSecretWritesNothing(t *testing.T) {
 	} {
 		step()
 		before := f.storedSession(t, tokens.Refresh)
-		if _, err := f.accounts.Refresh(ctx, forged); !errors.Is(err, session.ErrInvalidRefresh) {
+		if _, err := f.accounts.Refresh(ctx, accounts.RefreshInput{Token: forged}); !errors.Is(err, session.ErrInvalidRefresh) {
 			t.Fatalf("forged token: %v", err)
 		}
 		if after := f.storedSession(t, tokens.Refresh); after.Version != before.Version || !after.RevokedAt.IsZero() {
 			t.Fatalf("a forged token changed the session: %+v", after)
 		}
 	}
-	if _, err := f.accounts.Refresh(ctx, tokens.Refresh); err != nil {
+	if _, err := f.accounts.Refresh(ctx, accounts.RefreshInput{Token: tokens.Refresh}); err != nil {
 		t.Fatalf("the session no longer refreshes: %v", err)
 	}
 }
@@ -112,7 +112,7 @@ func TestRefreshThatKeepsLosingIsAConflict(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t).with(t, func(d *deps) { d.accounts.Sessions = staleSessions{d.accounts.Sessions} })
 	tokens := f.login(t)
-	_, err := f.accounts.Refresh(context.Background(), tokens.Refresh)
+	_, err := f.accounts.Refresh(context.Background(), accounts.RefreshInput{Token: tokens.Refresh})
 	if errs.KindOf(err) != errs.Conflict || errors.Is(err, session.ErrInvalidRefresh) {
 		t.Fatalf("got %v (kind %v), want a conflict that keeps the session", err, errs.KindOf(err))
 	}

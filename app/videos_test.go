@@ -278,3 +278,28 @@ func TestDeleteVideoOutrunsANewHistoryEntry(t *testing.T) {
 		t.Fatalf("history after the delete: %d entries, %v", page.Total, err)
 	}
 }
+
+// The core takes a video without a thumbnail (the classic surface allows
+// one); deleting it deletes its one file.
+func TestVideoWithoutThumbnail(t *testing.T) {
+	f := newFixture(t)
+	p := f.principal(t, "ada")
+	ctx := context.Background()
+	file, err := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := f.videos.CreateVideo(ctx, p, videos.CreateVideoInput{Title: "Bare", Video: file})
+	if err != nil {
+		t.Fatalf("a video without a thumbnail: %v", err)
+	}
+	if v.Video.Thumbnail() != (video.Media{}) {
+		t.Fatalf("thumbnail %+v", v.Video.Thumbnail())
+	}
+	if err := f.videos.DeleteVideo(ctx, p, v.Video.ID()); err != nil {
+		t.Fatal(err)
+	}
+	if keys := f.media.Keys(); len(keys) != 0 {
+		t.Fatalf("left: %v", keys)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/stagecast/stagecast/ports/http/docs"
 	"github.com/stagecast/stagecast/ports/http/router"
 	v1 "github.com/stagecast/stagecast/ports/http/v1"
+	"github.com/stagecast/stagecast/ports/http/web"
 )
 
 // Services are the core's services, one per area, as the surfaces and the
@@ -119,7 +120,7 @@ func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, lim 
 	}
 	api := v1.Routes(v1.Options{
 		Accounts: svc.Accounts, Videos: svc.Videos, Uploads: svc.Uploads, Profiles: svc.Profiles,
-		Log: log, Now: clock.Now,
+		Log: log, Now: clock.Now, AccessTTL: cfg.Auth.AccessTTL,
 		CookieSecure: cfg.CookieSecure(), CookieDomain: cfg.HTTP.CookieDomain,
 		LoginLimiter:  lim.login,
 		SignupLimiter: lim.signup,
@@ -128,7 +129,7 @@ func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, lim 
 	return router.New(router.Options{
 		Log: log, CORSOrigins: cfg.HTTP.CORSOrigins, TrustProxyHops: cfg.HTTP.TrustProxyHops,
 		APILimiter: lim.api,
-		V1:         api,
+		Surfaces:   []router.Surface{{Prefix: "/api/v1", Handler: api, Errors: web.V1Errors}},
 		Media:      ms.serve,
 		Uploads:    uploadsHandler,
 		Database:   st.ping,

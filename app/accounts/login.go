@@ -25,6 +25,9 @@ type LoginInput struct {
 	Identifier string // e-mail address or username
 	Password   string
 	UserAgent  string
+	// AccessTTL is how long the access token lives, as the surface the
+	// client signs in through chooses; Settings.AccessTTL when zero.
+	AccessTTL time.Duration
 }
 
 // LoginResult is the signed-in user and their new session's tokens.
@@ -72,7 +75,7 @@ func (a *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 		return LoginResult{}, err
 	}
 
-	tokens, err := a.startSession(ctx, u, in.UserAgent)
+	tokens, err := a.startSession(ctx, u, in.UserAgent, in.AccessTTL)
 	if err != nil {
 		return LoginResult{}, err
 	}
@@ -81,7 +84,7 @@ func (a *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 
 // startSession creates a session for u and signs its first tokens. A user
 // keeps at most session.MaxActive sessions; the oldest are ended.
-func (a *Service) startSession(ctx context.Context, u *user.User, userAgent string) (Tokens, error) {
+func (a *Service) startSession(ctx context.Context, u *user.User, userAgent string, accessTTL time.Duration) (Tokens, error) {
 	sid := a.ids.New()
 	refresh, err := a.newRefresh(sid)
 	if err != nil {
@@ -95,7 +98,7 @@ func (a *Service) startSession(ctx context.Context, u *user.User, userAgent stri
 	if err := a.trimSessions(ctx, u.ID(), now); err != nil {
 		return Tokens{}, err
 	}
-	return a.sign(u, s, refresh.token)
+	return a.sign(u, s, refresh.token, accessTTL)
 }
 
 func (a *Service) trimSessions(ctx context.Context, uid id.ID, now time.Time) error {
@@ -111,13 +114,16 @@ func (a *Service) trimSessions(ctx context.Context, uid id.ID, now time.Time) er
 	return nil
 }
 
-// sign issues an access token for u in session s and pairs it with the
-// session's refresh token.
-func (a *Service) sign(u *user.User, s *session.Session, refreshToken string) (Tokens, error) {
+// sign issues an access token for u in session s, living accessTTL (the
+// default when zero), and pairs it with the session's refresh token.
+func (a *Service) sign(u *user.User, s *session.Session, refreshToken string, accessTTL time.Duration) (Tokens, error) {
+	if accessTTL <= 0 {
+		accessTTL = a.set.AccessTTL
+	}
 	now := a.now()
 	claims := app.AccessClaims{
 		UserID: u.ID(), SessionID: s.ID(), Email: u.Email().String(), Username: u.Username().String(),
-		IssuedAt: now, ExpiresAt: now.Add(a.set.AccessTTL),
+		IssuedAt: now, ExpiresAt: now.Add(accessTTL),
 	}
 	access, err := a.tokens.Issue(claims)
 	if err != nil {

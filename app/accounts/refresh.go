@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/domain/user"
@@ -24,8 +25,8 @@ const maxRefreshTries = 4
 // before that is taken as stolen: its session is revoked and the answer is
 // session.ErrInvalidRefresh. Any other token is refused with the same error
 // and changes nothing.
-func (a *Service) Refresh(ctx context.Context, token string) (Tokens, error) {
-	sid, secret, ok := splitRefresh(token)
+func (a *Service) Refresh(ctx context.Context, in RefreshInput) (Tokens, error) {
+	sid, secret, ok := splitRefresh(in.Token)
 	if !ok {
 		return Tokens{}, session.ErrInvalidRefresh
 	}
@@ -41,7 +42,7 @@ func (a *Service) Refresh(ctx context.Context, token string) (Tokens, error) {
 		outcome, refreshErr := s.Refresh(presented, next.hash, a.now(), a.set.RefreshTTL)
 		switch outcome {
 		case session.Graced:
-			return a.signSession(ctx, s, next.token)
+			return a.signSession(ctx, s, next.token, in.AccessTTL)
 		case session.Rotated, session.Reused:
 		default:
 			return Tokens{}, refreshErr
@@ -58,14 +59,22 @@ func (a *Service) Refresh(ctx context.Context, token string) (Tokens, error) {
 			a.log.WarnContext(ctx, "refresh token reuse: session revoked", "session_id", sid, "user_id", s.UserID())
 			return Tokens{}, refreshErr
 		}
-		return a.signSession(ctx, s, next.token)
+		return a.signSession(ctx, s, next.token, in.AccessTTL)
 	}
 	a.log.WarnContext(ctx, "refresh: session kept changing", "session_id", sid, "tries", maxRefreshTries)
 	return Tokens{}, session.ErrStale
 }
 
+// RefreshInput is a refresh request.
+type RefreshInput struct {
+	Token string // the refresh token
+	// AccessTTL is how long the new access token lives, as the surface
+	// chooses; Settings.AccessTTL when zero.
+	AccessTTL time.Duration
+}
+
 // signSession signs new tokens for the owner of s.
-func (a *Service) signSession(ctx context.Context, s *session.Session, refreshToken string) (Tokens, error) {
+func (a *Service) signSession(ctx context.Context, s *session.Session, refreshToken string, accessTTL time.Duration) (Tokens, error) {
 	u, err := a.users.ByID(ctx, s.UserID())
 	if errors.Is(err, user.ErrNotFound) {
 		return Tokens{}, session.ErrInvalidRefresh
@@ -73,5 +82,5 @@ func (a *Service) signSession(ctx context.Context, s *session.Session, refreshTo
 	if err != nil {
 		return Tokens{}, err
 	}
-	return a.sign(u, s, refreshToken)
+	return a.sign(u, s, refreshToken, accessTTL)
 }

@@ -26,8 +26,14 @@ func (s *Service) Claim(ctx context.Context, items ...StoredMedia) error {
 	keys := make([]string, 0, len(items))
 	direct := false
 	for _, it := range items {
+		if it.Key == "" {
+			continue // an upload left out, such as an optional thumbnail
+		}
 		keys = append(keys, it.Key)
 		direct = direct || it.direct
+	}
+	if len(keys) == 0 {
+		return nil
 	}
 	ok, err := s.trash.Claim(ctx, s.now().Add(claimConfirm), keys...)
 	switch {

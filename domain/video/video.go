@@ -57,7 +57,7 @@ type NewParams struct {
 	ID          id.ID
 	Owner       id.ID
 	File        Media
-	Thumbnail   Media
+	Thumbnail   Media // the zero Media when there is none
 	Title       string
 	Description *string // nil when not given
 	Duration    float64 // seconds
@@ -70,7 +70,9 @@ func New(p NewParams) (*Video, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.ID.IsZero() || p.Owner.IsZero() || p.File.Key == "" || p.Thumbnail.Key == "" || p.Duration < 0 {
+	// A thumbnail is optional here: the classic surface lets a creator
+	// upload without one; /api/v1 requires it in its own binding.
+	if p.ID.IsZero() || p.Owner.IsZero() || p.File.Key == "" || p.Duration < 0 {
 		return nil, errs.New(errs.Internal, "incomplete video")
 	}
 	now := p.Now.UTC()

@@ -205,7 +205,7 @@ func TestBodyMinRate(t *testing.T) {
 func TestBodyDrainIsBounded(t *testing.T) {
 	t.Parallel()
 	srv := bodyServer(t, func(w http.ResponseWriter, r *http.Request) {
-		web.Fail(w, http.StatusUnauthorized, "UNAUTHORIZED")
+		web.Fail(w, r, http.StatusUnauthorized, "UNAUTHORIZED")
 	})
 	c := startSlow(t, srv, "POST", 200, trickleGap)
 	res, body := c.response(t, 5*time.Second)
@@ -224,7 +224,7 @@ func TestBodyDrainIsBounded(t *testing.T) {
 func TestBodyDrainKeepsAPromptConnection(t *testing.T) {
 	t.Parallel()
 	srv := bodyServer(t, func(w http.ResponseWriter, r *http.Request) {
-		web.Fail(w, http.StatusUnauthorized, "UNAUTHORIZED")
+		web.Fail(w, r, http.StatusUnauthorized, "UNAUTHORIZED")
 	})
 	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
 	if err != nil {
@@ -280,12 +280,12 @@ func TestBodyDeadlineEndsWithTheBody(t *testing.T) {
 	srv := bodyServer(t, func(w http.ResponseWriter, r *http.Request) {
 		BodyWithin(r, trickleGap)
 		if _, err := io.ReadAll(r.Body); err != nil {
-			web.Fail(w, http.StatusBadRequest, err.Error())
+			web.Fail(w, r, http.StatusBadRequest, err.Error())
 			return
 		}
 		time.Sleep(testDrain)
 		if err := r.Context().Err(); err != nil {
-			web.Fail(w, http.StatusInternalServerError, err.Error())
+			web.Fail(w, r, http.StatusInternalServerError, err.Error())
 			return
 		}
 		fmt.Fprint(w, "still here")
@@ -307,11 +307,11 @@ func TestResponseControllerReachesTheConnection(t *testing.T) {
 	srv := bodyServer(t, func(w http.ResponseWriter, r *http.Request) {
 		ctl := http.NewResponseController(w)
 		if err := ctl.SetReadDeadline(time.Time{}); err != nil {
-			web.Fail(w, http.StatusInternalServerError, "SetReadDeadline: "+err.Error())
+			web.Fail(w, r, http.StatusInternalServerError, "SetReadDeadline: "+err.Error())
 			return
 		}
 		if err := ctl.Flush(); err != nil {
-			web.Fail(w, http.StatusInternalServerError, "Flush: "+err.Error())
+			web.Fail(w, r, http.StatusInternalServerError, "Flush: "+err.Error())
 			return
 		}
 		fmt.Fprint(w, "ok")

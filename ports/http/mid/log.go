@@ -55,7 +55,7 @@ func Recover(log *slog.Logger) func(http.Handler) http.Handler {
 				}
 				log.ErrorContext(r.Context(), "panic",
 					"panic", rec, "stack", string(debug.Stack()))
-				web.Fail(w, http.StatusInternalServerError, "Internal server error")
+				web.Fail(w, r, http.StatusInternalServerError, "Internal server error")
 			}()
 			next.ServeHTTP(w, r)
 		})

@@ -37,7 +37,7 @@ func NewLimiter(limit int, window time.Duration, counter httprate.LimitCounter, 
 		}),
 		httprate.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, err error) {
 			log.ErrorContext(r.Context(), "rate limit counter failed", "err", err)
-			web.Fail(w, http.StatusInternalServerError, "Internal server error")
+			web.Fail(w, r, http.StatusInternalServerError, "Internal server error")
 		}),
 	}
 	if counter != nil {
@@ -63,7 +63,7 @@ func (l *Limiter) Allow(w http.ResponseWriter, r *http.Request, key string) bool
 	h.Set("RateLimit-Reset", strconv.FormatInt(secs, 10))
 	if limited {
 		h.Set("Retry-After", strconv.FormatInt(max(1, secs), 10))
-		web.Fail(w, http.StatusTooManyRequests, TooManyRequests)
+		web.Fail(w, r, http.StatusTooManyRequests, TooManyRequests)
 		return false
 	}
 	return true

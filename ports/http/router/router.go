@@ -5,6 +5,7 @@ package router
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -25,8 +26,8 @@ type Options struct {
 	TrustProxyHops int
 	// APILimiter counts every /api request per client address.
 	APILimiter *mid.Limiter
-	// V1 is the /api/v1 surface.
-	V1 http.Handler
+	// Surfaces are the API surfaces, each mounted under /api.
+	Surfaces []Surface
 	// Media serves stored media at /media/*, and Uploads receives direct
 	// uploads at PUT /uploads/{token}, when the storage is served by the
 	// API itself (nil otherwise). Neither counts against the API limit:
@@ -47,6 +48,16 @@ type Options struct {
 // connection is closed.
 const bodyDrainTime = 10 * time.Second
 
+// Surface is one API surface: its handler, mounted at Prefix (such as
+// "/api/v1"), and the error body it answers with. Every error a request
+// under Prefix gets, from the shared middleware (rate limits, timeouts,
+// panics, unknown routes) as from the surface itself, has that body.
+type Surface struct {
+	Prefix  string
+	Handler http.Handler
+	Errors  web.ErrorBody
+}
+
 // New returns the root handler.
 func New(o Options) http.Handler {
 	if o.Now == nil {
@@ -57,6 +68,7 @@ func New(o Options) http.Handler {
 	o.Log = slog.New(mid.WithRequestIDs(o.Log.Handler()))
 	r := chi.NewRouter()
 	r.Use(
+		surfaceErrors(o.Surfaces),
 		web.WithRequestID,
 		mid.RealIP(o.TrustProxyHops),
 		mid.AccessLog(o.Log),
@@ -80,9 +92,7 @@ func New(o Options) http.Handler {
 		middleware.StripSlashes,
 		middleware.GetHead,
 	)
-	r.NotFound(func(w http.ResponseWriter, _ *http.Request) {
-		web.Fail(w, http.StatusNotFound, "Route not found")
-	})
+	r.NotFound(web.NotFound)
 	r.MethodNotAllowed(web.MethodNotAllowed)
 
 	r.Get("/health", health(o.Database, o.Services, o.Now(), o.Now))
@@ -95,7 +105,38 @@ func New(o Options) http.Handler {
 	}
 	r.Route("/api", func(r chi.Router) {
 		r.Use(o.APILimiter.PerIP("api"))
-		r.Mount("/v1", o.V1)
+		for _, s := range o.Surfaces {
+			r.Mount(strings.TrimPrefix(s.Prefix, "/api"), s.Handler)
+		}
 	})
 	return r
+}
+
+// surfaceErrors gives each request the error body of the surface whose
+// prefix its path has (matched in any case, as /api paths are), before any
+// other middleware can answer it.
+func surfaceErrors(surfaces []Surface) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		bodies := make([]http.Handler, len(surfaces))
+		for i, s := range surfaces {
+			bodies[i] = web.WithErrorBody(s.Errors)(next)
+		}
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			for i, s := range surfaces {
+				if hasPathPrefix(r.URL.Path, s.Prefix) {
+					bodies[i].ServeHTTP(w, r)
+					return
+				}
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// hasPathPrefix reports whether path is prefix or below it, ignoring case.
+func hasPathPrefix(path, prefix string) bool {
+	if len(path) < len(prefix) || !strings.EqualFold(path[:len(prefix)], prefix) {
+		return false
+	}
+	return len(path) == len(prefix) || path[len(prefix)] == '/'
 }

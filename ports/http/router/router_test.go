@@ -12,6 +12,7 @@ import (
 
 	"github.com/stagecast/stagecast/ports/http/mid"
 	"github.com/stagecast/stagecast/ports/http/router"
+	"github.com/stagecast/stagecast/ports/http/web"
 )
 
 func newRouter(t *testing.T, v1 http.Handler, logs *bytes.Buffer) http.Handler {
@@ -20,7 +21,7 @@ func newRouter(t *testing.T, v1 http.Handler, logs *bytes.Buffer) http.Handler {
 	return router.New(router.Options{
 		Log: log, CORSOrigins: []string{"http://localhost:3000"},
 		APILimiter: mid.NewLimiter(100, 60e9, nil, log),
-		V1:         v1,
+		Surfaces:   []router.Surface{{Prefix: "/api/v1", Handler: v1, Errors: web.V1Errors}},
 		Database:   func(context.Context) error { return nil },
 	})
 }

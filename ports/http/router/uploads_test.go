@@ -16,6 +16,7 @@ import (
 	"github.com/stagecast/stagecast/adapters/storage/local"
 	"github.com/stagecast/stagecast/ports/http/mid"
 	"github.com/stagecast/stagecast/ports/http/router"
+	"github.com/stagecast/stagecast/ports/http/web"
 )
 
 // A direct upload to the API must keep the minimum upload rate, as a
@@ -29,7 +30,7 @@ func TestDirectUploadKeepsThePace(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
 	srv := httptest.NewServer(router.New(router.Options{
 		Log: log, APILimiter: mid.NewLimiter(100, time.Minute, nil, log),
-		V1:           http.NotFoundHandler(),
+		Surfaces:     []router.Surface{{Prefix: "/api/v1", Handler: http.NotFoundHandler(), Errors: web.V1Errors}},
 		Uploads:      store.UploadHandler(func(context.Context, string) (bool, error) { return true, nil }),
 		UploadWindow: 200 * time.Millisecond,
 		Database:     func(context.Context) error { return nil },

@@ -30,6 +30,7 @@ func (h *handler) loginHandler(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := h.accounts.Login(r.Context(), accounts.LoginInput{
 		Identifier: in.Str("identifier"), Password: in.Str("password"), UserAgent: r.UserAgent(),
+		AccessTTL: h.accessTTL,
 	})
 	if err != nil {
 		web.Error(w, r, h.log, err)
@@ -46,7 +47,7 @@ func (h *handler) refreshToken(w http.ResponseWriter, r *http.Request) {
 		web.Error(w, r, h.log, accounts.ErrUnauthorized)
 		return
 	}
-	tokens, err := h.accounts.Refresh(r.Context(), token)
+	tokens, err := h.accounts.Refresh(r.Context(), accounts.RefreshInput{Token: token, AccessTTL: h.accessTTL})
 	if err != nil {
 		if errors.Is(err, session.ErrInvalidRefresh) {
 			h.cookies.clear(w, accessCookie, refreshCookie)

@@ -40,7 +40,7 @@ func (h *handler) authenticate(next http.Handler) http.Handler {
 func (h *handler) guestOnly(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if tok := bearer(r, accessCookie); tok != "" && h.accounts.SignedIn(r.Context(), tok) {
-			web.Fail(w, http.StatusBadRequest, "You are already logged in")
+			web.Fail(w, r, http.StatusBadRequest, "You are already logged in")
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -27,6 +27,9 @@ type Options struct {
 	Uploads  *uploads.Service
 	Profiles *profiles.Service
 	Log      *slog.Logger
+	// AccessTTL is the lifetime of the access tokens this surface issues
+	// (JWT_ACCESS_TTL).
+	AccessTTL time.Duration
 	// CookieSecure marks the token cookies Secure (production).
 	CookieSecure bool
 	// CookieDomain sets the cookies' Domain attribute when not empty.
@@ -45,16 +48,17 @@ type Options struct {
 
 // handler holds what the route handlers share.
 type handler struct {
-	accounts *accounts.Service
-	videos   *videos.Service
-	uploads  *uploads.Service
-	profiles *profiles.Service
-	log      *slog.Logger
-	cookies  cookieJar
-	login    *mid.Limiter
-	signup   *mid.Limiter
-	validate *validator.Validate
-	schemas  schemas
+	accounts  *accounts.Service
+	videos    *videos.Service
+	uploads   *uploads.Service
+	profiles  *profiles.Service
+	log       *slog.Logger
+	cookies   cookieJar
+	accessTTL time.Duration
+	login     *mid.Limiter
+	signup    *mid.Limiter
+	validate  *validator.Validate
+	schemas   schemas
 }
 
 // Routes returns the /api/v1 router, to be mounted at /api/v1.
@@ -65,14 +69,14 @@ func Routes(o Options) http.Handler {
 	}
 	h := &handler{
 		accounts: o.Accounts, videos: o.Videos, uploads: o.Uploads, profiles: o.Profiles,
-		log: o.Log, login: o.LoginLimiter, signup: o.SignupLimiter, validate: v, schemas: newSchemas(v),
+		log: o.Log, accessTTL: o.AccessTTL, login: o.LoginLimiter, signup: o.SignupLimiter, validate: v, schemas: newSchemas(v),
 		cookies: cookieJar{secure: o.CookieSecure, domain: o.CookieDomain, now: o.Now},
 	}
 	r := chi.NewRouter()
 	r.Route("/auth", func(r chi.Router) {
 		// Unknown paths and methods under a guarded prefix answer 401 to a
 		// caller without a token, as the reference's router-level guard does.
-		r.NotFound(h.authenticate(http.HandlerFunc(notFound)).ServeHTTP)
+		r.NotFound(h.authenticate(http.HandlerFunc(web.NotFound)).ServeHTTP)
 		r.MethodNotAllowed(h.authenticate(http.HandlerFunc(web.MethodNotAllowed)).ServeHTTP)
 
 		r.Get("/check-username", h.checkUsername)
@@ -124,8 +128,4 @@ func Routes(o Options) http.Handler {
 		r.Mount("/docs", o.Docs)
 	}
 	return r
-}
-
-func notFound(w http.ResponseWriter, _ *http.Request) {
-	web.Fail(w, http.StatusNotFound, "Route not found")
 }

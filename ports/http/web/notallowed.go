@@ -9,6 +9,12 @@ import (
 
 var methods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions}
 
+// NotFound answers 404 "Route not found" in the error body of the
+// request's surface.
+func NotFound(w http.ResponseWriter, r *http.Request) {
+	Fail(w, r, http.StatusNotFound, "Route not found")
+}
+
 // MethodNotAllowed answers 405 with an Allow header listing the methods the
 // whole router serves at the request's path. It asks the root router with
 // the full path, so it gives the same answer in every mounted sub-router.
@@ -21,7 +27,7 @@ func MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 		}
 		allowed = allowedMethods(rctx.Routes, path)
 	}
-	notAllowed(w, allowed)
+	notAllowed(w, r, allowed)
 }
 
 // MethodNotAllowedIn answers 405 for a mounted router that serves its own
@@ -34,7 +40,7 @@ func MethodNotAllowedIn(routes chi.Routes) http.HandlerFunc {
 		if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.RoutePath != "" {
 			path = rctx.RoutePath
 		}
-		notAllowed(w, allowedMethods(routes, path))
+		notAllowed(w, r, allowedMethods(routes, path))
 	}
 }
 
@@ -52,9 +58,9 @@ func allowedMethods(routes chi.Routes, path string) []string {
 	return allowed
 }
 
-func notAllowed(w http.ResponseWriter, allowed []string) {
+func notAllowed(w http.ResponseWriter, r *http.Request, allowed []string) {
 	if len(allowed) > 0 {
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
 	}
-	Fail(w, http.StatusMethodNotAllowed, "Method not allowed")
+	Fail(w, r, http.StatusMethodNotAllowed, "Method not allowed")
 }

@@ -1,10 +1,13 @@
-// Package web holds what every HTTP handler of Stagecast shares: the JSON
-// envelope of /api/v1, the one table that maps error kinds to statuses, and
-// the request id.
+// Package web holds what every HTTP handler of Stagecast shares: the one
+// table that maps error kinds to statuses, the error body of each surface
+// (chosen by the surface a request is routed to), the success envelope of
+// /api/v1 (which /health shares, as the reference's does), and the request
+// id.
 package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -34,14 +37,50 @@ type failure struct {
 	Errors  []FieldError `json:"errors,omitempty"`
 }
 
+// ErrorBody builds the error body a surface answers with, from the public
+// message and, for a validation failure, each broken rule.
+type ErrorBody func(message string, fields []FieldError) any
+
+// V1Errors is the error body of /api/v1:
+// {"success":false,"message":...,"errors":[...]}. It is also the body of
+// the paths no surface claims (/health, /media, unknown paths), as clients
+// of /api/v1 were served.
+func V1Errors(message string, fields []FieldError) any {
+	return failure{Message: message, Errors: fields}
+}
+
+type errorBodyKey struct{}
+
+// WithErrorBody makes every error answered below it, by the shared
+// middleware (rate limits, timeouts, panics, unknown routes) as by the
+// surface's own handlers, use body.
+func WithErrorBody(body ErrorBody) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), errorBodyKey{}, body)))
+		})
+	}
+}
+
+// errorBodyOf returns the error body of the surface r was routed to.
+func errorBodyOf(r *http.Request) ErrorBody {
+	if r != nil {
+		if b, ok := r.Context().Value(errorBodyKey{}).(ErrorBody); ok {
+			return b
+		}
+	}
+	return V1Errors
+}
+
 // Respond writes a success envelope; data may be nil.
 func Respond(w http.ResponseWriter, status int, message string, data any) {
 	WriteJSON(w, status, envelope{StatusCode: status, Message: message, Data: data, Success: status < 400})
 }
 
-// Fail writes the error body for a message the caller chose.
-func Fail(w http.ResponseWriter, status int, message string) {
-	WriteJSON(w, status, failure{Message: message})
+// Fail writes the error body of r's surface for a message the caller
+// chose.
+func Fail(w http.ResponseWriter, r *http.Request, status int, message string) {
+	WriteJSON(w, status, errorBodyOf(r)(message, nil))
 }
 
 // Error writes the error body for err. Kinds map to statuses in one table;
@@ -54,11 +93,11 @@ func Error(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) 
 		log.ErrorContext(r.Context(), "request failed",
 			"method", r.Method, "path", r.URL.Path, "status", status, "err", err)
 	}
-	body := failure{Message: errs.PublicMessage(err)}
+	var fields []FieldError
 	for _, f := range errs.FieldsOf(err) {
-		body.Errors = append(body.Errors, FieldError{Field: f.Field, Message: f.Message})
+		fields = append(fields, FieldError{Field: f.Field, Message: f.Message})
 	}
-	WriteJSON(w, status, body)
+	WriteJSON(w, status, errorBodyOf(r)(errs.PublicMessage(err), fields))
 }
 
 // WriteJSON writes v as the JSON body with status. HTML characters are not
