@@ -1,10 +1,13 @@
 package app_test
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/uploads"
 )
 
 func TestFormatTable(t *testing.T) {
@@ -91,5 +94,28 @@ func TestFormatKinds(t *testing.T) {
 	var zero app.Format
 	if zero.IsVideo() || zero.IsImage() || zero.Kind.String() != "unknown" {
 		t.Error("the zero Format is neither video nor image")
+	}
+}
+
+func TestSignUploadAcceptsTheFormatTable(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	p := f.principal(t, "ada")
+	ctx := context.Background()
+	for _, format := range app.Formats() {
+		kind, other := "thumbnail", "video"
+		if format.IsVideo() {
+			kind, other = "video", "avatar"
+		}
+		// Announced types are read case-insensitively, around spaces.
+		in := uploads.SignUploadInput{Kind: kind, ContentType: " " + strings.ToUpper(format.MIME) + " ", Size: 10}
+		g, err := f.uploads.SignUpload(ctx, p, in)
+		if err != nil || !strings.HasSuffix(g.Key, format.Ext) || g.Target.Headers["Content-Type"] != format.MIME {
+			t.Errorf("%s as %s: %+v, %v", format.MIME, kind, g, err)
+		}
+		in.Kind = other
+		if _, err := f.uploads.SignUpload(ctx, p, in); !errors.Is(err, uploads.ErrUploadType) {
+			t.Errorf("%s as %s: %v, want ErrUploadType", format.MIME, other, err)
+		}
 	}
 }
