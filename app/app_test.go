@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/adapters/auth"
+	"github.com/stagecast/stagecast/adapters/mediaprobe"
 	"github.com/stagecast/stagecast/adapters/memory"
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/app/accounts"
@@ -101,7 +102,7 @@ func newFixture(t *testing.T) *fixture {
 			AccessTTL: 15 * time.Minute, RefreshTTL: 30 * 24 * time.Hour,
 			CodeKey: []byte(strings.Repeat("c", 32)), RefreshKey: []byte(strings.Repeat("r", 32)),
 		},
-		uploads: uploads.Deps{Media: ms, Trash: st.Trash(), Users: []uploads.MediaUser{st.Videos(), st.Users()}, Clock: c},
+		uploads: uploads.Deps{Media: ms, Probe: mediaprobe.Probe{}, Trash: st.Trash(), Users: []uploads.MediaUser{st.Videos(), st.Users()}, Clock: c},
 		uploadsSet: uploads.Settings{
 			MaxVideoBytes: 1 << 20, MaxImageBytes: 64 << 10, UploadTTL: time.Hour, MaxVideoDuration: 24 * time.Hour,
 		},

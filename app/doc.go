@@ -1,10 +1,10 @@
 // Package app holds what the use cases of Stagecast share: the caller
 // (Principal), the ports they reach the world through (clock, ids,
-// password hashing, tokens, mail, media storage) and list cursors. The use
-// cases themselves are in one service per area, in the packages below:
-// accounts, uploads, videos and profiles. Each service holds only the
-// ports it uses, speaks only in domain terms, and knows nothing of HTTP or
-// SQL.
+// password hashing, tokens, mail, media storage, reading media files), the
+// table of accepted media formats, and list cursors. The use cases
+// themselves are in one service per area, in the packages below: accounts,
+// uploads, videos and profiles. Each service holds only the ports it uses,
+// speaks only in domain terms, and knows nothing of HTTP or SQL.
 //
 // Writes that span aggregates are orchestrated by the services as
 // idempotent steps, dependents first, that a retry or a sweeper finishes

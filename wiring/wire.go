@@ -8,6 +8,7 @@ import (
 
 	"github.com/stagecast/stagecast/adapters/auth"
 	"github.com/stagecast/stagecast/adapters/mail"
+	"github.com/stagecast/stagecast/adapters/mediaprobe"
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/app/accounts"
 	"github.com/stagecast/stagecast/app/profiles"
@@ -62,7 +63,7 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, secret []byte,
 		return Services{}, err
 	}
 	if s.Uploads, err = uploads.New(uploads.Deps{
-		Media: ms, Trash: st.trash, Users: []uploads.MediaUser{st.videos, st.users}, Clock: o.Clock, Log: log,
+		Media: ms, Probe: mediaprobe.Probe{}, Trash: st.trash, Users: []uploads.MediaUser{st.videos, st.users}, Clock: o.Clock, Log: log,
 	}, uploads.Settings{
 		MaxVideoBytes: cfg.Limits.MaxVideoBytes, MaxImageBytes: cfg.Limits.MaxImageBytes,
 		UploadTTL: uploadTTL, MaxVideoDuration: cfg.Limits.MaxVideoDuration,

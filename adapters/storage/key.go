@@ -4,6 +4,8 @@ import (
 	"errors"
 	"path"
 	"strings"
+
+	"github.com/stagecast/stagecast/app"
 )
 
 // ErrInvalidKey is returned for a key that is not a clean relative path of
@@ -49,22 +51,13 @@ func Ext(key string) string {
 	return ""
 }
 
-// ContentType returns the media type served for key, from its extension.
-// Only the formats the core accepts are named; anything else is
+// ContentType returns the media type served for key, from its extension,
+// as the core's format table gives it. Only the formats the core accepts,
+// under the extensions it gives their keys, are named; anything else is
 // application/octet-stream, which with nosniff a browser will not render.
 func ContentType(key string) string {
-	switch Ext(key) {
-	case "mp4", "m4v":
-		return "video/mp4"
-	case "mov":
-		return "video/quicktime"
-	case "jpg", "jpeg":
-		return "image/jpeg"
-	case "png":
-		return "image/png"
-	case "webp":
-		return "image/webp"
-	default:
-		return "application/octet-stream"
+	if f, ok := app.FormatByExt(path.Ext(key)); ok {
+		return f.MIME
 	}
+	return "application/octet-stream"
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/stagecast/stagecast/app"
 )
 
 func TestCheckKey(t *testing.T) {
@@ -58,5 +60,21 @@ func TestContentTypeAndExt(t *testing.T) {
 	}
 	if got := Ext("videos/u/a.mp4"); got != "mp4" {
 		t.Errorf("Ext = %q", got)
+	}
+}
+
+func TestContentTypeFollowsTheFormatTable(t *testing.T) {
+	t.Parallel()
+	for _, f := range app.Formats() {
+		if got := ContentType("videos/u/a" + f.Ext); got != f.MIME {
+			t.Errorf("ContentType of a %s key = %q, want %q", f.Ext, got, f.MIME)
+		}
+	}
+	// Keys are made by the core, with the extensions of the table only:
+	// other names of the same formats are served as bytes.
+	for _, k := range []string{"thumbnails/u/a.jpeg", "videos/u/a.m4v", "videos/u/a.MP4"} {
+		if got := ContentType(k); got != "application/octet-stream" {
+			t.Errorf("ContentType(%q) = %q, want application/octet-stream", k, got)
+		}
 	}
 }

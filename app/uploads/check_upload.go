@@ -7,7 +7,6 @@ import (
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/errs"
-	"github.com/stagecast/stagecast/domain/media"
 )
 
 // Check checks that key is a pending direct upload of the caller for
@@ -61,11 +60,11 @@ func (s *Service) inspect(ctx context.Context, k MediaKind, key string) (StoredM
 	if info.Size == 0 {
 		return StoredMedia{}, ErrEmptyUpload
 	}
-	head, err := s.media.ReadRange(ctx, key, 0, media.SniffLen)
+	head, err := s.media.ReadRange(ctx, key, 0, app.SniffLen)
 	if err != nil {
 		return StoredMedia{}, err
 	}
-	format, ok := media.Sniff(head)
+	format, ok := s.probe.Sniff(head)
 	if !ok || format.IsVideo() != k.wantVideo() || !strings.HasSuffix(key, format.Ext) {
 		return StoredMedia{}, typeError(k)
 	}

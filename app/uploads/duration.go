@@ -10,15 +10,14 @@ import (
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/errs"
-	"github.com/stagecast/stagecast/domain/media"
 )
 
 // readDuration reads a stored video's length from its container with a few
 // ranged reads, wherever the moov box sits, and checks it.
 func (s *Service) readDuration(ctx context.Context, key string, size int64) (float64, error) {
-	d, err := media.Duration(rangeReader{ctx: ctx, store: s.media, key: key}, size)
+	d, err := s.probe.Duration(rangeReader{ctx: ctx, store: s.media, key: key}, size)
 	switch {
-	case errors.Is(err, media.ErrNotMP4), errors.Is(err, media.ErrNoDuration):
+	case errors.Is(err, app.ErrNotMP4), errors.Is(err, app.ErrNoDuration):
 		s.log.InfoContext(ctx, "video without readable duration", "key", key, "err", err)
 		return 0, ErrNoDuration
 	case err != nil:

@@ -54,6 +54,6 @@ func (s *Service) ownKey(p app.Principal, k MediaKind, key string) bool {
 	if _, err := hex.DecodeString(name); err != nil {
 		return false
 	}
-	ct, known := extensions["."+ext]
-	return known && ct == k.wantVideo()
+	format, known := app.FormatByExt("." + ext)
+	return known && format.IsVideo() == k.wantVideo()
 }

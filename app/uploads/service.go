@@ -27,6 +27,8 @@ type MediaUser interface {
 // Deps are the ports the upload use cases need.
 type Deps struct {
 	Media app.MediaStore
+	// Probe reads the format and duration of uploaded files.
+	Probe app.MediaProbe
 	Trash media.Trash
 	// Users are every store whose rows point at media (videos, accounts).
 	Users []MediaUser
@@ -50,6 +52,7 @@ type Settings struct {
 // Service runs the upload use cases.
 type Service struct {
 	media  app.MediaStore
+	probe  app.MediaProbe
 	trash  media.Trash
 	users  []MediaUser
 	clock  app.Clock
@@ -60,7 +63,7 @@ type Service struct {
 
 // New checks the dependencies and settings and returns the service.
 func New(d Deps, s Settings) (*Service, error) {
-	if d.Media == nil || d.Trash == nil || len(d.Users) == 0 || d.Clock == nil {
+	if d.Media == nil || d.Probe == nil || d.Trash == nil || len(d.Users) == 0 || d.Clock == nil {
 		return nil, errors.New("uploads: missing dependency")
 	}
 	if s.MaxVideoBytes <= 0 || s.MaxImageBytes <= 0 || s.UploadTTL <= 0 || s.MaxVideoDuration <= 0 {
@@ -72,7 +75,7 @@ func New(d Deps, s Settings) (*Service, error) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{media: d.Media, trash: d.Trash, users: d.Users, clock: d.Clock, random: d.Random, log: d.Log, set: s}, nil
+	return &Service{media: d.Media, probe: d.Probe, trash: d.Trash, users: d.Users, clock: d.Clock, random: d.Random, log: d.Log, set: s}, nil
 }
 
 // Limits returns the upload size limits, which the HTTP layer needs to

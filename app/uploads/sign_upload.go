@@ -13,28 +13,6 @@ import (
 // upload is deleted: long enough for a slow upload that started in time.
 const reapGrace = time.Hour
 
-// contentTypes maps the types a client may announce to their extension.
-var contentTypes = map[string]struct {
-	ext   string
-	video bool
-}{
-	"video/mp4":       {".mp4", true},
-	"video/quicktime": {".mov", true},
-	"image/jpeg":      {".jpg", false},
-	"image/png":       {".png", false},
-	"image/webp":      {".webp", false},
-}
-
-// extensions says, for each extension SignUpload gives keys, whether it
-// holds a video.
-var extensions = func() map[string]bool {
-	m := map[string]bool{}
-	for _, ct := range contentTypes {
-		m[ct.ext] = ct.video
-	}
-	return m
-}()
-
 // SignUploadInput is a request for a direct-upload target.
 type SignUploadInput struct {
 	Kind        string
@@ -69,8 +47,8 @@ func (s *Service) SignUpload(ctx context.Context, p app.Principal, in SignUpload
 	if err != nil {
 		return UploadGrant{}, err
 	}
-	ct, ok := contentTypes[strings.ToLower(strings.TrimSpace(in.ContentType))]
-	if !ok || ct.video != k.wantVideo() {
+	format, ok := app.FormatByMIME(strings.TrimSpace(in.ContentType))
+	if !ok || format.IsVideo() != k.wantVideo() {
 		return UploadGrant{}, ErrUploadType
 	}
 	switch {
@@ -79,7 +57,7 @@ func (s *Service) SignUpload(ctx context.Context, p app.Principal, in SignUpload
 	case in.Size > s.limit(k):
 		return UploadGrant{}, s.tooLarge(k)
 	}
-	key, err := s.newKey(k, p.UserID, ct.ext)
+	key, err := s.newKey(k, p.UserID, format.Ext)
 	if err != nil {
 		return UploadGrant{}, err
 	}
@@ -87,7 +65,7 @@ func (s *Service) SignUpload(ctx context.Context, p app.Principal, in SignUpload
 	if err := s.trash.Reserve(ctx, key, expires.Add(reapGrace), expires); err != nil {
 		return UploadGrant{}, err
 	}
-	target, err := s.media.SignUpload(ctx, key, strings.ToLower(strings.TrimSpace(in.ContentType)), in.Size, expires)
+	target, err := s.media.SignUpload(ctx, key, format.MIME, in.Size, expires)
 	if err != nil {
 		return UploadGrant{}, err
 	}

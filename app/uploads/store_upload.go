@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/app"
-	"github.com/stagecast/stagecast/domain/media"
 )
 
 // StoreUpload streams one uploaded file into storage: it reads the format
@@ -18,15 +17,15 @@ import (
 // a crash is reaped; the use case that writes the row claims it. Nothing
 // stays in storage when any check fails.
 func (s *Service) StoreUpload(ctx context.Context, p app.Principal, k MediaKind, r io.Reader) (StoredMedia, error) {
-	br := bufio.NewReaderSize(r, media.SniffLen)
-	head, err := br.Peek(media.SniffLen)
+	br := bufio.NewReaderSize(r, app.SniffLen)
+	head, err := br.Peek(app.SniffLen)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return StoredMedia{}, err
 	}
 	if len(head) == 0 {
 		return StoredMedia{}, ErrEmptyUpload
 	}
-	format, ok := media.Sniff(head)
+	format, ok := s.probe.Sniff(head)
 	if !ok || format.IsVideo() != k.wantVideo() {
 		return StoredMedia{}, typeError(k)
 	}

@@ -1,7 +1,6 @@
-// Package media holds what the core knows about stored media: which formats
-// it accepts (read from the bytes, never from what a client declares), how
-// long a video runs, and the trash of objects waiting to be deleted from
-// storage.
+// Package media holds what the domain knows about stored media whose
+// ownership is open: the trash, a ledger of storage keys reserved for
+// uploads, claimed for rows, or waiting to be deleted from storage.
 package media
 
 import (

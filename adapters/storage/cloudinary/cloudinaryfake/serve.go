@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/stagecast/stagecast/app"
 )
 
 // versionSegment is the optional v<version>/ of a delivery URL.
@@ -57,18 +59,11 @@ func (f *Fake) deliver(w http.ResponseWriter, r *http.Request, rest string) {
 	http.ServeContent(sw, r, "", a.modified, bytes.NewReader(a.data))
 }
 
+// contentTypeOf is the type an asset is delivered with, from the extension
+// (without its dot) of the delivery URL or of the asset's format.
 func contentTypeOf(ext string) string {
-	switch ext {
-	case "mp4":
-		return "video/mp4"
-	case "mov":
-		return "video/quicktime"
-	case "jpg", "jpeg":
-		return "image/jpeg"
-	case "png":
-		return "image/png"
-	case "webp":
-		return "image/webp"
+	if f, ok := app.FormatByExt("." + ext); ok {
+		return f.MIME
 	}
 	return "application/octet-stream"
 }

@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/stagecast/stagecast/app"
 )
 
 // chunkRange is a Content-Range of a chunked upload; the total is -1 while
@@ -234,17 +236,9 @@ func (f *Fake) store(rt, publicID string, fm *form, size int64, h hash.Hash, dat
 // formatOf names the format of a part's content type, when the file name
 // has no extension.
 func formatOf(ct string) string {
-	switch strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0])) {
-	case "video/mp4":
-		return "mp4"
-	case "video/quicktime":
-		return "mov"
-	case "image/jpeg":
-		return "jpg"
-	case "image/png":
-		return "png"
-	case "image/webp":
-		return "webp"
+	mime, _, _ := strings.Cut(ct, ";")
+	if f, ok := app.FormatByMIME(strings.TrimSpace(mime)); ok {
+		return strings.TrimPrefix(f.Ext, ".")
 	}
 	return "bin"
 }

@@ -1,4 +1,4 @@
-package media
+package mediaprobe
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/errs"
 )
 
@@ -25,13 +26,13 @@ func TestDurationFixtures(t *testing.T) {
 		{"mp4-as.jpg", 2.0, nil}, // a name does not matter here either
 		// ffmpeg's empty_moov leaves mvhd at 0 and writes no mehd: the
 		// length is only in the fragments, which we do not walk.
-		{"fragmented.mp4", 0, ErrNoDuration},
-		{"truncated.mp4", 0, ErrNotMP4},
-		{"empty.mp4", 0, ErrNotMP4},
-		{"text-as.mp4", 0, ErrNotMP4},
-		{"png-as.mp4", 0, ErrNotMP4},
-		{"image.jpg", 0, ErrNotMP4},
-		{"image.webp", 0, ErrNotMP4},
+		{"fragmented.mp4", 0, app.ErrNoDuration},
+		{"truncated.mp4", 0, app.ErrNotMP4},
+		{"empty.mp4", 0, app.ErrNotMP4},
+		{"text-as.mp4", 0, app.ErrNotMP4},
+		{"png-as.mp4", 0, app.ErrNotMP4},
+		{"image.jpg", 0, app.ErrNotMP4},
+		{"image.webp", 0, app.ErrNotMP4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -98,40 +99,40 @@ func TestDurationRefusesHostileInput(t *testing.T) {
 		data []byte
 		err  *errs.Error
 	}{
-		{"size 0 in the middle swallows the moov after it", cat(ftyp, rawHeader(0, "free"), moov), ErrNoDuration},
-		{"size 0 child in moov swallows mvhd", cat(ftyp, bx("moov", rawHeader(0, "free"), mvhdV0(1000, 1000))), ErrNoDuration},
-		{"size smaller than a header", cat(ftyp, rawHeader(4, "free"), moov), ErrNotMP4},
-		{"size 7", cat(ftyp, rawHeader(7, "free"), make([]byte, 8), moov), ErrNotMP4},
-		{"largesize smaller than its header", cat(ftyp, rawHeader(1, "free"), u64(12), moov), ErrNotMP4},
-		{"largesize with no room for it", cat(ftyp, rawHeader(1, "free"), u32(0)), ErrNotMP4},
-		{"size beyond the end", cat(ftyp, rawHeader(1<<20, "mdat"), moov), ErrNotMP4},
-		{"huge largesize", cat(ftyp, rawHeader(1, "mdat"), u64(math.MaxUint64), moov), ErrNotMP4},
-		{"largesize of 2^63", cat(ftyp, rawHeader(1, "mdat"), u64(1<<63), moov), ErrNotMP4},
-		{"child beyond its parent", cat(ftyp, bx("moov", rawHeader(200, "trak"), mvhdV0(1000, 1000)), make([]byte, 200)), ErrNotMP4},
-		{"10,000 tiny boxes", cat(ftyp, bytes.Repeat(bx("free"), 10000), moov), ErrNotMP4},
-		{"10,000 tiny boxes in moov", cat(ftyp, bx("moov", bytes.Repeat(bx("free"), 10000))), ErrNotMP4},
-		{"many boxes far apart", cat(ftyp, bytes.Repeat(bx("free", make([]byte, windowSize)), 40), moov), ErrNotMP4},
-		{"trailing bytes too short for a box", cat(ftyp, bx("free"), []byte{0, 0, 0}), ErrNotMP4},
-		{"timescale 0", movie(mvhdV0(0, 1000)), ErrNoDuration},
-		{"timescale 0, version 1", movie(mvhdV1(0, 1000)), ErrNoDuration},
-		{"duration 0", movie(mvhdV0(1000, 0)), ErrNoDuration},
-		{"duration unknown, version 0", movie(mvhdV0(1000, math.MaxUint32)), ErrNoDuration},
-		{"duration unknown, version 1", movie(mvhdV1(1000, math.MaxUint64)), ErrNoDuration},
-		{"mvex without mehd", movie(mvhdV0(1000, 0), bx("mvex", bx("trex", make([]byte, 24)))), ErrNoDuration},
-		{"mehd of 0", movie(mvhdV0(1000, 0), bx("mvex", bx("mehd", u32(0), u32(0)))), ErrNoDuration},
-		{"mehd cut short", movie(mvhdV0(1000, 0), bx("mvex", bx("mehd", u32(0), []byte{1}))), ErrNotMP4},
-		{"moov without mvhd", movie(bx("trak", make([]byte, 40))), ErrNoDuration},
-		{"empty moov", movie(), ErrNoDuration},
-		{"no moov", cat(ftyp, bx("mdat", make([]byte, 100))), ErrNoDuration},
-		{"only ftyp", ftyp, ErrNoDuration},
-		{"mvhd cut short", movie(bx("mvhd", u32(0), u32(1), u32(2), u32(1000))), ErrNotMP4},
-		{"mvhd version 1 with a version 0 length", movie(bx("mvhd", u32(1<<24), make([]byte, 20))), ErrNotMP4},
-		{"empty mvhd", movie(bx("mvhd")), ErrNotMP4},
-		{"mvhd version 2", movie(bx("mvhd", u32(2<<24), make([]byte, 100))), ErrNotMP4},
-		{"moov before ftyp", cat(moov, ftyp), ErrNotMP4},
-		{"no ftyp at all", cat(bx("mdat", make([]byte, 10)), moov), ErrNotMP4},
-		{"seven bytes", ftyp[:7], ErrNotMP4},
-		{"nothing", nil, ErrNotMP4},
+		{"size 0 in the middle swallows the moov after it", cat(ftyp, rawHeader(0, "free"), moov), app.ErrNoDuration},
+		{"size 0 child in moov swallows mvhd", cat(ftyp, bx("moov", rawHeader(0, "free"), mvhdV0(1000, 1000))), app.ErrNoDuration},
+		{"size smaller than a header", cat(ftyp, rawHeader(4, "free"), moov), app.ErrNotMP4},
+		{"size 7", cat(ftyp, rawHeader(7, "free"), make([]byte, 8), moov), app.ErrNotMP4},
+		{"largesize smaller than its header", cat(ftyp, rawHeader(1, "free"), u64(12), moov), app.ErrNotMP4},
+		{"largesize with no room for it", cat(ftyp, rawHeader(1, "free"), u32(0)), app.ErrNotMP4},
+		{"size beyond the end", cat(ftyp, rawHeader(1<<20, "mdat"), moov), app.ErrNotMP4},
+		{"huge largesize", cat(ftyp, rawHeader(1, "mdat"), u64(math.MaxUint64), moov), app.ErrNotMP4},
+		{"largesize of 2^63", cat(ftyp, rawHeader(1, "mdat"), u64(1<<63), moov), app.ErrNotMP4},
+		{"child beyond its parent", cat(ftyp, bx("moov", rawHeader(200, "trak"), mvhdV0(1000, 1000)), make([]byte, 200)), app.ErrNotMP4},
+		{"10,000 tiny boxes", cat(ftyp, bytes.Repeat(bx("free"), 10000), moov), app.ErrNotMP4},
+		{"10,000 tiny boxes in moov", cat(ftyp, bx("moov", bytes.Repeat(bx("free"), 10000))), app.ErrNotMP4},
+		{"many boxes far apart", cat(ftyp, bytes.Repeat(bx("free", make([]byte, windowSize)), 40), moov), app.ErrNotMP4},
+		{"trailing bytes too short for a box", cat(ftyp, bx("free"), []byte{0, 0, 0}), app.ErrNotMP4},
+		{"timescale 0", movie(mvhdV0(0, 1000)), app.ErrNoDuration},
+		{"timescale 0, version 1", movie(mvhdV1(0, 1000)), app.ErrNoDuration},
+		{"duration 0", movie(mvhdV0(1000, 0)), app.ErrNoDuration},
+		{"duration unknown, version 0", movie(mvhdV0(1000, math.MaxUint32)), app.ErrNoDuration},
+		{"duration unknown, version 1", movie(mvhdV1(1000, math.MaxUint64)), app.ErrNoDuration},
+		{"mvex without mehd", movie(mvhdV0(1000, 0), bx("mvex", bx("trex", make([]byte, 24)))), app.ErrNoDuration},
+		{"mehd of 0", movie(mvhdV0(1000, 0), bx("mvex", bx("mehd", u32(0), u32(0)))), app.ErrNoDuration},
+		{"mehd cut short", movie(mvhdV0(1000, 0), bx("mvex", bx("mehd", u32(0), []byte{1}))), app.ErrNotMP4},
+		{"moov without mvhd", movie(bx("trak", make([]byte, 40))), app.ErrNoDuration},
+		{"empty moov", movie(), app.ErrNoDuration},
+		{"no moov", cat(ftyp, bx("mdat", make([]byte, 100))), app.ErrNoDuration},
+		{"only ftyp", ftyp, app.ErrNoDuration},
+		{"mvhd cut short", movie(bx("mvhd", u32(0), u32(1), u32(2), u32(1000))), app.ErrNotMP4},
+		{"mvhd version 1 with a version 0 length", movie(bx("mvhd", u32(1<<24), make([]byte, 20))), app.ErrNotMP4},
+		{"empty mvhd", movie(bx("mvhd")), app.ErrNotMP4},
+		{"mvhd version 2", movie(bx("mvhd", u32(2<<24), make([]byte, 100))), app.ErrNotMP4},
+		{"moov before ftyp", cat(moov, ftyp), app.ErrNotMP4},
+		{"no ftyp at all", cat(bx("mdat", make([]byte, 10)), moov), app.ErrNotMP4},
+		{"seven bytes", ftyp[:7], app.ErrNotMP4},
+		{"nothing", nil, app.ErrNotMP4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -218,14 +219,14 @@ func TestDurationReaderAtEdgeCases(t *testing.T) {
 	})
 	t.Run("object shorter than its announced size", func(t *testing.T) {
 		_, err := Duration(bytes.NewReader(data[:8000]), int64(len(data)))
-		if !errors.Is(err, ErrNotMP4) || !errors.Is(err, io.ErrUnexpectedEOF) {
-			t.Fatalf("err = %v, want ErrNotMP4 caused by io.ErrUnexpectedEOF", err)
+		if !errors.Is(err, app.ErrNotMP4) || !errors.Is(err, io.ErrUnexpectedEOF) {
+			t.Fatalf("err = %v, want app.ErrNotMP4 caused by io.ErrUnexpectedEOF", err)
 		}
 	})
 	t.Run("storage failure is passed on, not blamed on the file", func(t *testing.T) {
 		boom := errors.New("connection reset")
 		_, err := Duration(failingReader{boom}, 1<<20)
-		if !errors.Is(err, boom) || errors.Is(err, ErrNotMP4) || errors.Is(err, ErrNoDuration) {
+		if !errors.Is(err, boom) || errors.Is(err, app.ErrNotMP4) || errors.Is(err, app.ErrNoDuration) {
 			t.Fatalf("err = %v, want the storage error", err)
 		}
 	})

@@ -1,8 +1,10 @@
-package media
+package mediaprobe
 
 import (
 	"fmt"
 	"io"
+
+	"github.com/stagecast/stagecast/app"
 )
 
 // window serves the parser's small reads (a box header, the start of
@@ -26,7 +28,7 @@ func (w *window) bytes(off int64, n int) ([]byte, error) {
 		return w.buf[off-w.off : off-w.off+int64(n)], nil
 	}
 	if w.reads >= maxReads {
-		return nil, ErrNotMP4.WithCause(fmt.Errorf("more than %d reads", maxReads))
+		return nil, app.ErrNotMP4.WithCause(fmt.Errorf("more than %d reads", maxReads))
 	}
 	w.reads++
 	want := int(min(int64(windowSize), w.size-off))
@@ -36,9 +38,9 @@ func (w *window) bytes(off int64, n int) ([]byte, error) {
 		w.n = 0
 		if err == nil || err == io.EOF || err == io.ErrUnexpectedEOF {
 			// Shorter than its announced size: an interrupted upload.
-			return nil, ErrNotMP4.WithCause(fmt.Errorf("read at %d: %w", off, io.ErrUnexpectedEOF))
+			return nil, app.ErrNotMP4.WithCause(fmt.Errorf("read at %d: %w", off, io.ErrUnexpectedEOF))
 		}
-		return nil, fmt.Errorf("media: read at %d: %w", off, err)
+		return nil, fmt.Errorf("mediaprobe: read at %d: %w", off, err)
 	}
 	w.off, w.n = off, got
 	return w.buf[:n], nil

@@ -1,4 +1,4 @@
-package media
+package mediaprobe
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"math"
 	"os"
 	"testing"
+
+	"github.com/stagecast/stagecast/app"
 )
 
 // FuzzDuration checks that no input panics, that every refusal is one of
@@ -33,7 +35,7 @@ func FuzzDuration(f *testing.F) {
 			t.Fatalf("%d reads, longest %d bytes", cr.calls, cr.longest)
 		}
 		if err != nil {
-			if got != 0 || !(errors.Is(err, ErrNotMP4) || errors.Is(err, ErrNoDuration)) {
+			if got != 0 || !(errors.Is(err, app.ErrNotMP4) || errors.Is(err, app.ErrNoDuration)) {
 				t.Fatalf("Duration = %v, %v", got, err)
 			}
 			return

@@ -1,4 +1,4 @@
-package media
+package mediaprobe
 
 import (
 	"encoding/binary"
@@ -6,20 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/stagecast/stagecast/domain/errs"
-)
-
-// Errors of Duration. Both are Invalid: the file, not the server, is at
-// fault. The cause (which box, which offset) is attached for the logs.
-var (
-	// ErrNotMP4 means the bytes are not a well-formed MP4 or QuickTime box
-	// structure: no leading ftyp, a box size that lies, a truncated file,
-	// or more boxes than any real file has.
-	ErrNotMP4 = errs.New(errs.Invalid, "The video is not a valid MP4 or QuickTime file")
-	// ErrNoDuration means the structure is sound but says nothing usable
-	// about the length: no moov or mvhd box, a timescale of 0, or a
-	// duration that is zero or marked unknown.
-	ErrNoDuration = errs.New(errs.Invalid, "The video's duration could not be read")
+	"github.com/stagecast/stagecast/app"
 )
 
 // Limits that keep a hostile file cheap. Real files have a handful of
@@ -41,15 +28,16 @@ const (
 // mvhd says 0, from moov/mvex/mehd). It finds moov before or after the
 // media data without reading the media data: r may be a remote object
 // read with a few small ranged reads. Errors from r are returned wrapped;
-// everything wrong with the file itself matches ErrNotMP4 or ErrNoDuration.
+// everything wrong with the file itself matches app.ErrNotMP4 or
+// app.ErrNoDuration.
 //
 // A fragmented file states its full length only in mehd, when at all; the
 // fragments are not walked, as that would mean reading the whole file. So
-// such a file gives ErrNoDuration when mvhd says 0, and what mvhd covers
-// (the samples in moov) otherwise.
+// such a file gives app.ErrNoDuration when mvhd says 0, and what mvhd
+// covers (the samples in moov) otherwise.
 func Duration(r io.ReaderAt, size int64) (float64, error) {
 	if size < 8 {
-		return 0, ErrNotMP4.WithCause(fmt.Errorf("%d bytes is too short for a box", size))
+		return 0, app.ErrNotMP4.WithCause(fmt.Errorf("%d bytes is too short for a box", size))
 	}
 	p := &parser{win: window{r: r, size: size}}
 	for off := int64(0); off < size; {
@@ -60,14 +48,14 @@ func Duration(r io.ReaderAt, size int64) (float64, error) {
 		// Sniff only accepts files that open with ftyp; asking the same
 		// here rejects text and images before any size in them is trusted.
 		if off == 0 && !b.is("ftyp") {
-			return 0, ErrNotMP4.WithCause(fmt.Errorf("first box is %q, not ftyp", b.name()))
+			return 0, app.ErrNotMP4.WithCause(fmt.Errorf("first box is %q, not ftyp", b.name()))
 		}
 		if b.is("moov") {
 			return p.moov(b)
 		}
 		off = b.end // mdat, free and the rest are skipped by size, unread
 	}
-	return 0, ErrNoDuration.WithCause(errors.New("no moov box"))
+	return 0, app.ErrNoDuration.WithCause(errors.New("no moov box"))
 }
 
 // box is one box header: its type and where its payload starts and ends.
@@ -93,10 +81,10 @@ type parser struct {
 // and checks that its size neither undercuts the header nor passes limit.
 func (p *parser) box(off, limit int64) (box, error) {
 	if p.boxes++; p.boxes > maxBoxes {
-		return box{}, ErrNotMP4.WithCause(fmt.Errorf("more than %d boxes", maxBoxes))
+		return box{}, app.ErrNotMP4.WithCause(fmt.Errorf("more than %d boxes", maxBoxes))
 	}
 	if limit-off < 8 {
-		return box{}, ErrNotMP4.WithCause(fmt.Errorf("box at %d: %d bytes left, no room for a header", off, limit-off))
+		return box{}, app.ErrNotMP4.WithCause(fmt.Errorf("box at %d: %d bytes left, no room for a header", off, limit-off))
 	}
 	h, err := p.win.bytes(off, 8)
 	if err != nil {
@@ -109,7 +97,7 @@ func (p *parser) box(off, limit int64) (box, error) {
 		size = uint64(limit - off)
 	case 1: // a 64-bit size follows the type
 		if limit-off < 16 {
-			return box{}, ErrNotMP4.WithCause(fmt.Errorf("box %q at %d: no room for a 64-bit size", b.name(), off))
+			return box{}, app.ErrNotMP4.WithCause(fmt.Errorf("box %q at %d: no room for a 64-bit size", b.name(), off))
 		}
 		h, err := p.win.bytes(off+8, 8)
 		if err != nil {
@@ -120,10 +108,10 @@ func (p *parser) box(off, limit int64) (box, error) {
 	// Compared as unsigned so that a largesize past 2^63 cannot turn
 	// negative and walk backwards.
 	if size < uint64(b.body-off) {
-		return box{}, ErrNotMP4.WithCause(fmt.Errorf("box %q at %d: size %d is smaller than its header", b.name(), off, size))
+		return box{}, app.ErrNotMP4.WithCause(fmt.Errorf("box %q at %d: size %d is smaller than its header", b.name(), off, size))
 	}
 	if size > uint64(limit-off) {
-		return box{}, ErrNotMP4.WithCause(fmt.Errorf("box %q at %d: size %d runs past the end at %d", b.name(), off, size, limit))
+		return box{}, app.ErrNotMP4.WithCause(fmt.Errorf("box %q at %d: size %d runs past the end at %d", b.name(), off, size, limit))
 	}
 	b.end = off + int64(size)
 	return b, nil
@@ -158,9 +146,9 @@ func (p *parser) moov(moov box) (float64, error) {
 		off = b.end
 	}
 	if !found {
-		return 0, ErrNoDuration.WithCause(errors.New("moov has no mvhd"))
+		return 0, app.ErrNoDuration.WithCause(errors.New("moov has no mvhd"))
 	}
-	return 0, ErrNoDuration.WithCause(errors.New("mvhd duration is 0 or unknown, and no mehd says otherwise"))
+	return 0, app.ErrNoDuration.WithCause(errors.New("mvhd duration is 0 or unknown, and no mehd says otherwise"))
 }
 
 // mvhd reads the timescale and duration of a movie header. Version 0 has
@@ -183,7 +171,7 @@ func (p *parser) mvhd(b box) (timescale uint32, dur uint64, err error) {
 		}
 	}
 	if timescale == 0 {
-		return 0, 0, ErrNoDuration.WithCause(errors.New("mvhd timescale is 0"))
+		return 0, 0, app.ErrNoDuration.WithCause(errors.New("mvhd timescale is 0"))
 	}
 	return timescale, dur, nil
 }
@@ -216,7 +204,7 @@ func (p *parser) mehd(mvex box) (uint64, error) {
 // versions are refused rather than guessed at.
 func (p *parser) fullBox(b box, v0Len, v1Len int64) ([]byte, error) {
 	if b.end-b.body < 1 {
-		return nil, ErrNotMP4.WithCause(fmt.Errorf("%s at %d is empty", b.name(), b.off))
+		return nil, app.ErrNotMP4.WithCause(fmt.Errorf("%s at %d is empty", b.name(), b.off))
 	}
 	v, err := p.win.bytes(b.body, 1)
 	if err != nil {
@@ -228,10 +216,10 @@ func (p *parser) fullBox(b box, v0Len, v1Len int64) ([]byte, error) {
 	case 1:
 		n = v1Len
 	default:
-		return nil, ErrNotMP4.WithCause(fmt.Errorf("%s at %d: unknown version %d", b.name(), b.off, v[0]))
+		return nil, app.ErrNotMP4.WithCause(fmt.Errorf("%s at %d: unknown version %d", b.name(), b.off, v[0]))
 	}
 	if b.end-b.body < n {
-		return nil, ErrNotMP4.WithCause(fmt.Errorf("%s at %d: %d bytes, version %d needs %d", b.name(), b.off, b.end-b.body, v[0], n))
+		return nil, app.ErrNotMP4.WithCause(fmt.Errorf("%s at %d: %d bytes, version %d needs %d", b.name(), b.off, b.end-b.body, v[0], n))
 	}
 	return p.win.bytes(b.body, int(n))
 }
