@@ -14,7 +14,7 @@ import (
 
 // codeShape is what a stable error code looks like: an area and a name,
 // lower case, dotted ("user.email_taken").
-var codeShape = regexp.MustCompile(`^[a-z]+\.[a-z_]+$`)
+var codeShape = regexp.MustCompile(`^[a-z]+\.[a-z0-9_]+$`)
 
 // TestErrorCodesAreStableAndUnique reads every errs.Define in the code: a
 // surface chooses its words by these codes, so each must be a literal of

@@ -34,9 +34,9 @@ var (
 	// ErrNotMP4 means the bytes are not a well-formed MP4 or QuickTime box
 	// structure: no leading ftyp, a box size that lies, a truncated file,
 	// or more boxes than any real file has.
-	ErrNotMP4 = errs.New(errs.Invalid, "The video is not a valid MP4 or QuickTime file")
+	ErrNotMP4 = errs.Define(errs.Invalid, "media.not_mp4", "The video is not a valid MP4 or QuickTime file")
 	// ErrNoDuration means the structure is sound but says nothing usable
 	// about the length: no moov or mvhd box, a timescale of 0, or a
 	// duration that is zero or marked unknown.
-	ErrNoDuration = errs.New(errs.Invalid, "The video's duration could not be read")
+	ErrNoDuration = errs.Define(errs.Invalid, "media.no_duration", "The video's duration could not be read")
 )
