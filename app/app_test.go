@@ -14,6 +14,7 @@ import (
 	"github.com/stagecast/stagecast/adapters/memory"
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/app/accounts"
+	"github.com/stagecast/stagecast/app/apptest"
 	"github.com/stagecast/stagecast/app/profiles"
 	"github.com/stagecast/stagecast/app/uploads"
 	"github.com/stagecast/stagecast/app/videos"
@@ -22,15 +23,6 @@ import (
 	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/domain/user"
 )
-
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-
-func (c *clock) advance(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
 
 type outbox struct {
 	mu   sync.Mutex
@@ -64,7 +56,7 @@ type fixture struct {
 	deps     deps
 	store    *memory.Store
 	media    *memory.Media
-	clock    *clock
+	clock    *apptest.Clock
 	mail     *outbox
 }
 
@@ -82,7 +74,7 @@ type deps struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	c := &clock{now: time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)}
+	c := apptest.NewClock(time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC))
 	st := memory.New()
 	jwt, err := auth.NewJWT([]byte(strings.Repeat("k", 32)))
 	if err != nil {
@@ -220,7 +212,7 @@ func TestSessionsAreCappedPerUser(t *testing.T) {
 		if i == 0 {
 			first = res.Tokens
 		}
-		f.clock.advance(time.Second)
+		f.clock.Advance(time.Second)
 	}
 	u, _ := f.store.Users().ByUsername(ctx, "ada")
 	active, err := f.store.Sessions().ListActive(ctx, u.ID(), f.clock.Now(), 1000)

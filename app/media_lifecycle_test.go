@@ -133,7 +133,7 @@ func TestStreamedUploadIsReservedUntilItsRowIsWritten(t *testing.T) {
 	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 0 {
 		t.Fatalf("sweep before the reservation lapsed: %d %v", n, err)
 	}
-	f.clock.advance(f.trashed(t)[orphan.Key].DueAt.Sub(f.clock.Now()))
+	f.clock.Advance(f.trashed(t)[orphan.Key].DueAt.Sub(f.clock.Now()))
 	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 1 {
 		t.Fatalf("sweep after the reservation lapsed: %d %v", n, err)
 	}
@@ -203,7 +203,7 @@ func TestDirectUploadGrantIsWatchedUntilItLapses(t *testing.T) {
 	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 0 {
 		t.Fatalf("sweep while the grant lives: %d %v", n, err)
 	}
-	f.clock.advance(gv.Target.ExpiresAt.Sub(f.clock.Now()))
+	f.clock.Advance(gv.Target.ExpiresAt.Sub(f.clock.Now()))
 	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 2 {
 		t.Fatalf("sweep after the grant lapsed: %d %v", n, err)
 	}

@@ -113,7 +113,7 @@ func TestSweeperSparesTheFilesOfAVideoThatStays(t *testing.T) {
 	v := f.upload(t, p, "Stays")
 	failing := f.with(t, func(d *deps) {
 		d.videos.Videos = sweepingVideos{d.videos.Videos, func() {
-			f.clock.advance(time.Hour) // even once the keys are due
+			f.clock.Advance(time.Hour) // even once the keys are due
 			if _, err := f.uploads.SweepTrash(ctx); err != nil {
 				t.Error(err)
 			}
@@ -122,7 +122,7 @@ func TestSweeperSparesTheFilesOfAVideoThatStays(t *testing.T) {
 	if err := failing.videos.DeleteVideo(ctx, p, v.Video.ID()); err == nil {
 		t.Fatal("want the failure")
 	}
-	f.clock.advance(2 * time.Hour)
+	f.clock.Advance(2 * time.Hour)
 	if _, err := f.uploads.SweepTrash(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestClaimedUploadsNoRowTookAreReaped(t *testing.T) {
 	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 0 {
 		t.Fatalf("sweep before the claim is overdue: %d %v", n, err)
 	}
-	f.clock.advance(2 * time.Hour)
+	f.clock.Advance(2 * time.Hour)
 	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 2 {
 		t.Fatalf("sweep after the claim is overdue: %d %v", n, err)
 	}

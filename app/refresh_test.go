@@ -61,7 +61,7 @@ func TestRefreshOfOneTokenRacingGivesOneSuccessor(t *testing.T) {
 		t.Fatalf("one rotation expected, stored %+v", st)
 	}
 	// Past the grace the old token is a replay and ends the session.
-	f.clock.advance(session.ReuseGrace + time.Second)
+	f.clock.Advance(session.ReuseGrace + time.Second)
 	if _, err := f.accounts.Refresh(ctx, accounts.RefreshInput{Token: tokens.Refresh}); !errors.Is(err, session.ErrInvalidRefresh) {
 		t.Fatalf("replay: %v", err)
 	}
@@ -86,7 +86,7 @@ func TestRefreshWithUnknownSecretWritesNothing(t *testing.T) {
 			}
 			tokens = next
 		},
-		func() { f.clock.advance(time.Hour) },
+		func() { f.clock.Advance(time.Hour) },
 	} {
 		step()
 		before := f.storedSession(t, tokens.Refresh)

@@ -134,7 +134,7 @@ func TestViewsCountOncePerWindowAndNeverForOwner(t *testing.T) {
 	if n := views(viewer); n != 1 {
 		t.Fatalf("a second view within the window counted: %d", n)
 	}
-	f.clock.advance(time.Hour)
+	f.clock.Advance(time.Hour)
 	if n := views(viewer); n != 2 {
 		t.Fatalf("after the window: %d", n)
 	}
@@ -159,7 +159,7 @@ func TestDeleteVideoRetriesStorageThroughTrash(t *testing.T) {
 		t.Fatal("sweep deleted during the outage")
 	}
 	f.media.SetFailDelete(false)
-	f.clock.advance(20 * time.Minute) // past the deletion's grace and the first backoff
+	f.clock.Advance(20 * time.Minute) // past the deletion's grace and the first backoff
 	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 2 {
 		t.Fatalf("sweep: %d %v", n, err)
 	}
@@ -205,7 +205,7 @@ func TestFinalizeDirectUpload(t *testing.T) {
 	// An upload nobody finalizes is reaped after its target expires.
 	lost := grant("thumbnail", "image/png", 200)
 	f.media.PutDirect(lost.Key, "image/png", fixtureFile(t, "image.png"))
-	f.clock.advance(3 * time.Hour)
+	f.clock.Advance(3 * time.Hour)
 	if n, err := f.uploads.SweepTrash(ctx); err != nil || n != 1 {
 		t.Fatalf("reaped %d, %v", n, err)
 	}

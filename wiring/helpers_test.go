@@ -1,10 +1,8 @@
 package wiring_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
-	"sync"
 	"testing"
 
 	"github.com/stagecast/stagecast/config"
@@ -43,20 +41,3 @@ func build(t *testing.T, cfg config.Config, log *slog.Logger, o wiring.Overrides
 }
 
 var discard = slog.New(slog.DiscardHandler)
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}

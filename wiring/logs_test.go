@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/apptest"
 	"github.com/stagecast/stagecast/ports/http/web"
 	"github.com/stagecast/stagecast/wiring"
 )
@@ -23,7 +24,7 @@ import (
 // does, once.
 func TestLogsCarryTheRequestID(t *testing.T) {
 	t.Parallel()
-	var out syncBuffer
+	var out apptest.SyncBuffer
 	log := slog.New(slog.NewJSONHandler(&out, nil))
 	sys := build(t, testConfig(t, nil), log, wiring.Overrides{Mailer: failingMailer{}})
 

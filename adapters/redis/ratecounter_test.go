@@ -1,7 +1,6 @@
 package redis
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -9,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,6 +16,7 @@ import (
 	"github.com/redis/go-redis/v9/maintnotifications"
 
 	"github.com/stagecast/stagecast/adapters/redis/redistest"
+	"github.com/stagecast/stagecast/app/apptest"
 	"github.com/stagecast/stagecast/ports/http/mid"
 )
 
@@ -108,8 +107,8 @@ func TestRateCounterFallsBackWhileRedisFails(t *testing.T) {
 	url := redistest.URL(t)
 	sw := &switchDialer{}
 	c := dialWith(t, url, sw)
-	clock := &fakeClock{now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
-	var logs syncBuffer
+	clock := apptest.NewClock(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+	var logs apptest.SyncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	name := redistest.Name()
 	l := mid.NewLimiter(testLimit, testWindow, c.RateCounter(CounterOptions{Name: name, HashKey: []byte("k"), Log: log, Now: clock.Now}), discard)
@@ -135,14 +134,14 @@ func TestRateCounterFallsBackWhileRedisFails(t *testing.T) {
 	}
 
 	// Within retryEvery, nobody knocks on Redis's door.
-	clock.advance(retryEvery - time.Second)
+	clock.Advance(retryEvery - time.Second)
 	allow(l, "api|192.0.2.2")
 	if got := sw.tries.Load(); got != tries {
 		t.Fatalf("%d attempts to reach Redis within the retry interval", got-tries)
 	}
 
 	sw.down.Store(false)
-	clock.advance(time.Second)
+	clock.Advance(time.Second)
 	if w := allow(l, "api|192.0.2.3"); w.Code != http.StatusOK {
 		t.Fatalf("Redis back: %d", w.Code)
 	}
@@ -259,38 +258,4 @@ func dialWith(t *testing.T, url string, d *switchDialer) *Client {
 	c := &Client{rdb: goredis.NewClient(opts)}
 	t.Cleanup(func() { c.Close() })
 	return c
-}
-
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stagecast/stagecast/app/apptest"
 	"github.com/stagecast/stagecast/config"
 	"github.com/stagecast/stagecast/wiring"
 )
@@ -21,7 +21,7 @@ import (
 // to close the store and ends cleanly.
 func TestShutdownCutsRequestsPastTheTimeout(t *testing.T) {
 	t.Parallel()
-	var out syncBuffer
+	var out apptest.SyncBuffer
 	log := slog.New(slog.NewJSONHandler(&out, nil))
 	sys := newSystem(t, log)
 	var order steps
@@ -126,21 +126,4 @@ func (s *steps) get() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.s...)
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
