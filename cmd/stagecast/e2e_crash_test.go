@@ -2,16 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"io/fs"
-	"net"
-	"net/http"
-	"net/http/cookiejar"
-	"net/url"
-	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -27,53 +18,11 @@ import (
 func TestKilledDuringUpload(t *testing.T) {
 	workdir := t.TempDir()
 	srv := start(t, buildBinary(t), workdir)
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
-	post(t, c, srv.base+"/api/v1/auth/register", `{"name":"Ada","email":"ada@example.com","username":"ada","password":"Secret123"}`, 201)
-	code := srv.waitFor(t, regexp.MustCompile(`Your code: (\d{6})`))
-	post(t, c, srv.base+"/api/v1/auth/verify-account", `{"email":"ada@example.com","code":"`+code+`"}`, 200)
-	post(t, c, srv.base+"/api/v1/auth/login", `{"identifier":"ada","password":"Secret123"}`, 200)
-
-	// A form whose video part is complete and whose thumbnail part never
-	// ends, sent by hand so that the request stays open.
-	clip, err := os.ReadFile("../../testdata/media/moov-first.mp4")
-	if err != nil {
-		t.Fatal(err)
-	}
-	const boundary = "stagecastcrash"
-	var head strings.Builder
-	fmt.Fprintf(&head, "--%s\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nCrash\r\n", boundary)
-	fmt.Fprintf(&head, "--%s\r\nContent-Disposition: form-data; name=\"video\"; filename=\"v.mp4\"\r\nContent-Type: video/mp4\r\n\r\n", boundary)
-	body := head.String() + string(clip) +
-		fmt.Sprintf("\r\n--%s\r\nContent-Disposition: form-data; name=\"thumbnail\"; filename=\"t.png\"\r\nContent-Type: image/png\r\n\r\n\x89PNG", boundary)
-	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.base, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	var cookies []string
-	for _, ck := range jar.Cookies(mustURL(t, srv.base)) {
-		cookies = append(cookies, ck.Name+"="+ck.Value)
-	}
-	fmt.Fprintf(conn, "POST /api/v1/video HTTP/1.1\r\nHost: x\r\nCookie: %s\r\nContent-Type: multipart/form-data; boundary=%s\r\nContent-Length: %d\r\n\r\n%s",
-		strings.Join(cookies, "; "), boundary, len(body)+1<<20, body)
-
-	// Wait until the video file is in place, then kill the process.
+	// The thumbnail part never ends: the request is still reading it when
+	// the process dies.
+	_, stored := startHeldUpload(t, srv, signIn(t, srv), workdir,
+		"Content-Disposition: form-data; name=\"thumbnail\"; filename=\"t.png\"\r\nContent-Type: image/png\r\n\r\n\x89PNG")
 	mediaDir := filepath.Join(workdir, "data", "media")
-	var stored string
-	deadline := time.Now().Add(20 * time.Second)
-	for stored == "" && time.Now().Before(deadline) {
-		_ = filepath.WalkDir(mediaDir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".mp4") && !strings.HasPrefix(d.Name(), ".") {
-				stored = p
-			}
-			return nil
-		})
-		time.Sleep(20 * time.Millisecond)
-	}
-	if stored == "" {
-		t.Fatalf("the video part was never stored; log:\n%s", srv.logText())
-	}
 	if err := srv.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -103,13 +52,4 @@ func TestKilledDuringUpload(t *testing.T) {
 	if err != nil || page.Total != 0 {
 		t.Fatalf("videos after the crash: %d (%v)", page.Total, err)
 	}
-}
-
-func mustURL(t *testing.T, s string) *url.URL {
-	t.Helper()
-	u, err := url.Parse(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
 }
