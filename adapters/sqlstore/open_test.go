@@ -1,9 +1,11 @@
 package sqlstore
 
 import (
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -123,5 +125,36 @@ func TestBuildsWithoutCgo(t *testing.T) {
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("CGO_ENABLED=0 go build: %v\n%s", err, out)
+	}
+}
+
+// pool_max_conns lowers the pool, as tests sharing one server need, and is
+// not passed on to the server, which knows no such setting.
+func TestOpenPostgresPoolSize(t *testing.T) {
+	for _, bad := range []string{"0", "26", "x", ""} {
+		// Refused before connecting: nothing listens on port 1.
+		db, err := Open(t.Context(), "postgres://app@127.0.0.1:1/db?connect_timeout=2&pool_max_conns="+bad)
+		if err == nil {
+			_ = db.Close()
+			t.Fatalf("pool_max_conns=%q accepted", bad)
+		}
+		if want := "pool_max_conns=" + strconv.Quote(bad); !strings.Contains(err.Error(), want) {
+			t.Errorf("pool_max_conns=%q: %v, want it refused with %s", bad, err, want)
+		}
+	}
+	u, err := url.Parse(postgresSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("pool_max_conns", "3")
+	u.RawQuery = q.Encode()
+	db, err := Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer db.Close()
+	if got := db.bun.Stats().MaxOpenConnections; got != 3 {
+		t.Fatalf("pool of %d connections, want 3", got)
 	}
 }
