@@ -14,6 +14,7 @@ import (
 )
 
 func TestOpenRejectsBadURLs(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ url, want string }{
 		{"mysql://root@localhost/db", `unsupported DATABASE_URL scheme "mysql"`},
 		{"mongodb://localhost", `unsupported DATABASE_URL scheme "mongodb"`},
@@ -34,6 +35,7 @@ func TestOpenRejectsBadURLs(t *testing.T) {
 }
 
 func TestOpenHidesPostgresPassword(t *testing.T) {
+	t.Parallel()
 	// Nothing listens on port 1, so this fails fast without a server.
 	db, err := Open(t.Context(), "postgres://app:s3cret-pw@127.0.0.1:1/db?connect_timeout=2")
 	if err == nil {
@@ -46,6 +48,7 @@ func TestOpenHidesPostgresPassword(t *testing.T) {
 }
 
 func TestOpenSQLiteForms(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cases := []struct{ url, file string }{
 		{"sqlite:" + filepath.Join(dir, "a", "b", "plain.db"), filepath.Join(dir, "a", "b", "plain.db")},
@@ -114,6 +117,7 @@ func TestCodeOfMissingUser(t *testing.T) {
 
 // The embedded default must build without a C toolchain.
 func TestBuildsWithoutCgo(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the package; skipped in -short mode")
 	}
@@ -131,6 +135,7 @@ func TestBuildsWithoutCgo(t *testing.T) {
 // pool_max_conns lowers the pool, as tests sharing one server need, and is
 // not passed on to the server, which knows no such setting.
 func TestOpenPostgresPoolSize(t *testing.T) {
+	t.Parallel()
 	for _, bad := range []string{"0", "26", "x", ""} {
 		// Refused before connecting: nothing listens on port 1.
 		db, err := Open(t.Context(), "postgres://app@127.0.0.1:1/db?connect_timeout=2&pool_max_conns="+bad)
