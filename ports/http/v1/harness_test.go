@@ -65,7 +65,7 @@ func newEnvWith(t testing.TB, vars map[string]string, override func(*wiring.Over
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, clock: newFakeClock(), mail: &mailbox{}, check: docstest.NewChecker(t), mediaDir: base["MEDIA_DIR"]}
+	e := &env{t: t, clock: newFakeClock(), mail: &mailbox{}, check: sharedChecker(t), mediaDir: base["MEDIA_DIR"]}
 	o := wiring.Overrides{
 		Clock: e.clock, Mailer: e.mail,
 		DatabaseCheck: func(context.Context) error {
@@ -87,6 +87,23 @@ func newEnvWith(t testing.TB, vars map[string]string, override func(*wiring.Over
 	t.Cleanup(func() { sys.Close() })
 	e.handler = sys.Handler
 	return e
+}
+
+// checker is the package's one docstest.Checker: loading the document
+// takes longer than most tests, and a Checker serves concurrent tests.
+var checker struct {
+	once sync.Once
+	c    *docstest.Checker
+}
+
+// sharedChecker returns the package's Checker, loading it on first use.
+func sharedChecker(t testing.TB) *docstest.Checker {
+	t.Helper()
+	checker.once.Do(func() { checker.c = docstest.NewChecker(t) })
+	if checker.c == nil {
+		t.Fatal("the OpenAPI document did not load (see the first test that failed)")
+	}
+	return checker.c
 }
 
 // fakeClock is a settable clock.
