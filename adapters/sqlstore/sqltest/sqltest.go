@@ -107,16 +107,3 @@ func schemaURL(base, schema string) (string, error) {
 	u.RawQuery = q.Encode()
 	return u.String(), nil
 }
-
-// URL returns an empty database of the named store ("sqlite" or
-// "postgres"), or "memory:" for any other name.
-func URL(t testing.TB, store string) string {
-	t.Helper()
-	switch store {
-	case "sqlite":
-		return SQLiteURL(t)
-	case "postgres":
-		return PostgresURL(t)
-	}
-	return "memory:"
-}
