@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -40,7 +41,8 @@ const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pra
 
 // Pool sizes. SQLite runs one writer at a time whatever the pool, so a small
 // pool keeps waiters in Go rather than in SQLite's busy loop; PostgreSQL's is
-// bounded so that a few instances stay below its default max_connections.
+// bounded so that a few instances stay below its default max_connections,
+// and the URL may lower it further (see postgresPoolSize).
 const (
 	sqliteMaxConns   = 8
 	postgresMaxConns = 25
@@ -68,7 +70,8 @@ type DB struct {
 // Open connects to databaseURL, one of
 //
 //	sqlite:<path>, file:<path>        SQLite; the parent directory is created
-//	postgres://..., postgresql://...  PostgreSQL, as pgx parses it
+//	postgres://..., postgresql://...  PostgreSQL, as pgx parses it, plus an
+//	                                  optional pool_max_conns=1..25
 //
 // and checks the connection. It does not change the schema: call Migrate.
 func Open(ctx context.Context, databaseURL string) (*DB, error) {
@@ -142,15 +145,40 @@ func openSQLite(rest string) (*bun.DB, error) {
 }
 
 func openPostgres(databaseURL string) (*bun.DB, error) {
+	databaseURL, maxConns, err := postgresPoolSize(databaseURL)
+	if err != nil {
+		return nil, err
+	}
 	cfg, err := pgx.ParseConfig(databaseURL)
 	if err != nil {
 		// pgx redacts the password in its parse errors.
 		return nil, fmt.Errorf("sqlstore: invalid PostgreSQL URL: %w", err)
 	}
 	sqldb := stdlib.OpenDB(*cfg)
-	sqldb.SetMaxOpenConns(postgresMaxConns)
-	sqldb.SetMaxIdleConns(postgresMaxConns)
+	sqldb.SetMaxOpenConns(maxConns)
+	sqldb.SetMaxIdleConns(maxConns)
 	return bun.NewDB(sqldb, pgdialect.New()), nil
+}
+
+// postgresPoolSize reads the optional pool_max_conns parameter (the name
+// pgxpool gives it), which lowers the pool below postgresMaxConns where many
+// pools share one server, as parallel tests do. It returns the URL without
+// it, since pgx would send it to the server as an unknown setting.
+func postgresPoolSize(databaseURL string) (string, int, error) {
+	const param = "pool_max_conns"
+	u, err := url.Parse(databaseURL)
+	if err != nil || !u.Query().Has(param) {
+		// pgx reports what is wrong with a URL it cannot parse.
+		return databaseURL, postgresMaxConns, nil
+	}
+	q := u.Query()
+	n, err := strconv.Atoi(q.Get(param))
+	if err != nil || n < 1 || n > postgresMaxConns {
+		return "", 0, fmt.Errorf("sqlstore: %s=%q in DATABASE_URL: want a number from 1 to %d", param, q.Get(param), postgresMaxConns)
+	}
+	q.Del(param)
+	u.RawQuery = q.Encode()
+	return u.String(), n, nil
 }
 
 // redact hides the password of a URL for error messages; a URL too broken

@@ -1,10 +1,30 @@
 package sqlstore
 
 import (
+	"context"
+	"errors"
+	"os"
 	"testing"
 
 	"github.com/stagecast/stagecast/adapters/sqlstore/sqltest"
 )
+
+// databases lends the tests migrated, empty databases: a copy of a migrated
+// SQLite file, or a PostgreSQL schema migrated once and emptied between
+// tests (see sqltest.Pool).
+var databases = sqltest.NewPool(migrateURL)
+
+// TestMain runs the tests and drops the pool's PostgreSQL schemas at the end.
+func TestMain(m *testing.M) { os.Exit(databases.Run(m.Run)) }
+
+// migrateURL migrates the database at databaseURL and closes it.
+func migrateURL(ctx context.Context, databaseURL string) error {
+	db, err := Open(ctx, databaseURL)
+	if err != nil {
+		return err
+	}
+	return errors.Join(db.Migrate(ctx), db.Close())
+}
 
 // backend is one database the suites run against.
 type backend struct {
@@ -22,20 +42,24 @@ func backends() []backend {
 	}
 }
 
-// forEachBackend runs f as one subtest per available database.
+// forEachBackend runs f as one subtest per available database. Every
+// subtest has a database of its own, so they run in parallel, with each
+// other and with the package's other tests.
 func forEachBackend(t *testing.T, f func(t *testing.T, d backend)) {
+	t.Parallel()
 	for _, d := range backends() {
 		t.Run(d.name, func(t *testing.T) {
+			t.Parallel()
 			d.require(t)
 			f(t, d)
 		})
 	}
 }
 
-// testSQLite opens a fresh database file in a temporary directory.
+// testSQLite opens a migrated database in a file of its own.
 func testSQLite(t *testing.T) *DB {
 	t.Helper()
-	return openMigrated(t, sqltest.SQLiteURL(t))
+	return openDB(t, databases.SQLite(t))
 }
 
 // postgresURL returns TEST_POSTGRES_URL, skipping or failing without it.
@@ -44,21 +68,21 @@ func postgresURL(t *testing.T) string {
 	return sqltest.PostgresServer(t)
 }
 
-// testPostgres opens a database in a schema of its own.
+// testPostgres opens a migrated database in a schema of its own.
 func testPostgres(t *testing.T) *DB {
 	t.Helper()
-	return openMigrated(t, postgresSchemaURL(t))
+	return openDB(t, databases.Postgres(t))
 }
 
-// postgresSchemaURL creates a fresh schema and returns TEST_POSTGRES_URL
+// postgresSchemaURL creates an empty schema and returns TEST_POSTGRES_URL
 // pointed at it.
 func postgresSchemaURL(t *testing.T) string {
 	t.Helper()
 	return sqltest.PostgresURL(t)
 }
 
-// openMigrated opens databaseURL, migrates it and closes it after the test.
-func openMigrated(t *testing.T, databaseURL string) *DB {
+// openDB opens databaseURL and closes it after the test.
+func openDB(t *testing.T, databaseURL string) *DB {
 	t.Helper()
 	db, err := Open(t.Context(), databaseURL)
 	if err != nil {
@@ -69,6 +93,13 @@ func openMigrated(t *testing.T, databaseURL string) *DB {
 			t.Errorf("Close: %v", err)
 		}
 	})
+	return db
+}
+
+// openMigrated opens databaseURL, migrates it and closes it after the test.
+func openMigrated(t *testing.T, databaseURL string) *DB {
+	t.Helper()
+	db := openDB(t, databaseURL)
 	if err := db.Migrate(t.Context()); err != nil {
 		t.Fatalf("Migrate: %v", err)
 	}

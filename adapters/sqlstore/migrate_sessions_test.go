@@ -79,7 +79,6 @@ func previousHash(t *testing.T, db *DB, sid id.ID) string {
 // undone and done again.
 func TestMigrateSessionRotatedHashes(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b backend) {
-		t.Parallel()
 		db := openUnmigrated(t, b)
 		ctx := t.Context()
 		migrateBefore(t, db, rotatedHashesMigration)

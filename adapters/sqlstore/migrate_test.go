@@ -58,6 +58,7 @@ func TestMigrateTwiceIsNoOp(t *testing.T) {
 // Instances that start together each run Migrate; the advisory lock makes
 // the later ones wait and then find nothing to do.
 func TestConcurrentMigratePostgres(t *testing.T) {
+	t.Parallel()
 	schemaURL := postgresSchemaURL(t)
 	const instances = 4
 	dbs := make([]*DB, instances)
@@ -117,6 +118,7 @@ func TestDeletingUserCascades(t *testing.T) {
 // SQLite keeps instants as integer milliseconds (see the package comment);
 // this pins the representation that existing database files rely on.
 func TestSQLiteTimeRepresentation(t *testing.T) {
+	t.Parallel()
 	db := testSQLite(t)
 	u := mustUser(t, 1)
 	if err := db.Users().Create(t.Context(), u); err != nil {

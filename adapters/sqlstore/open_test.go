@@ -1,9 +1,11 @@
 package sqlstore
 
 import (
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,6 +14,7 @@ import (
 )
 
 func TestOpenRejectsBadURLs(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ url, want string }{
 		{"mysql://root@localhost/db", `unsupported DATABASE_URL scheme "mysql"`},
 		{"mongodb://localhost", `unsupported DATABASE_URL scheme "mongodb"`},
@@ -32,6 +35,7 @@ func TestOpenRejectsBadURLs(t *testing.T) {
 }
 
 func TestOpenHidesPostgresPassword(t *testing.T) {
+	t.Parallel()
 	// Nothing listens on port 1, so this fails fast without a server.
 	db, err := Open(t.Context(), "postgres://app:s3cret-pw@127.0.0.1:1/db?connect_timeout=2")
 	if err == nil {
@@ -44,6 +48,7 @@ func TestOpenHidesPostgresPassword(t *testing.T) {
 }
 
 func TestOpenSQLiteForms(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cases := []struct{ url, file string }{
 		{"sqlite:" + filepath.Join(dir, "a", "b", "plain.db"), filepath.Join(dir, "a", "b", "plain.db")},
@@ -112,6 +117,7 @@ func TestCodeOfMissingUser(t *testing.T) {
 
 // The embedded default must build without a C toolchain.
 func TestBuildsWithoutCgo(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the package; skipped in -short mode")
 	}
@@ -123,5 +129,37 @@ func TestBuildsWithoutCgo(t *testing.T) {
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("CGO_ENABLED=0 go build: %v\n%s", err, out)
+	}
+}
+
+// pool_max_conns lowers the pool, as tests sharing one server need, and is
+// not passed on to the server, which knows no such setting.
+func TestOpenPostgresPoolSize(t *testing.T) {
+	t.Parallel()
+	for _, bad := range []string{"0", "26", "x", ""} {
+		// Refused before connecting: nothing listens on port 1.
+		db, err := Open(t.Context(), "postgres://app@127.0.0.1:1/db?connect_timeout=2&pool_max_conns="+bad)
+		if err == nil {
+			_ = db.Close()
+			t.Fatalf("pool_max_conns=%q accepted", bad)
+		}
+		if want := "pool_max_conns=" + strconv.Quote(bad); !strings.Contains(err.Error(), want) {
+			t.Errorf("pool_max_conns=%q: %v, want it refused with %s", bad, err, want)
+		}
+	}
+	u, err := url.Parse(postgresSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("pool_max_conns", "3")
+	u.RawQuery = q.Encode()
+	db, err := Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer db.Close()
+	if got := db.bun.Stats().MaxOpenConnections; got != 3 {
+		t.Fatalf("pool of %d connections, want 3", got)
 	}
 }

@@ -21,9 +21,9 @@ import (
 	"github.com/stagecast/stagecast/wiring"
 )
 
-// env is a fully wired Stagecast on the memory store, with a clock and a
-// mailbox the test controls. Every response is checked against the OpenAPI
-// document.
+// env is a fully wired Stagecast on the store of the pass (see TestMain),
+// with a clock and a mailbox the test controls. Every response is checked
+// against the OpenAPI document.
 type env struct {
 	t       testing.TB
 	handler http.Handler
@@ -48,7 +48,6 @@ func newEnvWith(t testing.TB, vars map[string]string, override func(*wiring.Over
 	mediaDir := t.TempDir()
 	base := map[string]string{
 		"APP_ENV":           "test",
-		"DATABASE_URL":      "memory:",
 		"DATA_DIR":          t.TempDir(),
 		"MEDIA_DIR":         mediaDir,
 		"PUBLIC_BASE_URL":   "http://api.test",
@@ -58,6 +57,9 @@ func newEnvWith(t testing.TB, vars map[string]string, override func(*wiring.Over
 		"RATE_LIMIT_LOGIN":  "1000",
 		"RATE_LIMIT_SIGNUP": "1000",
 	}
+	if _, ok := vars["DATABASE_URL"]; !ok {
+		base["DATABASE_URL"] = databaseOfPass(t)
+	}
 	for k, v := range vars {
 		base[k] = v
 	}
@@ -65,7 +67,7 @@ func newEnvWith(t testing.TB, vars map[string]string, override func(*wiring.Over
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, clock: newFakeClock(), mail: &mailbox{}, check: docstest.NewChecker(t), mediaDir: base["MEDIA_DIR"]}
+	e := &env{t: t, clock: newFakeClock(), mail: &mailbox{}, check: sharedChecker(t), mediaDir: base["MEDIA_DIR"]}
 	o := wiring.Overrides{
 		Clock: e.clock, Mailer: e.mail,
 		DatabaseCheck: func(context.Context) error {
@@ -87,6 +89,36 @@ func newEnvWith(t testing.TB, vars map[string]string, override func(*wiring.Over
 	t.Cleanup(func() { sys.Close() })
 	e.handler = sys.Handler
 	return e
+}
+
+// checker is the package's one docstest.Checker: loading the document
+// takes longer than most tests, and a Checker serves concurrent tests.
+var checker struct {
+	once sync.Once
+	c    *docstest.Checker
+}
+
+// sharedChecker returns the package's Checker, loading it on first use.
+func sharedChecker(t testing.TB) *docstest.Checker {
+	t.Helper()
+	checker.once.Do(func() { checker.c = docstest.NewChecker(t) })
+	if checker.c == nil {
+		t.Fatal("the OpenAPI document did not load (see the first test that failed)")
+	}
+	return checker.c
+}
+
+// databaseOfPass returns a new, migrated database of the pass's store.
+// Benchmarks measure the HTTP stack on the memory store, in its pass only.
+func databaseOfPass(t testing.TB) string {
+	t.Helper()
+	if b, ok := t.(*testing.B); ok {
+		if pass != "memory" {
+			b.Skip("benchmarks run on the memory store")
+		}
+		return "memory:"
+	}
+	return databases.URL(t, pass)
 }
 
 // fakeClock is a settable clock.
