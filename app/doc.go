@@ -8,6 +8,7 @@
 //
 // Writes that span aggregates are orchestrated by the services as
 // idempotent steps, dependents first, that a retry or a sweeper finishes
-// (see package videos for why not a unit of work); no store cascades on
-// its own.
+// (see package videos for why not a unit of work); no store cascades from
+// one aggregate to another on its own. An aggregate's own parts go with it
+// in the store: a video's counted views, an account's codes and sessions.
 package app

@@ -71,13 +71,13 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, secret []byte,
 		return Services{}, err
 	}
 	if s.Videos, err = videos.New(videos.Deps{
-		Videos: st.videos, History: st.history, Users: st.users, Uploads: s.Uploads, Clock: o.Clock, IDs: ids, Log: log,
+		Videos: st.videos, History: st.history, Users: st.users, Uploads: s.Uploads, Clock: o.Clock, IDs: ids,
 	}, videos.Settings{
 		ViewWindow: cfg.Limits.ViewDedupWindow, CursorKey: deriveKey(secret, "list-cursors"),
 	}); err != nil {
 		return Services{}, err
 	}
-	if s.Profiles, err = profiles.New(profiles.Deps{Users: st.users, Uploads: s.Uploads, Clock: o.Clock, Log: log}); err != nil {
+	if s.Profiles, err = profiles.New(profiles.Deps{Users: st.users, Uploads: s.Uploads, Clock: o.Clock}); err != nil {
 		return Services{}, err
 	}
 	return s, nil

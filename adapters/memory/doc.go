@@ -8,11 +8,11 @@
 // NewCodes, NewSessions, NewVideos, NewTrash), except the watch history,
 // which reads the videos of its Videos (as SQL joins them) and which
 // Videos.Delete checks (as SQL's foreign key does), and the sign-ups, which
-// write accounts and codes together; New bundles one of each for wiring. Codes, sessions and videos
-// do not check that their user exists: the SQL stores do through a foreign
-// key, but the only port that deletes users (a sign-up releasing a stale,
-// unverified account) deletes its codes itself, and such an account has
-// nothing else.
+// write accounts and codes together; New bundles one of each for wiring.
+// Codes, sessions and videos do not check that their user exists: the SQL
+// stores do through a foreign key, but the only port that deletes users (a
+// sign-up releasing a stale, unverified account) deletes its codes itself,
+// and such an account has nothing else.
 package memory
 
 import (

@@ -11,10 +11,10 @@ import (
 	"github.com/stagecast/stagecast/domain/video"
 )
 
-// Videos is an in-memory video.Repository. Its History shares its lock and
-// maps, so that deleting a video takes its counted views and every watch
-// history entry with it in one step, as the SQL cascades do. The zero value
-// is not usable; call NewVideos.
+// Videos is an in-memory video.Repository. Deleting a video takes its
+// counted views along, and is refused while its History still has an entry
+// for it, as the SQL foreign keys do. The zero value is not usable; call
+// NewVideos.
 //
 // Instants are kept at millisecond precision, as the SQL stores keep them:
 // list positions compare instants, and a position that went through a

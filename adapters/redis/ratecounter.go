@@ -71,6 +71,11 @@ func (c *Client) RateCounter(o CounterOptions) *RateCounter {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Log == nil {
+		// httprate holds its limiter's lock while it counts: a panic
+		// here would leave every later request waiting on it.
+		o.Log = slog.New(slog.DiscardHandler)
+	}
 	// The local counter's window is set again by Config, which httprate
 	// calls before any count.
 	return &RateCounter{rdb: c.rdb, o: o, window: time.Minute, local: httprate.NewLocalLimitCounter(time.Minute)}

@@ -259,3 +259,26 @@ func dialWith(t *testing.T, url string, d *switchDialer) *Client {
 	t.Cleanup(func() { c.Close() })
 	return c
 }
+
+// A counter built without a logger still falls back when Redis fails: a
+// panic there would leave httprate's limiter locked for good.
+func TestRateCounterWithoutLoggerFallsBack(t *testing.T) {
+	sw := &switchDialer{}
+	c := dialWith(t, redistest.URL(t), sw)
+	l := mid.NewLimiter(100, time.Hour, c.RateCounter(CounterOptions{Name: redistest.Name(), HashKey: []byte("k")}), discard)
+	sw.down.Store(true)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, ip := range []string{"192.0.2.1", "192.0.2.2"} {
+			if rec := allow(l, "api|"+ip); rec.Code != http.StatusOK {
+				t.Errorf("%s answered %d while Redis was down", ip, rec.Code)
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the limiter hangs after a Redis failure")
+	}
+}

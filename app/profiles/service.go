@@ -4,7 +4,6 @@ package profiles
 
 import (
 	"errors"
-	"log/slog"
 	"time"
 
 	"github.com/stagecast/stagecast/app"
@@ -18,7 +17,6 @@ type Deps struct {
 	// Uploads claims and discards profile images.
 	Uploads *uploads.Service
 	Clock   app.Clock
-	Log     *slog.Logger
 }
 
 // Service runs the profile use cases.
@@ -26,7 +24,6 @@ type Service struct {
 	users   user.Repository
 	uploads *uploads.Service
 	clock   app.Clock
-	log     *slog.Logger
 }
 
 // New checks the dependencies and returns the service.
@@ -34,10 +31,7 @@ func New(d Deps) (*Service, error) {
 	if d.Users == nil || d.Uploads == nil || d.Clock == nil {
 		return nil, errors.New("profiles: missing dependency")
 	}
-	if d.Log == nil {
-		d.Log = slog.New(slog.DiscardHandler)
-	}
-	return &Service{users: d.Users, uploads: d.Uploads, clock: d.Clock, log: d.Log}, nil
+	return &Service{users: d.Users, uploads: d.Uploads, clock: d.Clock}, nil
 }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/app"
-	"github.com/stagecast/stagecast/domain/errs"
 )
 
 // readDuration reads a stored video's length from its container with a few
@@ -34,7 +33,7 @@ func (s *Service) checkDuration(d float64) error {
 		return ErrNoDuration
 	}
 	if d > s.set.MaxVideoDuration.Seconds() {
-		return errs.Define(errs.Invalid, "uploads.too_long", "Video is longer than the "+shortDuration(s.set.MaxVideoDuration)+" limit").ForField("video")
+		return ErrTooLong.WithMessage("Video is longer than the " + shortDuration(s.set.MaxVideoDuration) + " limit")
 	}
 	return nil
 }

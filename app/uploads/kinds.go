@@ -46,7 +46,13 @@ var (
 	ErrThumbnailType = errs.Define(errs.Invalid, "uploads.thumbnail_type", "Invalid thumbnail type. Only JPEG, PNG or WebP allowed.").ForField("thumbnail")
 	ErrAvatarType    = errs.Define(errs.Invalid, "uploads.avatar_type", "Invalid profileImage file").ForField("profileImage")
 	ErrNoDuration    = errs.Define(errs.Invalid, "uploads.no_duration", "Could not read the video's duration").ForField("video")
-	ErrEmptyUpload   = errs.Define(errs.Invalid, "uploads.empty", "The uploaded file is empty")
+	// ErrTooLarge is a file over its kind's limit; the message names the
+	// limit.
+	ErrTooLarge = errs.Define(errs.TooLarge, "uploads.too_large", "The file exceeds its size limit")
+	// ErrTooLong is a video longer than allowed; the message names the
+	// limit.
+	ErrTooLong     = errs.Define(errs.Invalid, "uploads.too_long", "The video is longer than allowed").ForField("video")
+	ErrEmptyUpload = errs.Define(errs.Invalid, "uploads.empty", "The uploaded file is empty")
 )
 
 // typeError is the answer to a file whose bytes are not of the kind.
@@ -71,7 +77,7 @@ func (s *Service) limit(k MediaKind) int64 {
 // tooLarge is the answer to a file over its kind's limit.
 func (s *Service) tooLarge(k MediaKind) error {
 	name := map[MediaKind]string{KindVideo: "Video file", KindThumbnail: "Thumbnail", KindAvatar: "profileImage"}[k]
-	return errs.Define(errs.TooLarge, "uploads.too_large", fmt.Sprintf("%s exceeds %s size limit", name, megabytes(s.limit(k))))
+	return ErrTooLarge.WithMessage(fmt.Sprintf("%s exceeds %s size limit", name, megabytes(s.limit(k))))
 }
 
 func megabytes(n int64) string {

@@ -130,9 +130,3 @@ func (s *Service) mediaInUse(ctx context.Context, key string) (bool, error) {
 	}
 	return false, nil
 }
-
-// DiscardUploads gives up streamed uploads of a request that failed after
-// some of its files were stored.
-func (s *Service) DiscardUploads(ctx context.Context, items ...StoredMedia) {
-	s.LetGo(ctx, items...)
-}

@@ -17,7 +17,6 @@ package videos
 
 import (
 	"errors"
-	"log/slog"
 	"time"
 
 	"github.com/stagecast/stagecast/app"
@@ -36,7 +35,6 @@ type Deps struct {
 	Uploads *uploads.Service
 	Clock   app.Clock
 	IDs     app.IDs
-	Log     *slog.Logger
 }
 
 // Settings are the rules of videos.
@@ -55,7 +53,6 @@ type Service struct {
 	uploads *uploads.Service
 	clock   app.Clock
 	ids     app.IDs
-	log     *slog.Logger
 	cursors *app.Cursors
 	set     Settings
 }
@@ -72,12 +69,9 @@ func New(d Deps, s Settings) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	if d.Log == nil {
-		d.Log = slog.New(slog.DiscardHandler)
-	}
 	return &Service{
 		videos: d.Videos, history: d.History, users: d.Users, uploads: d.Uploads,
-		clock: d.Clock, ids: d.IDs, log: d.Log, cursors: cursors, set: s,
+		clock: d.Clock, ids: d.IDs, cursors: cursors, set: s,
 	}, nil
 }
 

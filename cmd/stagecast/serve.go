@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/stagecast/stagecast/config"
@@ -40,14 +41,15 @@ func serve(ctx context.Context, cfg config.Config, sys *wiring.System, log *slog
 // serveOn is serve on a listener of the caller's. It closes sys in every
 // case.
 func serveOn(ctx context.Context, ln net.Listener, shutdownTimeout time.Duration, sys *wiring.System, log *slog.Logger) error {
+	var running inflight
 	srv := &http.Server{
-		Handler:           sys.Handler,
+		Handler:           running.track(sys.Handler),
 		ReadHeaderTimeout: readHeaderTimeout,
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	sys.OnClose(wiring.StageHTTP, "http server", func() error { return stopServer(srv, shutdownTimeout, log) })
+	sys.OnClose(wiring.StageHTTP, "http server", func() error { return stopServer(srv, &running, shutdownTimeout, log) })
 	sys.Go("housekeeping", func(ctx context.Context) error {
 		housekeeping(ctx, sys, log)
 		return nil
@@ -74,14 +76,50 @@ func serveOn(ctx context.Context, ln net.Listener, shutdownTimeout time.Duration
 // stopServer stops accepting connections and gives the requests in flight
 // the shutdown timeout to finish. Past it, it closes their connections:
 // one stuck client must not keep the process, and the store, from
-// stopping.
-func stopServer(srv *http.Server, timeout time.Duration, log *slog.Logger) error {
+// stopping. A closed connection cancels its request's context, but the
+// handler may still be finishing what it must not leave half done (the
+// cleanup the core runs without the request's context); so the handlers
+// get the timeout once more to return before the later stages close the
+// store under them.
+func stopServer(srv *http.Server, running *inflight, timeout time.Duration, log *slog.Logger) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	err := srv.Shutdown(ctx)
-	if errors.Is(err, context.DeadlineExceeded) {
-		log.Warn("requests still in flight after the shutdown timeout; closing their connections", "timeout", timeout)
-		return srv.Close()
+	if !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	log.Warn("requests still in flight after the shutdown timeout; closing their connections", "timeout", timeout)
+	err = srv.Close()
+	if n := running.wait(timeout); n > 0 {
+		log.Error("handlers still running after their connections closed; stopping anyway", "count", n)
 	}
 	return err
+}
+
+// inflight counts the requests whose handlers are running.
+type inflight struct {
+	n atomic.Int64
+}
+
+// track counts h's requests while they run.
+func (f *inflight) track(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.n.Add(1)
+		defer f.n.Add(-1)
+		h.ServeHTTP(w, r)
+	})
+}
+
+// wait waits up to timeout for every handler to return, and returns how
+// many are still running. No request starts any more, so polling is
+// enough.
+func (f *inflight) wait(timeout time.Duration) int64 {
+	deadline := time.Now().Add(timeout)
+	for {
+		n := f.n.Load()
+		if n == 0 || time.Now().After(deadline) {
+			return n
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }

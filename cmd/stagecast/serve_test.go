@@ -127,3 +127,38 @@ func (s *steps) get() []string {
 	defer s.mu.Unlock()
 	return append([]string(nil), s.s...)
 }
+
+// A handler that is still finishing after its connection was closed at the
+// shutdown timeout (the core's cleanup runs without the request's context)
+// returns before the store closes.
+func TestStoreClosesAfterTheLastHandler(t *testing.T) {
+	log := slog.New(slog.DiscardHandler)
+	sys := newSystem(t, log)
+	var order steps
+	sys.OnClose(wiring.StageStore, "probe", func() error { order.add("store closed"); return nil })
+	entered := make(chan struct{})
+	sys.Handler = http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		close(entered)
+		<-r.Context().Done()
+		time.Sleep(50 * time.Millisecond) // writes that must not be cut
+		order.add("handler done")
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- serveOn(ctx, ln, 200*time.Millisecond, sys, log) }()
+	go func() {
+		if res, err := http.Get("http://" + ln.Addr().String() + "/x"); err == nil {
+			res.Body.Close()
+		}
+	}()
+	<-entered
+	stop()
+	<-served
+	if got := order.get(); len(got) != 2 || got[0] != "handler done" {
+		t.Fatalf("order %q: the store closed under a running handler", got)
+	}
+}

@@ -127,6 +127,15 @@ func (e *Error) WithCause(err error) *Error {
 	return &c
 }
 
+// WithMessage returns a copy of the sentinel e with a message that says
+// more (a limit, a size); it keeps e's kind, code and field and still
+// matches e under errors.Is.
+func (e *Error) WithMessage(message string) *Error {
+	c := e.WithCause(e.Err)
+	c.Message = message
+	return c
+}
+
 // KindOf reports the kind of err: the Kind of the first *Error in its chain,
 // or Internal for any other error.
 func KindOf(err error) Kind {

@@ -63,3 +63,18 @@ func TestCodeOf(t *testing.T) {
 		t.Fatalf("a sentinel with a cause lost its field, message or identity: %+v", e)
 	}
 }
+
+func TestWithMessageKeepsTheSentinel(t *testing.T) {
+	tooLarge := Define(TooLarge, "uploads.too_large", "The file exceeds its size limit").ForField("video")
+	err := fmt.Errorf("upload: %w", tooLarge.WithMessage("Video file exceeds 100MB size limit"))
+	var e *Error
+	if !errors.Is(err, tooLarge) || !errors.As(err, &e) {
+		t.Fatalf("%v does not match its sentinel", err)
+	}
+	if e.Message != "Video file exceeds 100MB size limit" || e.Code != "uploads.too_large" || e.Field != "video" || e.Kind != TooLarge {
+		t.Fatalf("derived error %+v", e)
+	}
+	if tooLarge.Message != "The file exceeds its size limit" {
+		t.Fatal("WithMessage changed the sentinel")
+	}
+}

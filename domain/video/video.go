@@ -26,8 +26,6 @@ const (
 // Errors of the video aggregate.
 var (
 	ErrNotFound = errs.Define(errs.NotFound, "video.not_found", "Video not found")
-	// ErrNotOwner is refined by each use case into its own message.
-	ErrNotOwner = errs.Define(errs.Forbidden, "video.not_owner", "You can only update your own videos")
 )
 
 // Media is a stored object: its public URL and its storage key (the

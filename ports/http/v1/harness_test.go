@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/apptest"
 	"github.com/stagecast/stagecast/config"
 	"github.com/stagecast/stagecast/ports/http/docs/docstest"
 	"github.com/stagecast/stagecast/wiring"
@@ -27,7 +28,7 @@ import (
 type env struct {
 	t       testing.TB
 	handler http.Handler
-	clock   *fakeClock
+	clock   *apptest.Clock
 	mail    *mailbox
 	check   *docstest.Checker
 	dbDown  bool
@@ -67,7 +68,7 @@ func newEnvWith(t testing.TB, vars map[string]string, override func(*wiring.Over
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, clock: newFakeClock(), mail: &mailbox{}, check: sharedChecker(t), mediaDir: base["MEDIA_DIR"]}
+	e := &env{t: t, clock: apptest.NewClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)), mail: &mailbox{}, check: sharedChecker(t), mediaDir: base["MEDIA_DIR"]}
 	o := wiring.Overrides{
 		Clock: e.clock, Mailer: e.mail,
 		DatabaseCheck: func(context.Context) error {
@@ -119,28 +120,6 @@ func databaseOfPass(t testing.TB) string {
 		return "memory:"
 	}
 	return databases.URL(t, pass)
-}
-
-// fakeClock is a settable clock.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
 }
 
 // mailbox records sent mail; with fail set, sending fails.

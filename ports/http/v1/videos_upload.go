@@ -52,7 +52,7 @@ func (h *handler) uploadVideo(w http.ResponseWriter, r *http.Request) {
 		"video": store(uploads.KindVideo, &file), "thumbnail": store(uploads.KindThumbnail, &thumb),
 	})
 	fail := func(err error) {
-		h.uploads.DiscardUploads(r.Context(), stored(file, thumb)...)
+		h.uploads.LetGo(r.Context(), stored(file, thumb)...)
 		web.Error(w, r, h.log, err)
 	}
 	if err != nil {
@@ -164,7 +164,7 @@ func (h *handler) streamOneImage(w http.ResponseWriter, r *http.Request, p app.P
 		},
 	})
 	if err != nil {
-		h.uploads.DiscardUploads(r.Context(), stored(img)...)
+		h.uploads.LetGo(r.Context(), stored(img)...)
 		return nil, err
 	}
 	if img == nil {
