@@ -99,14 +99,7 @@ func TestStreamedUploadIsReservedUntilItsRowIsWritten(t *testing.T) {
 	f := newFixture(t)
 	p := f.principal(t, "ada")
 	ctx := context.Background()
-	file, err := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	thumb, err := f.uploads.StoreUpload(ctx, p, uploads.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	file, thumb := f.storeFiles(t, p, "moov-first.mp4")
 	// Stored but not yet part of a video: reserved, as a crash here would
 	// leave them.
 	for _, key := range []string{file.Key, thumb.Key} {

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"testing"
@@ -169,14 +168,7 @@ func TestClaimedUploadsNoRowTookAreReaped(t *testing.T) {
 	f := newFixture(t)
 	p := f.principal(t, "ada")
 	ctx := context.Background()
-	file, err := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(fixtureFile(t, "moov-first.mp4")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	thumb, err := f.uploads.StoreUpload(ctx, p, uploads.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	file, thumb := f.storeFiles(t, p, "moov-first.mp4")
 	crashing := f.with(t, func(d *deps) { d.videos.Videos = crashingVideos{d.videos.Videos} })
 	func() {
 		defer func() { _ = recover() }()

@@ -39,18 +39,25 @@ func (f *fixture) principal(t *testing.T, name string) app.Principal {
 	return app.Principal{UserID: u.ID()}
 }
 
-func (f *fixture) upload(t *testing.T, p app.Principal, title string) videos.VideoView {
+// storeFiles streams a video (the named fixture) and a thumbnail for p.
+func (f *fixture) storeFiles(t *testing.T, p app.Principal, videoFixture string) (file, thumb uploads.StoredMedia) {
 	t.Helper()
 	ctx := context.Background()
-	file, err := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(fixtureFile(t, "moov-last.mp4")))
+	file, err := f.uploads.StoreUpload(ctx, p, uploads.KindVideo, bytes.NewReader(fixtureFile(t, videoFixture)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	thumb, err := f.uploads.StoreUpload(ctx, p, uploads.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
+	thumb, err = f.uploads.StoreUpload(ctx, p, uploads.KindThumbnail, bytes.NewReader(fixtureFile(t, "image.png")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := f.videos.CreateVideo(ctx, p, videos.CreateVideoInput{Title: title, Video: file, Thumbnail: thumb})
+	return file, thumb
+}
+
+func (f *fixture) upload(t *testing.T, p app.Principal, title string) videos.VideoView {
+	t.Helper()
+	file, thumb := f.storeFiles(t, p, "moov-last.mp4")
+	v, err := f.videos.CreateVideo(context.Background(), p, videos.CreateVideoInput{Title: title, Video: file, Thumbnail: thumb})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,16 +11,9 @@ import (
 // per address. The code sent at sign-up does not count, so asking again
 // right after signing up works.
 func (a *Service) ResendVerification(ctx context.Context, email string) error {
-	e, err := user.ParseEmail(email)
+	u, err := a.unverified(ctx, email)
 	if err != nil {
 		return err
-	}
-	u, err := a.users.ByEmail(ctx, e)
-	if err != nil {
-		return err
-	}
-	if u.Verified() {
-		return ErrAlreadyVerified
 	}
 	prev, err := a.codes.Get(ctx, u.ID(), user.PurposeVerify)
 	switch {

@@ -9,16 +9,9 @@ import (
 // VerifyAccount confirms the address of a new account with the mailed code.
 // It does not sign the user in.
 func (a *Service) VerifyAccount(ctx context.Context, email, code string) error {
-	e, err := user.ParseEmail(email)
+	u, err := a.unverified(ctx, email)
 	if err != nil {
 		return err
-	}
-	u, err := a.users.ByEmail(ctx, e)
-	if err != nil {
-		return err
-	}
-	if u.Verified() {
-		return ErrAlreadyVerified
 	}
 	if _, err := a.useCode(ctx, u, user.PurposeVerify, code, ErrVerifyCodeExpired, ErrVerifyCodeInvalid); err != nil {
 		return err
@@ -34,4 +27,20 @@ func (a *Service) VerifyAccount(ctx context.Context, email, code string) error {
 		return err
 	}
 	return a.codes.Delete(ctx, u.ID(), user.PurposeVerify)
+}
+
+// unverified finds the account of an address that is still to be verified.
+func (a *Service) unverified(ctx context.Context, email string) (*user.User, error) {
+	e, err := user.ParseEmail(email)
+	if err != nil {
+		return nil, err
+	}
+	u, err := a.users.ByEmail(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	if u.Verified() {
+		return nil, ErrAlreadyVerified
+	}
+	return u, nil
 }
