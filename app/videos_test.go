@@ -240,22 +240,29 @@ func TestSignUploadRefusals(t *testing.T) {
 }
 
 // racingHistory lets a viewer watch the video again right after its
-// entries were removed, before the video itself is deleted.
+// entries were removed, before the video itself is deleted: once, or
+// every time when always is set.
 type racingHistory struct {
 	video.History
-	once  sync.Once
-	watch func()
+	once   sync.Once
+	always bool
+	watch  func()
 }
 
 func (h *racingHistory) RemoveVideo(ctx context.Context, videoID id.ID) (int, error) {
 	n, err := h.History.RemoveVideo(ctx, videoID)
-	h.once.Do(h.watch)
+	if h.always {
+		h.watch()
+	} else {
+		h.once.Do(h.watch)
+	}
 	return n, err
 }
 
 // Deleting a video removes what others hold of it first; a history entry
-// written in between makes the store refuse the video, and the steps run
-// again until it goes.
+// written in between (by a request that found the video before it was
+// hidden) makes the store refuse the video, and the steps run again until
+// it goes.
 func TestDeleteVideoOutrunsANewHistoryEntry(t *testing.T) {
 	f := newFixture(t)
 	p, viewer := f.principal(t, "ada"), f.principal(t, "bob")
@@ -269,7 +276,7 @@ func TestDeleteVideoOutrunsANewHistoryEntry(t *testing.T) {
 	}
 	racing := f.with(t, func(d *deps) {
 		d.videos.History = &racingHistory{History: d.videos.History, watch: func() {
-			if _, err := f.videos.GetVideo(ctx, viewer, v.Video.ID()); err != nil {
+			if err := f.store.History().Touch(ctx, viewer.UserID, v.Video.ID(), f.clock.Now()); err != nil {
 				t.Error(err)
 			}
 		}}
@@ -283,6 +290,41 @@ func TestDeleteVideoOutrunsANewHistoryEntry(t *testing.T) {
 	page, err := f.videos.WatchHistory(ctx, viewer, 1, 10)
 	if err != nil || page.Total != 0 {
 		t.Fatalf("history after the delete: %d entries, %v", page.Total, err)
+	}
+}
+
+// Viewers who keep arriving while a video is deleted cannot hold the
+// delete off: the video is hidden from them first, so they find nothing
+// and add no history entry.
+func TestDeleteVideoHidesItFromArrivingViewers(t *testing.T) {
+	f := newFixture(t)
+	p, viewer := f.principal(t, "ada"), f.principal(t, "bob")
+	ctx := context.Background()
+	v := f.upload(t, p, "Popular")
+	if _, err := f.videos.TogglePublish(ctx, p, v.Video.ID()); err != nil {
+		t.Fatal(err)
+	}
+	arrivals, found := 0, 0
+	racing := f.with(t, func(d *deps) {
+		d.videos.History = &racingHistory{History: d.videos.History, always: true, watch: func() {
+			arrivals++
+			_, err := f.videos.GetVideo(ctx, viewer, v.Video.ID())
+			switch {
+			case err == nil:
+				found++
+			case !errors.Is(err, video.ErrNotFound):
+				t.Error(err)
+			}
+		}}
+	})
+	if err := racing.videos.DeleteVideo(ctx, p, v.Video.ID()); err != nil {
+		t.Fatalf("delete with viewers arriving: %v", err)
+	}
+	if arrivals == 0 || found != 0 {
+		t.Fatalf("%d of %d arriving viewers still found the video being deleted", found, arrivals)
+	}
+	if _, err := f.store.Videos().ByID(ctx, v.Video.ID()); !errors.Is(err, video.ErrNotFound) {
+		t.Fatalf("the video survived: %v", err)
 	}
 }
 
@@ -308,5 +350,19 @@ func TestVideoWithoutThumbnail(t *testing.T) {
 	}
 	if keys := f.media.Keys(); len(keys) != 0 {
 		t.Fatalf("left: %v", keys)
+	}
+}
+
+// The core bounds a search whatever surface asks: a longer one could
+// match nothing and only costs the store.
+func TestListVideosBoundsTheSearch(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if _, err := f.videos.ListVideos(ctx, videos.ListInput{Search: strings.Repeat("é", video.MaxSearchLen)}); err != nil {
+		t.Fatalf("longest search: %v", err)
+	}
+	_, err := f.videos.ListVideos(ctx, videos.ListInput{Search: strings.Repeat("é", video.MaxSearchLen+1)})
+	if !errors.Is(err, video.ErrSearchTooLong) {
+		t.Fatalf("longer search: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package videos
 
 import (
 	"context"
+	"unicode/utf8"
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/id"
@@ -41,6 +42,9 @@ func (s *Service) MyVideos(ctx context.Context, p app.Principal, page, limit int
 func (s *Service) listVideos(ctx context.Context, in ListInput, publishedOnly bool) (VideoPage, error) {
 	if in.Sort == "" {
 		in.Sort, in.Desc = video.SortCreatedAt, true
+	}
+	if utf8.RuneCountInString(in.Search) > video.MaxSearchLen {
+		return VideoPage{}, video.ErrSearchTooLong
 	}
 	in.Limit = min(max(in.Limit, 1), video.MaxLimit)
 	in.Page = max(in.Page, 1)

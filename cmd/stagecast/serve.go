@@ -48,6 +48,9 @@ func serveOn(ctx context.Context, ln net.Listener, shutdownTimeout time.Duration
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// "OPTIONS *" goes to the router like every other request, for
+		// the same answer and headers, not net/http's bare 200.
+		DisableGeneralOptionsHandler: true,
 	}
 	sys.OnClose(wiring.StageHTTP, "http server", func() error { return stopServer(srv, &running, shutdownTimeout, log) })
 	sys.Go("housekeeping", func(ctx context.Context) error {

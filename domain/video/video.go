@@ -18,14 +18,22 @@ const (
 	MaxTitleLen       = 100
 	MaxDescriptionLen = 500
 
+	// MaxSearchLen bounds a search, in characters: a longer one could
+	// match neither a title nor a description, and would only cost the
+	// store (SQLite refuses LIKE patterns past 50,000 bytes).
+	MaxSearchLen = MaxDescriptionLen
+
 	MsgTitleRequired      = "Title is required"
 	MsgTitleTooLong       = "Title must be less than 100 characters"
 	MsgDescriptionTooLong = "Description must be less than 500 characters"
+	MsgSearchTooLong      = "Search query must be at most 500 characters"
 )
 
 // Errors of the video aggregate.
 var (
 	ErrNotFound = errs.Define(errs.NotFound, "video.not_found", "Video not found")
+	// ErrSearchTooLong answers a search of more than MaxSearchLen characters.
+	ErrSearchTooLong = errs.Define(errs.Invalid, "video.search_too_long", MsgSearchTooLong)
 )
 
 // Media is a stored object: its public URL and its storage key (the
@@ -186,6 +194,17 @@ func (v *Video) TogglePublished(now time.Time) bool {
 	v.published = !v.published
 	v.touch(now)
 	return v.published
+}
+
+// Unpublish makes the video visible to its owner only and reports whether
+// that changed anything.
+func (v *Video) Unpublish(now time.Time) bool {
+	if !v.published {
+		return false
+	}
+	v.published = false
+	v.touch(now)
+	return true
 }
 
 // SetViews records the count a store returned after counting a view.

@@ -3,6 +3,7 @@ package video
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/text"
@@ -49,5 +50,21 @@ func TestParseDetails(t *testing.T) {
 				t.Fatalf("got %q %v", title, desc)
 			}
 		})
+	}
+}
+
+func TestUnpublish(t *testing.T) {
+	t.Parallel()
+	created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	v := FromStored(Stored{ID: "a", Owner: "o", Published: true, CreatedAt: created, UpdatedAt: created})
+	later := created.Add(time.Hour)
+	if !v.Unpublish(later) || v.Published() || !v.UpdatedAt().Equal(later) {
+		t.Fatalf("unpublishing a published video: published %v, updated %v", v.Published(), v.UpdatedAt())
+	}
+	if v.Unpublish(later.Add(time.Hour)) || !v.UpdatedAt().Equal(later) {
+		t.Fatalf("unpublishing again changed the video: updated %v", v.UpdatedAt())
+	}
+	if v.VisibleTo("someone") || !v.VisibleTo("o") {
+		t.Fatal("an unpublished video is for its owner only")
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
-	"github.com/stagecast/stagecast/ports/http/web"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	swaggerfiles "github.com/swaggo/files/v2"
+
+	"github.com/stagecast/stagecast/ports/http/web"
 )
 
 // MountPath is where the lead router mounts Handler, as api-v1.md fixes it.

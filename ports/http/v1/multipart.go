@@ -100,6 +100,11 @@ func streamForm(w http.ResponseWriter, r *http.Request, maxBody int64, p pace, f
 					// handler made of it.
 					return nil, formError(body.err)
 				}
+				if body.partErr != nil {
+					// The part itself was malformed: it ended without
+					// its boundary, or its transfer encoding was bad.
+					return nil, formError(body.partErr)
+				}
 				return nil, sinkError(err)
 			}
 			continue
@@ -125,12 +130,12 @@ func streamForm(w http.ResponseWriter, r *http.Request, maxBody int64, p pace, f
 // not file content (part headers, boundaries, text) pass left, so that
 // neither headers nor preambles can fill memory. Bytes read ahead of a
 // file part's reader count as overhead until the file consumes them.
-// It remembers the first failed read.
+// It remembers the first failed read of the body, and of a file part.
 type overheadReader struct {
 	r               io.Reader
 	read, fileBytes int64
 	left            int64
-	err             error
+	err, partErr    error
 }
 
 func (o *overheadReader) Read(p []byte) (int, error) {
@@ -150,6 +155,9 @@ func (o *overheadReader) content(part io.Reader) io.Reader {
 	return readerFunc(func(p []byte) (int, error) {
 		n, err := part.Read(p)
 		o.fileBytes += int64(n)
+		if err != nil && !errors.Is(err, io.EOF) && o.partErr == nil {
+			o.partErr = err
+		}
 		return n, err
 	})
 }

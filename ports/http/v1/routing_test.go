@@ -74,6 +74,11 @@ func TestRoutingMethodNotAllowed(t *testing.T) {
 		{"POST", "/api/v1/docs/json", "GET, HEAD"},
 		{"DELETE", "/api/v1/docs", "GET, HEAD"},
 		{"DELETE", "/API/V1/AUTH/ME/", "GET, HEAD"},
+		// Routers mounted at a path that serve its root themselves.
+		{"PUT", "/api/v1/video", "GET, HEAD, POST"},
+		{"DELETE", "/api/v1/video/", "GET, HEAD, POST"},
+		{"PATCH", "/api/v1/uploads", "POST"},
+		{"PUT", "/api/v1/video/mine", "GET, HEAD, PATCH, DELETE"},
 	} {
 		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
 			rec := serveRaw(e, tc.method, tc.path, nil, auth)

@@ -31,7 +31,7 @@ func newVideoSchemas(v *validator.Validate, s *schemas) {
 	s.videoQuery = bind.NewSchema(v,
 		bind.Number("page").Default(1).Between(1, maxPage),
 		bind.Number("limit").Default(10).Between(1, video.MaxLimit),
-		bind.String("query").Optional().Trim(),
+		bind.String("query").Optional().Check("max=500", video.MsgSearchTooLong).Trim(),
 		bind.String("sortBy").Optional().Check("oneof=createdAt views duration title",
 			`Invalid option: expected one of "createdAt"|"views"|"duration"|"title"`),
 		bind.String("sortOrder").Optional().Check("oneof=asc desc", `Invalid option: expected one of "asc"|"desc"`),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -385,4 +386,23 @@ func TestVideoListMine(t *testing.T) {
 			t.Fatalf("?%s: %s", tc.query, r.Raw)
 		}
 	}
+}
+
+// A search is at most as long as the longest text it could match (a
+// description): up to that it works on every store, longer is a 400.
+func TestVideoListSearchIsBounded(t *testing.T) {
+	forEachStore(t, nil, func(t *testing.T, e *env) {
+		c := e.member("ada")
+		vid := c.newVideo(t, "Long", true)
+		desc := strings.Repeat("é_%", 500/3) + "éé"
+		c.do("PATCH", "/api/v1/video/"+vid, map[string]any{"title": "Long", "description": desc}).
+			expect(t, 200, "Video updated successfully")
+		vtExpectIDs(t, c.do("GET", "/api/v1/video?query="+url.QueryEscape(desc), nil).expect(t, 200, "Videos fetched"), vid)
+		for _, q := range []string{desc + "é", strings.Repeat("_", 25000), strings.Repeat("a", 49999)} {
+			r := c.do("GET", "/api/v1/video?query="+url.QueryEscape(q), nil).expect(t, 400, "Search query must be at most 500 characters")
+			if list, _ := r.Body["errors"].([]any); len(list) != 1 {
+				t.Fatalf("errors %v", r.Body["errors"])
+			}
+		}
+	})
 }

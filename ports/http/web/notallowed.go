@@ -45,6 +45,7 @@ func MethodNotAllowedIn(routes chi.Routes) http.HandlerFunc {
 }
 
 func allowedMethods(routes chi.Routes, path string) []string {
+	routes, path = innermost(routes, path)
 	var allowed []string
 	for _, m := range methods {
 		probe := m
@@ -63,4 +64,28 @@ func notAllowed(w http.ResponseWriter, r *http.Request, allowed []string) {
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
 	}
 	Fail(w, r, http.StatusMethodNotAllowed, "Method not allowed")
+}
+
+// innermost follows path through the routers mounted at literal prefixes
+// and returns the deepest one with the path relative to it. chi answers
+// every method at a mount point with the mount's own handler, so only the
+// mounted router can tell which methods its root serves.
+func innermost(routes chi.Routes, path string) (chi.Routes, string) {
+	for {
+		var next chi.Routes
+		for _, rt := range routes.Routes() {
+			prefix, mounted := strings.CutSuffix(rt.Pattern, "/*")
+			if rt.SubRoutes == nil || !mounted || strings.ContainsAny(prefix, "{*") {
+				continue
+			}
+			if rest, ok := strings.CutPrefix(path, prefix); ok && (rest == "" || rest[0] == '/') {
+				next, path = rt.SubRoutes, "/"+strings.TrimPrefix(rest, "/")
+				break
+			}
+		}
+		if next == nil {
+			return routes, path
+		}
+		routes = next
+	}
 }
