@@ -50,8 +50,8 @@ func (s *System) Close() error { return s.life.Close() }
 const tempMaxAge = time.Hour
 
 // ReapTempFiles deletes what writes to local storage left when the process
-// died in the middle of them; the other storages keep no such files. It is
-// meant to run once at start and returns how many files it deleted.
+// died in the middle of them; the other storages keep no such files. It
+// runs at start and hourly, and returns how many files it deleted.
 func (s *System) ReapTempFiles(ctx context.Context) (int, error) {
 	if s.media.reapTemp == nil {
 		return 0, nil

@@ -74,3 +74,27 @@ func (a *Service) useCode(ctx context.Context, u *user.User, p user.Purpose, dig
 	}
 	return c, nil
 }
+
+// resendCode mails u a fresh code for p on the user's request. A code sent
+// on request less than a minute ago makes it user.ErrResendTooSoon; a mail
+// that fails puts the previous code back and is ErrMailFailed.
+func (a *Service) resendCode(ctx context.Context, u *user.User, p user.Purpose) error {
+	prev, err := a.codes.Get(ctx, u.ID(), p)
+	switch {
+	case errors.Is(err, user.ErrCodeNotFound):
+	case err != nil:
+		return err
+	case !prev.CanResend(a.now()):
+		return user.ErrResendTooSoon
+	}
+	digits, err := a.issueCode(ctx, u, p, "", true)
+	if err != nil {
+		return err
+	}
+	if err := a.mailCode(ctx, u.Email(), u.Username(), p, digits); err != nil {
+		a.log.ErrorContext(ctx, "code mail failed", "purpose", p, "user_id", u.ID(), "err", err)
+		a.restoreCode(ctx, u, p, prev)
+		return ErrMailFailed.WithCause(err)
+	}
+	return nil
+}

@@ -20,22 +20,11 @@ func (a *Service) ForgotPassword(ctx context.Context, email string) error {
 	if err != nil || u == nil || !u.Verified() {
 		return err
 	}
-	prev, err := a.codes.Get(ctx, u.ID(), user.PurposeReset)
-	switch {
-	case errors.Is(err, user.ErrCodeNotFound):
-	case err != nil:
-		return err
-	case !prev.CanResend(a.now()):
+	switch err := a.resendCode(ctx, u, user.PurposeReset); {
+	case errors.Is(err, user.ErrResendTooSoon), errors.Is(err, ErrMailFailed):
+		// Saying so would tell the caller the address exists.
 		return nil
-	}
-	digits, err := a.issueCode(ctx, u, user.PurposeReset, "", true)
-	if err != nil {
+	default:
 		return err
 	}
-	if err := a.mailCode(ctx, u.Email(), u.Username(), user.PurposeReset, digits); err != nil {
-		// Reporting the failure would tell the caller the address exists.
-		a.log.ErrorContext(ctx, "reset mail failed", "user_id", u.ID(), "err", err)
-		a.restoreCode(ctx, u, user.PurposeReset, prev)
-	}
-	return nil
 }

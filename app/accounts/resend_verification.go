@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"context"
-	"errors"
 
 	"github.com/stagecast/stagecast/domain/user"
 )
@@ -15,22 +14,5 @@ func (a *Service) ResendVerification(ctx context.Context, email string) error {
 	if err != nil {
 		return err
 	}
-	prev, err := a.codes.Get(ctx, u.ID(), user.PurposeVerify)
-	switch {
-	case errors.Is(err, user.ErrCodeNotFound):
-	case err != nil:
-		return err
-	case !prev.CanResend(a.now()):
-		return user.ErrResendTooSoon
-	}
-	digits, err := a.issueCode(ctx, u, user.PurposeVerify, "", true)
-	if err != nil {
-		return err
-	}
-	if err := a.mailCode(ctx, u.Email(), u.Username(), user.PurposeVerify, digits); err != nil {
-		a.log.ErrorContext(ctx, "verification mail failed", "user_id", u.ID(), "err", err)
-		a.restoreCode(ctx, u, user.PurposeVerify, prev)
-		return ErrMailFailed.WithCause(err)
-	}
-	return nil
+	return a.resendCode(ctx, u, user.PurposeVerify)
 }

@@ -35,7 +35,7 @@ func (s *Service) DeleteVideo(ctx context.Context, p app.Principal, videoID id.I
 		return err
 	}
 	if v.Published() {
-		if _, err := s.videos.Update(ctx, v.ID(), func(v *video.Video) error {
+		if _, err := s.changeVideo(ctx, p, v.ID(), func(v *video.Video) error {
 			v.Unpublish(s.now())
 			return nil
 		}); err != nil {

@@ -61,9 +61,9 @@ func Handler(prefix string) http.Handler {
 	spec, specErr := documentJSON()
 
 	r := chi.NewRouter()
-	// The router serves its own root, where chi's mount point would answer
-	// every method: its 405s must come from its own routes.
-	r.MethodNotAllowed(web.MethodNotAllowedIn(r))
+	// Its own 405 handler, so that it does not inherit the authentication
+	// of the surface it is mounted in.
+	r.MethodNotAllowed(web.MethodNotAllowed)
 	r.Get("/", func(w http.ResponseWriter, _ *http.Request) {
 		if indexErr != nil {
 			internalError(w)

@@ -17,7 +17,8 @@ func NotFound(w http.ResponseWriter, r *http.Request) {
 
 // MethodNotAllowed answers 405 with an Allow header listing the methods the
 // whole router serves at the request's path. It asks the root router with
-// the full path, so it gives the same answer in every mounted sub-router.
+// the full path, following it into mounted routers (see innermost), so it
+// gives the same answer in every mounted sub-router.
 func MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	var allowed []string
 	if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.Routes != nil {
@@ -28,20 +29,6 @@ func MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 		allowed = allowedMethods(rctx.Routes, path)
 	}
 	notAllowed(w, r, allowed)
-}
-
-// MethodNotAllowedIn answers 405 for a mounted router that serves its own
-// root path. chi answers every method at a mount point itself, so for such
-// a router the root cannot tell; the router's own routes and the path
-// relative to it can.
-func MethodNotAllowedIn(routes chi.Routes) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		path := "/"
-		if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.RoutePath != "" {
-			path = rctx.RoutePath
-		}
-		notAllowed(w, r, allowedMethods(routes, path))
-	}
 }
 
 func allowedMethods(routes chi.Routes, path string) []string {
