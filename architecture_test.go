@@ -3,7 +3,6 @@ package stagecast_test
 import (
 	"go/parser"
 	"go/token"
-	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -36,17 +35,8 @@ var allowed = map[string][]string{
 func TestImportDirection(t *testing.T) {
 	fset := token.NewFileSet()
 	checked := 0
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if name := d.Name(); path != "." && (strings.HasPrefix(name, ".") || name == "testdata" || name == "node_modules") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || filepath.Dir(path) == "." {
+	walkProductionFiles(t, func(path string) error {
+		if filepath.Dir(path) == "." {
 			return nil
 		}
 		layer := layerOf(filepath.Dir(path))
@@ -80,9 +70,6 @@ func TestImportDirection(t *testing.T) {
 		checked++
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if checked < 20 {
 		t.Fatalf("checked only %d files; is the walk broken?", checked)
 	}
