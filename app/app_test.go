@@ -15,7 +15,11 @@ import (
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/app/accounts"
 	"github.com/stagecast/stagecast/app/apptest"
+	"github.com/stagecast/stagecast/app/comments"
+	"github.com/stagecast/stagecast/app/playlists"
+	"github.com/stagecast/stagecast/app/posts"
 	"github.com/stagecast/stagecast/app/profiles"
+	"github.com/stagecast/stagecast/app/social"
 	"github.com/stagecast/stagecast/app/uploads"
 	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/domain/errs"
@@ -53,11 +57,16 @@ type fixture struct {
 	uploads  *uploads.Service
 	videos   *videos.Service
 	profiles *profiles.Service
-	deps     deps
-	store    *memory.Store
-	media    *memory.Media
-	clock    *apptest.Clock
-	mail     *outbox
+	// The social services.
+	comments  *comments.Service
+	posts     *posts.Service
+	social    *social.Service
+	playlists *playlists.Service
+	deps      deps
+	store     *memory.Store
+	media     *memory.Media
+	clock     *apptest.Clock
+	mail      *outbox
 }
 
 // deps are the ports of every service and their settings, so that a test
@@ -70,7 +79,14 @@ type deps struct {
 	videos      videos.Deps
 	videosSet   videos.Settings
 	profiles    profiles.Deps
+	comments    comments.Deps
+	posts       posts.Deps
+	social      social.Deps
+	playlists   playlists.Deps
 }
+
+// cursorKey signs the fixture's list cursors.
+var cursorKey = []byte(strings.Repeat("l", 32))
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
@@ -98,9 +114,18 @@ func newFixture(t *testing.T) *fixture {
 		uploadsSet: uploads.Settings{
 			MaxVideoBytes: 1 << 20, MaxImageBytes: 64 << 10, UploadTTL: time.Hour, MaxVideoDuration: 24 * time.Hour,
 		},
-		videos:    videos.Deps{Videos: st.Videos(), History: st.History(), Users: st.Users(), Clock: c, IDs: ids},
-		videosSet: videos.Settings{ViewWindow: time.Hour, CursorKey: []byte(strings.Repeat("l", 32))},
-		profiles:  profiles.Deps{Users: st.Users(), Clock: c},
+		videos: videos.Deps{
+			Videos: st.Videos(), History: st.History(), Users: st.Users(), Clock: c, IDs: ids,
+			Likes: st.Likes(), Follows: st.Follows(), Playlists: st.Playlists(),
+		},
+		videosSet: videos.Settings{ViewWindow: time.Hour, CursorKey: cursorKey},
+		profiles:  profiles.Deps{Users: st.Users(), Follows: st.Follows(), Likes: st.Likes(), Videos: st.Videos(), Clock: c},
+		comments: comments.Deps{
+			Comments: st.Comments(), Likes: st.Likes(), Videos: st.Videos(), Posts: st.Posts(), Users: st.Users(), Clock: c, IDs: ids,
+		},
+		posts:     posts.Deps{Posts: st.Posts(), Likes: st.Likes(), Users: st.Users(), Clock: c, IDs: ids},
+		social:    social.Deps{Users: st.Users(), Follows: st.Follows(), Likes: st.Likes(), Videos: st.Videos(), Clock: c, IDs: ids},
+		playlists: playlists.Deps{Playlists: st.Playlists(), Videos: st.Videos(), Users: st.Users(), Clock: c, IDs: ids},
 	}
 	f.build(t)
 	return f
@@ -116,11 +141,25 @@ func (f *fixture) build(t *testing.T) {
 	if f.uploads, err = uploads.New(f.deps.uploads, f.deps.uploadsSet); err != nil {
 		t.Fatal(err)
 	}
-	f.deps.videos.Uploads, f.deps.profiles.Uploads = f.uploads, f.uploads
+	if f.comments, err = comments.New(f.deps.comments, cursorKey); err != nil {
+		t.Fatal(err)
+	}
+	f.deps.posts.Comments = f.comments
+	if f.posts, err = posts.New(f.deps.posts, cursorKey); err != nil {
+		t.Fatal(err)
+	}
+	f.deps.videos.Uploads, f.deps.profiles.Uploads, f.deps.videos.Comments = f.uploads, f.uploads, f.comments
 	if f.videos, err = videos.New(f.deps.videos, f.deps.videosSet); err != nil {
 		t.Fatal(err)
 	}
 	if f.profiles, err = profiles.New(f.deps.profiles); err != nil {
+		t.Fatal(err)
+	}
+	f.deps.social.Comments, f.deps.social.Posts = f.comments, f.posts
+	if f.social, err = social.New(f.deps.social); err != nil {
+		t.Fatal(err)
+	}
+	if f.playlists, err = playlists.New(f.deps.playlists); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -159,6 +198,18 @@ func TestNewRefusesMissingDependencies(t *testing.T) {
 	}
 	if _, err := profiles.New(profiles.Deps{}); err == nil {
 		t.Fatal("profiles accepted empty deps")
+	}
+	if _, err := comments.New(comments.Deps{}, cursorKey); err == nil {
+		t.Fatal("comments accepted empty deps")
+	}
+	if _, err := posts.New(posts.Deps{}, cursorKey); err == nil {
+		t.Fatal("posts accepted empty deps")
+	}
+	if _, err := social.New(social.Deps{}); err == nil {
+		t.Fatal("social accepted empty deps")
+	}
+	if _, err := playlists.New(playlists.Deps{}); err == nil {
+		t.Fatal("playlists accepted empty deps")
 	}
 }
 

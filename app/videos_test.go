@@ -358,10 +358,10 @@ func TestVideoWithoutThumbnail(t *testing.T) {
 func TestListVideosBoundsTheSearch(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	if _, err := f.videos.ListVideos(ctx, videos.ListInput{Search: strings.Repeat("é", video.MaxSearchLen)}); err != nil {
+	if _, err := f.videos.ListVideos(ctx, app.Principal{}, videos.ListInput{Search: strings.Repeat("é", video.MaxSearchLen)}); err != nil {
 		t.Fatalf("longest search: %v", err)
 	}
-	_, err := f.videos.ListVideos(ctx, videos.ListInput{Search: strings.Repeat("é", video.MaxSearchLen+1)})
+	_, err := f.videos.ListVideos(ctx, app.Principal{}, videos.ListInput{Search: strings.Repeat("é", video.MaxSearchLen+1)})
 	if !errors.Is(err, video.ErrSearchTooLong) {
 		t.Fatalf("longer search: %v", err)
 	}

@@ -7,7 +7,12 @@ import (
 	"github.com/stagecast/stagecast/adapters/memory"
 	"github.com/stagecast/stagecast/adapters/sqlstore"
 	"github.com/stagecast/stagecast/config"
+	"github.com/stagecast/stagecast/domain/comment"
+	"github.com/stagecast/stagecast/domain/follow"
+	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/media"
+	"github.com/stagecast/stagecast/domain/playlist"
+	"github.com/stagecast/stagecast/domain/post"
 	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
@@ -23,8 +28,21 @@ type Store struct {
 	videos   video.Repository
 	history  video.History
 	trash    media.Trash
+	social   socialRepos
 	ping     func(context.Context) error
 	close    func() error
+	// observe reports every statement to a function (SQL stores only).
+	observe func(func(ctx context.Context, query string))
+}
+
+// socialRepos are the repositories of what users leave on each other's
+// content.
+type socialRepos struct {
+	follows   follow.Repository
+	likes     like.Repository
+	comments  comment.Repository
+	posts     post.Repository
+	playlists playlist.Repository
 }
 
 // Close releases the store.
@@ -39,7 +57,8 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		return &Store{
 			kind: kind, users: m.Users(), codes: m.Codes(), signups: m.Signups(), sessions: m.Sessions(),
 			videos: m.Videos(), history: m.History(), trash: m.Trash(),
-			ping: func(context.Context) error { return nil }, close: func() error { return nil },
+			social: socialRepos{follows: m.Follows(), likes: m.Likes(), comments: m.Comments(), posts: m.Posts(), playlists: m.Playlists()},
+			ping:   func(context.Context) error { return nil }, close: func() error { return nil },
 		}, nil
 	case config.StoreSQLite, config.StorePostgres:
 		db, err := sqlstore.Open(ctx, cfg.DatabaseURL.Reveal())
@@ -53,7 +72,8 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		return &Store{
 			kind: kind, users: db.Users(), codes: db.Codes(), signups: db.Signups(), sessions: db.Sessions(),
 			videos: db.Videos(), history: db.History(), trash: db.Trash(),
-			ping: db.Ping, close: db.Close,
+			social: socialRepos{follows: db.Follows(), likes: db.Likes(), comments: db.Comments(), posts: db.Posts(), playlists: db.Playlists()},
+			ping:   db.Ping, close: db.Close, observe: db.OnQuery,
 		}, nil
 	default:
 		return nil, fmt.Errorf("%w: DATABASE_URL: the %s store is not available yet", ErrConfig, kind)

@@ -11,7 +11,11 @@ import (
 	"github.com/stagecast/stagecast/adapters/mediaprobe"
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/app/accounts"
+	"github.com/stagecast/stagecast/app/comments"
+	"github.com/stagecast/stagecast/app/playlists"
+	"github.com/stagecast/stagecast/app/posts"
 	"github.com/stagecast/stagecast/app/profiles"
+	"github.com/stagecast/stagecast/app/social"
 	"github.com/stagecast/stagecast/app/uploads"
 	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/config"
@@ -25,10 +29,14 @@ import (
 // Services are the core's services, one per area, as the surfaces and the
 // background chores use them.
 type Services struct {
-	Accounts *accounts.Service
-	Uploads  *uploads.Service
-	Videos   *videos.Service
-	Profiles *profiles.Service
+	Accounts  *accounts.Service
+	Uploads   *uploads.Service
+	Videos    *videos.Service
+	Profiles  *profiles.Service
+	Comments  *comments.Service
+	Posts     *posts.Service
+	Social    *social.Service
+	Playlists *playlists.Service
 }
 
 // newServices builds the core on the store and the adapters cfg selects:
@@ -70,14 +78,40 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, secret []byte,
 	}); err != nil {
 		return Services{}, err
 	}
+	cursorKey := deriveKey(secret, "list-cursors")
+	so := st.social
+	if s.Comments, err = comments.New(comments.Deps{
+		Comments: so.comments, Likes: so.likes, Videos: st.videos, Posts: so.posts, Users: st.users, Clock: o.Clock, IDs: ids,
+	}, cursorKey); err != nil {
+		return Services{}, err
+	}
+	if s.Posts, err = posts.New(posts.Deps{
+		Posts: so.posts, Likes: so.likes, Comments: s.Comments, Users: st.users, Clock: o.Clock, IDs: ids,
+	}, cursorKey); err != nil {
+		return Services{}, err
+	}
 	if s.Videos, err = videos.New(videos.Deps{
 		Videos: st.videos, History: st.history, Users: st.users, Uploads: s.Uploads, Clock: o.Clock, IDs: ids,
+		Likes: so.likes, Follows: so.follows, Comments: s.Comments, Playlists: so.playlists,
 	}, videos.Settings{
-		ViewWindow: cfg.Limits.ViewDedupWindow, CursorKey: deriveKey(secret, "list-cursors"),
+		ViewWindow: cfg.Limits.ViewDedupWindow, CursorKey: cursorKey,
 	}); err != nil {
 		return Services{}, err
 	}
-	if s.Profiles, err = profiles.New(profiles.Deps{Users: st.users, Uploads: s.Uploads, Clock: o.Clock}); err != nil {
+	if s.Profiles, err = profiles.New(profiles.Deps{
+		Users: st.users, Follows: so.follows, Likes: so.likes, Videos: st.videos, Uploads: s.Uploads, Clock: o.Clock,
+	}); err != nil {
+		return Services{}, err
+	}
+	if s.Social, err = social.New(social.Deps{
+		Users: st.users, Follows: so.follows, Likes: so.likes, Videos: st.videos,
+		Comments: s.Comments, Posts: s.Posts, Clock: o.Clock, IDs: ids,
+	}); err != nil {
+		return Services{}, err
+	}
+	if s.Playlists, err = playlists.New(playlists.Deps{
+		Playlists: so.playlists, Videos: st.videos, Users: st.users, Clock: o.Clock, IDs: ids,
+	}); err != nil {
 		return Services{}, err
 	}
 	return s, nil
@@ -121,6 +155,7 @@ func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, lim 
 	}
 	api := v1.Routes(v1.Options{
 		Accounts: svc.Accounts, Videos: svc.Videos, Uploads: svc.Uploads, Profiles: svc.Profiles,
+		Comments: svc.Comments, Posts: svc.Posts, Social: svc.Social, Playlists: svc.Playlists,
 		Log: log, Now: clock.Now, AccessTTL: cfg.Auth.AccessTTL,
 		CookieSecure: cfg.CookieSecure(), CookieDomain: cfg.HTTP.CookieDomain,
 		LoginLimiter:  lim.login,

@@ -28,6 +28,9 @@ type Overrides struct {
 	DatabaseCheck func(context.Context) error
 	// Media replaces the storage STORAGE selects.
 	Media app.MediaStore
+	// OnQuery, when set, is called with every statement a SQL store runs and its context;
+	// tests count statements with it.
+	OnQuery func(ctx context.Context, query string)
 }
 
 // System is a built Stagecast.
@@ -74,6 +77,9 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 	}
 	if o.DatabaseCheck != nil {
 		st.ping = o.DatabaseCheck
+	}
+	if o.OnQuery != nil && st.observe != nil {
+		st.observe(o.OnQuery)
 	}
 	secret, err := accessSecret(cfg)
 	if err != nil {

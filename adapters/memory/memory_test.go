@@ -64,3 +64,21 @@ func TestVideoUpdates(t *testing.T) {
 		return s.Users(), s.Videos()
 	})
 }
+
+// newSocial returns the repositories of a fresh Store, for the suites of
+// the social ports.
+func newSocial(*testing.T) storetest.Social {
+	s := memory.New()
+	return storetest.Social{
+		Users: s.Users(), Videos: s.Videos(), History: s.History(),
+		Follows: s.Follows(), Likes: s.Likes(), Comments: s.Comments(), Posts: s.Posts(), Playlists: s.Playlists(),
+	}
+}
+
+func TestFollows(t *testing.T)     { storetest.TestFollows(t, newSocial) }
+func TestLikes(t *testing.T)       { storetest.TestLikes(t, newSocial) }
+func TestComments(t *testing.T)    { storetest.TestComments(t, newSocial) }
+func TestPosts(t *testing.T)       { storetest.TestPosts(t, newSocial) }
+func TestPlaylists(t *testing.T)   { storetest.TestPlaylists(t, newSocial) }
+func TestVideoSocial(t *testing.T) { storetest.TestVideoSocial(t, newSocial) }
+func TestUserSearch(t *testing.T)  { storetest.TestUserSearch(t, newSocial) }

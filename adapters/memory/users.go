@@ -3,10 +3,13 @@ package memory
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/user"
 )
 
@@ -197,4 +200,34 @@ func copyUser(s user.Stored) user.Stored {
 		s.Bio = &b
 	}
 	return s
+}
+
+// Search returns a page of verified accounts whose lowered name or
+// username holds the lowered text, ordered by username (byte-wise; they
+// are unique), as the SQL stores match it: a literal substring, nothing
+// for text no store can hold.
+func (r *Users) Search(ctx context.Context, text string, w list.Window) ([]*user.User, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, errs.Wrap(err, "memory: search users")
+	}
+	needle, ok := needleOf(text)
+	if !ok {
+		return []*user.User{}, nil
+	}
+	var found []user.Stored
+	r.mu.RLock()
+	for _, s := range r.byID {
+		if s.Verified && (strings.Contains(strings.ToLower(s.Name), needle) || strings.Contains(strings.ToLower(string(s.Username)), needle)) {
+			found = append(found, s)
+		}
+	}
+	r.mu.RUnlock()
+	slices.SortFunc(found, func(a, b user.Stored) int { return strings.Compare(string(a.Username), string(b.Username)) })
+	w = w.Normal()
+	found = found[min((w.Page-1)*w.Limit, len(found)):]
+	out := make([]*user.User, 0, min(len(found), w.Limit))
+	for _, s := range found[:min(len(found), w.Limit)] {
+		out = append(out, user.FromStored(copyUser(s)))
+	}
+	return out, nil
 }

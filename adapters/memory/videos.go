@@ -13,8 +13,9 @@ import (
 
 // Videos is an in-memory video.Repository. Deleting a video takes its
 // counted views along, and is refused while its History still has an entry
-// for it, as the SQL foreign keys do. The zero value is not usable; call
-// NewVideos.
+// for it, or a like, a comment or a playlist entry points at it (its
+// social repositories), as the SQL foreign keys do. The zero value is not
+// usable; call NewVideos.
 //
 // Instants are kept at millisecond precision, as the SQL stores keep them:
 // list positions compare instants, and a position that went through a
@@ -26,6 +27,10 @@ type Videos struct {
 	// history is the watch history of these videos, which Delete checks
 	// as SQL's foreign key does.
 	history *History
+	// social holds the follows, likes, comments, posts and playlists that
+	// point at these videos (Delete checks them) and that the subscription
+	// feed reads; its lock comes after mu (see social).
+	social *social
 }
 
 // storedVideo is a video with its lowered search text, computed on write as
@@ -45,6 +50,7 @@ func NewVideos() *Videos {
 		viewed: make(map[id.ID]map[id.ID]time.Time),
 	}
 	r.history = &History{videos: r, watched: make(map[id.ID]map[id.ID]time.Time)}
+	r.social = newSocial(r)
 	return r
 }
 
@@ -105,8 +111,10 @@ func (r *Videos) Update(ctx context.Context, vid id.ID, change func(*video.Video
 }
 
 // Delete removes the video and its counted views under the lock, unless a
-// history entry still points at it (ErrInUse), as SQL's foreign key
-// refuses.
+// history entry, a like, a comment or a playlist entry still points at it
+// (ErrInUse), as SQL's foreign keys refuse. The write lock keeps those
+// from being added meanwhile, since they take the read lock to check the
+// video.
 func (r *Videos) Delete(ctx context.Context, vid id.ID) error {
 	if err := ctx.Err(); err != nil {
 		return errs.Wrap(err, "memory: delete video")
@@ -116,7 +124,7 @@ func (r *Videos) Delete(ctx context.Context, vid id.ID) error {
 	if _, ok := r.byID[vid]; !ok {
 		return video.ErrNotFound
 	}
-	if r.history.watchedBy(vid) {
+	if r.history.watchedBy(vid) || r.social.videoInUse(vid) {
 		return video.ErrInUse
 	}
 	delete(r.byID, vid)

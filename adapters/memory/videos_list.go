@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/text"
 	"github.com/stagecast/stagecast/domain/video"
 )
@@ -24,11 +25,18 @@ func (r *Videos) List(ctx context.Context, q video.Query) (video.Page, error) {
 	}
 	limit := clampLimit(q.Limit)
 	needle := strings.ToLower(q.Search)
+	// The followed users are read first, on their own: a follow added
+	// between that read and the scan of the videos reads as one added
+	// after the list, which a SQL read can see as well.
+	var followed map[id.ID]bool
+	if !q.FollowedBy.IsZero() {
+		followed = r.social.followedBy(q.FollowedBy)
+	}
 
 	r.mu.RLock()
 	var found []storedVideo
 	for _, s := range r.byID {
-		if matches(s, q, needle) {
+		if matches(s, q, needle) && (followed == nil || followed[s.Owner]) {
 			found = append(found, s)
 		}
 	}

@@ -20,7 +20,12 @@ import (
 	"github.com/uptrace/bun/dialect/sqlitedialect"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
+	"github.com/stagecast/stagecast/domain/comment"
+	"github.com/stagecast/stagecast/domain/follow"
+	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/media"
+	"github.com/stagecast/stagecast/domain/playlist"
+	"github.com/stagecast/stagecast/domain/post"
 	"github.com/stagecast/stagecast/domain/session"
 	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
@@ -65,6 +70,12 @@ type DB struct {
 	videos   *videos
 	history  *history
 	trash    *trash
+
+	follows   *follows
+	likes     *likes
+	comments  *comments
+	posts     *posts
+	playlists *playlists
 }
 
 // Open connects to databaseURL, one of
@@ -101,18 +112,34 @@ func Open(ctx context.Context, databaseURL string) (*DB, error) {
 }
 
 func newDB(db *bun.DB) *DB {
-	d := &DB{bun: db, dialect: DialectPostgres}
+	d := &DB{
+		dialect: DialectPostgres, users: &users{}, codes: &codes{}, signups: &signups{}, sessions: &sessions{},
+		videos: &videos{}, history: &history{}, trash: &trash{},
+		follows: &follows{}, likes: &likes{}, comments: &comments{}, posts: &posts{}, playlists: &playlists{},
+	}
 	if db.Dialect().Name() == dialect.SQLite {
 		d.dialect = DialectSQLite
 	}
-	d.users = &users{db: db}
-	d.codes = &codes{db: db}
-	d.signups = &signups{db: db}
-	d.sessions = &sessions{db: db}
-	d.videos = &videos{db: db}
-	d.history = &history{db: db}
-	d.trash = &trash{db: db}
+	d.bind(db)
 	return d
+}
+
+// bind points every repository at db. It writes into the repositories in
+// place, so that those already handed out follow (see OnQuery).
+func (d *DB) bind(db *bun.DB) {
+	d.bun = db
+	*d.users = users{db: db}
+	*d.codes = codes{db: db}
+	*d.signups = signups{db: db}
+	*d.sessions = sessions{db: db}
+	*d.videos = videos{db: db}
+	*d.history = history{db: db}
+	*d.trash = trash{db: db}
+	*d.follows = follows{db: db}
+	*d.likes = likes{db: db}
+	*d.comments = comments{db: db}
+	*d.posts = posts{db: db}
+	*d.playlists = playlists{db: db}
 }
 
 // openSQLite opens the file named by the part of the URL after the scheme.
@@ -225,3 +252,18 @@ func (d *DB) History() video.History { return d.history }
 
 // Trash returns the media trash.
 func (d *DB) Trash() media.Trash { return d.trash }
+
+// Follows returns the follow repository.
+func (d *DB) Follows() follow.Repository { return d.follows }
+
+// Likes returns the like repository.
+func (d *DB) Likes() like.Repository { return d.likes }
+
+// Comments returns the comment repository.
+func (d *DB) Comments() comment.Repository { return d.comments }
+
+// Posts returns the community post repository.
+func (d *DB) Posts() post.Repository { return d.posts }
+
+// Playlists returns the playlist repository.
+func (d *DB) Playlists() playlist.Repository { return d.playlists }

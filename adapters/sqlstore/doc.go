@@ -22,14 +22,25 @@
 // direction, so offset pages never overlap and keyset pages ("after this
 // position") stay correct while rows are added. Ids, titles and trash keys
 // compare byte-wise in both databases (COLLATE "C" in PostgreSQL, SQLite's
-// BINARY), as the in-memory store compares them. Video search matches a
-// search_text column that Go lowers on every write, with a LIKE pattern Go
-// lowers and escapes, because the databases fold case differently (SQLite
-// folds ASCII only) and a needle must match literally.
+// BINARY), as the in-memory store compares them; so do usernames, which
+// order user search. Video, playlist and user search match a search_text
+// column that Go lowers on every write, with a LIKE pattern Go lowers and
+// escapes, because the databases fold case differently (SQLite folds ASCII
+// only) and a needle must match literally.
+//
+// The figures and marks of a page (follow counts, like counts, whether the
+// viewer liked or follows each item) are one statement for the whole page,
+// whatever its size.
 //
 // # Errors
 //
 // Missing rows and unique violations become the domain's sentinels (matched
-// with errors.Is); any other driver error is an errs.Internal error whose
-// cause is for logs only, so no SQL or driver text reaches a client.
+// with errors.Is). References between aggregates are foreign keys without
+// cascades: deleting a row that another still points at is its ErrInUse
+// (the use case removes the references first, and retries when one came
+// in between), and writing a reference to a row that is gone is the
+// writer's own sentinel (like.ErrTargetGone, comment.ErrParentGone,
+// playlist.ErrVideoGone). Any other driver error is an errs.Internal
+// error whose cause is for logs only, so no SQL or driver text reaches a
+// client.
 package sqlstore

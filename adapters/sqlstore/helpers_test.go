@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"testing"
 
@@ -14,8 +15,19 @@ import (
 // tests (see sqltest.Pool).
 var databases = sqltest.NewPool(migrateURL)
 
-// TestMain runs the tests and drops the pool's PostgreSQL schemas at the end.
-func TestMain(m *testing.M) { os.Exit(databases.Run(m.Run)) }
+// TestMain runs the tests and benchmarks, then drops the pool's PostgreSQL
+// schemas and the benchmarks' seeded databases, which outlive any one
+// benchmark.
+func TestMain(m *testing.M) {
+	os.Exit(databases.Run(func() int {
+		code := m.Run()
+		if err := closeBenchFixtures(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			code = max(code, 1)
+		}
+		return code
+	}))
+}
 
 // migrateURL migrates the database at databaseURL and closes it.
 func migrateURL(ctx context.Context, databaseURL string) error {

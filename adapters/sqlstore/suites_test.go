@@ -83,3 +83,44 @@ func TestVideoUpdates(t *testing.T) {
 		})
 	})
 }
+
+// socialStore returns d's repositories for the suites of follows, likes,
+// comments, posts and playlists, on one new database.
+func socialStore(d backend) func(t *testing.T) storetest.Social {
+	return func(t *testing.T) storetest.Social {
+		db := d.open(t)
+		return storetest.Social{
+			Users: db.Users(), Videos: db.Videos(), History: db.History(),
+			Follows: db.Follows(), Likes: db.Likes(), Comments: db.Comments(),
+			Posts: db.Posts(), Playlists: db.Playlists(),
+		}
+	}
+}
+
+func TestFollows(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestFollows(t, socialStore(d)) })
+}
+
+func TestLikes(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestLikes(t, socialStore(d)) })
+}
+
+func TestComments(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestComments(t, socialStore(d)) })
+}
+
+func TestPosts(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestPosts(t, socialStore(d)) })
+}
+
+func TestPlaylists(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestPlaylists(t, socialStore(d)) })
+}
+
+func TestVideoSocial(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestVideoSocial(t, socialStore(d)) })
+}
+
+func TestUserSearch(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestUserSearch(t, socialStore(d)) })
+}

@@ -56,3 +56,13 @@ func (t msTime) Time() time.Time {
 	}
 	return tm.UTC()
 }
+
+// stored returns t as the database keeps it: UTC, at millisecond precision,
+// for a value read back from what was written without another read.
+func (t msTime) stored() msTime {
+	tm := time.Time(t)
+	if tm.IsZero() {
+		return msTime{}
+	}
+	return msTime(tm.UTC().Truncate(time.Millisecond))
+}

@@ -29,6 +29,7 @@ type userRow struct {
 	PasswordHash    string         `bun:"password_hash"`
 	Verified        bool           `bun:"verified"`
 	Role            string         `bun:"role"`
+	SearchText      string         `bun:"search_text"`
 	CreatedAt       msTime         `bun:"created_at"`
 	UpdatedAt       msTime         `bun:"updated_at"`
 }
@@ -38,7 +39,7 @@ func toUserRow(u *user.User) *userRow {
 	return &userRow{
 		ID: s.ID.String(), Username: s.Username.String(), Email: s.Email.String(), Name: s.Name,
 		Bio: nullString(s.Bio), ProfileImage: s.ProfileImage, ProfileImageKey: s.ProfileImageKey,
-		PasswordHash: s.PasswordHash, Verified: s.Verified,
+		PasswordHash: s.PasswordHash, Verified: s.Verified, SearchText: userSearchText(s.Name, s.Username),
 		Role: string(s.Role), CreatedAt: msTime(s.CreatedAt), UpdatedAt: msTime(s.UpdatedAt),
 	}
 }
@@ -115,7 +116,7 @@ func (r *users) Update(ctx context.Context, uid id.ID, change func(*user.User) e
 		}
 		_, err := tx.NewUpdate().Model(toUserRow(u)).
 			Column("username", "email", "name", "bio", "profile_image", "profile_image_key",
-				"password_hash", "verified", "role", "updated_at").
+				"password_hash", "verified", "role", "search_text", "updated_at").
 			WherePK().Exec(ctx)
 		if err != nil {
 			return mapUserWrite(err, "update user")

@@ -122,8 +122,9 @@ func (r *videos) Update(ctx context.Context, vid id.ID, change func(*video.Video
 }
 
 // Delete is one statement: the foreign key of video_views, the video's own
-// counted views, cascades; that of watch_history refuses a video still in
-// someone's history (ErrInUse), which the use case removes first.
+// counted views, cascades; those of watch_history, video_likes, comments
+// and playlist_videos refuse a video that another aggregate still points
+// at (ErrInUse), which the use case removes first.
 func (r *videos) Delete(ctx context.Context, vid id.ID) error {
 	res, err := r.db.NewDelete().Model((*videoRow)(nil)).Where("id = ?", vid.String()).Exec(ctx)
 	if foreignKeyViolation(err) {

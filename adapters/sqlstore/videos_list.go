@@ -75,6 +75,11 @@ func filterVideos(sel *bun.SelectQuery, q video.Query) *bun.SelectQuery {
 	if !q.Owner.IsZero() {
 		sel = sel.Where("owner_id = ?", q.Owner.String())
 	}
+	if !q.FollowedBy.IsZero() {
+		// One statement: the follower's index on follows answers the
+		// subquery.
+		sel = sel.Where("owner_id IN (SELECT following_id FROM follows WHERE follower_id = ?)", q.FollowedBy.String())
+	}
 	if q.PublishedOnly {
 		sel = sel.Where("published = ?", true)
 	}

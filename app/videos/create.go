@@ -9,11 +9,14 @@ import (
 	"github.com/stagecast/stagecast/domain/video"
 )
 
-// VideoView is a video with its owner, as lists and details show it. Owner
-// is nil when the account is gone.
+// VideoView is a video with its owner, as lists and details show it, with
+// its likes and whether the caller liked it. Owner is nil when the account
+// is gone.
 type VideoView struct {
 	Video *video.Video
 	Owner *user.User
+	Likes int64
+	Liked bool
 }
 
 // CreateVideoInput is a new video whose files were streamed in already.

@@ -3,29 +3,20 @@ package videos
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/video"
-)
-
-// deleteTries bounds how often DeleteVideo removes the video's dependents
-// again when new ones arrived (a viewer's history entry) between that
-// removal and the video's own deletion; deletePause, doubled each time, is
-// the wait before a new try. Once the video is hidden only requests that
-// found it before can add dependents, and those finish within moments.
-const (
-	deleteTries = 5
-	deletePause = 5 * time.Millisecond
 )
 
 // DeleteVideo deletes a video, what other aggregates hold of it, and its
 // files, as steps that each can be run again (see the package comment):
 // the video is unpublished, so that viewers arriving from now on find
 // nothing to add to their history; the files' keys go to the trash, due a
-// little later; every watch-history entry of the video goes; then the
-// video itself with its counted views; then the files. A crash or a
+// little later; every watch-history entry, playlist entry, comment (with
+// its likes) and like of the video goes; then the video itself with its counted views; then the files. A crash or a
 // failure half-way leaves the video with its owner, unpublished and
 // deletable again, and the sweeper never deletes a file a row still
 // points at.
@@ -59,25 +50,21 @@ func (s *Service) DeleteVideo(ctx context.Context, p app.Principal, videoID id.I
 }
 
 // deleteVideo removes the video's dependents, then the video; when a
-// dependent arrived in between, it starts over.
+// dependent arrived in between, it starts over (app.DeleteSteps).
 func (s *Service) deleteVideo(ctx context.Context, videoID id.ID) error {
-	var err error
-	pause := deletePause
-	for try := range deleteTries {
-		if try > 0 {
-			select {
-			case <-ctx.Done():
+	return app.DeleteSteps(ctx, video.ErrInUse,
+		func(ctx context.Context) error {
+			if _, err := s.history.RemoveVideo(ctx, videoID); err != nil {
 				return err
-			case <-time.After(pause):
 			}
-			pause *= 2
-		}
-		if _, err = s.history.RemoveVideo(ctx, videoID); err != nil {
+			if _, err := s.playlists.RemoveVideoEverywhere(ctx, videoID); err != nil {
+				return err
+			}
+			if err := s.comments.RemoveAllUnder(ctx, comment.Parent{Kind: comment.OnVideo, ID: videoID}); err != nil {
+				return err
+			}
+			_, err := s.likes.RemoveAll(ctx, like.OnVideo, []id.ID{videoID})
 			return err
-		}
-		if err = s.videos.Delete(ctx, videoID); !errors.Is(err, video.ErrInUse) {
-			return err
-		}
-	}
-	return err
+		},
+		func(ctx context.Context) error { return s.videos.Delete(ctx, videoID) })
 }

@@ -13,8 +13,6 @@ type VideoDetail struct {
 	VideoView
 	OwnerFollowers int64 // people following the owner
 	CallerFollows  bool  // whether the caller follows the owner
-	Likes          int64
-	CallerLiked    bool
 }
 
 // GetVideo shows a video to the caller. A viewer other than the owner adds
@@ -36,11 +34,22 @@ func (s *Service) GetVideo(ctx context.Context, p app.Principal, videoID id.ID) 
 	if err := s.history.Touch(ctx, p.UserID, v.ID(), now); err != nil {
 		return VideoDetail{}, err
 	}
-	owner, err := s.users.ByID(ctx, v.Owner())
+	view, err := s.viewOf(ctx, p, v)
 	if err != nil {
-		return VideoDetail{}, video.ErrNotFound.WithCause(err)
+		return VideoDetail{}, err
 	}
-	return VideoDetail{VideoView: VideoView{Video: v, Owner: owner}}, nil
+	if view.Owner == nil {
+		return VideoDetail{}, video.ErrNotFound
+	}
+	counts, err := s.follows.Counts(ctx, []id.ID{v.Owner()})
+	if err != nil {
+		return VideoDetail{}, err
+	}
+	follows, err := s.follows.Follows(ctx, p.UserID, []id.ID{v.Owner()})
+	if err != nil {
+		return VideoDetail{}, err
+	}
+	return VideoDetail{VideoView: view, OwnerFollowers: counts[v.Owner()].Followers, CallerFollows: follows[v.Owner()]}, nil
 }
 
 // visibleVideo loads a video the caller may see: unpublished videos exist

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
@@ -18,6 +20,8 @@ type ListInput struct {
 	Desc   bool
 	Owner  id.ID  // only this owner's videos, when set
 	Cursor string // opaque; continues a previous page
+	// followedBy keeps the videos of the people this user follows.
+	followedBy id.ID
 }
 
 // VideoPage is a page of videos with their owners.
@@ -30,16 +34,22 @@ type VideoPage struct {
 }
 
 // ListVideos lists published videos.
-func (s *Service) ListVideos(ctx context.Context, in ListInput) (VideoPage, error) {
-	return s.listVideos(ctx, in, true)
+func (s *Service) ListVideos(ctx context.Context, p app.Principal, in ListInput) (VideoPage, error) {
+	return s.listVideos(ctx, p, in, true)
 }
 
 // MyVideos lists the caller's videos, published or not, newest first.
 func (s *Service) MyVideos(ctx context.Context, p app.Principal, page, limit int, cursor string) (VideoPage, error) {
-	return s.listVideos(ctx, ListInput{Page: page, Limit: limit, Owner: p.UserID, Sort: video.SortCreatedAt, Desc: true, Cursor: cursor}, false)
+	return s.listVideos(ctx, p, ListInput{Page: page, Limit: limit, Owner: p.UserID, Sort: video.SortCreatedAt, Desc: true, Cursor: cursor}, false)
 }
 
-func (s *Service) listVideos(ctx context.Context, in ListInput, publishedOnly bool) (VideoPage, error) {
+// SubscriptionFeed lists the published videos of the people the caller
+// follows, newest first.
+func (s *Service) SubscriptionFeed(ctx context.Context, p app.Principal, page, limit int, cursor string) (VideoPage, error) {
+	return s.listVideos(ctx, p, ListInput{Page: page, Limit: limit, Sort: video.SortCreatedAt, Desc: true, Cursor: cursor, followedBy: p.UserID}, true)
+}
+
+func (s *Service) listVideos(ctx context.Context, p app.Principal, in ListInput, publishedOnly bool) (VideoPage, error) {
 	if in.Sort == "" {
 		in.Sort, in.Desc = video.SortCreatedAt, true
 	}
@@ -49,7 +59,7 @@ func (s *Service) listVideos(ctx context.Context, in ListInput, publishedOnly bo
 	in.Limit = min(max(in.Limit, 1), video.MaxLimit)
 	in.Page = max(in.Page, 1)
 	q := video.Query{
-		Owner: in.Owner, PublishedOnly: publishedOnly, Search: in.Search,
+		Owner: in.Owner, FollowedBy: in.followedBy, PublishedOnly: publishedOnly, Search: in.Search,
 		Sort: in.Sort, Desc: in.Desc, Limit: in.Limit, Page: in.Page,
 	}
 	if in.Cursor != "" {
@@ -64,7 +74,7 @@ func (s *Service) listVideos(ctx context.Context, in ListInput, publishedOnly bo
 		return VideoPage{}, err
 	}
 	out := VideoPage{Total: page.Total, Page: in.Page, Limit: in.Limit}
-	if out.Items, err = s.withOwners(ctx, page.Items); err != nil {
+	if out.Items, err = s.withFigures(ctx, p, page.Items); err != nil {
 		return VideoPage{}, err
 	}
 	if page.More && len(page.Items) > 0 {
@@ -73,28 +83,55 @@ func (s *Service) listVideos(ctx context.Context, in ListInput, publishedOnly bo
 	return out, nil
 }
 
-// withOwners pairs videos with their owners, read in one step.
-func (s *Service) withOwners(ctx context.Context, vs []*video.Video) ([]VideoView, error) {
-	ids := make([]id.ID, 0, len(vs))
-	for _, v := range vs {
-		ids = append(ids, v.Owner())
+// withFigures pairs videos with their owners and like figures, in a fixed
+// number of reads whatever their number.
+func (s *Service) withFigures(ctx context.Context, p app.Principal, vs []*video.Video) ([]VideoView, error) {
+	owners := make([]id.ID, len(vs))
+	ids := make([]id.ID, len(vs))
+	for i, v := range vs {
+		owners[i], ids[i] = v.Owner(), v.ID()
 	}
-	owners, err := s.users.ByIDs(ctx, ids)
+	users, err := s.users.ByIDs(ctx, owners)
+	if err != nil {
+		return nil, err
+	}
+	likes, err := app.ReadLikeFigures(ctx, s.likes, p.UserID, like.OnVideo, ids)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]VideoView, len(vs))
 	for i, v := range vs {
-		out[i] = VideoView{Video: v, Owner: owners[v.Owner()]}
+		out[i] = VideoView{Video: v, Owner: users[v.Owner()], Likes: likes.Counts[v.ID()], Liked: likes.Liked[v.ID()]}
 	}
 	return out, nil
 }
 
-// viewOf pairs a video with its owner.
-func (s *Service) viewOf(ctx context.Context, v *video.Video) (VideoView, error) {
-	views, err := s.withOwners(ctx, []*video.Video{v})
+// viewOf pairs a video with its owner and like figures.
+func (s *Service) viewOf(ctx context.Context, p app.Principal, v *video.Video) (VideoView, error) {
+	views, err := s.withFigures(ctx, p, []*video.Video{v})
 	if err != nil {
 		return VideoView{}, err
 	}
 	return views[0], nil
+}
+
+// LikedVideos lists the videos the caller liked and may see, most recently
+// liked first.
+func (s *Service) LikedVideos(ctx context.Context, p app.Principal, page, limit int) ([]VideoView, error) {
+	ids, err := s.likes.LikedVideos(ctx, p.UserID, list.Window{Page: page, Limit: limit}.Normal())
+	if err != nil {
+		return nil, err
+	}
+	byID, err := s.videos.ByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	vs := make([]*video.Video, 0, len(ids))
+	for _, vid := range ids {
+		// A video deleted or hidden between the two reads drops out.
+		if v, ok := byID[vid]; ok && v.VisibleTo(p.UserID) {
+			vs = append(vs, v)
+		}
+	}
+	return s.withFigures(ctx, p, vs)
 }

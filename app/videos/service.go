@@ -3,8 +3,8 @@
 // each viewer's watch history.
 //
 // Writes that span aggregates (deleting a video deletes what others hold
-// of it: watch-history entries today; likes, comments and playlist entries
-// as they come) are orchestrated here, not in the stores, as idempotent
+// of it: watch-history entries, likes, comments with their likes, and
+// playlist entries) are orchestrated here, not in the stores, as idempotent
 // steps in dependency order: dependents first, the video last. Each step
 // can run again, so a crash or a failure half-way leaves a video that is
 // still there and still deletable, and the retry finishes the job; a
@@ -20,7 +20,11 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/comments"
 	"github.com/stagecast/stagecast/app/uploads"
+	"github.com/stagecast/stagecast/domain/follow"
+	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/playlist"
 	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
 )
@@ -31,6 +35,12 @@ type Deps struct {
 	History video.History
 	// Users reads the owners shown with videos.
 	Users user.Repository
+	// Likes and Follows give the figures shown with videos.
+	Likes   like.Repository
+	Follows follow.Repository
+	// Comments and Playlists hold what a deleted video leaves behind.
+	Comments  *comments.Service
+	Playlists playlist.Repository
 	// Uploads claims and discards the videos' files.
 	Uploads *uploads.Service
 	Clock   app.Clock
@@ -47,19 +57,23 @@ type Settings struct {
 
 // Service runs the video use cases.
 type Service struct {
-	videos  video.Repository
-	history video.History
-	users   user.Repository
-	uploads *uploads.Service
-	clock   app.Clock
-	ids     app.IDs
-	cursors *app.Cursors
-	set     Settings
+	videos    video.Repository
+	history   video.History
+	users     user.Repository
+	likes     like.Repository
+	follows   follow.Repository
+	comments  *comments.Service
+	playlists playlist.Repository
+	uploads   *uploads.Service
+	clock     app.Clock
+	ids       app.IDs
+	cursors   *app.Cursors
+	set       Settings
 }
 
 // New checks the dependencies and settings and returns the service.
 func New(d Deps, s Settings) (*Service, error) {
-	if d.Videos == nil || d.History == nil || d.Users == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
+	if d.Videos == nil || d.History == nil || d.Users == nil || d.Likes == nil || d.Follows == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("videos: missing dependency")
 	}
 	if s.ViewWindow < 0 {
@@ -71,6 +85,7 @@ func New(d Deps, s Settings) (*Service, error) {
 	}
 	return &Service{
 		videos: d.Videos, history: d.History, users: d.Users, uploads: d.Uploads,
+		likes: d.Likes, follows: d.Follows, comments: d.Comments, playlists: d.Playlists,
 		clock: d.Clock, ids: d.IDs, cursors: cursors, set: s,
 	}, nil
 }

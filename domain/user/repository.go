@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
 )
 
 // Repository stores accounts. Email and username are unique: a write that
@@ -27,6 +28,10 @@ type Repository interface {
 	// ByIDs returns the accounts that exist among ids, keyed by id; it reads
 	// the owners of a page of content in one step.
 	ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*User, error)
+	// Search returns a page of verified accounts whose name or username
+	// holds text, as a case-insensitive literal substring (folded with
+	// strings.ToLower in every store), ordered by username.
+	Search(ctx context.Context, text string, w list.Window) ([]*User, error)
 	// UsesMedia reports whether an account's profile image is the stored
 	// object key, so that the media sweeper never deletes one in use.
 	UsesMedia(ctx context.Context, key string) (bool, error)

@@ -133,6 +133,19 @@ func ParseName(s string) (string, error) {
 	return s, nil
 }
 
+// ParseBio trims and checks a biography; an empty one is allowed. Line
+// breaks are allowed, other control characters are not.
+func ParseBio(s string) (string, error) {
+	if p := text.Problem(s, true); p != "" {
+		return "", errs.InvalidFields(errs.FieldError{Field: "bio", Message: p})
+	}
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > MaxBioLen {
+		return "", errs.InvalidFields(errs.FieldError{Field: "bio", Message: MsgBioTooLong})
+	}
+	return s, nil
+}
+
 // CheckPassword applies the password policy to a new password. Passwords are
 // never trimmed.
 func CheckPassword(field, p string) error {

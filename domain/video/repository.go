@@ -42,7 +42,10 @@ func PositionOf(v *Video) Position {
 // in the same direction, so the order is total and a keyset cursor stays
 // correct while videos are added.
 type Query struct {
-	Owner         id.ID  // only this owner's videos, when set
+	Owner id.ID // only this owner's videos, when set
+	// FollowedBy keeps only the videos of the users this user follows
+	// (the subscription feed), when set.
+	FollowedBy    id.ID
 	PublishedOnly bool   // leave out unpublished videos
 	Search        string // case-insensitive literal substring of title or description
 	Sort          SortField
@@ -50,6 +53,12 @@ type Query struct {
 	Limit         int       // 1..MaxLimit
 	Page          int       // 1-based; ignored when After is set
 	After         *Position // continue after this position
+}
+
+// Totals are the figures of a user's videos.
+type Totals struct {
+	Videos int64
+	Views  int64
 }
 
 // Page is one page of a list.
@@ -72,6 +81,11 @@ type Repository interface {
 	Create(ctx context.Context, v *Video) error
 	// ByID returns a video or ErrNotFound.
 	ByID(ctx context.Context, id id.ID) (*Video, error)
+	// ByIDs returns the videos that exist among ids, keyed by id; it reads
+	// the videos of a list in one step.
+	ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*Video, error)
+	// Totals sums up owner's videos, or their published ones only.
+	Totals(ctx context.Context, owner id.ID, publishedOnly bool) (Totals, error)
 	// Update applies change to the stored video with that id and writes
 	// back its mutable fields (title, description, thumbnail, published,
 	// updated time), atomically: no other write to the video comes between

@@ -16,6 +16,8 @@ type schemas struct {
 	// cursorQuery checks the cursor of lists whose page and limit are read
 	// leniently (pageParams).
 	cursorQuery *bind.Schema
+	content     contentSchemas
+	people      peopleSchemas
 }
 
 // videoDetailFields are a video's title and description; lengths are
@@ -100,5 +102,7 @@ func newSchemas(v *validator.Validate) schemas {
 		),
 	}
 	newVideoSchemas(v, &s)
+	s.content = newContentSchemas(v)
+	s.people = newPeopleSchemas(v)
 	return s
 }

@@ -11,7 +11,11 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"github.com/stagecast/stagecast/app/accounts"
+	"github.com/stagecast/stagecast/app/comments"
+	"github.com/stagecast/stagecast/app/playlists"
+	"github.com/stagecast/stagecast/app/posts"
 	"github.com/stagecast/stagecast/app/profiles"
+	"github.com/stagecast/stagecast/app/social"
 	"github.com/stagecast/stagecast/app/uploads"
 	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/ports/http/bind"
@@ -22,11 +26,15 @@ import (
 // Options configure the surface.
 type Options struct {
 	// The core's services this surface calls.
-	Accounts *accounts.Service
-	Videos   *videos.Service
-	Uploads  *uploads.Service
-	Profiles *profiles.Service
-	Log      *slog.Logger
+	Accounts  *accounts.Service
+	Videos    *videos.Service
+	Uploads   *uploads.Service
+	Profiles  *profiles.Service
+	Comments  *comments.Service
+	Posts     *posts.Service
+	Social    *social.Service
+	Playlists *playlists.Service
+	Log       *slog.Logger
 	// AccessTTL is the lifetime of the access tokens this surface issues
 	// (JWT_ACCESS_TTL).
 	AccessTTL time.Duration
@@ -52,6 +60,10 @@ type handler struct {
 	videos    *videos.Service
 	uploads   *uploads.Service
 	profiles  *profiles.Service
+	comments  *comments.Service
+	posts     *posts.Service
+	social    *social.Service
+	playlists *playlists.Service
 	log       *slog.Logger
 	cookies   cookieJar
 	accessTTL time.Duration
@@ -69,6 +81,7 @@ func Routes(o Options) http.Handler {
 	}
 	h := &handler{
 		accounts: o.Accounts, videos: o.Videos, uploads: o.Uploads, profiles: o.Profiles,
+		comments: o.Comments, posts: o.Posts, social: o.Social, playlists: o.Playlists,
 		log: o.Log, accessTTL: o.AccessTTL, login: o.LoginLimiter, signup: o.SignupLimiter, validate: v, schemas: newSchemas(v),
 		cookies: cookieJar{secure: o.CookieSecure, domain: o.CookieDomain, now: o.Now},
 	}
@@ -115,10 +128,70 @@ func Routes(o Options) http.Handler {
 	})
 	r.Route("/user", func(r chi.Router) {
 		r.Use(h.authenticate)
+		r.Get("/search", h.searchUsers)
+		r.Patch("/name", h.updateName)
+		r.Patch("/email", h.requestEmailChange)
+		r.Post("/email/verify", h.confirmEmailChange)
 		r.Patch("/profileimage", h.updateProfileImage)
+		r.Patch("/bio", h.updateBio)
 		r.Get("/history", h.watchHistory)
 		r.Delete("/history", h.clearHistory)
 		r.Delete("/history/{videoId}", h.removeFromHistory)
+		r.Get("/{username}", h.userProfile)
+	})
+	r.Route("/like", func(r chi.Router) {
+		r.Use(h.authenticate)
+		r.Post("/toggle-video-like/{videoId}", h.toggleVideoLike)
+		r.Post("/toggle-comment-like/{commentId}", h.toggleCommentLike)
+		r.Post("/toggle-community-post-like/{postId}", h.togglePostLike)
+		r.Get("/liked-videos", h.likedVideos)
+	})
+	r.Route("/comment", func(r chi.Router) {
+		// Each route authenticates on its own, as the reference's do, so
+		// an unknown path here is 404 even without a token.
+		r.Group(func(r chi.Router) {
+			r.Use(h.authenticate)
+			r.Get("/video-comments/{videoId}", h.videoComments)
+			r.Post("/video-comments/{videoId}", h.commentOnVideo)
+			r.Get("/post-comments/{postId}", h.postComments)
+			r.Post("/post-comments/{postId}", h.commentOnPost)
+			r.Patch("/{commentId}", h.editComment)
+			r.Delete("/{commentId}", h.deleteComment)
+		})
+	})
+	r.Route("/communitypost", func(r chi.Router) {
+		r.Use(h.authenticate)
+		r.Post("/", h.createPost)
+		r.Get("/feed", h.postFeed)
+		r.Get("/user/{userId}", h.userPosts)
+		r.Patch("/{postId}", h.editPost)
+		r.Delete("/{postId}", h.deletePost)
+	})
+	r.Route("/playlist", func(r chi.Router) {
+		r.Use(h.authenticate)
+		r.Get("/search", h.searchPlaylists)
+		r.Post("/", h.createPlaylist)
+		r.Get("/me", h.myPlaylists)
+		r.Get("/user/{userId}", h.userPlaylists)
+		r.Get("/{playlistId}", h.getPlaylist)
+		r.Patch("/{playlistId}", h.editPlaylist)
+		r.Delete("/{playlistId}", h.deletePlaylist)
+		r.Post("/{playlistId}/videos/{videoId}", h.addToPlaylist)
+		r.Delete("/{playlistId}/videos/{videoId}", h.removeFromPlaylist)
+	})
+	r.Route("/dashboard", func(r chi.Router) {
+		r.Use(h.authenticate)
+		r.Get("/stats", h.dashboardStats)
+	})
+	r.Route("/follower", func(r chi.Router) {
+		r.Use(h.authenticate)
+		r.Post("/toggle/{userId}", h.toggleFollow)
+		r.Get("/followers/{userId}", h.followers)
+		r.Get("/following/{userId}", h.following)
+	})
+	r.Route("/subscriptions", func(r chi.Router) {
+		r.Use(h.authenticate)
+		r.Get("/feed", h.subscriptionFeed)
 	})
 	r.Route("/uploads", func(r chi.Router) {
 		r.Use(h.authenticate)

@@ -66,7 +66,7 @@ var (
 	shapeHistory = shape{owner: true}
 )
 
-func toVideo(v videos.VideoView, s shape, likes int64, liked bool) videoJSON {
+func toVideo(v videos.VideoView, s shape) videoJSON {
 	vid := v.Video
 	out := videoJSON{
 		ID: vid.ID().String(), Title: vid.Title(), Views: vid.Views(), Duration: vid.Duration(),
@@ -79,10 +79,10 @@ func toVideo(v videos.VideoView, s shape, likes int64, liked bool) videoJSON {
 		out.Owner = toOwner(v.Owner)
 	}
 	if s.likes {
-		out.LikesCount = &likes
+		out.LikesCount = &v.Likes
 	}
 	if s.liked {
-		out.IsLiked = &liked
+		out.IsLiked = &v.Liked
 	}
 	if s.published {
 		p := vid.Published()
@@ -98,7 +98,7 @@ func toVideo(v videos.VideoView, s shape, likes int64, liked bool) videoJSON {
 func toVideos(items []videos.VideoView, s shape) []videoJSON {
 	out := make([]videoJSON, len(items))
 	for i, v := range items {
-		out[i] = toVideo(v, s, 0, false)
+		out[i] = toVideo(v, s)
 	}
 	return out
 }

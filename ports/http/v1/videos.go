@@ -40,7 +40,7 @@ func (h *handler) listVideos(w http.ResponseWriter, r *http.Request) {
 		}
 		q.Owner = owner
 	}
-	page, err := h.videos.ListVideos(r.Context(), q)
+	page, err := h.videos.ListVideos(r.Context(), callerOf(r.Context()).principal, q)
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
@@ -78,7 +78,7 @@ func (h *handler) getVideo(w http.ResponseWriter, r *http.Request) {
 		web.Error(w, r, h.log, err)
 		return
 	}
-	out := toVideo(d.VideoView, shapeDetail, d.Likes, d.CallerLiked)
+	out := toVideo(d.VideoView, shapeDetail)
 	if out.Owner != nil {
 		out.Owner.FollowersCount, out.Owner.IsFollowed = &d.OwnerFollowers, &d.CallerFollows
 	}
@@ -100,7 +100,7 @@ func (h *handler) updateVideo(w http.ResponseWriter, r *http.Request) {
 		web.Error(w, r, h.log, err)
 		return
 	}
-	web.Respond(w, http.StatusOK, "Video updated successfully", toVideo(v, shapeUpdated, 0, false))
+	web.Respond(w, http.StatusOK, "Video updated successfully", toVideo(v, shapeUpdated))
 }
 
 func (h *handler) deleteVideo(w http.ResponseWriter, r *http.Request) {

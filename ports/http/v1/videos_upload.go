@@ -78,7 +78,7 @@ func (h *handler) uploadVideo(w http.ResponseWriter, r *http.Request) {
 		web.Error(w, r, h.log, err)
 		return
 	}
-	web.Respond(w, http.StatusCreated, "Video uploaded successfully", toVideo(v, shapeCreated, 0, false))
+	web.Respond(w, http.StatusCreated, "Video uploaded successfully", toVideo(v, shapeCreated))
 }
 
 func stored(items ...*uploads.StoredMedia) []uploads.StoredMedia {
@@ -104,7 +104,7 @@ func (h *handler) finalizeVideo(w http.ResponseWriter, r *http.Request, p app.Pr
 		web.Error(w, r, h.log, err)
 		return
 	}
-	web.Respond(w, http.StatusCreated, "Video uploaded successfully", toVideo(v, shapeCreated, 0, false))
+	web.Respond(w, http.StatusCreated, "Video uploaded successfully", toVideo(v, shapeCreated))
 }
 
 // updateThumbnail replaces a video's thumbnail with a streamed file or,
@@ -141,7 +141,7 @@ func (h *handler) updateThumbnail(w http.ResponseWriter, r *http.Request) {
 		web.Error(w, r, h.log, err)
 		return
 	}
-	out := toVideo(v, shapeUpdated, 0, false)
+	out := toVideo(v, shapeUpdated)
 	out.VideoFile.PublicID, out.Thumbnail.PublicID = "", ""
 	web.Respond(w, http.StatusOK, "Video thumbnail updated successfully", out)
 }

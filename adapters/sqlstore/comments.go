@@ -1,0 +1,206 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/uptrace/bun"
+
+	"github.com/stagecast/stagecast/domain/comment"
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
+)
+
+// commentRow is a row of comments: exactly one of VideoID and PostID is
+// set, as a CHECK constraint holds.
+type commentRow struct {
+	bun.BaseModel `bun:"table:comments,alias:c"`
+
+	ID        string         `bun:"id,pk"`
+	OwnerID   string         `bun:"owner_id"`
+	VideoID   sql.NullString `bun:"video_id"`
+	PostID    sql.NullString `bun:"post_id"`
+	Content   string         `bun:"content"`
+	CreatedAt msTime         `bun:"created_at"`
+	UpdatedAt msTime         `bun:"updated_at"`
+}
+
+func toCommentRow(c *comment.Comment) *commentRow {
+	s := c.Stored()
+	row := &commentRow{
+		ID: s.ID.String(), OwnerID: s.Owner.String(), Content: s.Content,
+		CreatedAt: msTime(s.CreatedAt), UpdatedAt: msTime(s.UpdatedAt),
+	}
+	parent := sql.NullString{String: s.Parent.ID.String(), Valid: true}
+	if s.Parent.Kind == comment.OnPost {
+		row.PostID = parent
+	} else {
+		row.VideoID = parent
+	}
+	return row
+}
+
+func (r *commentRow) comment() *comment.Comment {
+	parent := comment.Parent{Kind: comment.OnVideo, ID: id.ID(r.VideoID.String)}
+	if r.PostID.Valid {
+		parent = comment.Parent{Kind: comment.OnPost, ID: id.ID(r.PostID.String)}
+	}
+	return comment.FromStored(comment.Stored{
+		ID: id.ID(r.ID), Owner: id.ID(r.OwnerID), Parent: parent, Content: r.Content,
+		CreatedAt: r.CreatedAt.Time(), UpdatedAt: r.UpdatedAt.Time(),
+	})
+}
+
+// parentColumn is the column of a parent kind; only these constants reach
+// the SQL.
+func parentColumn(k comment.ParentKind, op string) (string, error) {
+	switch k {
+	case comment.OnVideo:
+		return "video_id", nil
+	case comment.OnPost:
+		return "post_id", nil
+	}
+	return "", errs.New(errs.Internal, "sqlstore: "+op+": unknown comment parent kind")
+}
+
+// comments implements comment.Repository.
+type comments struct {
+	db bun.IDB
+}
+
+var _ comment.Repository = (*comments)(nil)
+
+// Create relies on the parent's foreign key, which also refuses a parent
+// deleted meanwhile.
+func (r *comments) Create(ctx context.Context, c *comment.Comment) error {
+	if _, err := parentColumn(c.Parent().Kind, "create comment"); err != nil {
+		return err
+	}
+	_, err := r.db.NewInsert().Model(toCommentRow(c)).Exec(ctx)
+	switch {
+	case foreignKeyViolation(err):
+		// The owner is the caller: the parent is gone.
+		return comment.ErrParentGone.WithCause(err)
+	case err != nil:
+		return internal(err, "create comment")
+	}
+	return nil
+}
+
+func (r *comments) ByID(ctx context.Context, cid id.ID) (*comment.Comment, error) {
+	var row commentRow
+	if err := r.db.NewSelect().Model(&row).Where("id = ?", cid.String()).Scan(ctx); err != nil {
+		return nil, mapNoRows(err, comment.ErrNotFound, "comment by id")
+	}
+	return row.comment(), nil
+}
+
+// Update reads the comment locked for update (see users.Update), applies
+// change and writes the content and updated time only, in one transaction.
+func (r *comments) Update(ctx context.Context, cid id.ID, change func(*comment.Comment) error) (*comment.Comment, error) {
+	var out *comment.Comment
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var row commentRow
+		if err := forUpdate(tx.NewSelect().Model(&row).Where("id = ?", cid.String())).Scan(ctx); err != nil {
+			return mapNoRows(err, comment.ErrNotFound, "comment for update")
+		}
+		c := row.comment()
+		if err := change(c); err != nil {
+			return err
+		}
+		// Only these fields are written: the result is the locked row
+		// with them, whatever else change set.
+		written := toCommentRow(c)
+		row.Content, row.UpdatedAt = written.Content, written.UpdatedAt.stored()
+		_, err := tx.NewUpdate().Model(&row).Column("content", "updated_at").WherePK().Exec(ctx)
+		if err != nil {
+			return internal(err, "update comment")
+		}
+		out = row.comment()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Delete is one statement; the foreign key of comment_likes refuses a
+// comment liked after the use case removed its likes (ErrInUse).
+func (r *comments) Delete(ctx context.Context, cid id.ID) error {
+	res, err := r.db.NewDelete().Model((*commentRow)(nil)).Where("id = ?", cid.String()).Exec(ctx)
+	switch {
+	case foreignKeyViolation(err):
+		return comment.ErrInUse.WithCause(err)
+	case err != nil:
+		return internal(err, "delete comment")
+	}
+	return mustAffect(res, comment.ErrNotFound, "delete comment")
+}
+
+// List reads the parent's index on (parent, created_at, id), newest first.
+func (r *comments) List(ctx context.Context, q comment.Query) (list.Page[*comment.Comment], error) {
+	col, err := parentColumn(q.Parent.Kind, "list comments")
+	if err != nil {
+		return list.Page[*comment.Comment]{}, err
+	}
+	rows, more, total, err := readPage[commentRow](ctx, r.db, q.Window, pageSpec{
+		op: "list comments", from: "comments AS c",
+		order:   timeOrder{at: "c.created_at", id: "c.id", desc: true},
+		columns: func(s *bun.SelectQuery) *bun.SelectQuery { return s.ColumnExpr("c.*") },
+		filter: func(s *bun.SelectQuery) *bun.SelectQuery {
+			return s.Where("c."+col+" = ?", q.Parent.ID.String())
+		},
+	})
+	if err != nil {
+		return list.Page[*comment.Comment]{}, err
+	}
+	page := list.Page[*comment.Comment]{Items: make([]*comment.Comment, len(rows)), Total: total, More: more}
+	for i := range rows {
+		page.Items[i] = rows[i].comment()
+	}
+	return page, nil
+}
+
+// IDsUnder reads the parent's index; which comments come first does not
+// matter, as the caller deletes them all batch by batch.
+func (r *comments) IDsUnder(ctx context.Context, p comment.Parent, limit int) ([]id.ID, error) {
+	col, err := parentColumn(p.Kind, "comments under")
+	if err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		return []id.ID{}, nil
+	}
+	var found []string
+	err = r.db.NewSelect().Model((*commentRow)(nil)).Column("id").
+		Where(col+" = ?", p.ID.String()).
+		Limit(int64(min(limit, maxByIDs))).
+		Scan(ctx, &found)
+	if err != nil {
+		return nil, internal(err, "comments under")
+	}
+	out := make([]id.ID, len(found))
+	for i, key := range found {
+		out[i] = id.ID(key)
+	}
+	return out, nil
+}
+
+// DeleteIDs is one statement, so that a comment liked meanwhile fails the
+// whole batch (ErrInUse) rather than leave it half deleted.
+func (r *comments) DeleteIDs(ctx context.Context, ids []id.ID) (int, error) {
+	keys, err := idKeys(ids, "delete comments")
+	if err != nil || len(keys) == 0 {
+		return 0, err
+	}
+	res, err := r.db.NewDelete().Model((*commentRow)(nil)).Where("id IN (?)", bun.List(keys)).Exec(ctx)
+	switch {
+	case foreignKeyViolation(err):
+		return 0, comment.ErrInUse.WithCause(err)
+	case err != nil:
+		return 0, internal(err, "delete comments")
+	}
+	return affected(res, "delete comments")
+}

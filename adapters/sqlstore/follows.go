@@ -1,0 +1,153 @@
+package sqlstore
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/stagecast/stagecast/domain/follow"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// followRow is a row of follows.
+type followRow struct {
+	bun.BaseModel `bun:"table:follows,alias:f"`
+
+	ID          string `bun:"id,pk"`
+	FollowerID  string `bun:"follower_id"`
+	FollowingID string `bun:"following_id"`
+	CreatedAt   msTime `bun:"created_at"`
+}
+
+func (r *followRow) follow() follow.Follow {
+	return follow.Follow{ID: id.ID(r.ID), Follower: id.ID(r.FollowerID), Following: id.ID(r.FollowingID), CreatedAt: r.CreatedAt.Time()}
+}
+
+// follows implements follow.Repository.
+type follows struct {
+	db bun.IDB
+}
+
+var _ follow.Repository = (*follows)(nil)
+
+// Add is one insert that skips an existing pair, so of racing adds the
+// database lets exactly one write, and the others report false.
+func (r *follows) Add(ctx context.Context, f follow.Follow) (bool, error) {
+	row := &followRow{ID: f.ID.String(), FollowerID: f.Follower.String(), FollowingID: f.Following.String(), CreatedAt: msTime(f.CreatedAt)}
+	res, err := r.db.NewInsert().Model(row).On("CONFLICT (follower_id, following_id) DO NOTHING").Exec(ctx)
+	switch {
+	case foreignKeyViolation(err):
+		// The follower is the caller: the account followed is gone.
+		return false, user.ErrNotFound.WithCause(err)
+	case err != nil:
+		return false, internal(err, "add follow")
+	}
+	n, err := affected(res, "add follow")
+	return n > 0, err
+}
+
+func (r *follows) Remove(ctx context.Context, follower, following id.ID) (bool, error) {
+	res, err := r.db.NewDelete().Model((*followRow)(nil)).
+		Where("follower_id = ? AND following_id = ?", follower.String(), following.String()).Exec(ctx)
+	if err != nil {
+		return false, internal(err, "remove follow")
+	}
+	n, err := affected(res, "remove follow")
+	return n > 0, err
+}
+
+// Followers reads the index on (following_id, created_at, id).
+func (r *follows) Followers(ctx context.Context, q follow.Query) (list.Page[follow.Follow], error) {
+	return r.list(ctx, q, "following_id", "list followers")
+}
+
+// Following reads the index on (follower_id, created_at, id).
+func (r *follows) Following(ctx context.Context, q follow.Query) (list.Page[follow.Follow], error) {
+	return r.list(ctx, q, "follower_id", "list followings")
+}
+
+// list pages the follows whose column (a constant) is q.User.
+func (r *follows) list(ctx context.Context, q follow.Query, column, op string) (list.Page[follow.Follow], error) {
+	rows, more, total, err := readPage[followRow](ctx, r.db, q.Window, pageSpec{
+		op: op, from: "follows AS f",
+		order:   timeOrder{at: "f.created_at", id: "f.id", desc: q.Desc},
+		columns: func(s *bun.SelectQuery) *bun.SelectQuery { return s.ColumnExpr("f.*") },
+		filter: func(s *bun.SelectQuery) *bun.SelectQuery {
+			return s.Where("f."+column+" = ?", q.User.String())
+		},
+	})
+	if err != nil {
+		return list.Page[follow.Follow]{}, err
+	}
+	page := list.Page[follow.Follow]{Items: make([]follow.Follow, len(rows)), Total: total, More: more}
+	for i := range rows {
+		page.Items[i] = rows[i].follow()
+	}
+	return page, nil
+}
+
+// Counts is one statement: the followers and the followings of the users,
+// each grouped by user, one row per figure that is not zero.
+func (r *follows) Counts(ctx context.Context, users []id.ID) (map[id.ID]follow.Counts, error) {
+	keys, err := idKeys(users, "count follows")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[id.ID]follow.Counts, len(keys))
+	for _, k := range keys {
+		out[id.ID(k)] = follow.Counts{}
+	}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		Followers int    `bun:"followers"`
+		UserID    string `bun:"user_id"`
+		N         int64  `bun:"n"`
+	}
+	err = r.db.NewRaw(
+		"SELECT 1 AS followers, following_id AS user_id, count(*) AS n FROM follows WHERE following_id IN (?) GROUP BY following_id "+
+			"UNION ALL "+
+			"SELECT 0, follower_id, count(*) FROM follows WHERE follower_id IN (?) GROUP BY follower_id",
+		bun.List(keys), bun.List(keys),
+	).Scan(ctx, &rows)
+	if err != nil {
+		return nil, internal(err, "count follows")
+	}
+	for _, row := range rows {
+		c := out[id.ID(row.UserID)]
+		if row.Followers == 1 {
+			c.Followers = row.N
+		} else {
+			c.Following = row.N
+		}
+		out[id.ID(row.UserID)] = c
+	}
+	return out, nil
+}
+
+// Follows is one statement on the pair's unique index; the targets not
+// followed are absent.
+func (r *follows) Follows(ctx context.Context, follower id.ID, targets []id.ID) (map[id.ID]bool, error) {
+	keys, err := idKeys(targets, "follows")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[id.ID]bool)
+	if len(keys) == 0 {
+		return out, nil
+	}
+	var found []string
+	err = r.db.NewSelect().Model((*followRow)(nil)).Column("following_id").
+		Where("follower_id = ? AND following_id IN (?)", follower.String(), bun.List(keys)).
+		Scan(ctx, &found)
+	if err != nil {
+		return nil, internal(err, "follows")
+	}
+	for _, k := range found {
+		out[id.ID(k)] = true
+	}
+	return out, nil
+}

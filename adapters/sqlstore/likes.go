@@ -1,0 +1,189 @@
+package sqlstore
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/list"
+)
+
+// likeTable is the table of one kind of like and its target column.
+type likeTable struct {
+	table, target bun.Ident
+}
+
+// likeTableOf maps a kind to its table; only these constants reach the
+// SQL.
+func likeTableOf(k like.Kind, op string) (likeTable, error) {
+	switch k {
+	case like.OnVideo:
+		return likeTable{"video_likes", "video_id"}, nil
+	case like.OnComment:
+		return likeTable{"comment_likes", "comment_id"}, nil
+	case like.OnPost:
+		return likeTable{"post_likes", "post_id"}, nil
+	}
+	return likeTable{}, errs.New(errs.Internal, "sqlstore: "+op+": unknown like kind "+k.String())
+}
+
+// likes implements like.Repository on video_likes, comment_likes and
+// post_likes.
+type likes struct {
+	db bun.IDB
+}
+
+var _ like.Repository = (*likes)(nil)
+
+// Add is one insert that skips an existing pair, so of racing adds the
+// database lets exactly one write. The target's foreign key refuses a
+// target that is gone, deleted meanwhile included.
+func (r *likes) Add(ctx context.Context, l like.Like) (bool, error) {
+	t, err := likeTableOf(l.Target.Kind, "add like")
+	if err != nil {
+		return false, err
+	}
+	res, err := r.db.NewRaw("INSERT INTO ? (user_id, ?, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+		t.table, t.target, l.User.String(), l.Target.ID.String(), msTime(l.CreatedAt)).Exec(ctx)
+	switch {
+	case foreignKeyViolation(err):
+		// The user is the caller, who exists: the target is gone.
+		return false, like.ErrTargetGone.WithCause(err)
+	case err != nil:
+		return false, internal(err, "add like")
+	}
+	n, err := affected(res, "add like")
+	return n > 0, err
+}
+
+func (r *likes) Remove(ctx context.Context, user id.ID, target like.Target) (bool, error) {
+	t, err := likeTableOf(target.Kind, "remove like")
+	if err != nil {
+		return false, err
+	}
+	res, err := r.db.NewRaw("DELETE FROM ? WHERE user_id = ? AND ? = ?",
+		t.table, user.String(), t.target, target.ID.String()).Exec(ctx)
+	if err != nil {
+		return false, internal(err, "remove like")
+	}
+	n, err := affected(res, "remove like")
+	return n > 0, err
+}
+
+// Counts is one statement grouped by target, on the target's index.
+func (r *likes) Counts(ctx context.Context, k like.Kind, targets []id.ID) (map[id.ID]int64, error) {
+	t, err := likeTableOf(k, "count likes")
+	if err != nil {
+		return nil, err
+	}
+	keys, err := idKeys(targets, "count likes")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[id.ID]int64, len(keys))
+	for _, key := range keys {
+		out[id.ID(key)] = 0
+	}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		Target string `bun:"target"`
+		N      int64  `bun:"n"`
+	}
+	err = r.db.NewRaw("SELECT ? AS target, count(*) AS n FROM ? WHERE ? IN (?) GROUP BY ?",
+		t.target, t.table, t.target, bun.List(keys), t.target).Scan(ctx, &rows)
+	if err != nil {
+		return nil, internal(err, "count likes")
+	}
+	for _, row := range rows {
+		out[id.ID(row.Target)] = row.N
+	}
+	return out, nil
+}
+
+// LikedBy is one statement on the primary key; the targets not liked are
+// absent.
+func (r *likes) LikedBy(ctx context.Context, user id.ID, k like.Kind, targets []id.ID) (map[id.ID]bool, error) {
+	t, err := likeTableOf(k, "liked by")
+	if err != nil {
+		return nil, err
+	}
+	keys, err := idKeys(targets, "liked by")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[id.ID]bool)
+	if len(keys) == 0 {
+		return out, nil
+	}
+	var found []string
+	err = r.db.NewRaw("SELECT ? FROM ? WHERE user_id = ? AND ? IN (?)",
+		t.target, t.table, user.String(), t.target, bun.List(keys)).Scan(ctx, &found)
+	if err != nil {
+		return nil, internal(err, "liked by")
+	}
+	for _, key := range found {
+		out[id.ID(key)] = true
+	}
+	return out, nil
+}
+
+// RemoveAll is one delete on the target's index.
+func (r *likes) RemoveAll(ctx context.Context, k like.Kind, targets []id.ID) (int, error) {
+	t, err := likeTableOf(k, "remove likes")
+	if err != nil {
+		return 0, err
+	}
+	keys, err := idKeys(targets, "remove likes")
+	if err != nil || len(keys) == 0 {
+		return 0, err
+	}
+	res, err := r.db.NewRaw("DELETE FROM ? WHERE ? IN (?)", t.table, t.target, bun.List(keys)).Exec(ctx)
+	if err != nil {
+		return 0, internal(err, "remove likes")
+	}
+	return affected(res, "remove likes")
+}
+
+// LikedVideos is one statement: the user's likes on the index (user_id,
+// created_at, video_id), joined to the videos for their visibility.
+func (r *likes) LikedVideos(ctx context.Context, user id.ID, w list.Window) ([]id.ID, error) {
+	w = w.Normal()
+	sel := r.db.NewSelect().TableExpr("video_likes AS l").
+		Join("JOIN videos AS v ON v.id = l.video_id").
+		ColumnExpr("l.video_id").
+		Where("l.user_id = ?", user.String()).
+		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("v.published = ?", true).WhereOr("v.owner_id = ?", user.String())
+		})
+	sel = timeOrder{at: "l.created_at", id: "l.video_id", desc: true}.page(sel, w).Limit(int64(w.Limit))
+	var found []string
+	if err := sel.Scan(ctx, &found); err != nil {
+		return nil, internal(err, "liked videos")
+	}
+	out := make([]id.ID, len(found))
+	for i, key := range found {
+		out[i] = id.ID(key)
+	}
+	return out, nil
+}
+
+// OnVideosOf is one statement: the owner's videos on their index, joined
+// to their likes on the video index.
+func (r *likes) OnVideosOf(ctx context.Context, owner id.ID, publishedOnly bool) (int64, error) {
+	sel := r.db.NewSelect().TableExpr("video_likes AS l").
+		Join("JOIN videos AS v ON v.id = l.video_id").
+		Where("v.owner_id = ?", owner.String())
+	if publishedOnly {
+		sel = sel.Where("v.published = ?", true)
+	}
+	n, err := sel.Count(ctx)
+	if err != nil {
+		return 0, internal(err, "likes on videos")
+	}
+	return n, nil
+}

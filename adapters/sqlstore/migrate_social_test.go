@@ -1,0 +1,62 @@
+package sqlstore
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stagecast/stagecast/domain/list"
+)
+
+// socialMigration added follows, likes, comments, posts, playlists and
+// users.search_text.
+const socialMigration = "20261201000001"
+
+// ownerPublishedMigration is the one after it, which indexes videos by
+// owner and publication.
+const ownerPublishedMigration = "20261201000002"
+
+// Accounts stored before the migration get a search text, so that search
+// finds them; the migration can be undone and done again.
+func TestSocialMigration(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		db := openUnmigrated(t, b)
+		ctx := t.Context()
+		migrateBefore(t, db, socialMigration)
+		u := mustUser(t, 1)
+		u.Verify(time.Now())
+		if _, err := db.bun.NewInsert().Model(toUserRow(u)).ExcludeColumn("search_text").Exec(ctx); err != nil {
+			t.Fatalf("insert legacy user: %v", err)
+		}
+		// Only this migration, so that it is the group a rollback undoes.
+		migrateBefore(t, db, ownerPublishedMigration)
+		found := func() int {
+			t.Helper()
+			got, err := db.Users().Search(ctx, "GRATE_U", list.Window{Limit: 10})
+			if err != nil {
+				t.Fatalf("Search: %v", err)
+			}
+			return len(got)
+		}
+		if n := found(); n != 1 {
+			t.Fatalf("Search after migrating found %d accounts, want the legacy one", n)
+		}
+
+		m, err := db.migrator()
+		if err != nil {
+			t.Fatal(err)
+		}
+		group, err := m.Rollback(ctx)
+		if err != nil || len(group.Migrations) != 1 || group.Migrations[0].Name != socialMigration {
+			t.Fatalf("Rollback: %v, %v", group, err)
+		}
+		if _, err := db.bun.NewSelect().Table("follows").Count(ctx); err == nil {
+			t.Fatal("follows is still there after the rollback")
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatalf("Migrate again: %v", err)
+		}
+		if n := found(); n != 1 {
+			t.Fatalf("Search after migrating again found %d accounts", n)
+		}
+	})
+}

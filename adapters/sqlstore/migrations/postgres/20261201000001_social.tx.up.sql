@@ -1,0 +1,115 @@
+-- Follows, likes, comments, community posts and playlists, and the lowered
+-- text that user search matches.
+--
+-- References to other aggregates have no ON DELETE CASCADE: the use cases
+-- remove likes, comments and playlist entries before their target, and a
+-- foreign key refuses a target that gained one in between (the store maps
+-- that to the target's ErrInUse). A playlist's entries are its own part and
+-- go with it. Ids that break ties in a list order, and usernames, which
+-- order user search, sort byte-wise (COLLATE "C") as in the other stores.
+
+-- lower(name || E'\n' || username) computed in Go, like videos.search_text.
+-- The database's lower() may fold some characters differently from Go:
+-- rows written before this migration get the exact folding on their next
+-- write.
+ALTER TABLE users
+    ADD COLUMN search_text text NOT NULL DEFAULT '',
+    ALTER COLUMN username TYPE text COLLATE "C";
+UPDATE users SET search_text = lower(name || E'\n' || username);
+
+CREATE TABLE follows (
+    id           char(24) COLLATE "C" NOT NULL PRIMARY KEY,
+    follower_id  char(24)    NOT NULL REFERENCES users (id),
+    following_id char(24)    NOT NULL REFERENCES users (id),
+    created_at   timestamptz NOT NULL,
+    UNIQUE (follower_id, following_id)
+);
+
+-- Serve Followers and Following, in either direction.
+CREATE INDEX follows_following_created_idx ON follows (following_id, created_at, id);
+CREATE INDEX follows_follower_created_idx ON follows (follower_id, created_at, id);
+
+CREATE TABLE posts (
+    id         char(24) COLLATE "C" NOT NULL PRIMARY KEY,
+    owner_id   char(24)    NOT NULL REFERENCES users (id),
+    content    text        NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+
+CREATE INDEX posts_created_idx ON posts (created_at, id);
+CREATE INDEX posts_owner_created_idx ON posts (owner_id, created_at, id);
+
+-- A comment is under exactly one video or post.
+CREATE TABLE comments (
+    id         char(24) COLLATE "C" NOT NULL PRIMARY KEY,
+    owner_id   char(24)    NOT NULL REFERENCES users (id),
+    video_id   char(24) COLLATE "C" REFERENCES videos (id),
+    post_id    char(24) COLLATE "C" REFERENCES posts (id),
+    content    text        NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    CHECK ((video_id IS NULL) <> (post_id IS NULL))
+);
+
+-- Serve each parent's list, newest first, and the foreign keys' checks.
+CREATE INDEX comments_video_created_idx ON comments (video_id, created_at, id);
+CREATE INDEX comments_post_created_idx ON comments (post_id, created_at, id);
+CREATE INDEX comments_owner_idx ON comments (owner_id);
+
+-- The primary keys make a (user, target) pair unique.
+CREATE TABLE video_likes (
+    user_id    char(24)    NOT NULL REFERENCES users (id),
+    video_id   char(24) COLLATE "C" NOT NULL REFERENCES videos (id),
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (user_id, video_id)
+);
+
+CREATE INDEX video_likes_video_idx ON video_likes (video_id);
+-- Serves LikedVideos: the most recent like first, ties by video id.
+CREATE INDEX video_likes_user_created_idx ON video_likes (user_id, created_at, video_id);
+
+CREATE TABLE comment_likes (
+    user_id    char(24)    NOT NULL REFERENCES users (id),
+    comment_id char(24) COLLATE "C" NOT NULL REFERENCES comments (id),
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (user_id, comment_id)
+);
+
+CREATE INDEX comment_likes_comment_idx ON comment_likes (comment_id);
+
+CREATE TABLE post_likes (
+    user_id    char(24)    NOT NULL REFERENCES users (id),
+    post_id    char(24) COLLATE "C" NOT NULL REFERENCES posts (id),
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (user_id, post_id)
+);
+
+CREATE INDEX post_likes_post_idx ON post_likes (post_id);
+
+CREATE TABLE playlists (
+    id          char(24) COLLATE "C" NOT NULL PRIMARY KEY,
+    owner_id    char(24)    NOT NULL REFERENCES users (id),
+    name        text        NOT NULL,
+    description text        NOT NULL DEFAULT '',
+    -- lower(name || E'\n' || description) computed in Go.
+    search_text text        NOT NULL,
+    published   boolean     NOT NULL DEFAULT true,
+    created_at  timestamptz NOT NULL,
+    updated_at  timestamptz NOT NULL
+);
+
+CREATE INDEX playlists_owner_created_idx ON playlists (owner_id, created_at, id);
+CREATE INDEX playlists_published_created_idx ON playlists (published, created_at, id);
+
+-- position is the playlist's largest plus one, assigned under the
+-- playlist's row lock; removals leave gaps, which the order ignores.
+CREATE TABLE playlist_videos (
+    playlist_id char(24) COLLATE "C" NOT NULL REFERENCES playlists (id) ON DELETE CASCADE,
+    video_id    char(24) COLLATE "C" NOT NULL REFERENCES videos (id),
+    position    integer     NOT NULL,
+    PRIMARY KEY (playlist_id, video_id)
+);
+
+CREATE INDEX playlist_videos_position_idx ON playlist_videos (playlist_id, position);
+CREATE INDEX playlist_videos_video_idx ON playlist_videos (video_id);

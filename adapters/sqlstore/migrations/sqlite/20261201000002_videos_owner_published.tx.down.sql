@@ -1,0 +1,1 @@
+DROP INDEX videos_owner_published_created_idx;

@@ -1,0 +1,171 @@
+package sqlstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/playlist"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// AddVideo appends the video in one transaction holding the playlist's row
+// lock, which serializes the changes of one playlist: the size check and
+// the next position (the largest plus one) cannot race. Adding a video the
+// playlist holds writes nothing, not even the updated time, and is never
+// ErrFull, so that a retried add succeeds.
+func (r *playlists) AddVideo(ctx context.Context, pid, vid id.ID, at time.Time, check func(*playlist.Playlist) error) (*playlist.Playlist, error) {
+	var out *playlist.Playlist
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		row, err := lockPlaylistRow(ctx, tx, pid)
+		if err != nil {
+			return err
+		}
+		p := row.playlist()
+		if err := check(p); err != nil {
+			return err
+		}
+		var state struct {
+			N    int `bun:"n"`
+			Last int `bun:"last"`
+			Held int `bun:"held"`
+		}
+		err = tx.NewRaw(
+			"SELECT count(*) AS n, coalesce(max(position), 0) AS last, "+
+				"coalesce(sum(CASE WHEN video_id = ? THEN 1 ELSE 0 END), 0) AS held "+
+				"FROM playlist_videos WHERE playlist_id = ?",
+			vid.String(), pid.String(),
+		).Scan(ctx, &state)
+		if err != nil {
+			return internal(err, "playlist entries")
+		}
+		if state.Held > 0 {
+			out = p
+			return nil
+		}
+		if state.N >= playlist.MaxVideos {
+			return playlist.ErrFull
+		}
+		_, err = tx.NewRaw("INSERT INTO playlist_videos (playlist_id, video_id, position) VALUES (?, ?, ?)",
+			pid.String(), vid.String(), state.Last+1).Exec(ctx)
+		switch {
+		case foreignKeyViolation(err):
+			// The playlist is locked: the video is the reference missing.
+			return playlist.ErrVideoGone.WithCause(err)
+		case err != nil:
+			return internal(err, "add video to playlist")
+		}
+		out = p
+		return touchPlaylist(ctx, tx, row, at, &out)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RemoveVideo takes the video out in one transaction holding the
+// playlist's row lock. Removing a video the playlist does not hold writes
+// nothing, not even the updated time.
+func (r *playlists) RemoveVideo(ctx context.Context, pid, vid id.ID, at time.Time, check func(*playlist.Playlist) error) (*playlist.Playlist, error) {
+	var out *playlist.Playlist
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		row, err := lockPlaylistRow(ctx, tx, pid)
+		if err != nil {
+			return err
+		}
+		p := row.playlist()
+		if err := check(p); err != nil {
+			return err
+		}
+		res, err := tx.NewDelete().TableExpr("playlist_videos").
+			Where("playlist_id = ? AND video_id = ?", pid.String(), vid.String()).Exec(ctx)
+		if err != nil {
+			return internal(err, "remove video from playlist")
+		}
+		out = p
+		if n, err := affected(res, "remove video from playlist"); err != nil || n == 0 {
+			return err
+		}
+		return touchPlaylist(ctx, tx, row, at, &out)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// touchPlaylist writes the locked row's updated time, at the stores'
+// precision, and sets *out to the playlist as written.
+func touchPlaylist(ctx context.Context, tx bun.Tx, row *playlistRow, at time.Time, out **playlist.Playlist) error {
+	row.UpdatedAt = msTime(at).stored()
+	if _, err := tx.NewUpdate().Model(row).Column("updated_at").WherePK().Exec(ctx); err != nil {
+		return internal(err, "touch playlist")
+	}
+	*out = row.playlist()
+	return nil
+}
+
+// visibleEntries selects the playlist's entries whose video viewer may
+// see (published, or theirs), in playlist order.
+func visibleEntries(sel *bun.SelectQuery, pid, viewer id.ID) *bun.SelectQuery {
+	return sel.TableExpr("playlist_videos AS pv").
+		Join("JOIN videos AS v ON v.id = pv.video_id").
+		Where("pv.playlist_id = ?", pid.String()).
+		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("v.published = ?", true).WhereOr("v.owner_id = ?", viewer.String())
+		}).
+		OrderExpr("pv.position ASC")
+}
+
+// Videos is one statement; only an empty result asks a second whether the
+// playlist exists.
+func (r *playlists) Videos(ctx context.Context, pid, viewer id.ID) ([]*video.Video, error) {
+	var rows []videoRow
+	if err := visibleEntries(r.db.NewSelect(), pid, viewer).ColumnExpr("v.*").Scan(ctx, &rows); err != nil {
+		return nil, internal(err, "playlist videos")
+	}
+	if len(rows) == 0 {
+		if err := r.exists(ctx, pid); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]*video.Video, len(rows))
+	for i := range rows {
+		out[i] = rows[i].video()
+	}
+	return out, nil
+}
+
+// VideoIDs is one statement; only an empty result asks a second whether
+// the playlist exists.
+func (r *playlists) VideoIDs(ctx context.Context, pid, viewer id.ID) ([]id.ID, error) {
+	var found []string
+	if err := visibleEntries(r.db.NewSelect(), pid, viewer).ColumnExpr("pv.video_id").Scan(ctx, &found); err != nil {
+		return nil, internal(err, "playlist video ids")
+	}
+	if len(found) == 0 {
+		if err := r.exists(ctx, pid); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]id.ID, len(found))
+	for i, key := range found {
+		out[i] = id.ID(key)
+	}
+	return out, nil
+}
+
+// exists reports ErrNotFound when the playlist is not stored.
+func (r *playlists) exists(ctx context.Context, pid id.ID) error {
+	ok, err := r.db.NewSelect().Model((*playlistRow)(nil)).Where("id = ?", pid.String()).Exists(ctx)
+	switch {
+	case err != nil:
+		return internal(err, "playlist exists")
+	case !ok:
+		return playlist.ErrNotFound
+	}
+	return nil
+}

@@ -1,0 +1,49 @@
+package sqlstore
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// ByIDs reads the videos among ids in one statement; missing ones are
+// absent.
+func (r *videos) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*video.Video, error) {
+	keys, err := idKeys(ids, "videos by ids")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[id.ID]*video.Video, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	var rows []videoRow
+	if err := r.db.NewSelect().Model(&rows).Where("id IN (?)", bun.List(keys)).Scan(ctx); err != nil {
+		return nil, internal(err, "videos by ids")
+	}
+	for i := range rows {
+		out[id.ID(rows[i].ID)] = rows[i].video()
+	}
+	return out, nil
+}
+
+// Totals is one statement on the owner's index.
+func (r *videos) Totals(ctx context.Context, owner id.ID, publishedOnly bool) (video.Totals, error) {
+	var t struct {
+		Videos int64 `bun:"videos"`
+		Views  int64 `bun:"views"`
+	}
+	sel := r.db.NewSelect().Model((*videoRow)(nil)).
+		ColumnExpr("count(*) AS videos, CAST(coalesce(sum(views), 0) AS BIGINT) AS views").
+		Where("owner_id = ?", owner.String())
+	if publishedOnly {
+		sel = sel.Where("published = ?", true)
+	}
+	if err := sel.Scan(ctx, &t); err != nil {
+		return video.Totals{}, internal(err, "video totals")
+	}
+	return video.Totals{Videos: t.Videos, Views: t.Views}, nil
+}

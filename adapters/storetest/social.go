@@ -1,0 +1,25 @@
+package storetest
+
+import (
+	"github.com/stagecast/stagecast/domain/comment"
+	"github.com/stagecast/stagecast/domain/follow"
+	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/playlist"
+	"github.com/stagecast/stagecast/domain/post"
+	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// Social is one store's repositories for the suites of follows, likes,
+// comments, posts and playlists, which point at each other's rows: a
+// factory returns fresh, empty repositories that share one store.
+type Social struct {
+	Users     user.Repository
+	Videos    video.Repository
+	History   video.History
+	Follows   follow.Repository
+	Likes     like.Repository
+	Comments  comment.Repository
+	Posts     post.Repository
+	Playlists playlist.Repository
+}

@@ -1,0 +1,141 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// TestVideoSocial checks what video.Repository offers the social features:
+// ByIDs, Totals and the subscription feed (Query.FollowedBy). newStore
+// returns fresh, empty repositories of one store each time it is called.
+func TestVideoSocial(t *testing.T, newStore func(t *testing.T) Social) {
+	t.Run("ByIDs", func(t *testing.T) {
+		t.Parallel()
+		s := newStore(t)
+		owner := mustUsers(t, s, 1)[0]
+		one, three := newVideo(vid{n: 101, owner: owner, published: true}), newVideo(vid{n: 103, owner: owner, views: 9})
+		mustCreateVideos(t, s.Videos, one, newVideo(vid{n: 102, owner: owner}), three)
+		got, err := s.Videos.ByIDs(t.Context(), []id.ID{three.ID(), testID(199), one.ID(), three.ID()})
+		mustNil(t, err, "ByIDs")
+		if len(got) != 2 {
+			t.Fatalf("ByIDs returned %d videos, want 2: %v", len(got), got)
+		}
+		wantSameVideo(t, got[one.ID()], one, "ByIDs 101")
+		wantSameVideo(t, got[three.ID()], three, "ByIDs 103")
+		for _, ids := range [][]id.ID{nil, {}, {testID(199)}} {
+			got, err := s.Videos.ByIDs(t.Context(), ids)
+			mustNil(t, err, "ByIDs without matches")
+			if got == nil || len(got) != 0 {
+				t.Fatalf("ByIDs(%v) = %v, want an empty map", ids, got)
+			}
+		}
+		ids := make([]id.ID, maxByIDs+1)
+		for i := range ids {
+			ids[i] = testID(1000 + i)
+		}
+		got, err = s.Videos.ByIDs(t.Context(), ids[:maxByIDs])
+		if err != nil || len(got) != 0 {
+			t.Fatalf("ByIDs at the bound = %v, %v", got, err)
+		}
+		_, err = s.Videos.ByIDs(t.Context(), ids)
+		if err == nil || errs.KindOf(err) != errs.Internal {
+			t.Fatalf("ByIDs past the bound = %v, want an Internal error", err)
+		}
+	})
+
+	t.Run("Totals", func(t *testing.T) {
+		t.Parallel()
+		s := newStore(t)
+		u := mustUsers(t, s, 1, 2)
+		mustCreateVideos(t, s.Videos,
+			newVideo(vid{n: 101, owner: u[0], published: true, views: 5}),
+			newVideo(vid{n: 102, owner: u[0], views: 7}),
+			newVideo(vid{n: 103, owner: u[0], published: true, views: 1 << 40}),
+			newVideo(vid{n: 104, owner: u[1], published: true, views: 3}))
+		for _, c := range []struct {
+			owner         id.ID
+			publishedOnly bool
+			want          video.Totals
+		}{
+			{u[0], false, video.Totals{Videos: 3, Views: 12 + 1<<40}},
+			{u[0], true, video.Totals{Videos: 2, Views: 5 + 1<<40}},
+			{u[1], true, video.Totals{Videos: 1, Views: 3}},
+			{testID(99), false, video.Totals{}},
+		} {
+			got, err := s.Videos.Totals(t.Context(), c.owner, c.publishedOnly)
+			mustNil(t, err, "Totals")
+			if got != c.want {
+				t.Fatalf("Totals(%s, published only %v) = %+v, want %+v", c.owner, c.publishedOnly, got, c.want)
+			}
+		}
+	})
+
+	t.Run("FeedOfFollowed", func(t *testing.T) {
+		t.Parallel()
+		s := newStore(t)
+		u := mustUsers(t, s, 1, 2, 3, 4)
+		me := u[0]
+		mustFollow(t, s, 201, me, u[1], 0)
+		mustFollow(t, s, 202, me, u[2], 0)
+		mustFollow(t, s, 203, u[2], me, 0) // the other way: my videos are not in my feed
+		mustFollow(t, s, 204, u[3], u[1], 0)
+		for _, v := range []vid{
+			{n: 101, owner: u[1], published: true, created: time.Second},
+			{n: 102, owner: u[1], created: 2 * time.Second},
+			{n: 103, owner: u[1], published: true, created: 3 * time.Second},
+			{n: 104, owner: u[2], published: true, created: 3 * time.Second},
+			{n: 105, owner: u[2], published: true, created: 5 * time.Second},
+			{n: 106, owner: u[3], published: true, created: 6 * time.Second},
+			{n: 107, owner: me, published: true, created: 7 * time.Second},
+		} {
+			mustCreateVideos(t, s.Videos, newVideo(v))
+		}
+		feed := video.Query{FollowedBy: me, Sort: video.SortCreatedAt, Desc: true, Limit: 100, Page: 1}
+		cases := []struct {
+			name string
+			edit func(q *video.Query)
+			want []int
+		}{
+			{"feed", func(*video.Query) {}, []int{105, 104, 103, 102, 101}},
+			{"published", func(q *video.Query) { q.PublishedOnly = true }, []int{105, 104, 103, 101}},
+			{"one followed owner", func(q *video.Query) { q.Owner = u[1] }, []int{103, 102, 101}},
+			{"an owner not followed", func(q *video.Query) { q.Owner = u[3] }, nil},
+			{"search", func(q *video.Query) { q.Search = "VIDEO 10"; q.PublishedOnly = true }, []int{105, 104, 103, 101}},
+			{"oldest first", func(q *video.Query) { q.Desc = false }, []int{101, 102, 103, 104, 105}},
+			{"page 2", func(q *video.Query) { q.PublishedOnly, q.Limit, q.Page = true, 2, 2 }, []int{103, 101}},
+			{"following nobody", func(q *video.Query) { q.FollowedBy = u[1] }, nil},
+			{"following me", func(q *video.Query) { q.FollowedBy = u[2] }, []int{107}},
+		}
+		for _, c := range cases {
+			q := feed
+			c.edit(&q)
+			page := mustList(t, s.Videos, q, c.name)
+			wantVideos(t, page.Items, c.want, c.name)
+		}
+		page := mustList(t, s.Videos, video.Query{FollowedBy: me, PublishedOnly: true, Sort: video.SortCreatedAt, Desc: true, Limit: 3, Page: 1}, "first page")
+		wantPage(t, page, 4, true, "first page")
+
+		q := feed
+		q.Limit = 2
+		visited := walk(t, s.Videos, q, func(page int) {
+			if page == 2 { // the cursor is (3s, 104)
+				mustCreateVideos(t, s.Videos,
+					newVideo(vid{n: 108, owner: u[1], published: true, created: time.Hour}),               // before the cursor
+					newVideo(vid{n: 109, owner: u[1], published: true, created: 1500 * time.Millisecond}), // after it
+					newVideo(vid{n: 110, owner: u[3], published: true, created: 2 * time.Second}))         // not followed
+			}
+		})
+		wantVideos(t, visited, []int{105, 104, 103, 102, 109, 101}, "walk")
+
+		if removed, err := s.Follows.Remove(t.Context(), me, u[2]); err != nil || !removed {
+			t.Fatalf("Remove follow = %v, %v", removed, err)
+		}
+		page = mustList(t, s.Videos, feed, "after unfollowing")
+		wantVideos(t, page.Items, []int{108, 103, 102, 109, 101}, "after unfollowing")
+		wantPage(t, page, 5, false, "after unfollowing")
+	})
+}

@@ -1,0 +1,105 @@
+package comments
+
+import (
+	"context"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/comment"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/list"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// CommentView is a comment as lists show it: with its author (nil when the
+// account is gone), its likes, and whether the caller liked it.
+type CommentView struct {
+	Comment *comment.Comment
+	Owner   *user.User
+	Likes   int64
+	Liked   bool
+}
+
+// ListInput selects a page of comments: a page number, or the position of
+// a cursor.
+type ListInput struct {
+	Page   int
+	Limit  int
+	Cursor string
+}
+
+// Page is a page of comments.
+type Page struct {
+	Items      []CommentView
+	Total      int
+	Page       int
+	Limit      int
+	NextCursor string // "" at the end
+}
+
+// ListOnVideo lists the comments under a video, newest first.
+func (s *Service) ListOnVideo(ctx context.Context, p app.Principal, videoID id.ID, in ListInput) (Page, error) {
+	return s.list(ctx, p, comment.Parent{Kind: comment.OnVideo, ID: videoID}, in)
+}
+
+// ListOnPost lists the comments under a community post, newest first.
+func (s *Service) ListOnPost(ctx context.Context, p app.Principal, postID id.ID, in ListInput) (Page, error) {
+	return s.list(ctx, p, comment.Parent{Kind: comment.OnPost, ID: postID}, in)
+}
+
+func (s *Service) list(ctx context.Context, p app.Principal, parent comment.Parent, in ListInput) (Page, error) {
+	if _, err := s.parentOwner(ctx, p, parent); err != nil {
+		return Page{}, err
+	}
+	name := cursorName(parent)
+	w, err := s.cursors.Window(name, in.Page, in.Limit, in.Cursor)
+	if err != nil {
+		return Page{}, err
+	}
+	page, err := s.comments.List(ctx, comment.Query{Parent: parent, Window: w})
+	if err != nil {
+		return Page{}, err
+	}
+	items, err := s.views(ctx, p, page.Items)
+	if err != nil {
+		return Page{}, err
+	}
+	out := Page{Items: items, Total: page.Total, Page: w.Page, Limit: w.Limit}
+	out.NextCursor = s.cursors.NextCursor(name, page.More, func() list.Position {
+		last := page.Items[len(page.Items)-1]
+		return list.Position{At: last.CreatedAt(), ID: last.ID()}
+	}, len(page.Items))
+	return out, nil
+}
+
+// cursorName names the list of comments under parent, so that its cursors
+// continue no other list.
+func cursorName(parent comment.Parent) string {
+	if parent.Kind == comment.OnPost {
+		return "comments/post/" + parent.ID.String()
+	}
+	return "comments/video/" + parent.ID.String()
+}
+
+// views adds authors and like figures to comments, in a fixed number of
+// reads whatever their number.
+func (s *Service) views(ctx context.Context, p app.Principal, cs []*comment.Comment) ([]CommentView, error) {
+	ids := make([]id.ID, len(cs))
+	owners := make([]id.ID, len(cs))
+	for i, c := range cs {
+		ids[i], owners[i] = c.ID(), c.Owner()
+	}
+	users, err := s.users.ByIDs(ctx, owners)
+	if err != nil {
+		return nil, err
+	}
+	likes, err := app.ReadLikeFigures(ctx, s.likes, p.UserID, like.OnComment, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CommentView, len(cs))
+	for i, c := range cs {
+		out[i] = CommentView{Comment: c, Owner: users[c.Owner()], Likes: likes.Counts[c.ID()], Liked: likes.Liked[c.ID()]}
+	}
+	return out, nil
+}

@@ -1,0 +1,70 @@
+package comments
+
+import (
+	"context"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/comment"
+	"github.com/stagecast/stagecast/domain/id"
+)
+
+// CommentOnVideo writes a comment under a video the caller may see.
+func (s *Service) CommentOnVideo(ctx context.Context, p app.Principal, videoID id.ID, content string) (CommentView, error) {
+	return s.create(ctx, p, comment.Parent{Kind: comment.OnVideo, ID: videoID}, content)
+}
+
+// CommentOnPost writes a comment under a community post.
+func (s *Service) CommentOnPost(ctx context.Context, p app.Principal, postID id.ID, content string) (CommentView, error) {
+	return s.create(ctx, p, comment.Parent{Kind: comment.OnPost, ID: postID}, content)
+}
+
+func (s *Service) create(ctx context.Context, p app.Principal, parent comment.Parent, content string) (CommentView, error) {
+	// The parent is checked first, as the reference does: a comment on a
+	// missing video is 404 whatever its text.
+	if _, err := s.parentOwner(ctx, p, parent); err != nil {
+		return CommentView{}, err
+	}
+	c, err := comment.New(comment.NewParams{ID: s.ids.New(), Owner: p.UserID, Parent: parent, Content: content, Now: s.now()})
+	if err != nil {
+		return CommentView{}, err
+	}
+	if err := s.comments.Create(ctx, c); err != nil {
+		return CommentView{}, parentGone(parent, err)
+	}
+	owner, err := s.users.ByID(ctx, p.UserID)
+	if err != nil {
+		return CommentView{}, err
+	}
+	return CommentView{Comment: c, Owner: owner}, nil
+}
+
+// EditComment replaces the text of the caller's comment.
+func (s *Service) EditComment(ctx context.Context, p app.Principal, commentID id.ID, content string) (*comment.Comment, error) {
+	if _, err := s.VisibleComment(ctx, p, commentID); err != nil {
+		return nil, err
+	}
+	return s.comments.Update(ctx, commentID, func(c *comment.Comment) error {
+		if !c.OwnedBy(p.UserID) {
+			return ErrNotYourComment
+		}
+		return c.Edit(content, s.now())
+	})
+}
+
+// DeleteComment deletes a comment and its likes. Its author may, and so
+// may the owner of the video or post it is under, who moderates what is
+// written there.
+func (s *Service) DeleteComment(ctx context.Context, p app.Principal, commentID id.ID) error {
+	c, err := s.comments.ByID(ctx, commentID)
+	if err != nil {
+		return err
+	}
+	parentOwner, err := s.parentOwner(ctx, p, c.Parent())
+	if err != nil {
+		return comment.ErrNotFound.WithCause(err)
+	}
+	if !c.OwnedBy(p.UserID) && parentOwner != p.UserID {
+		return ErrNotYourCommentDelete
+	}
+	return s.deleteIDs(ctx, []id.ID{c.ID()}, true)
+}

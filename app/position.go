@@ -1,0 +1,65 @@
+package app
+
+import (
+	"time"
+
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
+)
+
+// positionCursor is the decoded form of a cursor into a list ordered by
+// time: the list it was made for, so that it is refused by any other, and
+// the position.
+type positionCursor struct {
+	List string `json:"l"`
+	Time int64  `json:"t"` // Unix milliseconds
+	ID   id.ID  `json:"i"`
+}
+
+// maxCursorTime is the last millisecond of year 9999: every store can
+// compare with any instant up to it.
+const maxCursorTime = 253402300799999
+
+// SealPosition returns the cursor that continues the list named name
+// after p. Name a list by everything that selects it ("comments/video/<id>"),
+// so that a cursor never continues another list.
+func (c *Cursors) SealPosition(name string, p list.Position) string {
+	return c.Seal(positionCursor{List: name, Time: p.At.UnixMilli(), ID: p.ID})
+}
+
+// OpenPosition opens a cursor made by SealPosition for the list named name
+// and checks its values against what a real position holds, so that even a
+// cursor signed with a leaked key cannot take a store out of its range.
+func (c *Cursors) OpenPosition(name, token string) (list.Position, error) {
+	var pc positionCursor
+	if err := c.Open(token, &pc); err != nil {
+		return list.Position{}, err
+	}
+	if pc.List != name || !id.Valid(string(pc.ID)) || pc.Time < 0 || pc.Time > maxCursorTime {
+		return list.Position{}, ErrBadCursor
+	}
+	return list.Position{At: time.UnixMilli(pc.Time).UTC(), ID: pc.ID}, nil
+}
+
+// Window builds the window of a list request: a page number, or the
+// position an opaque cursor names.
+func (c *Cursors) Window(name string, page, limit int, cursor string) (list.Window, error) {
+	w := list.Window{Page: page, Limit: limit}.Normal()
+	if cursor != "" {
+		p, err := c.OpenPosition(name, cursor)
+		if err != nil {
+			return list.Window{}, err
+		}
+		w.After = &p
+	}
+	return w, nil
+}
+
+// NextCursor returns the cursor after the last item of a page that has
+// more, or "" at the end of the list.
+func (c *Cursors) NextCursor(name string, more bool, last func() list.Position, n int) string {
+	if !more || n == 0 {
+		return ""
+	}
+	return c.SealPosition(name, last())
+}

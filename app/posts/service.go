@@ -1,0 +1,202 @@
+// Package posts holds the use cases of community posts: publishing,
+// listing (the community feed and one user's posts), editing and deleting
+// them with what others left on them.
+package posts
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/comments"
+	"github.com/stagecast/stagecast/domain/comment"
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/list"
+	"github.com/stagecast/stagecast/domain/post"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// Refusals of changes to another user's post.
+var (
+	ErrNotYourPost       = errs.Define(errs.Forbidden, "posts.not_yours", "You can only edit your own posts")
+	ErrNotYourPostDelete = errs.Define(errs.Forbidden, "posts.not_yours_to_delete", "You can only delete your own posts")
+)
+
+// Deps are the ports the post use cases need.
+type Deps struct {
+	Posts post.Repository
+	Likes like.Repository
+	// Comments removes the comments under a deleted post.
+	Comments *comments.Service
+	// Users reads the authors shown with posts.
+	Users user.Repository
+	Clock app.Clock
+	IDs   app.IDs
+}
+
+// Service runs the post use cases.
+type Service struct {
+	posts    post.Repository
+	likes    like.Repository
+	comments *comments.Service
+	users    user.Repository
+	clock    app.Clock
+	ids      app.IDs
+	cursors  *app.Cursors
+}
+
+// New checks the dependencies and returns the service; cursorKey signs
+// list cursors.
+func New(d Deps, cursorKey []byte) (*Service, error) {
+	if d.Posts == nil || d.Likes == nil || d.Comments == nil || d.Users == nil || d.Clock == nil || d.IDs == nil {
+		return nil, errors.New("posts: missing dependency")
+	}
+	cursors, err := app.NewCursors(cursorKey)
+	if err != nil {
+		return nil, err
+	}
+	return &Service{posts: d.Posts, likes: d.Likes, comments: d.Comments, users: d.Users, clock: d.Clock, ids: d.IDs, cursors: cursors}, nil
+}
+
+func (s *Service) now() time.Time { return s.clock.Now().UTC() }
+
+// PostView is a post as lists show it: with its author (nil when the
+// account is gone), its likes, and whether the caller liked it.
+type PostView struct {
+	Post  *post.Post
+	Owner *user.User
+	Likes int64
+	Liked bool
+}
+
+// CreatePost publishes a post by the caller.
+func (s *Service) CreatePost(ctx context.Context, p app.Principal, content string) (PostView, error) {
+	po, err := post.New(s.ids.New(), p.UserID, content, s.now())
+	if err != nil {
+		return PostView{}, err
+	}
+	if err := s.posts.Create(ctx, po); err != nil {
+		return PostView{}, err
+	}
+	owner, err := s.users.ByID(ctx, p.UserID)
+	if err != nil {
+		return PostView{}, err
+	}
+	return PostView{Post: po, Owner: owner}, nil
+}
+
+// Post returns a post; liking one checks it exists.
+func (s *Service) Post(ctx context.Context, postID id.ID) (*post.Post, error) {
+	return s.posts.ByID(ctx, postID)
+}
+
+// EditPost replaces the text of the caller's post.
+func (s *Service) EditPost(ctx context.Context, p app.Principal, postID id.ID, content string) (*post.Post, error) {
+	return s.posts.Update(ctx, postID, func(po *post.Post) error {
+		if !po.OwnedBy(p.UserID) {
+			return ErrNotYourPost
+		}
+		return po.Edit(content, s.now())
+	})
+}
+
+// DeletePost deletes the caller's post with its comments, their likes and
+// its likes, as steps that each can run again: what arrives meanwhile
+// makes the store refuse the post, and the steps run again.
+func (s *Service) DeletePost(ctx context.Context, p app.Principal, postID id.ID) error {
+	po, err := s.posts.ByID(ctx, postID)
+	if err != nil {
+		return err
+	}
+	if !po.OwnedBy(p.UserID) {
+		return ErrNotYourPostDelete
+	}
+	return app.DeleteSteps(ctx, post.ErrInUse,
+		func(ctx context.Context) error {
+			if err := s.comments.RemoveAllUnder(ctx, comment.Parent{Kind: comment.OnPost, ID: postID}); err != nil {
+				return err
+			}
+			_, err := s.likes.RemoveAll(ctx, like.OnPost, []id.ID{postID})
+			return err
+		},
+		func(ctx context.Context) error { return s.posts.Delete(ctx, postID) })
+}
+
+// ListInput selects a page of posts: a page number, or the position of a
+// cursor.
+type ListInput struct {
+	Page   int
+	Limit  int
+	Cursor string
+}
+
+// Page is a page of posts.
+type Page struct {
+	Items      []PostView
+	Total      int
+	Page       int
+	Limit      int
+	NextCursor string // "" at the end
+}
+
+// Feed lists every user's posts, newest first.
+func (s *Service) Feed(ctx context.Context, p app.Principal, in ListInput) (Page, error) {
+	return s.list(ctx, p, "", in)
+}
+
+// UserPosts lists one user's posts, newest first; user.ErrNotFound when
+// there is no such user.
+func (s *Service) UserPosts(ctx context.Context, p app.Principal, userID id.ID, in ListInput) (Page, error) {
+	if _, err := s.users.ByID(ctx, userID); err != nil {
+		return Page{}, err
+	}
+	return s.list(ctx, p, userID, in)
+}
+
+func (s *Service) list(ctx context.Context, p app.Principal, owner id.ID, in ListInput) (Page, error) {
+	name := "posts/" + owner.String()
+	w, err := s.cursors.Window(name, in.Page, in.Limit, in.Cursor)
+	if err != nil {
+		return Page{}, err
+	}
+	page, err := s.posts.List(ctx, post.Query{Owner: owner, Window: w})
+	if err != nil {
+		return Page{}, err
+	}
+	items, err := s.views(ctx, p, page.Items)
+	if err != nil {
+		return Page{}, err
+	}
+	out := Page{Items: items, Total: page.Total, Page: w.Page, Limit: w.Limit}
+	out.NextCursor = s.cursors.NextCursor(name, page.More, func() list.Position {
+		last := page.Items[len(page.Items)-1]
+		return list.Position{At: last.CreatedAt(), ID: last.ID()}
+	}, len(page.Items))
+	return out, nil
+}
+
+// views adds authors and like figures to posts, in a fixed number of reads
+// whatever their number.
+func (s *Service) views(ctx context.Context, p app.Principal, ps []*post.Post) ([]PostView, error) {
+	ids := make([]id.ID, len(ps))
+	owners := make([]id.ID, len(ps))
+	for i, po := range ps {
+		ids[i], owners[i] = po.ID(), po.Owner()
+	}
+	users, err := s.users.ByIDs(ctx, owners)
+	if err != nil {
+		return nil, err
+	}
+	likes, err := app.ReadLikeFigures(ctx, s.likes, p.UserID, like.OnPost, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PostView, len(ps))
+	for i, po := range ps {
+		out[i] = PostView{Post: po, Owner: users[po.Owner()], Likes: likes.Counts[po.ID()], Liked: likes.Liked[po.ID()]}
+	}
+	return out, nil
+}

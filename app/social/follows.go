@@ -1,0 +1,101 @@
+package social
+
+import (
+	"context"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/follow"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// ToggleFollow follows the user when the caller does not follow them yet,
+// and unfollows them otherwise; it returns whether the caller follows them
+// afterwards. Accounts still to be verified cannot be followed: they are
+// not found, as everywhere else for other users.
+func (s *Service) ToggleFollow(ctx context.Context, p app.Principal, target id.ID) (bool, error) {
+	u, err := s.users.ByID(ctx, target)
+	if err != nil {
+		return false, err
+	}
+	if !u.Verified() && u.ID() != p.UserID {
+		return false, user.ErrNotFound
+	}
+	f, err := follow.New(s.ids.New(), p.UserID, target, s.now())
+	if err != nil {
+		return false, err
+	}
+	removed, err := s.follows.Remove(ctx, p.UserID, target)
+	if err != nil || removed {
+		return false, err
+	}
+	if _, err := s.follows.Add(ctx, f); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// FollowView is one entry of a followers or following list: the follow and
+// the user on its other end (nil when the account is gone).
+type FollowView struct {
+	Follow follow.Follow
+	User   *user.User
+}
+
+// FollowListInput selects a page of a follow list, by follow time.
+type FollowListInput struct {
+	Page  int
+	Limit int
+	Desc  bool
+}
+
+// FollowPage is a page of a follow list.
+type FollowPage struct {
+	Items []FollowView
+	Total int
+	Page  int
+	Limit int
+}
+
+// Followers lists the people following the user.
+func (s *Service) Followers(ctx context.Context, userID id.ID, in FollowListInput) (FollowPage, error) {
+	return s.followList(ctx, userID, in, s.follows.Followers, func(f follow.Follow) id.ID { return f.Follower })
+}
+
+// Following lists the people the user follows.
+func (s *Service) Following(ctx context.Context, userID id.ID, in FollowListInput) (FollowPage, error) {
+	return s.followList(ctx, userID, in, s.follows.Following, func(f follow.Follow) id.ID { return f.Following })
+}
+
+func (s *Service) followList(ctx context.Context, userID id.ID, in FollowListInput,
+	read func(context.Context, follow.Query) (list.Page[follow.Follow], error), other func(follow.Follow) id.ID,
+) (FollowPage, error) {
+	u, err := s.users.ByID(ctx, userID)
+	if err != nil {
+		return FollowPage{}, err
+	}
+	if !u.Verified() {
+		// Its owner cannot sign in to ask, so for every caller the
+		// account does not exist yet, as everywhere else.
+		return FollowPage{}, user.ErrNotFound
+	}
+	w := list.Window{Page: in.Page, Limit: in.Limit}.Normal()
+	page, err := read(ctx, follow.Query{User: userID, Desc: in.Desc, Window: w})
+	if err != nil {
+		return FollowPage{}, err
+	}
+	ids := make([]id.ID, len(page.Items))
+	for i, f := range page.Items {
+		ids[i] = other(f)
+	}
+	users, err := s.users.ByIDs(ctx, ids)
+	if err != nil {
+		return FollowPage{}, err
+	}
+	out := FollowPage{Items: make([]FollowView, len(page.Items)), Total: page.Total, Page: w.Page, Limit: w.Limit}
+	for i, f := range page.Items {
+		out.Items[i] = FollowView{Follow: f, User: users[other(f)]}
+	}
+	return out, nil
+}

@@ -1,0 +1,124 @@
+package v1_test
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/stagecast/stagecast/ports/http/web"
+	"github.com/stagecast/stagecast/wiring"
+)
+
+// statementCounter counts the statements the store runs for each request,
+// by the request's id.
+type statementCounter struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *statementCounter) observe(ctx context.Context, _ string) {
+	if rid := web.RequestID(ctx); rid != "" {
+		c.mu.Lock()
+		c.n[rid]++
+		c.mu.Unlock()
+	}
+}
+
+// statements sends a GET as c and returns how many statements it cost.
+func (c *statementCounter) statements(t *testing.T, cl *client, path string) int {
+	t.Helper()
+	c.mu.Lock()
+	rid := "qc" + strconv.Itoa(len(c.n)+1000)
+	c.mu.Unlock()
+	cl.header.Set(web.RequestIDHeader, rid)
+	defer cl.header.Del(web.RequestIDHeader)
+	if r := cl.do("GET", path, nil); r.Status != 200 {
+		t.Fatalf("GET %s: %d %s", path, r.Status, r.Raw)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[rid]
+}
+
+// queryCountItems is how many items each list holds: more than the largest
+// page, so that pages of 1 and of 100 both have more after them.
+const queryCountItems = 101
+
+// TestListsCostTheSameWhateverThePageSize proves there is no N+1: a page
+// of 100 items, with their owners, like figures and "liked by me", costs
+// as many statements as a page of 1, on every list of /api/v1 (SQLite).
+func TestListsCostTheSameWhateverThePageSize(t *testing.T) {
+	t.Parallel()
+	if !firstPass {
+		t.Skip("runs on SQLite in the first pass")
+	}
+	counter := &statementCounter{n: map[string]int{}}
+	e := newEnvWith(t, map[string]string{"DATABASE_URL": databases.URL(t, "sqlite")}, func(o *wiring.Overrides) {
+		o.OnQuery = counter.observe
+	})
+	owner, viewer := e.member("qcowner"), e.member("qcviewer")
+	ownerID := owner.do("GET", "/api/v1/auth/me", nil).data()["_id"].(string)
+	viewerID := viewer.do("GET", "/api/v1/auth/me", nil).data()["_id"].(string)
+	viewer.do("POST", "/api/v1/follower/toggle/"+ownerID, nil).expect(t, 200, "Followed successfully")
+
+	post := owner.do("POST", "/api/v1/communitypost", map[string]any{"content": "Hello"}).data()["_id"].(string)
+	big := owner.do("POST", "/api/v1/playlist", map[string]any{"name": "qcbig"}).data()["_id"].(string)
+	small := owner.do("POST", "/api/v1/playlist", map[string]any{"name": "qcsmall"}).data()["_id"].(string)
+	var first string
+	for i := range queryCountItems {
+		vid := owner.newVideo(t, fmt.Sprintf("Video %d", i), true)
+		if i == 0 {
+			first = vid
+			owner.do("POST", "/api/v1/playlist/"+small+"/videos/"+vid, nil).expect(t, 200, "Video added to playlist successfully")
+		}
+		owner.do("POST", "/api/v1/playlist/"+big+"/videos/"+vid, nil).expect(t, 200, "Video added to playlist successfully")
+		viewer.do("POST", "/api/v1/like/toggle-video-like/"+vid, nil).expect(t, 200, "Video liked successfully")
+		viewer.do("GET", "/api/v1/video/"+vid, nil).expect(t, 200, "Video fetched successfully")
+		viewer.do("POST", "/api/v1/comment/video-comments/"+first, map[string]any{"content": "c"}).expect(t, 201, "Comment added successfully")
+		viewer.do("POST", "/api/v1/comment/post-comments/"+post, map[string]any{"content": "c"}).expect(t, 201, "Comment added successfully")
+		viewer.do("POST", "/api/v1/communitypost", map[string]any{"content": "p"}).expect(t, 201, "Community post created successfully")
+		owner.do("POST", "/api/v1/playlist", map[string]any{"name": "qc list", "description": "qc"}).expect(t, 201, "Playlist created successfully")
+		fan := e.member(fmt.Sprintf("qcfan%03d", i))
+		fanID := fan.do("GET", "/api/v1/auth/me", nil).data()["_id"].(string)
+		fan.do("POST", "/api/v1/follower/toggle/"+ownerID, nil).expect(t, 200, "Followed successfully")
+		viewer.do("POST", "/api/v1/follower/toggle/"+fanID, nil).expect(t, 200, "Followed successfully")
+		viewer.do("POST", "/api/v1/like/toggle-community-post-like/"+post, nil)
+	}
+
+	lists := []struct {
+		name string
+		as   *client
+		path string // takes the page size
+	}{
+		{"videos", viewer, "/api/v1/video?limit=%d"},
+		{"search", viewer, "/api/v1/video?query=video&limit=%d"},
+		{"own videos", owner, "/api/v1/video/me?limit=%d"},
+		{"history", viewer, "/api/v1/user/history?limit=%d"},
+		{"subscriptions", viewer, "/api/v1/subscriptions/feed?limit=%d"},
+		{"liked videos", viewer, "/api/v1/like/liked-videos?limit=%d"},
+		{"video comments", viewer, "/api/v1/comment/video-comments/" + first + "?limit=%d"},
+		{"post comments", viewer, "/api/v1/comment/post-comments/" + post + "?limit=%d"},
+		{"community feed", viewer, "/api/v1/communitypost/feed?limit=%d"},
+		{"user posts", owner, "/api/v1/communitypost/user/" + viewerID + "?limit=%d"},
+		{"own playlists", owner, "/api/v1/playlist/me?limit=%d"},
+		{"user playlists", viewer, "/api/v1/playlist/user/" + ownerID + "?limit=%d"},
+		{"playlist search", viewer, "/api/v1/playlist/search?query=qc&limit=%d"},
+		{"followers", viewer, "/api/v1/follower/followers/" + ownerID + "?limit=%d"},
+		{"following", owner, "/api/v1/follower/following/" + viewerID + "?limit=%d"},
+		{"user search", viewer, "/api/v1/user/search?query=qcfan&limit=%d"},
+	}
+	for _, l := range lists {
+		one := counter.statements(t, l.as, fmt.Sprintf(l.path, 1))
+		hundred := counter.statements(t, l.as, fmt.Sprintf(l.path, 100))
+		if one != hundred || one == 0 {
+			t.Errorf("%s: %d statements for a page of 1, %d for a page of 100", l.name, one, hundred)
+		}
+		t.Logf("%s: %d statements", l.name, one)
+	}
+	// A playlist shows all its videos: 1 or 101 cost the same.
+	if one, many := counter.statements(t, viewer, "/api/v1/playlist/"+small), counter.statements(t, viewer, "/api/v1/playlist/"+big); one != many {
+		t.Errorf("playlist: %d statements with 1 video, %d with %d", one, many, queryCountItems)
+	}
+}
