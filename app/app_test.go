@@ -144,7 +144,6 @@ func (f *fixture) build(t *testing.T) {
 	if f.comments, err = comments.New(f.deps.comments, cursorKey); err != nil {
 		t.Fatal(err)
 	}
-	f.deps.posts.Comments = f.comments
 	if f.posts, err = posts.New(f.deps.posts, cursorKey); err != nil {
 		t.Fatal(err)
 	}

@@ -5,16 +5,18 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/stagecast/stagecast/app/posts"
 	"github.com/stagecast/stagecast/app/social"
 	"github.com/stagecast/stagecast/domain/user"
 )
 
-// The follow lists of an account still to be verified are not found: for
-// everyone else it does not exist yet, as on its profile.
-func TestFollowListsHideUnverifiedAccounts(t *testing.T) {
+// An account still to be verified does not exist for anyone else yet:
+// every use case that names a user by id answers "not found", so that
+// none tells it apart from an id nobody has.
+func TestUnverifiedAccountsAreNotFoundByID(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	f.principal(t, "ada")
+	ada := f.principal(t, "ada")
 	if err := f.accounts.Register(ctx, registerInput("cy")); err != nil {
 		t.Fatal(err)
 	}
@@ -23,10 +25,16 @@ func TestFollowListsHideUnverifiedAccounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := social.FollowListInput{Page: 1, Limit: 10, Desc: true}
-	if _, err := f.social.Followers(ctx, cy.ID(), in); !errors.Is(err, user.ErrNotFound) {
-		t.Errorf("followers: %v", err)
-	}
-	if _, err := f.social.Following(ctx, cy.ID(), in); !errors.Is(err, user.ErrNotFound) {
-		t.Errorf("following: %v", err)
+	for name, err := range map[string]error{
+		"followers": second(f.social.Followers(ctx, ada, cy.ID(), in)),
+		"following": second(f.social.Following(ctx, ada, cy.ID(), in)),
+		"follow":    second(f.social.ToggleFollow(ctx, ada, cy.ID())),
+		"posts":     second(f.posts.UserPosts(ctx, ada, cy.ID(), posts.ListInput{})),
+		"playlists": second(f.playlists.UserPlaylists(ctx, ada, cy.ID(), 1, 10)),
+		"profile":   second(f.profiles.ProfileOf(ctx, ada, "cy")),
+	} {
+		if !errors.Is(err, user.ErrNotFound) {
+			t.Errorf("%s: %v, want user not found", name, err)
+		}
 	}
 }

@@ -55,11 +55,18 @@ func (c *Cursors) Window(name string, page, limit int, cursor string) (list.Wind
 	return w, nil
 }
 
-// NextCursor returns the cursor after the last item of a page that has
-// more, or "" at the end of the list.
-func (c *Cursors) NextCursor(name string, more bool, last func() list.Position, n int) string {
-	if !more || n == 0 {
+// Timed is an item of a list ordered by creation time, then id.
+type Timed interface {
+	ID() id.ID
+	CreatedAt() time.Time
+}
+
+// NextCursor returns the cursor of the list named name that continues
+// after the last of items when more follow, or "" at the end.
+func NextCursor[T Timed](c *Cursors, name string, items []T, more bool) string {
+	if !more || len(items) == 0 {
 		return ""
 	}
-	return c.SealPosition(name, last())
+	last := items[len(items)-1]
+	return c.SealPosition(name, list.Position{At: last.CreatedAt(), ID: last.ID()})
 }

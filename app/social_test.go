@@ -312,11 +312,11 @@ func TestEmailChangeTakesTheMailedCode(t *testing.T) {
 	ctx := context.Background()
 	ada := f.principal(t, "ada")
 	f.principal(t, "bo")
-	if err := f.accounts.RequestEmailChange(ctx, ada, "bo@example.com"); err == nil {
+	if _, err := f.accounts.RequestEmailChange(ctx, ada, "bo@example.com"); err == nil {
 		t.Fatal("moved to a taken address")
 	}
-	if err := f.accounts.RequestEmailChange(ctx, ada, "ada@new.example"); err != nil {
-		t.Fatal(err)
+	if res, err := f.accounts.RequestEmailChange(ctx, ada, "ada@new.example"); err != nil || !res.Sent {
+		t.Fatal(res, err)
 	}
 	f.mail.mu.Lock()
 	to := f.mail.msgs[len(f.mail.msgs)-1].To

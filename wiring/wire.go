@@ -86,7 +86,7 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, secret []byte,
 		return Services{}, err
 	}
 	if s.Posts, err = posts.New(posts.Deps{
-		Posts: so.posts, Likes: so.likes, Comments: s.Comments, Users: st.users, Clock: o.Clock, IDs: ids,
+		Posts: so.posts, Likes: so.likes, Users: st.users, Clock: o.Clock, IDs: ids,
 	}, cursorKey); err != nil {
 		return Services{}, err
 	}

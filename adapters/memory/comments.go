@@ -8,13 +8,12 @@ import (
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
-	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/list"
 )
 
 // Comments is the in-memory comment.Repository of a Store; get it from
-// Store.Comments. A comment needs its video or post stored, and cannot be
-// deleted while it has likes, as SQL's foreign keys make it.
+// Store.Comments. A comment needs its video or post stored, and its likes
+// go with it, as SQL's foreign keys make it.
 type Comments struct{ s *social }
 
 var _ comment.Repository = (*Comments)(nil)
@@ -87,20 +86,17 @@ func (r *Comments) Update(ctx context.Context, cid id.ID, change func(*comment.C
 	return comment.FromStored(st), nil
 }
 
-// Delete removes the comment unless it has likes.
+// Delete removes the comment with its likes under the write lock, so a
+// like either comes before and goes with it or finds it gone.
 func (r *Comments) Delete(ctx context.Context, cid id.ID) error {
 	if err := ctx.Err(); err != nil {
 		return errs.Wrap(err, "memory: delete comment")
 	}
 	r.s.mu.Lock()
 	defer r.s.mu.Unlock()
-	if _, ok := r.s.comments[cid]; !ok {
+	if !r.s.dropComment(cid) {
 		return comment.ErrNotFound
 	}
-	if r.s.hasLikes(like.Target{Kind: like.OnComment, ID: cid}) {
-		return comment.ErrInUse
-	}
-	delete(r.s.comments, cid)
 	return nil
 }
 
@@ -143,9 +139,8 @@ func (r *Comments) IDsUnder(ctx context.Context, p comment.Parent, limit int) ([
 	return ids[:min(len(ids), max(limit, 0), maxByIDs)], nil
 }
 
-// DeleteIDs removes the comments that exist among ids, all or none: when
-// one still has likes nothing is removed, as a SQL statement refused by a
-// foreign key removes nothing.
+// DeleteIDs removes the comments that exist among ids with their likes,
+// all under one write lock as Delete does.
 func (r *Comments) DeleteIDs(ctx context.Context, ids []id.ID) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, errs.Wrap(err, "memory: delete comments")
@@ -155,15 +150,9 @@ func (r *Comments) DeleteIDs(ctx context.Context, ids []id.ID) (int, error) {
 	}
 	r.s.mu.Lock()
 	defer r.s.mu.Unlock()
-	for _, cid := range ids {
-		if _, ok := r.s.comments[cid]; ok && r.s.hasLikes(like.Target{Kind: like.OnComment, ID: cid}) {
-			return 0, comment.ErrInUse
-		}
-	}
 	n := 0
 	for _, cid := range ids {
-		if _, ok := r.s.comments[cid]; ok {
-			delete(r.s.comments, cid)
+		if r.s.dropComment(cid) {
 			n++
 		}
 	}

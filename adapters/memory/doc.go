@@ -12,10 +12,11 @@
 // likes, comments, posts, playlists), which belong to a Videos as its
 // history does: they point at videos and at each other, and every pointer
 // SQL guards with a foreign key is checked here too (a like needs its
-// target, a comment its video or post, a playlist entry its video; a video,
-// post or comment with something pointing at it cannot be deleted). They
-// share one lock, taken after the videos' one (see social). New bundles one
-// of each for wiring.
+// target, a comment its video or post, a playlist entry its video; a video
+// with something pointing at it cannot be deleted), and what SQL cascades
+// goes too (a comment's likes, a post's likes and comments with theirs).
+// They share one lock, taken after the videos' one (see social). New
+// bundles one of each for wiring.
 //
 // Codes, sessions, videos, follows, likes, comments, posts and playlists do
 // not check that their user exists: the SQL stores do through a foreign

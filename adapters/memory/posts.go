@@ -12,8 +12,8 @@ import (
 )
 
 // Posts is the in-memory post.Repository of a Store; get it from
-// Store.Posts. A post cannot be deleted while likes or comments point at
-// it, as SQL's foreign keys make it.
+// Store.Posts. A post's likes and comments (with theirs) go with it, as
+// SQL's foreign keys make it.
 type Posts struct{ s *social }
 
 var _ post.Repository = (*Posts)(nil)
@@ -69,7 +69,9 @@ func (r *Posts) Update(ctx context.Context, pid id.ID, change func(*post.Post) e
 	return post.FromStored(st), nil
 }
 
-// Delete removes the post unless likes or comments point at it.
+// Delete removes the post with its likes, its comments and theirs under
+// the write lock, so a like or comment either comes before and goes with
+// it or finds the post gone. Comments under a post need no videos' lock.
 func (r *Posts) Delete(ctx context.Context, pid id.ID) error {
 	if err := ctx.Err(); err != nil {
 		return errs.Wrap(err, "memory: delete post")
@@ -79,8 +81,12 @@ func (r *Posts) Delete(ctx context.Context, pid id.ID) error {
 	if _, ok := r.s.posts[pid]; !ok {
 		return post.ErrNotFound
 	}
-	if r.s.hasLikes(like.Target{Kind: like.OnPost, ID: pid}) || r.s.hasComments(comment.Parent{Kind: comment.OnPost, ID: pid}) {
-		return post.ErrInUse
+	r.s.dropLikes(like.Target{Kind: like.OnPost, ID: pid})
+	under := comment.Parent{Kind: comment.OnPost, ID: pid}
+	for cid, c := range r.s.comments {
+		if c.Parent == under {
+			r.s.dropComment(cid)
+		}
 	}
 	delete(r.s.posts, pid)
 	return nil

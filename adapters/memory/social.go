@@ -31,9 +31,11 @@ import (
 // that the video they check cannot be deleted before they write; and
 // Videos.Delete takes the videos' write lock and then this read lock to
 // look for rows pointing at the video. Both directions go videos → social,
-// so no cycle, hence no deadlock, is possible. The watch history follows
-// the same rule with its own lock, and the two second-level locks are never
-// held together.
+// so no cycle, hence no deadlock, is possible. Comments.Delete, DeleteIDs
+// and Posts.Delete take this lock alone: what goes with their targets
+// (likes, a post's comments) lives under it, and they read no video. The
+// watch history follows the same rule with its own lock, and the two
+// second-level locks are never held together.
 type social struct {
 	videos *Videos
 
@@ -92,6 +94,27 @@ func (s *social) hasComments(p comment.Parent) bool {
 		}
 	}
 	return false
+}
+
+// dropComment removes the comment with its likes, as SQL's cascade does,
+// and reports whether it was stored. Callers hold s.mu for writing, so a
+// like cannot come in between.
+func (s *social) dropComment(cid id.ID) bool {
+	if _, ok := s.comments[cid]; !ok {
+		return false
+	}
+	s.dropLikes(like.Target{Kind: like.OnComment, ID: cid})
+	delete(s.comments, cid)
+	return true
+}
+
+// dropLikes removes the target's likes. Callers hold s.mu for writing.
+func (s *social) dropLikes(t like.Target) {
+	for k := range s.likes {
+		if k.target == t {
+			delete(s.likes, k)
+		}
+	}
 }
 
 // inPlaylist reports whether a playlist holds the video. Callers hold s.mu.

@@ -126,14 +126,12 @@ func (r *comments) Update(ctx context.Context, cid id.ID, change func(*comment.C
 	return out, nil
 }
 
-// Delete is one statement; the foreign key of comment_likes refuses a
-// comment liked after the use case removed its likes (ErrInUse).
+// Delete is one statement: the foreign key of comment_likes cascades, so
+// the comment's likes go with it, and a like written meanwhile either
+// commits first and is removed too or finds the comment gone.
 func (r *comments) Delete(ctx context.Context, cid id.ID) error {
 	res, err := r.db.NewDelete().Model((*commentRow)(nil)).Where("id = ?", cid.String()).Exec(ctx)
-	switch {
-	case foreignKeyViolation(err):
-		return comment.ErrInUse.WithCause(err)
-	case err != nil:
+	if err != nil {
 		return internal(err, "delete comment")
 	}
 	return mustAffect(res, comment.ErrNotFound, "delete comment")
@@ -188,18 +186,15 @@ func (r *comments) IDsUnder(ctx context.Context, p comment.Parent, limit int) ([
 	return out, nil
 }
 
-// DeleteIDs is one statement, so that a comment liked meanwhile fails the
-// whole batch (ErrInUse) rather than leave it half deleted.
+// DeleteIDs is one statement, like Delete: the comments go with their
+// likes, all together.
 func (r *comments) DeleteIDs(ctx context.Context, ids []id.ID) (int, error) {
 	keys, err := idKeys(ids, "delete comments")
 	if err != nil || len(keys) == 0 {
 		return 0, err
 	}
 	res, err := r.db.NewDelete().Model((*commentRow)(nil)).Where("id IN (?)", bun.List(keys)).Exec(ctx)
-	switch {
-	case foreignKeyViolation(err):
-		return 0, comment.ErrInUse.WithCause(err)
-	case err != nil:
+	if err != nil {
 		return 0, internal(err, "delete comments")
 	}
 	return affected(res, "delete comments")

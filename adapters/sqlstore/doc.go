@@ -35,12 +35,15 @@
 // # Errors
 //
 // Missing rows and unique violations become the domain's sentinels (matched
-// with errors.Is). References between aggregates are foreign keys without
-// cascades: deleting a row that another still points at is its ErrInUse
-// (the use case removes the references first, and retries when one came
-// in between), and writing a reference to a row that is gone is the
-// writer's own sentinel (like.ErrTargetGone, comment.ErrParentGone,
-// playlist.ErrVideoGone). Any other driver error is an errs.Internal
-// error whose cause is for logs only, so no SQL or driver text reaches a
-// client.
+// with errors.Is). References between aggregates are foreign keys. Those
+// to a comment or a post cascade, so that deleting one is one statement
+// that takes its likes (and a post's comments with theirs) along and no
+// writer can hold it back. Those to a video from other aggregates (likes,
+// comments, playlist entries, watch history) do not: deleting a video that
+// one still points at is video.ErrInUse (the use case removes them first,
+// and retries when one came in between). Writing a reference to a row
+// that is gone is the writer's own sentinel (like.ErrTargetGone,
+// comment.ErrParentGone, playlist.ErrVideoGone). Any other driver error is
+// an errs.Internal error whose cause is for logs only, so no SQL or driver
+// text reaches a client.
 package sqlstore

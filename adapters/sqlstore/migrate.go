@@ -41,7 +41,7 @@ func (d *DB) Migrate(ctx context.Context) error {
 	if _, err := m.Migrate(ctx); err != nil {
 		return fmt.Errorf("sqlstore: migrate: %w", err)
 	}
-	return nil
+	return d.backfillUserSearch(ctx)
 }
 
 // migrator reads the embedded migrations of the database's dialect.

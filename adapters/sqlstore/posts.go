@@ -88,15 +88,13 @@ func (r *posts) Update(ctx context.Context, pid id.ID, change func(*post.Post) e
 	return out, nil
 }
 
-// Delete is one statement; the foreign keys of post_likes and comments
-// refuse a post that gained a like or a comment after the use case removed
-// them (ErrInUse).
+// Delete is one statement: the foreign keys of post_likes and comments
+// cascade, and comment_likes' in turn, so the post goes with its likes,
+// its comments and theirs; a like or comment written meanwhile either
+// commits first and is removed too or finds the post gone.
 func (r *posts) Delete(ctx context.Context, pid id.ID) error {
 	res, err := r.db.NewDelete().Model((*postRow)(nil)).Where("id = ?", pid.String()).Exec(ctx)
-	switch {
-	case foreignKeyViolation(err):
-		return post.ErrInUse.WithCause(err)
-	case err != nil:
+	if err != nil {
 		return internal(err, "delete post")
 	}
 	return mustAffect(res, post.ErrNotFound, "delete post")

@@ -47,7 +47,7 @@ func (r *signups) Save(ctx context.Context, s user.Signup) error {
 		}
 		if s.Replace {
 			res, err := tx.NewUpdate().Model(toUserRow(s.User)).
-				Column("username", "email", "name", "profile_image", "password_hash", "updated_at").
+				Column("username", "email", "name", "profile_image", "password_hash", "search_text", "updated_at").
 				WherePK().
 				Where("verified = ?", false).
 				Exec(ctx)

@@ -6,10 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
-	"github.com/stagecast/stagecast/domain/post"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
@@ -82,7 +80,9 @@ func TestLikes(t *testing.T, newStore func(t *testing.T) Social) {
 		}
 	})
 
-	t.Run("TargetsInUseUntilRemoveAll", func(t *testing.T) {
+	// A liked video is refused until the core removes its likes; a liked
+	// comment or post goes with its likes.
+	t.Run("VideosInUseUntilRemoveAll", func(t *testing.T) {
 		t.Parallel()
 		s, me, uploader := setup(t)
 		for _, u := range []id.ID{me, uploader} {
@@ -92,21 +92,24 @@ func TestLikes(t *testing.T, newStore func(t *testing.T) Social) {
 		mustLike(t, s, me, onVideo(102), 0)
 		mustLike(t, s, me, onPost(401), 0)
 		wantIs(t, s.Videos.Delete(t.Context(), testID(101)), video.ErrInUse, "Delete a liked video")
-		wantIs(t, s.Comments.Delete(t.Context(), testID(301)), comment.ErrInUse, "Delete a liked comment")
-		wantIs(t, s.Posts.Delete(t.Context(), testID(401)), post.ErrInUse, "Delete a liked post")
 
 		wantRemoveAll(t, s, like.OnVideo, []int{301, 401}, 0) // other kinds are left alone
+		wantLikeCounts(t, s, like.OnComment, map[int]int64{301: 2})
+		wantLikeCounts(t, s, like.OnPost, map[int]int64{401: 1})
 		wantRemoveAll(t, s, like.OnVideo, []int{101, 199}, 2)
 		wantRemoveAll(t, s, like.OnVideo, []int{101}, 0)
 		wantLikeCounts(t, s, like.OnVideo, map[int]int64{101: 0, 102: 1})
 		wantIs(t, s.Videos.Delete(t.Context(), testID(101)), video.ErrInUse, "Delete a video with a comment")
-		wantIs(t, s.Comments.Delete(t.Context(), testID(301)), comment.ErrInUse, "Delete a liked comment")
-		wantRemoveAll(t, s, like.OnComment, []int{301}, 2)
-		mustNil(t, s.Comments.Delete(t.Context(), testID(301)), "Delete the comment without likes")
+		mustNil(t, s.Comments.Delete(t.Context(), testID(301)), "Delete a liked comment")
+		wantLikeCounts(t, s, like.OnComment, map[int]int64{301: 0})
+		wantLikedBy(t, s, me, like.OnComment, []int{301})
 		mustNil(t, s.Videos.Delete(t.Context(), testID(101)), "Delete the video without likes or comments")
-		wantRemoveAll(t, s, like.OnPost, []int{401}, 1)
-		mustNil(t, s.Posts.Delete(t.Context(), testID(401)), "Delete the post without likes")
+		mustNil(t, s.Posts.Delete(t.Context(), testID(401)), "Delete a liked post")
+		wantLikeCounts(t, s, like.OnPost, map[int]int64{401: 0})
+		wantLikedBy(t, s, me, like.OnPost, []int{401})
 		wantIs(t, s.Videos.Delete(t.Context(), testID(102)), video.ErrInUse, "Delete a liked video")
+		wantRemoveAll(t, s, like.OnComment, []int{301}, 0)
+		wantRemoveAll(t, s, like.OnPost, []int{401}, 0)
 		wantRemoveAll(t, s, like.OnVideo, nil, 0)
 	})
 

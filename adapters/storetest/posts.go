@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/list"
@@ -168,23 +169,54 @@ func TestPosts(t *testing.T, newStore func(t *testing.T) Social) {
 		}
 	})
 
-	t.Run("DeleteWhileLikedOrCommented", func(t *testing.T) {
+	// Deleting a post takes its likes, its comments and theirs along, so
+	// no like or comment can keep it from going; another post's stay.
+	t.Run("DeleteTakesLikesAndComments", func(t *testing.T) {
 		t.Parallel()
 		s, me, other := setup(t)
 		mustPost(t, s, 401, me, 0)
 		mustPost(t, s, 402, me, 0)
 		mustLike(t, s, other, onPost(401), 0)
+		mustLike(t, s, me, onPost(401), 0)
+		mustLike(t, s, other, onPost(402), 0)
 		mustComment(t, s, 301, other, underPost(401), 0)
-		mustComment(t, s, 302, other, underPost(402), 0)
-		wantIs(t, s.Posts.Delete(t.Context(), testID(401)), post.ErrInUse, "Delete a liked, commented post")
-		wantIs(t, s.Posts.Delete(t.Context(), testID(402)), post.ErrInUse, "Delete a commented post")
-		wantRemoveAll(t, s, like.OnPost, []int{401}, 1)
-		wantIs(t, s.Posts.Delete(t.Context(), testID(401)), post.ErrInUse, "Delete a commented post")
-		wantDeleteIDs(t, s, []int{301}, 1)
-		mustNil(t, s.Posts.Delete(t.Context(), testID(401)), "Delete")
-		_, err := s.Posts.ByID(t.Context(), testID(402))
-		mustNil(t, err, "ByID of the other post")
+		mustComment(t, s, 302, me, underPost(401), time.Second)
+		mustComment(t, s, 303, other, underPost(402), 0)
+		mustLike(t, s, me, onComment(301), 0)
+		mustLike(t, s, other, onComment(302), 0)
+		mustLike(t, s, me, onComment(303), 0)
+		mustNil(t, s.Posts.Delete(t.Context(), testID(401)), "Delete a liked, commented post")
+
+		_, err := s.Posts.ByID(t.Context(), testID(401))
+		wantIs(t, err, post.ErrNotFound, "ByID of the deleted post")
+		for _, n := range []int{301, 302} {
+			_, err := s.Comments.ByID(t.Context(), testID(n))
+			wantIs(t, err, comment.ErrNotFound, fmt.Sprintf("ByID of comment %d under the deleted post", n))
+		}
+		page, err := s.Comments.List(t.Context(), comment.Query{Parent: underPost(401)})
+		wantListPage(t, page, err, (*comment.Comment).ID, nil, 0, false, "comments under the deleted post")
+		wantLikeCounts(t, s, like.OnPost, map[int]int64{401: 0, 402: 1})
+		wantLikeCounts(t, s, like.OnComment, map[int]int64{301: 0, 302: 0, 303: 1})
+		wantLikedBy(t, s, me, like.OnPost, []int{401, 402})
+		wantLikedBy(t, s, other, like.OnPost, []int{401, 402}, 402)
+		wantLikedBy(t, s, me, like.OnComment, []int{301, 303}, 303)
+		wantLikedBy(t, s, other, like.OnComment, []int{302})
+		// No orphans: nothing left for the core to remove.
+		wantRemoveAll(t, s, like.OnPost, []int{401}, 0)
+		wantRemoveAll(t, s, like.OnComment, []int{301, 302}, 0)
+
+		_, err = s.Likes.Add(t.Context(), like.Like{User: me, Target: onPost(401), CreatedAt: at(0)})
+		wantIs(t, err, like.ErrTargetGone, "Add a like of the deleted post")
+		_, err = s.Likes.Add(t.Context(), like.Like{User: me, Target: onComment(301), CreatedAt: at(0)})
+		wantIs(t, err, like.ErrTargetGone, "Add a like of a comment under the deleted post")
+		err = s.Comments.Create(t.Context(), newComment(t, 304, me, underPost(401), 0))
+		wantIs(t, err, comment.ErrParentGone, "Create a comment under the deleted post")
+		wantIs(t, s.Posts.Delete(t.Context(), testID(401)), post.ErrNotFound, "Delete again")
+		_, err = s.Comments.ByID(t.Context(), testID(303))
+		mustNil(t, err, "ByID of the other post's comment")
 	})
+
+	testPostDeleteRace(t, setup)
 }
 
 func wantSamePost(t *testing.T, got, want *post.Post, what string) {

@@ -12,30 +12,44 @@ import (
 // Errors of changing the email.
 var (
 	ErrEmailInUse       = errs.Define(errs.Conflict, "accounts.email_in_use", "Email is already in use").ForField("email")
-	ErrEmailUnchanged   = errs.Define(errs.Invalid, "accounts.email_unchanged", "This is already your email").ForField("email")
 	ErrEmailCodeExpired = errs.Define(errs.Invalid, "accounts.email_code_expired", "Verification code expired. Please request a new one").ForField("code")
 	ErrEmailCodeInvalid = errs.Define(errs.Invalid, "accounts.email_code_invalid", "Invalid verification code").ForField("code")
 )
 
+// EmailChange is what RequestEmailChange did.
+type EmailChange struct {
+	// Sent tells that a code went to the new address; false when the
+	// address already was the account's, which changes nothing.
+	Sent bool
+	// User is the account as it is.
+	User *user.User
+}
+
 // RequestEmailChange mails a code to the new address; the address changes
 // only when the code comes back (ConfirmEmailChange), so that a stolen
 // session cannot move the account to an address its owner does not read.
-// Requests for the same user share the resend interval of other codes.
-func (a *Service) RequestEmailChange(ctx context.Context, p app.Principal, email string) error {
+// Asking for the address the account has already succeeds and sends
+// nothing. Requests for one user are a minute apart at least.
+func (a *Service) RequestEmailChange(ctx context.Context, p app.Principal, email string) (EmailChange, error) {
 	e, err := user.ParseEmail(email)
 	if err != nil {
-		return err
+		return EmailChange{}, err
 	}
 	u, err := a.users.ByID(ctx, p.UserID)
 	if err != nil {
-		return a.sessionUserErr(err)
+		return EmailChange{}, a.sessionUserErr(err)
 	}
 	if u.Email() == e {
-		return ErrEmailUnchanged
+		return EmailChange{User: u}, nil
 	}
 	if err := a.emailFree(ctx, u, e); err != nil {
-		return err
+		return EmailChange{}, err
 	}
+	return EmailChange{Sent: true, User: u}, a.mailEmailCode(ctx, u, e)
+}
+
+// mailEmailCode mails u a code that moves the account to e.
+func (a *Service) mailEmailCode(ctx context.Context, u *user.User, e user.Email) error {
 	prev, err := a.codes.Get(ctx, u.ID(), user.PurposeEmailChange)
 	switch {
 	case errors.Is(err, user.ErrCodeNotFound):

@@ -7,7 +7,6 @@ import (
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
-	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/user"
 )
 
@@ -65,10 +64,7 @@ func (s *Service) list(ctx context.Context, p app.Principal, parent comment.Pare
 		return Page{}, err
 	}
 	out := Page{Items: items, Total: page.Total, Page: w.Page, Limit: w.Limit}
-	out.NextCursor = s.cursors.NextCursor(name, page.More, func() list.Position {
-		last := page.Items[len(page.Items)-1]
-		return list.Position{At: last.CreatedAt(), ID: last.ID()}
-	}, len(page.Items))
+	out.NextCursor = app.NextCursor(s.cursors, name, page.Items, page.More)
 	return out, nil
 }
 
@@ -84,22 +80,13 @@ func cursorName(parent comment.Parent) string {
 // views adds authors and like figures to comments, in a fixed number of
 // reads whatever their number.
 func (s *Service) views(ctx context.Context, p app.Principal, cs []*comment.Comment) ([]CommentView, error) {
-	ids := make([]id.ID, len(cs))
-	owners := make([]id.ID, len(cs))
-	for i, c := range cs {
-		ids[i], owners[i] = c.ID(), c.Owner()
-	}
-	users, err := s.users.ByIDs(ctx, owners)
-	if err != nil {
-		return nil, err
-	}
-	likes, err := app.ReadLikeFigures(ctx, s.likes, p.UserID, like.OnComment, ids)
+	figs, err := app.ReadFigures(ctx, s.users, s.likes, p.UserID, like.OnComment, cs)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]CommentView, len(cs))
 	for i, c := range cs {
-		out[i] = CommentView{Comment: c, Owner: users[c.Owner()], Likes: likes.Counts[c.ID()], Liked: likes.Liked[c.ID()]}
+		out[i] = CommentView{Comment: c, Owner: figs[i].Owner, Likes: figs[i].Likes, Liked: figs[i].Liked}
 	}
 	return out, nil
 }

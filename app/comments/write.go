@@ -2,10 +2,13 @@ package comments
 
 import (
 	"context"
+	"errors"
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/post"
+	"github.com/stagecast/stagecast/domain/video"
 )
 
 // CommentOnVideo writes a comment under a video the caller may see.
@@ -51,7 +54,7 @@ func (s *Service) EditComment(ctx context.Context, p app.Principal, commentID id
 	})
 }
 
-// DeleteComment deletes a comment and its likes. Its author may, and so
+// DeleteComment deletes a comment with its likes. Its author may, and so
 // may the owner of the video or post it is under, who moderates what is
 // written there.
 func (s *Service) DeleteComment(ctx context.Context, p app.Principal, commentID id.ID) error {
@@ -60,11 +63,16 @@ func (s *Service) DeleteComment(ctx context.Context, p app.Principal, commentID 
 		return err
 	}
 	parentOwner, err := s.parentOwner(ctx, p, c.Parent())
-	if err != nil {
+	if errors.Is(err, video.ErrNotFound) || errors.Is(err, post.ErrNotFound) {
 		return comment.ErrNotFound.WithCause(err)
+	}
+	if err != nil {
+		return err
 	}
 	if !c.OwnedBy(p.UserID) && parentOwner != p.UserID {
 		return ErrNotYourCommentDelete
 	}
-	return s.deleteIDs(ctx, []id.ID{c.ID()}, true)
+	// The store takes the comment's likes along in the same step, so
+	// likes arriving meanwhile cannot hold the deletion up.
+	return s.comments.Delete(ctx, c.ID())
 }

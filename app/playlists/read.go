@@ -103,7 +103,7 @@ func (s *Service) MyPlaylists(ctx context.Context, p app.Principal, page, limit 
 // UserPlaylists lists a user's public playlists, newest first;
 // user.ErrNotFound when there is no such user.
 func (s *Service) UserPlaylists(ctx context.Context, p app.Principal, userID id.ID, page, limit int) (Page, error) {
-	if _, err := s.users.ByID(ctx, userID); err != nil {
+	if _, err := app.VisibleUser(ctx, s.users, p.UserID, userID); err != nil {
 		return Page{}, err
 	}
 	return s.list(ctx, playlist.Query{Owner: userID, PublishedOnly: true, Viewer: p.UserID,

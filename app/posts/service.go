@@ -9,12 +9,9 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/app"
-	"github.com/stagecast/stagecast/app/comments"
-	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
-	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/post"
 	"github.com/stagecast/stagecast/domain/user"
 )
@@ -29,8 +26,6 @@ var (
 type Deps struct {
 	Posts post.Repository
 	Likes like.Repository
-	// Comments removes the comments under a deleted post.
-	Comments *comments.Service
 	// Users reads the authors shown with posts.
 	Users user.Repository
 	Clock app.Clock
@@ -39,26 +34,25 @@ type Deps struct {
 
 // Service runs the post use cases.
 type Service struct {
-	posts    post.Repository
-	likes    like.Repository
-	comments *comments.Service
-	users    user.Repository
-	clock    app.Clock
-	ids      app.IDs
-	cursors  *app.Cursors
+	posts   post.Repository
+	likes   like.Repository
+	users   user.Repository
+	clock   app.Clock
+	ids     app.IDs
+	cursors *app.Cursors
 }
 
 // New checks the dependencies and returns the service; cursorKey signs
 // list cursors.
 func New(d Deps, cursorKey []byte) (*Service, error) {
-	if d.Posts == nil || d.Likes == nil || d.Comments == nil || d.Users == nil || d.Clock == nil || d.IDs == nil {
+	if d.Posts == nil || d.Likes == nil || d.Users == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("posts: missing dependency")
 	}
 	cursors, err := app.NewCursors(cursorKey)
 	if err != nil {
 		return nil, err
 	}
-	return &Service{posts: d.Posts, likes: d.Likes, comments: d.Comments, users: d.Users, clock: d.Clock, ids: d.IDs, cursors: cursors}, nil
+	return &Service{posts: d.Posts, likes: d.Likes, users: d.Users, clock: d.Clock, ids: d.IDs, cursors: cursors}, nil
 }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }
@@ -103,9 +97,9 @@ func (s *Service) EditPost(ctx context.Context, p app.Principal, postID id.ID, c
 	})
 }
 
-// DeletePost deletes the caller's post with its comments, their likes and
-// its likes, as steps that each can run again: what arrives meanwhile
-// makes the store refuse the post, and the steps run again.
+// DeletePost deletes the caller's post. The store takes its comments,
+// their likes and its likes along in the same step, so that what others
+// add meanwhile cannot hold the deletion up.
 func (s *Service) DeletePost(ctx context.Context, p app.Principal, postID id.ID) error {
 	po, err := s.posts.ByID(ctx, postID)
 	if err != nil {
@@ -114,15 +108,7 @@ func (s *Service) DeletePost(ctx context.Context, p app.Principal, postID id.ID)
 	if !po.OwnedBy(p.UserID) {
 		return ErrNotYourPostDelete
 	}
-	return app.DeleteSteps(ctx, post.ErrInUse,
-		func(ctx context.Context) error {
-			if err := s.comments.RemoveAllUnder(ctx, comment.Parent{Kind: comment.OnPost, ID: postID}); err != nil {
-				return err
-			}
-			_, err := s.likes.RemoveAll(ctx, like.OnPost, []id.ID{postID})
-			return err
-		},
-		func(ctx context.Context) error { return s.posts.Delete(ctx, postID) })
+	return s.posts.Delete(ctx, postID)
 }
 
 // ListInput selects a page of posts: a page number, or the position of a
@@ -150,7 +136,7 @@ func (s *Service) Feed(ctx context.Context, p app.Principal, in ListInput) (Page
 // UserPosts lists one user's posts, newest first; user.ErrNotFound when
 // there is no such user.
 func (s *Service) UserPosts(ctx context.Context, p app.Principal, userID id.ID, in ListInput) (Page, error) {
-	if _, err := s.users.ByID(ctx, userID); err != nil {
+	if _, err := app.VisibleUser(ctx, s.users, p.UserID, userID); err != nil {
 		return Page{}, err
 	}
 	return s.list(ctx, p, userID, in)
@@ -171,32 +157,20 @@ func (s *Service) list(ctx context.Context, p app.Principal, owner id.ID, in Lis
 		return Page{}, err
 	}
 	out := Page{Items: items, Total: page.Total, Page: w.Page, Limit: w.Limit}
-	out.NextCursor = s.cursors.NextCursor(name, page.More, func() list.Position {
-		last := page.Items[len(page.Items)-1]
-		return list.Position{At: last.CreatedAt(), ID: last.ID()}
-	}, len(page.Items))
+	out.NextCursor = app.NextCursor(s.cursors, name, page.Items, page.More)
 	return out, nil
 }
 
 // views adds authors and like figures to posts, in a fixed number of reads
 // whatever their number.
 func (s *Service) views(ctx context.Context, p app.Principal, ps []*post.Post) ([]PostView, error) {
-	ids := make([]id.ID, len(ps))
-	owners := make([]id.ID, len(ps))
-	for i, po := range ps {
-		ids[i], owners[i] = po.ID(), po.Owner()
-	}
-	users, err := s.users.ByIDs(ctx, owners)
-	if err != nil {
-		return nil, err
-	}
-	likes, err := app.ReadLikeFigures(ctx, s.likes, p.UserID, like.OnPost, ids)
+	figs, err := app.ReadFigures(ctx, s.users, s.likes, p.UserID, like.OnPost, ps)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]PostView, len(ps))
 	for i, po := range ps {
-		out[i] = PostView{Post: po, Owner: users[po.Owner()], Likes: likes.Counts[po.ID()], Liked: likes.Liked[po.ID()]}
+		out[i] = PostView{Post: po, Owner: figs[i].Owner, Likes: figs[i].Likes, Liked: figs[i].Liked}
 	}
 	return out, nil
 }

@@ -33,7 +33,7 @@ func (s *Service) ProfileOf(ctx context.Context, p app.Principal, username strin
 	if err != nil {
 		return Profile{}, err
 	}
-	if !u.Verified() && u.ID() != p.UserID {
+	if !u.VisibleTo(p.UserID) {
 		return Profile{}, user.ErrNotFound
 	}
 	counts, err := s.follows.Counts(ctx, []id.ID{u.ID()})

@@ -15,12 +15,8 @@ import (
 // afterwards. Accounts still to be verified cannot be followed: they are
 // not found, as everywhere else for other users.
 func (s *Service) ToggleFollow(ctx context.Context, p app.Principal, target id.ID) (bool, error) {
-	u, err := s.users.ByID(ctx, target)
-	if err != nil {
+	if _, err := app.VisibleUser(ctx, s.users, p.UserID, target); err != nil {
 		return false, err
-	}
-	if !u.Verified() && u.ID() != p.UserID {
-		return false, user.ErrNotFound
 	}
 	f, err := follow.New(s.ids.New(), p.UserID, target, s.now())
 	if err != nil {
@@ -59,26 +55,20 @@ type FollowPage struct {
 }
 
 // Followers lists the people following the user.
-func (s *Service) Followers(ctx context.Context, userID id.ID, in FollowListInput) (FollowPage, error) {
-	return s.followList(ctx, userID, in, s.follows.Followers, func(f follow.Follow) id.ID { return f.Follower })
+func (s *Service) Followers(ctx context.Context, p app.Principal, userID id.ID, in FollowListInput) (FollowPage, error) {
+	return s.followList(ctx, p, userID, in, s.follows.Followers, func(f follow.Follow) id.ID { return f.Follower })
 }
 
 // Following lists the people the user follows.
-func (s *Service) Following(ctx context.Context, userID id.ID, in FollowListInput) (FollowPage, error) {
-	return s.followList(ctx, userID, in, s.follows.Following, func(f follow.Follow) id.ID { return f.Following })
+func (s *Service) Following(ctx context.Context, p app.Principal, userID id.ID, in FollowListInput) (FollowPage, error) {
+	return s.followList(ctx, p, userID, in, s.follows.Following, func(f follow.Follow) id.ID { return f.Following })
 }
 
-func (s *Service) followList(ctx context.Context, userID id.ID, in FollowListInput,
+func (s *Service) followList(ctx context.Context, p app.Principal, userID id.ID, in FollowListInput,
 	read func(context.Context, follow.Query) (list.Page[follow.Follow], error), other func(follow.Follow) id.ID,
 ) (FollowPage, error) {
-	u, err := s.users.ByID(ctx, userID)
-	if err != nil {
+	if _, err := app.VisibleUser(ctx, s.users, p.UserID, userID); err != nil {
 		return FollowPage{}, err
-	}
-	if !u.Verified() {
-		// Its owner cannot sign in to ask, so for every caller the
-		// account does not exist yet, as everywhere else.
-		return FollowPage{}, user.ErrNotFound
 	}
 	w := list.Window{Page: in.Page, Limit: in.Limit}.Normal()
 	page, err := read(ctx, follow.Query{User: userID, Desc: in.Desc, Window: w})

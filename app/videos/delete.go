@@ -14,9 +14,10 @@ import (
 // DeleteVideo deletes a video, what other aggregates hold of it, and its
 // files, as steps that each can be run again (see the package comment):
 // the video is unpublished, so that viewers arriving from now on find
-// nothing to add to their history; the files' keys go to the trash, due a
-// little later; every watch-history entry, playlist entry, comment (with
-// its likes) and like of the video goes; then the video itself with its counted views; then the files. A crash or a
+// nothing to add to their history, like or comment on; the files' keys go
+// to the trash, due a little later; every watch-history entry, playlist
+// entry, comment (with its likes) and like of the video goes; then the
+// video itself with its counted views; then the files. A crash or a
 // failure half-way leaves the video with its owner, unpublished and
 // deletable again, and the sweeper never deletes a file a row still
 // points at.

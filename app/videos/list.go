@@ -86,22 +86,13 @@ func (s *Service) listVideos(ctx context.Context, p app.Principal, in ListInput,
 // withFigures pairs videos with their owners and like figures, in a fixed
 // number of reads whatever their number.
 func (s *Service) withFigures(ctx context.Context, p app.Principal, vs []*video.Video) ([]VideoView, error) {
-	owners := make([]id.ID, len(vs))
-	ids := make([]id.ID, len(vs))
-	for i, v := range vs {
-		owners[i], ids[i] = v.Owner(), v.ID()
-	}
-	users, err := s.users.ByIDs(ctx, owners)
-	if err != nil {
-		return nil, err
-	}
-	likes, err := app.ReadLikeFigures(ctx, s.likes, p.UserID, like.OnVideo, ids)
+	figs, err := app.ReadFigures(ctx, s.users, s.likes, p.UserID, like.OnVideo, vs)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]VideoView, len(vs))
 	for i, v := range vs {
-		out[i] = VideoView{Video: v, Owner: users[v.Owner()], Likes: likes.Counts[v.ID()], Liked: likes.Liked[v.ID()]}
+		out[i] = VideoView{Video: v, Owner: figs[i].Owner, Likes: figs[i].Likes, Liked: figs[i].Liked}
 	}
 	return out, nil
 }

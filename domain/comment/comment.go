@@ -20,9 +20,6 @@ const (
 // Errors of comments.
 var (
 	ErrNotFound = errs.Define(errs.NotFound, "comment.not_found", "Comment not found")
-	// ErrInUse answers deleting a comment that still has likes (added
-	// after the use case removed them): remove them again and retry.
-	ErrInUse = errs.Define(errs.Conflict, "comment.in_use", "The comment changed while it was being deleted; try again")
 	// ErrParentGone answers storing a comment whose video or post is not
 	// stored (deleted meanwhile).
 	ErrParentGone = errs.Define(errs.NotFound, "comment.parent_gone", "Not found")

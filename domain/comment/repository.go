@@ -26,15 +26,17 @@ type Repository interface {
 	// written, or change's error with nothing written, or ErrNotFound.
 	// change must not do I/O.
 	Update(ctx context.Context, id id.ID, change func(*Comment) error) (*Comment, error)
-	// Delete removes the comment; ErrNotFound when gone, ErrInUse when it
-	// still has likes.
+	// Delete removes the comment with its likes, in one step: a like
+	// added meanwhile either goes with it or finds the comment gone
+	// (like.ErrTargetGone), so no one can keep a comment from being
+	// deleted. ErrNotFound when gone.
 	Delete(ctx context.Context, id id.ID) error
 	// List returns a page of the comments under a parent.
 	List(ctx context.Context, q Query) (list.Page[*Comment], error)
 	// IDsUnder returns up to limit ids of comments under the parent, for
 	// deleting them batch by batch before the parent goes.
 	IDsUnder(ctx context.Context, p Parent, limit int) ([]id.ID, error)
-	// DeleteIDs removes the comments with those ids that exist and
-	// returns how many; ErrInUse when one still has likes.
+	// DeleteIDs removes the comments with those ids that exist, with their
+	// likes, in one step as Delete does, and returns how many.
 	DeleteIDs(ctx context.Context, ids []id.ID) (int, error)
 }

@@ -35,7 +35,7 @@ var (
 	// ErrVideoGone answers adding a video that is not stored (deleted
 	// meanwhile).
 	ErrVideoGone     = errs.Define(errs.NotFound, "playlist.video_gone", "Video not found")
-	ErrSearchTooLong = errs.Define(errs.Invalid, "playlist.search_too_long", MsgSearchTooLong)
+	ErrSearchTooLong = errs.Define(errs.Invalid, "playlist.search_too_long", MsgSearchTooLong).ForField("query")
 )
 
 // Playlist is a playlist's own fields; its videos are kept beside it (see

@@ -22,9 +22,6 @@ const (
 // Errors of posts.
 var (
 	ErrNotFound = errs.Define(errs.NotFound, "post.not_found", "Post not found")
-	// ErrInUse answers deleting a post that still has likes or comments
-	// (added after the use case removed them): remove them and retry.
-	ErrInUse = errs.Define(errs.Conflict, "post.in_use", "The post changed while it was being deleted; try again")
 )
 
 // Post is a community post. Its owner never changes.
@@ -116,8 +113,11 @@ type Repository interface {
 	// change's error with nothing written, or ErrNotFound. change must not
 	// do I/O.
 	Update(ctx context.Context, id id.ID, change func(*Post) error) (*Post, error)
-	// Delete removes the post; ErrNotFound when gone, ErrInUse when likes
-	// or comments still point at it.
+	// Delete removes the post with its likes, the comments under it and
+	// their likes, in one step: a like or comment added meanwhile either
+	// goes with it or finds the post gone (like.ErrTargetGone,
+	// comment.ErrParentGone), so no one can keep a post from being
+	// deleted. ErrNotFound when gone.
 	Delete(ctx context.Context, id id.ID) error
 	// List returns a page of posts.
 	List(ctx context.Context, q Query) (list.Page[*Post], error)

@@ -157,6 +157,11 @@ func (u *User) PasswordHash() string { return u.passwordHash }
 // Verified reports whether the address was confirmed.
 func (u *User) Verified() bool { return u.verified }
 
+// VisibleTo reports whether viewer may see the account: one still to be
+// verified exists only for itself, since its owner has not shown that the
+// address is theirs and anyone may have typed it.
+func (u *User) VisibleTo(viewer id.ID) bool { return u.verified || u.id == viewer }
+
 // Role returns the classic-surface role.
 func (u *User) Role() Role { return u.role }
 

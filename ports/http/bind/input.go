@@ -26,9 +26,12 @@ import (
 )
 
 // Limits of JSON and form bodies: their size, and how long they may take
-// to arrive (a client sending 16 KB more slowly only holds a connection).
+// to arrive (a client sending 64 KB more slowly only holds a connection).
+// The size fits the longest text a body carries, a post of 5,000
+// characters, even when each is an emoji that a client escapes as a
+// surrogate pair ("\ud83c\udfb5", 12 bytes).
 const (
-	MaxJSONBody = 16 << 10
+	MaxJSONBody = 64 << 10
 	MaxBodyTime = 10 * time.Second
 )
 

@@ -205,7 +205,7 @@ func TestPaginatedObjects(t *testing.T) {
 }
 
 // TestRequestBodies allows JSON and multipart bodies only, and makes an
-// operation that takes files describe the 413 of uploads, not the 16 KB
+// operation that takes files describe the 413 of uploads, not the 64 KB
 // limit of JSON bodies. A multipart operation also takes JSON (direct
 // uploads).
 func TestRequestBodies(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/app/social"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/ports/http/web"
@@ -46,7 +47,7 @@ func (h *handler) following(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) followList(w http.ResponseWriter, r *http.Request, msg string,
-	read func(context.Context, id.ID, social.FollowListInput) (social.FollowPage, error),
+	read func(context.Context, app.Principal, id.ID, social.FollowListInput) (social.FollowPage, error),
 ) {
 	uid, ok := h.pathID(w, r, "userId")
 	if !ok {
@@ -60,7 +61,7 @@ func (h *handler) followList(w http.ResponseWriter, r *http.Request, msg string,
 	if !ok {
 		return
 	}
-	res, err := read(r.Context(), uid, social.FollowListInput{Page: page, Limit: limit, Desc: in.Str("sortOrder") != "asc"})
+	res, err := read(r.Context(), callerOf(r.Context()).principal, uid, social.FollowListInput{Page: page, Limit: limit, Desc: in.Str("sortOrder") != "asc"})
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return

@@ -60,7 +60,7 @@ func (h *handler) togglePostLike(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) likedVideos(w http.ResponseWriter, r *http.Request) {
-	page, limit, ok := h.pageQuery(w, r)
+	page, limit, ok := h.pageQueryOr(w, r, wholeLimit)
 	if !ok {
 		return
 	}

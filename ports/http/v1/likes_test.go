@@ -221,3 +221,32 @@ func TestConcurrentLikeToggles(t *testing.T) {
 		ppLike(t, bob, vid, !bobLikes)
 	})
 }
+
+// The lists the reference gave whole hold a full page when the client
+// asks for no limit, as its clients do; other lists hold 10.
+func TestWholeListsDefaultToAFullPage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, map[string]string{"DATABASE_URL": "memory:"})
+	ada, bob := e.member("ada"), e.member("bob")
+	const n = 12
+	for i := range n {
+		ppLike(t, bob, ada.newVideo(t, fmt.Sprint("V", i), true), true)
+		ada.do("POST", "/api/v1/playlist", map[string]any{"name": fmt.Sprint("L", i)}).expect(t, 201, "Playlist created successfully")
+	}
+	adaID := vtUserID(t, ada)
+	for path, want := range map[string]int{
+		"/api/v1/like/liked-videos":                     n,
+		"/api/v1/playlist/user/" + adaID:                n,
+		"/api/v1/like/liked-videos?limit=5":             5,
+		"/api/v1/playlist/user/" + adaID + "?limit=abc": n,
+	} {
+		r := bob.do("GET", path, nil)
+		if got := len(ppArray(t, r)); r.Status != 200 || got != want {
+			t.Errorf("GET %s: %d items, want %d", path, got, want)
+		}
+	}
+	r := bob.do("GET", "/api/v1/video", nil).expect(t, 200, "Videos fetched")
+	if got := len(r.data()["docs"].([]any)); got != 10 {
+		t.Errorf("GET /video: %d items, want the usual 10", got)
+	}
+}

@@ -63,6 +63,20 @@ const maxPage = math.MaxInt32
 // either holds what no text field may (a control character, invalid
 // UTF-8); such a value is a 400, as on every other route.
 func (h *handler) pageQuery(w http.ResponseWriter, r *http.Request) (page, limit int, ok bool) {
+	return h.pageQueryOr(w, r, defaultLimit)
+}
+
+// Page sizes when the client asks for none: the reference's lists give 10;
+// the lists it gave whole (liked videos, a user's playlists) give as many
+// as a page may hold, so that its clients, which send no limit there, see
+// as much as they can.
+const (
+	defaultLimit = 10
+	wholeLimit   = video.MaxLimit
+)
+
+// pageQueryOr is pageQuery with another default page size.
+func (h *handler) pageQueryOr(w http.ResponseWriter, r *http.Request, defLimit int) (page, limit int, ok bool) {
 	q := r.URL.Query()
 	for _, name := range []string{"page", "limit"} {
 		for _, v := range q[name] {
@@ -72,14 +86,14 @@ func (h *handler) pageQuery(w http.ResponseWriter, r *http.Request) (page, limit
 			}
 		}
 	}
-	page, limit = pageParams(r)
+	page, limit = pageParams(r, defLimit)
 	return page, limit, true
 }
 
 // pageParams reads page and limit as the reference's lists do, leniently:
-// a sign is dropped, anything unreadable is the default, page is at most
-// maxPage and limit at most 100.
-func pageParams(r *http.Request) (page, limit int) {
+// a sign is dropped, anything unreadable is the default (defLimit for the
+// limit), page is at most maxPage and limit at most 100.
+func pageParams(r *http.Request, defLimit int) (page, limit int) {
 	q := r.URL.Query()
 	page = leadingInt(q.Get("page"))
 	if page < 0 {
@@ -90,7 +104,7 @@ func pageParams(r *http.Request) (page, limit int) {
 	}
 	limit = leadingInt(q.Get("limit"))
 	if limit <= 0 {
-		limit = 10
+		limit = defLimit
 	}
 	return min(page, maxPage), min(limit, video.MaxLimit)
 }

@@ -1,8 +1,12 @@
 package v1
 
 import (
+	"context"
 	"net/http"
 
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/playlists"
+	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/playlist"
 	"github.com/stagecast/stagecast/ports/http/bind"
 	"github.com/stagecast/stagecast/ports/http/web"
@@ -67,7 +71,7 @@ func (h *handler) userPlaylists(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	pg, limit, ok := h.pageQuery(w, r)
+	pg, limit, ok := h.pageQueryOr(w, r, wholeLimit)
 	if !ok {
 		return
 	}
@@ -122,23 +126,18 @@ func (h *handler) deletePlaylist(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) addToPlaylist(w http.ResponseWriter, r *http.Request) {
-	pid, ok := h.pathID(w, r, "playlistId")
-	if !ok {
-		return
-	}
-	vid, ok := h.pathID(w, r, "videoId")
-	if !ok {
-		return
-	}
-	o, err := h.playlists.AddVideo(r.Context(), callerOf(r.Context()).principal, pid, vid)
-	if err != nil {
-		web.Error(w, r, h.log, err)
-		return
-	}
-	web.Respond(w, http.StatusOK, "Video added to playlist successfully", toRawPlaylist(o))
+	h.changePlaylistVideos(w, r, "Video added to playlist successfully", h.playlists.AddVideo)
 }
 
 func (h *handler) removeFromPlaylist(w http.ResponseWriter, r *http.Request) {
+	h.changePlaylistVideos(w, r, "Video removed from playlist successfully", h.playlists.RemoveVideo)
+}
+
+// changePlaylistVideos adds a video to a playlist or takes it out, and
+// answers the playlist as changed.
+func (h *handler) changePlaylistVideos(w http.ResponseWriter, r *http.Request, msg string,
+	change func(context.Context, app.Principal, id.ID, id.ID) (playlists.Owned, error),
+) {
 	pid, ok := h.pathID(w, r, "playlistId")
 	if !ok {
 		return
@@ -147,10 +146,10 @@ func (h *handler) removeFromPlaylist(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	o, err := h.playlists.RemoveVideo(r.Context(), callerOf(r.Context()).principal, pid, vid)
+	o, err := change(r.Context(), callerOf(r.Context()).principal, pid, vid)
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
 	}
-	web.Respond(w, http.StatusOK, "Video removed from playlist successfully", toRawPlaylist(o))
+	web.Respond(w, http.StatusOK, msg, toRawPlaylist(o))
 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stagecast/stagecast/domain/post"
+	"github.com/stagecast/stagecast/ports/http/bind"
 )
 
 func TestCreatePost(t *testing.T) {
@@ -36,8 +39,14 @@ func TestCreatePost(t *testing.T) {
 		} {
 			ada.do("POST", "/api/v1/communitypost", tc.body).expect(t, 400, tc.message)
 		}
-		ada.do("POST", "/api/v1/communitypost", map[string]any{"content": strings.Repeat("x", 17000)}).
+		ada.do("POST", "/api/v1/communitypost", map[string]any{"content": strings.Repeat("x", bind.MaxJSONBody)}).
 			expect(t, 413, "request entity too large")
+		// The longest post fits the body limit however a client writes it:
+		// 5,000 emoji, each escaped as a surrogate pair.
+		escaped := `{"content":"` + strings.Repeat(`\ud83c\udfb5`, post.MaxContentLen) + `"}`
+		if r := ada.do("POST", "/api/v1/communitypost", escaped); r.Status != 201 || r.data()["content"] != strings.Repeat("🎵", post.MaxContentLen) {
+			t.Fatalf("5,000 escaped emoji: %d %.200s", r.Status, r.Raw)
+		}
 		e.client().do("POST", "/api/v1/communitypost", map[string]any{"content": "x"}).expect(t, 401, "UNAUTHORIZED")
 	})
 }

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/stagecast/stagecast/ports/http/bind"
 )
 
 // serveRaw sends a request built by hand, for what the OpenAPI document does
@@ -154,8 +156,8 @@ func TestRoutingBodyLimits(t *testing.T) {
 	e := newEnv(t, nil)
 	e.signup("ada")
 	c := e.client()
-	c.do("POST", "/api/v1/auth/login", loginBodyOfSize(16384)).expect(t, 401, msgBadCredentials)
-	c.do("POST", "/api/v1/auth/login", loginBodyOfSize(16385)).expect(t, 413, "request entity too large")
+	c.do("POST", "/api/v1/auth/login", loginBodyOfSize(bind.MaxJSONBody)).expect(t, 401, msgBadCredentials)
+	c.do("POST", "/api/v1/auth/login", loginBodyOfSize(bind.MaxJSONBody+1)).expect(t, 413, "request entity too large")
 	c.do("POST", "/api/v1/auth/register", loginBodyOfSize(100000)).expect(t, 413, "request entity too large")
 	for _, bad := range []string{`{"identifier":`, `{"identifier":"ada"}{}`, `{'identifier':'ada'}`, `{"identifier":"ada",}`} {
 		c.do("POST", "/api/v1/auth/login", bad).expect(t, 400, "Malformed JSON in request body")
@@ -190,7 +192,7 @@ func TestRoutingSecurityHeadersAndRequestID(t *testing.T) {
 		{"POST", "/health", "", 405},
 		{"GET", "/api/v1/auth/me", "", 401},
 		{"POST", "/api/v1/auth/login", `{"identifier":`, 400},
-		{"POST", "/api/v1/auth/login", loginBodyOfSize(20000), 413},
+		{"POST", "/api/v1/auth/login", loginBodyOfSize(bind.MaxJSONBody + 1000), 413},
 		{"GET", "/api/v1/docs", "", 200},
 		{"GET", "/api/v1/docs/json", "", 200},
 		{"GET", "/api/v1/auth/check-username?username=ada", "", 429},

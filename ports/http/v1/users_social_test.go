@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stagecast/stagecast/ports/http/bind"
 )
 
 func TestUserSearch(t *testing.T) {
@@ -80,7 +82,7 @@ func TestUpdateName(t *testing.T) {
 		expectFieldError(t, ada.do("PATCH", "/api/v1/user/name", map[string]any{"name": strings.Repeat("n", 101)}),
 			"name", "Name must be at most 100 characters")
 		ada.do("PATCH", "/api/v1/user/name", "{bad").expect(t, 400, "Malformed JSON in request body")
-		ada.do("PATCH", "/api/v1/user/name", `{"name":"`+strings.Repeat("n", 20000)+`"}`).expect(t, 413, "request entity too large")
+		ada.do("PATCH", "/api/v1/user/name", `{"name":"`+strings.Repeat("n", bind.MaxJSONBody)+`"}`).expect(t, 413, "request entity too large")
 		e.client().do("PATCH", "/api/v1/user/name", map[string]any{"name": "X"}).expect(t, 401, "UNAUTHORIZED")
 		if got := ada.do("GET", "/api/v1/auth/me", nil).data()["name"]; got != "Ada Lovelace" {
 			t.Fatalf("a refused change changed the name: %v", got)

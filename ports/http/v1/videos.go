@@ -1,10 +1,12 @@
 package v1
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/video"
@@ -50,6 +52,21 @@ func (h *handler) listVideos(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) myVideos(w http.ResponseWriter, r *http.Request) {
+	h.videoPage(w, r, "videos fetched successfully", shapeMine, h.videos.MyVideos)
+}
+
+// subscriptionFeed lists the published videos of the people the caller
+// follows, newest first, by page number or by cursor; cursors stay
+// correct while new videos arrive.
+func (h *handler) subscriptionFeed(w http.ResponseWriter, r *http.Request) {
+	h.videoPage(w, r, "Subscription feed fetched successfully", shapeList, h.videos.SubscriptionFeed)
+}
+
+// videoPage answers a list of the caller's videos, or of videos chosen for
+// the caller, read leniently by page number or by cursor.
+func (h *handler) videoPage(w http.ResponseWriter, r *http.Request, msg string, s shape,
+	read func(ctx context.Context, p app.Principal, page, limit int, cursor string) (videos.VideoPage, error),
+) {
 	in, ok := h.parse(w, r, h.schemas.cursorQuery)
 	if !ok {
 		return
@@ -59,13 +76,13 @@ func (h *handler) myVideos(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cursor := in.Str("cursor")
-	page, err := h.videos.MyVideos(r.Context(), callerOf(r.Context()).principal, pg, limit, cursor)
+	page, err := read(r.Context(), callerOf(r.Context()).principal, pg, limit, cursor)
 	if err != nil {
 		web.Error(w, r, h.log, err)
 		return
 	}
-	web.Respond(w, http.StatusOK, "videos fetched successfully",
-		paginate(toVideos(page.Items, shapeMine), page.Total, page.Page, page.Limit, page.NextCursor, cursor != ""))
+	web.Respond(w, http.StatusOK, msg,
+		paginate(toVideos(page.Items, s), page.Total, page.Page, page.Limit, page.NextCursor, cursor != ""))
 }
 
 func (h *handler) getVideo(w http.ResponseWriter, r *http.Request) {

@@ -1,21 +1,25 @@
 -- Follows, likes, comments, community posts and playlists, and the lowered
 -- text that user search matches.
 --
--- References to other aggregates have no ON DELETE CASCADE: the use cases
--- remove likes, comments and playlist entries before their target, and a
--- foreign key refuses a target that gained one in between (the store maps
--- that to the target's ErrInUse). A playlist's entries are its own part and
--- go with it. Ids that break ties in a list order, and usernames, which
--- order user search, sort byte-wise (COLLATE "C") as in the other stores.
+-- A comment's likes, and a post's likes and comments (with theirs), go
+-- with it (ON DELETE CASCADE): one DELETE removes them together, so no one
+-- adding likes or comments in a loop can keep a comment or a post from
+-- being deleted; a like or comment written meanwhile finds its target gone.
+-- A video keeps the step-by-step path: its likes, comments and playlist
+-- entries have no cascade, the use case removes them first, and a foreign
+-- key refuses a video that gained one in between (the store maps that to
+-- video.ErrInUse). A playlist's entries are its own part and go with it.
+--
+-- Ids that break ties in a list order, and usernames, which order user
+-- search, sort byte-wise (COLLATE "C") as in the other stores.
 
 -- lower(name || E'\n' || username) computed in Go, like videos.search_text.
--- The database's lower() may fold some characters differently from Go:
--- rows written before this migration get the exact folding on their next
--- write.
+-- The accounts stored before this migration keep it empty here: Migrate
+-- fills it in Go right after (see backfill.go), since the database's
+-- lower() folds some characters differently.
 ALTER TABLE users
     ADD COLUMN search_text text NOT NULL DEFAULT '',
     ALTER COLUMN username TYPE text COLLATE "C";
-UPDATE users SET search_text = lower(name || E'\n' || username);
 
 CREATE TABLE follows (
     id           char(24) COLLATE "C" NOT NULL PRIMARY KEY,
@@ -45,7 +49,7 @@ CREATE TABLE comments (
     id         char(24) COLLATE "C" NOT NULL PRIMARY KEY,
     owner_id   char(24)    NOT NULL REFERENCES users (id),
     video_id   char(24) COLLATE "C" REFERENCES videos (id),
-    post_id    char(24) COLLATE "C" REFERENCES posts (id),
+    post_id    char(24) COLLATE "C" REFERENCES posts (id) ON DELETE CASCADE,
     content    text        NOT NULL,
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
@@ -71,7 +75,7 @@ CREATE INDEX video_likes_user_created_idx ON video_likes (user_id, created_at, v
 
 CREATE TABLE comment_likes (
     user_id    char(24)    NOT NULL REFERENCES users (id),
-    comment_id char(24) COLLATE "C" NOT NULL REFERENCES comments (id),
+    comment_id char(24) COLLATE "C" NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
     created_at timestamptz NOT NULL,
     PRIMARY KEY (user_id, comment_id)
 );
@@ -80,7 +84,7 @@ CREATE INDEX comment_likes_comment_idx ON comment_likes (comment_id);
 
 CREATE TABLE post_likes (
     user_id    char(24)    NOT NULL REFERENCES users (id),
-    post_id    char(24) COLLATE "C" NOT NULL REFERENCES posts (id),
+    post_id    char(24) COLLATE "C" NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
     created_at timestamptz NOT NULL,
     PRIMARY KEY (user_id, post_id)
 );

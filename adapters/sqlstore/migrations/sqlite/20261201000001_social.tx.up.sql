@@ -1,17 +1,20 @@
 -- Follows, likes, comments, community posts and playlists, and the lowered
 -- text that user search matches.
 --
--- References to other aggregates have no ON DELETE CASCADE: the use cases
--- remove likes, comments and playlist entries before their target, and a
--- foreign key refuses a target that gained one in between (the store maps
--- that to the target's ErrInUse). A playlist's entries are its own part and
--- go with it.
+-- A comment's likes, and a post's likes and comments (with theirs), go
+-- with it (ON DELETE CASCADE): one DELETE removes them together, so no one
+-- adding likes or comments in a loop can keep a comment or a post from
+-- being deleted; a like or comment written meanwhile finds its target gone.
+-- A video keeps the step-by-step path: its likes, comments and playlist
+-- entries have no cascade, the use case removes them first, and a foreign
+-- key refuses a video that gained one in between (the store maps that to
+-- video.ErrInUse). A playlist's entries are its own part and go with it.
 
 -- lower(name || char(10) || username) computed in Go, like videos.search_text.
--- SQLite's lower() folds ASCII only: rows written before this migration get
--- the exact Go folding on their next write.
+-- The accounts stored before this migration keep it empty here: Migrate
+-- fills it in Go right after (see backfill.go), since SQLite's lower()
+-- folds ASCII only.
 ALTER TABLE users ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
-UPDATE users SET search_text = lower(name || char(10) || username);
 
 CREATE TABLE follows (
     id           TEXT    NOT NULL PRIMARY KEY,
@@ -41,7 +44,7 @@ CREATE TABLE comments (
     id         TEXT    NOT NULL PRIMARY KEY,
     owner_id   TEXT    NOT NULL REFERENCES users (id),
     video_id   TEXT    REFERENCES videos (id),
-    post_id    TEXT    REFERENCES posts (id),
+    post_id    TEXT    REFERENCES posts (id) ON DELETE CASCADE,
     content    TEXT    NOT NULL,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
@@ -67,7 +70,7 @@ CREATE INDEX video_likes_user_created_idx ON video_likes (user_id, created_at, v
 
 CREATE TABLE comment_likes (
     user_id    TEXT    NOT NULL REFERENCES users (id),
-    comment_id TEXT    NOT NULL REFERENCES comments (id),
+    comment_id TEXT    NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
     created_at INTEGER NOT NULL,
     PRIMARY KEY (user_id, comment_id)
 ) STRICT;
@@ -76,7 +79,7 @@ CREATE INDEX comment_likes_comment_idx ON comment_likes (comment_id);
 
 CREATE TABLE post_likes (
     user_id    TEXT    NOT NULL REFERENCES users (id),
-    post_id    TEXT    NOT NULL REFERENCES posts (id),
+    post_id    TEXT    NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
     created_at INTEGER NOT NULL,
     PRIMARY KEY (user_id, post_id)
 ) STRICT;
