@@ -13,6 +13,12 @@
 // was the other way; it was not taken because not every store can offer
 // transactions across documents (MongoDB needs a replica set for them,
 // and FerretDB has none), while every store can delete by a key.
+//
+// Comments and community posts go the other way, in one step each (see
+// comment.Repository.Delete and post.Repository.Delete): what points at
+// them is only their own likes and comments, which the stores remove with
+// them, and they cannot be hidden first as a video is, so steps would let
+// anyone who keeps liking or commenting hold a deletion up.
 package videos
 
 import (
