@@ -95,14 +95,18 @@ var matrix = map[string]matrixCase{
 		r := s.owner.do("GET", "/api/v1/auth/sessions", nil).expect(t, 200, "Sessions fetched successfully")
 		return matrixReq{path: "/api/v1/auth/sessions/" + r.Body["data"].([]any)[0].(map[string]any)["_id"].(string)}
 	}, other: 404, owner: 200},
-	"PATCH /api/v1/user/name":        {prepare: fixed("/api/v1/user/name", map[string]any{"name": "New Name"}), owner: 200},
-	"PATCH /api/v1/user/email":       {prepare: fixed("/api/v1/user/email", map[string]any{"email": "moved@example.com"}), owner: 200},
-	"POST /api/v1/user/email/verify": {prepare: fixed("/api/v1/user/email/verify", map[string]any{"code": "000000"}), owner: 400},
-	"PATCH /api/v1/user/bio":         {prepare: fixed("/api/v1/user/bio", map[string]any{"bio": "Hi"}), owner: 200},
-	"DELETE /api/v1/user/history":    {prepare: fixed("/api/v1/user/history", nil), owner: 200},
-	"POST /api/v1/uploads":           {prepare: fixed("/api/v1/uploads", map[string]any{"kind": "thumbnail", "contentType": "image/png", "size": 100}), owner: 201},
-	"POST /api/v1/communitypost":     {prepare: fixed("/api/v1/communitypost", map[string]any{"content": "Hello"}), owner: 201},
-	"POST /api/v1/playlist":          {prepare: fixed("/api/v1/playlist", map[string]any{"name": "List"}), owner: 201},
+	"PATCH /api/v1/user/name":  {prepare: fixed("/api/v1/user/name", map[string]any{"name": "New Name"}), owner: 200},
+	"PATCH /api/v1/user/email": {prepare: fixed("/api/v1/user/email", map[string]any{"email": "moved@example.com"}), owner: 200},
+	"POST /api/v1/user/email/verify": {prepare: func(t *testing.T, s *matrixScene) matrixReq {
+		to := s.userID(t) + "@new.example"
+		s.owner.do("PATCH", "/api/v1/user/email", map[string]any{"email": to}).expect(t, 200, "Verification code sent to the new email")
+		return matrixReq{path: "/api/v1/user/email/verify", body: map[string]any{"code": s.e.mail.lastCode(t, to)}}
+	}, owner: 200},
+	"PATCH /api/v1/user/bio":      {prepare: fixed("/api/v1/user/bio", map[string]any{"bio": "Hi"}), owner: 200},
+	"DELETE /api/v1/user/history": {prepare: fixed("/api/v1/user/history", nil), owner: 200},
+	"POST /api/v1/uploads":        {prepare: fixed("/api/v1/uploads", map[string]any{"kind": "thumbnail", "contentType": "image/png", "size": 100}), owner: 201},
+	"POST /api/v1/communitypost":  {prepare: fixed("/api/v1/communitypost", map[string]any{"content": "Hello"}), owner: 201},
+	"POST /api/v1/playlist":       {prepare: fixed("/api/v1/playlist", map[string]any{"name": "List"}), owner: 201},
 	"PATCH /api/v1/user/profileimage": {prepare: func(t *testing.T, s *matrixScene) matrixReq {
 		return matrixReq{path: "/api/v1/user/profileimage", form: func(t *testing.T) (io.Reader, string) {
 			return vtAvatarForm(t, "me.png", fixture(t, "image.png"))
@@ -172,7 +176,8 @@ var matrix = map[string]matrixCase{
 		return matrixReq{path: "/api/v1/playlist/" + pl + "/videos/" + vid}
 	}, other: 403, owner: 200},
 
-	// Following: anyone follows the owner; the owner cannot follow themself.
+	// Following is open to every member but the one followed, who
+	// cannot follow themself (400).
 	"POST /api/v1/follower/toggle/{userId}": {prepare: func(t *testing.T, s *matrixScene) matrixReq {
 		return matrixReq{path: "/api/v1/follower/toggle/" + s.userID(t)}
 	}, other: 200, owner: 400},
