@@ -62,14 +62,17 @@ type foundPlaylistJSON struct {
 
 // playlistDetailJSON is a playlist as its page shows it.
 type playlistDetailJSON struct {
-	ID          string              `json:"_id"`
-	Owner       *ownerJSON          `json:"owner,omitempty"`
-	Videos      []playlistVideoJSON `json:"videos"`
-	Name        string              `json:"name"`
-	Description string              `json:"description"`
-	IsPublished bool                `json:"isPublished"`
-	CreatedAt   web.Time            `json:"createdAt"`
-	UpdatedAt   web.Time            `json:"updatedAt"`
+	ID     string              `json:"_id"`
+	Owner  *ownerJSON          `json:"owner,omitempty"`
+	Videos []playlistVideoJSON `json:"videos"`
+	// TotalVideos counts videos, as the lists of playlists do; the
+	// reference's page lacks it, though its frontend shows it.
+	TotalVideos int      `json:"totalVideos"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	IsPublished bool     `json:"isPublished"`
+	CreatedAt   web.Time `json:"createdAt"`
+	UpdatedAt   web.Time `json:"updatedAt"`
 }
 
 // playlistVideoJSON is a video on a playlist's page; its thumbnail is the
@@ -148,7 +151,7 @@ func toFoundPlaylists(items []playlists.Summary) []foundPlaylistJSON {
 func toPlaylistDetail(d playlists.Detail) playlistDetailJSON {
 	p := d.Playlist
 	out := playlistDetailJSON{
-		ID: p.ID().String(), Owner: toOwner(d.Owner), Videos: make([]playlistVideoJSON, len(d.Videos)),
+		ID: p.ID().String(), Owner: toOwner(d.Owner), Videos: make([]playlistVideoJSON, len(d.Videos)), TotalVideos: len(d.Videos),
 		Name: p.Name(), Description: p.Description(), IsPublished: p.Published(),
 		CreatedAt: web.Time(p.CreatedAt()), UpdatedAt: web.Time(p.UpdatedAt()),
 	}

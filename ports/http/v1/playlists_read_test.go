@@ -45,7 +45,7 @@ func TestGetPlaylist(t *testing.T) {
 	forEachStore(t, nil, func(t *testing.T, e *env) {
 		s := ctPlaylists(t, e)
 		r := s.bob.do("GET", "/api/v1/playlist/"+s.public, nil).expect(t, 200, "Playlist fetched successfully")
-		if got := vtDataKeys(t, r); !slices.Equal(got, []string{"_id", "owner", "videos", "name", "description", "isPublished", "createdAt", "updatedAt"}) {
+		if got := vtDataKeys(t, r); !slices.Equal(got, []string{"_id", "owner", "videos", "totalVideos", "name", "description", "isPublished", "createdAt", "updatedAt"}) {
 			t.Errorf("keys %v", got)
 		}
 		m := s.mineDetail
@@ -54,7 +54,7 @@ func TestGetPlaylist(t *testing.T) {
 			"isPublished": true, "createdAt": m["createdAt"], "updatedAt": r.data()["videos"].([]any)[0].(map[string]any)["updatedAt"]}
 		ctSame(t, "bob's view", r.data(), map[string]any{"_id": s.public, "owner": s.ada.owner, "name": "Salsa (basics)",
 			"description": "Steps", "isPublished": true, "createdAt": s.created, "updatedAt": s.updated,
-			"videos": []any{mineItem, r.data()["videos"].([]any)[1]}})
+			"videos": []any{mineItem, r.data()["videos"].([]any)[1]}, "totalVideos": float64(2)})
 		// Bob sees his own video, not ada's unpublished one.
 		if v := r.data()["videos"].([]any)[1].(map[string]any); v["_id"] != s.theirs || v["owner"].(map[string]any)["_id"] != s.bob.id {
 			t.Errorf("second video %v", v)
@@ -65,7 +65,8 @@ func TestGetPlaylist(t *testing.T) {
 		for _, v := range r.data()["videos"].([]any) {
 			ids = append(ids, v.(map[string]any)["_id"].(string))
 		}
-		if !slices.Equal(ids, []string{s.mine, s.draft, s.theirs}) || r.data()["videos"].([]any)[1].(map[string]any)["isPublished"] != false {
+		if !slices.Equal(ids, []string{s.mine, s.draft, s.theirs}) || r.data()["videos"].([]any)[1].(map[string]any)["isPublished"] != false ||
+			r.data()["totalVideos"] != float64(3) {
 			t.Errorf("ada's view %s", r.Raw)
 		}
 		// A private playlist exists only for its owner.
