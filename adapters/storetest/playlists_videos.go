@@ -87,22 +87,32 @@ func testPlaylistVideos(t *testing.T, setup func(t *testing.T) (Social, id.ID, i
 		t.Parallel()
 		s, me, other := setup(t)
 		p := mustPlaylist(t, s, 501, me, "Big", "", true, 0)
-		for i := range playlist.MaxVideos + 1 {
-			mustCreateVideos(t, s.Videos, newVideo(vid{n: 10_000 + i, owner: other, published: true}))
+		const first = 10_000
+		for i := range playlist.MaxVideos - 1 + racers {
+			mustCreateVideos(t, s.Videos, newVideo(vid{n: first + i, owner: other, published: true}))
 		}
-		for i := range playlist.MaxVideos {
-			add(t, s, p.ID(), 10_000+i, time.Second)
+		for i := range playlist.MaxVideos - 1 {
+			add(t, s, p.ID(), first+i, time.Second)
 		}
-		last := 10_000 + playlist.MaxVideos
-		_, err := s.Playlists.AddVideo(t.Context(), p.ID(), testID(last), at(time.Minute), ok)
+		// One place is left and racers race for it with different videos:
+		// the count and the insert are one step, so exactly one gets it.
+		racing := first + playlist.MaxVideos - 1
+		winner := oneWinner(t, race(func(i int) error {
+			_, err := s.Playlists.AddVideo(t.Context(), p.ID(), testID(racing+i), at(time.Minute), ok)
+			return err
+		}), playlist.ErrFull)
+		loser := racing + (winner+1)%racers
+		_, err := s.Playlists.AddVideo(t.Context(), p.ID(), testID(loser), at(time.Minute), ok)
 		wantIs(t, err, playlist.ErrFull, "AddVideo past the bound")
-		add(t, s, p.ID(), 10_000, time.Minute) // held already: not an error
-		remove(t, s, p.ID(), 10_001, time.Minute)
-		add(t, s, p.ID(), last, time.Minute)
+		add(t, s, p.ID(), first, time.Minute) // held already: not an error
+		remove(t, s, p.ID(), first+1, time.Minute)
+		add(t, s, p.ID(), loser, time.Minute)
 		ids, err := s.Playlists.VideoIDs(t.Context(), p.ID(), me)
 		mustNil(t, err, "VideoIDs")
-		if len(ids) != playlist.MaxVideos || ids[0] != testID(10_000) || ids[1] != testID(10_002) || ids[len(ids)-1] != testID(last) {
-			t.Fatalf("VideoIDs: %d ids, %v ... %v", len(ids), ids[:2], ids[len(ids)-1])
+		n := len(ids)
+		if n != playlist.MaxVideos || ids[0] != testID(first) || ids[1] != testID(first+2) ||
+			ids[n-2] != testID(racing+winner) || ids[n-1] != testID(loser) {
+			t.Fatalf("VideoIDs: %d ids, %v ... %v", n, ids[:2], ids[n-2:])
 		}
 	})
 
