@@ -68,29 +68,45 @@ func (r *playlists) ByID(ctx context.Context, pid id.ID) (*playlist.Playlist, er
 // Update reads the playlist locked for update (see users.Update), applies
 // change and writes the owner's fields only, in one transaction.
 func (r *playlists) Update(ctx context.Context, pid id.ID, change func(*playlist.Playlist) error) (*playlist.Playlist, error) {
+	var changed *playlist.Playlist
+	keep := func(p *playlist.Playlist) error {
+		changed = p
+		return change(p)
+	}
+	return r.locked(ctx, pid, keep, func(ctx context.Context, tx bun.Tx, row *playlistRow) (*playlist.Playlist, error) {
+		// Only these fields are written: the result is the locked row
+		// with them, whatever else change set.
+		w := toPlaylistRow(changed)
+		row.Name, row.Description, row.SearchText = w.Name, w.Description, w.SearchText
+		row.Published, row.UpdatedAt = w.Published, w.UpdatedAt.stored()
+		_, err := tx.NewUpdate().Model(row).
+			Column("name", "description", "search_text", "published", "updated_at").
+			WherePK().Exec(ctx)
+		if err != nil {
+			return nil, internal(err, "update playlist")
+		}
+		return row.playlist(), nil
+	})
+}
+
+// locked runs write in one transaction holding the playlist's row lock,
+// once check has approved (or changed) the playlist as stored; write
+// returns the playlist as it leaves it. Every change of a playlist goes
+// through here, so the changes of one playlist never interleave.
+func (r *playlists) locked(ctx context.Context, pid id.ID, check func(*playlist.Playlist) error,
+	write func(ctx context.Context, tx bun.Tx, row *playlistRow) (*playlist.Playlist, error),
+) (*playlist.Playlist, error) {
 	var out *playlist.Playlist
 	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		row, err := lockPlaylistRow(ctx, tx, pid)
 		if err != nil {
 			return err
 		}
-		p := row.playlist()
-		if err := change(p); err != nil {
+		if err := check(row.playlist()); err != nil {
 			return err
 		}
-		// Only these fields are written: the result is the locked row
-		// with them, whatever else change set.
-		w := toPlaylistRow(p)
-		row.Name, row.Description, row.SearchText = w.Name, w.Description, w.SearchText
-		row.Published, row.UpdatedAt = w.Published, w.UpdatedAt.stored()
-		_, err = tx.NewUpdate().Model(row).
-			Column("name", "description", "search_text", "published", "updated_at").
-			WherePK().Exec(ctx)
-		if err != nil {
-			return internal(err, "update playlist")
-		}
-		out = row.playlist()
-		return nil
+		out, err = write(ctx, tx, row)
+		return err
 	})
 	if err != nil {
 		return nil, err

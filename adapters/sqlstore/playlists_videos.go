@@ -17,95 +17,65 @@ import (
 // playlist holds writes nothing, not even the updated time, and is never
 // ErrFull, so that a retried add succeeds.
 func (r *playlists) AddVideo(ctx context.Context, pid, vid id.ID, at time.Time, check func(*playlist.Playlist) error) (*playlist.Playlist, error) {
-	var out *playlist.Playlist
-	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		row, err := lockPlaylistRow(ctx, tx, pid)
-		if err != nil {
-			return err
-		}
-		p := row.playlist()
-		if err := check(p); err != nil {
-			return err
-		}
+	return r.locked(ctx, pid, check, func(ctx context.Context, tx bun.Tx, row *playlistRow) (*playlist.Playlist, error) {
 		var state struct {
 			N    int `bun:"n"`
 			Last int `bun:"last"`
 			Held int `bun:"held"`
 		}
-		err = tx.NewRaw(
+		err := tx.NewRaw(
 			"SELECT count(*) AS n, coalesce(max(position), 0) AS last, "+
 				"coalesce(sum(CASE WHEN video_id = ? THEN 1 ELSE 0 END), 0) AS held "+
 				"FROM playlist_videos WHERE playlist_id = ?",
 			vid.String(), pid.String(),
 		).Scan(ctx, &state)
 		if err != nil {
-			return internal(err, "playlist entries")
+			return nil, internal(err, "playlist entries")
 		}
 		if state.Held > 0 {
-			out = p
-			return nil
+			return row.playlist(), nil
 		}
 		if state.N >= playlist.MaxVideos {
-			return playlist.ErrFull
+			return nil, playlist.ErrFull
 		}
 		_, err = tx.NewRaw("INSERT INTO playlist_videos (playlist_id, video_id, position) VALUES (?, ?, ?)",
 			pid.String(), vid.String(), state.Last+1).Exec(ctx)
 		switch {
 		case foreignKeyViolation(err):
 			// The playlist is locked: the video is the reference missing.
-			return playlist.ErrVideoGone.WithCause(err)
+			return nil, playlist.ErrVideoGone.WithCause(err)
 		case err != nil:
-			return internal(err, "add video to playlist")
+			return nil, internal(err, "add video to playlist")
 		}
-		out = p
-		return touchPlaylist(ctx, tx, row, at, &out)
+		return touchPlaylist(ctx, tx, row, at)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // RemoveVideo takes the video out in one transaction holding the
 // playlist's row lock. Removing a video the playlist does not hold writes
 // nothing, not even the updated time.
 func (r *playlists) RemoveVideo(ctx context.Context, pid, vid id.ID, at time.Time, check func(*playlist.Playlist) error) (*playlist.Playlist, error) {
-	var out *playlist.Playlist
-	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		row, err := lockPlaylistRow(ctx, tx, pid)
-		if err != nil {
-			return err
-		}
-		p := row.playlist()
-		if err := check(p); err != nil {
-			return err
-		}
+	return r.locked(ctx, pid, check, func(ctx context.Context, tx bun.Tx, row *playlistRow) (*playlist.Playlist, error) {
 		res, err := tx.NewDelete().TableExpr("playlist_videos").
 			Where("playlist_id = ? AND video_id = ?", pid.String(), vid.String()).Exec(ctx)
 		if err != nil {
-			return internal(err, "remove video from playlist")
+			return nil, internal(err, "remove video from playlist")
 		}
-		out = p
 		if n, err := affected(res, "remove video from playlist"); err != nil || n == 0 {
-			return err
+			return row.playlist(), err
 		}
-		return touchPlaylist(ctx, tx, row, at, &out)
+		return touchPlaylist(ctx, tx, row, at)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // touchPlaylist writes the locked row's updated time, at the stores'
-// precision, and sets *out to the playlist as written.
-func touchPlaylist(ctx context.Context, tx bun.Tx, row *playlistRow, at time.Time, out **playlist.Playlist) error {
+// precision, and returns the playlist as written.
+func touchPlaylist(ctx context.Context, tx bun.Tx, row *playlistRow, at time.Time) (*playlist.Playlist, error) {
 	row.UpdatedAt = msTime(at).stored()
 	if _, err := tx.NewUpdate().Model(row).Column("updated_at").WherePK().Exec(ctx); err != nil {
-		return internal(err, "touch playlist")
+		return nil, internal(err, "touch playlist")
 	}
-	*out = row.playlist()
-	return nil
+	return row.playlist(), nil
 }
 
 // visibleEntries selects the playlist's entries whose video viewer may
