@@ -122,7 +122,7 @@ func (r *Comments) List(ctx context.Context, q comment.Query) (list.Page[*commen
 }
 
 // IDsUnder returns up to limit ids of comments under p (at most
-// maxByIDs, the most DeleteIDs takes), lowest first.
+// list.MaxIDs, the most DeleteIDs takes), lowest first.
 func (r *Comments) IDsUnder(ctx context.Context, p comment.Parent, limit int) ([]id.ID, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, errs.Wrap(err, "memory: comment ids")
@@ -136,7 +136,7 @@ func (r *Comments) IDsUnder(ctx context.Context, p comment.Parent, limit int) ([
 	}
 	r.s.mu.RUnlock()
 	slices.SortFunc(ids, cmp.Compare[id.ID])
-	return ids[:min(len(ids), max(limit, 0), maxByIDs)], nil
+	return ids[:min(len(ids), max(limit, 0), list.MaxIDs)], nil
 }
 
 // DeleteIDs removes the comments that exist among ids with their likes,

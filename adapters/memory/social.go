@@ -187,8 +187,8 @@ func needleOf(search string) (string, bool) {
 // stores do: callers pass the ids of a page or a batch, and a bound keeps a
 // bug from turning into an unbounded read.
 func checkIDs(ids []id.ID, op string) error {
-	if len(ids) > maxByIDs {
-		return errs.New(errs.Internal, fmt.Sprintf("memory: %s: %d ids, at most %d", op, len(ids), maxByIDs))
+	if len(ids) > list.MaxIDs {
+		return errs.New(errs.Internal, fmt.Sprintf("memory: %s: %d ids, at most %d", op, len(ids), list.MaxIDs))
 	}
 	return nil
 }

@@ -135,18 +135,13 @@ func (r *Users) UsesMedia(ctx context.Context, key string) (bool, error) {
 	return false, nil
 }
 
-// maxByIDs is the most ids ByIDs takes at once, as in the SQL stores: a
-// caller reads the owners of one page, and a bound keeps a bug from turning
-// into an unbounded read.
-const maxByIDs = 1000
-
 // ByIDs returns the accounts that exist among ids; missing ones are absent.
 func (r *Users) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*user.User, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, errs.Wrap(err, "memory: users by ids")
 	}
-	if len(ids) > maxByIDs {
-		return nil, errs.New(errs.Internal, fmt.Sprintf("memory: users by ids: %d ids, at most %d", len(ids), maxByIDs))
+	if len(ids) > list.MaxIDs {
+		return nil, errs.New(errs.Internal, fmt.Sprintf("memory: users by ids: %d ids, at most %d", len(ids), list.MaxIDs))
 	}
 	out := make(map[id.ID]*user.User, len(ids))
 	r.mu.RLock()

@@ -6,17 +6,18 @@ import (
 
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
 // ByIDs returns the videos that exist among ids; missing ones are absent.
-// It takes at most maxByIDs ids, as Users.ByIDs does.
+// It takes at most list.MaxIDs ids, as Users.ByIDs does.
 func (r *Videos) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*video.Video, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, errs.Wrap(err, "memory: videos by ids")
 	}
-	if len(ids) > maxByIDs {
-		return nil, errs.New(errs.Internal, fmt.Sprintf("memory: videos by ids: %d ids, at most %d", len(ids), maxByIDs))
+	if len(ids) > list.MaxIDs {
+		return nil, errs.New(errs.Internal, fmt.Sprintf("memory: videos by ids: %d ids, at most %d", len(ids), list.MaxIDs))
 	}
 	out := make(map[id.ID]*video.Video, len(ids))
 	r.mu.RLock()

@@ -174,7 +174,7 @@ func (r *comments) IDsUnder(ctx context.Context, p comment.Parent, limit int) ([
 	var found []string
 	err = r.db.NewSelect().Model((*commentRow)(nil)).Column("id").
 		Where(col+" = ?", p.ID.String()).
-		Limit(int64(min(limit, maxByIDs))).
+		Limit(int64(min(limit, list.MaxIDs))).
 		Scan(ctx, &found)
 	if err != nil {
 		return nil, internal(err, "comments under")

@@ -72,11 +72,11 @@ func readPage[R any](ctx context.Context, db bun.IDB, w list.Window, s pageSpec)
 }
 
 // idKeys returns the distinct ids as strings for an IN list, at most
-// maxByIDs of them: callers pass the ids of a page or a batch, and the
+// list.MaxIDs of them: callers pass the ids of a page or a batch, and the
 // bound keeps a bug from becoming an unbounded statement.
 func idKeys(ids []id.ID, op string) ([]string, error) {
-	if len(ids) > maxByIDs {
-		return nil, errs.New(errs.Internal, fmt.Sprintf("sqlstore: %s: %d ids, at most %d", op, len(ids), maxByIDs))
+	if len(ids) > list.MaxIDs {
+		return nil, errs.New(errs.Internal, fmt.Sprintf("sqlstore: %s: %d ids, at most %d", op, len(ids), list.MaxIDs))
 	}
 	keys := make([]string, 0, len(ids))
 	seen := make(map[id.ID]bool, len(ids))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/text"
 	"github.com/stagecast/stagecast/domain/user"
 )
@@ -154,14 +155,10 @@ func (r *users) UsesMedia(ctx context.Context, key string) (bool, error) {
 	return ok, nil
 }
 
-// maxByIDs bounds ByIDs: a caller reads the owners of one page, and the
-// bound keeps a bug from becoming an unbounded IN list.
-const maxByIDs = 1000
-
 // ByIDs reads the accounts among ids in one query; missing ones are absent.
 func (r *users) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*user.User, error) {
-	if len(ids) > maxByIDs {
-		return nil, errs.New(errs.Internal, fmt.Sprintf("sqlstore: users by ids: %d ids, at most %d", len(ids), maxByIDs))
+	if len(ids) > list.MaxIDs {
+		return nil, errs.New(errs.Internal, fmt.Sprintf("sqlstore: users by ids: %d ids, at most %d", len(ids), list.MaxIDs))
 	}
 	out := make(map[id.ID]*user.User, len(ids))
 	if len(ids) == 0 {

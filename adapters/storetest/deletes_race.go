@@ -9,6 +9,7 @@ import (
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/post"
 )
 
@@ -185,7 +186,7 @@ func testPostDeleteRace(t *testing.T, setup func(t *testing.T) (Social, id.ID, i
 
 		_, err := s.Posts.ByID(t.Context(), testID(401))
 		wantIs(t, err, post.ErrNotFound, "ByID of the deleted post")
-		ids, err := s.Comments.IDsUnder(t.Context(), underPost(401), maxByIDs)
+		ids, err := s.Comments.IDsUnder(t.Context(), underPost(401), list.MaxIDs)
 		mustNil(t, err, "IDsUnder the deleted post")
 		wantIDNums(t, ids, nil, "comments left under the deleted post")
 		comments = append(comments, 301)

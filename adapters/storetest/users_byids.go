@@ -6,11 +6,9 @@ import (
 
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/user"
 )
-
-// maxByIDs is how many ids every store's ByIDs takes at once.
-const maxByIDs = 1000
 
 func testUserLookups(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 	t.Run("ByIDs", func(t *testing.T) {
@@ -40,11 +38,11 @@ func testUserLookups(t *testing.T, newRepo func(t *testing.T) user.Repository) {
 	t.Run("ByIDsBound", func(t *testing.T) {
 		repo := newRepo(t)
 		u := mustCreateUser(t, repo, 1)
-		ids := make([]id.ID, maxByIDs, maxByIDs+1)
+		ids := make([]id.ID, list.MaxIDs, list.MaxIDs+1)
 		for i := range ids {
 			ids[i] = testID(1000 + i)
 		}
-		ids[maxByIDs-1] = u.ID()
+		ids[list.MaxIDs-1] = u.ID()
 		got, err := repo.ByIDs(t.Context(), ids)
 		mustNil(t, err, "ByIDs at the bound")
 		if len(got) != 1 || got[u.ID()] == nil {

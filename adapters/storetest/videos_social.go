@@ -6,6 +6,7 @@ import (
 
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
@@ -33,11 +34,11 @@ func TestVideoSocial(t *testing.T, newStore func(t *testing.T) Social) {
 				t.Fatalf("ByIDs(%v) = %v, want an empty map", ids, got)
 			}
 		}
-		ids := make([]id.ID, maxByIDs+1)
+		ids := make([]id.ID, list.MaxIDs+1)
 		for i := range ids {
 			ids[i] = testID(1000 + i)
 		}
-		got, err = s.Videos.ByIDs(t.Context(), ids[:maxByIDs])
+		got, err = s.Videos.ByIDs(t.Context(), ids[:list.MaxIDs])
 		if err != nil || len(got) != 0 {
 			t.Fatalf("ByIDs at the bound = %v, %v", got, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/user"
 )
 
@@ -50,12 +51,10 @@ func (s *Service) list(ctx context.Context, p app.Principal, parent comment.Pare
 	if _, err := s.parentOwner(ctx, p, parent); err != nil {
 		return Page{}, err
 	}
-	name := cursorName(parent)
-	w, err := s.cursors.Window(name, in.Page, in.Limit, in.Cursor)
-	if err != nil {
-		return Page{}, err
-	}
-	page, err := s.comments.List(ctx, comment.Query{Parent: parent, Window: w})
+	page, err := app.ReadByTime(ctx, s.cursors, cursorName(parent), in.Page, in.Limit, in.Cursor,
+		func(ctx context.Context, w list.Window) (list.Page[*comment.Comment], error) {
+			return s.comments.List(ctx, comment.Query{Parent: parent, Window: w})
+		})
 	if err != nil {
 		return Page{}, err
 	}
@@ -63,9 +62,7 @@ func (s *Service) list(ctx context.Context, p app.Principal, parent comment.Pare
 	if err != nil {
 		return Page{}, err
 	}
-	out := Page{Items: items, Total: page.Total, Page: w.Page, Limit: w.Limit}
-	out.NextCursor = app.NextCursor(s.cursors, name, page.Items, page.More)
-	return out, nil
+	return Page{Items: items, Total: page.Total, Page: page.Window.Page, Limit: page.Window.Limit, NextCursor: page.NextCursor}, nil
 }
 
 // cursorName names the list of comments under parent, so that its cursors

@@ -53,12 +53,10 @@ func (s *Service) Playlist(ctx context.Context, p app.Principal, playlistID id.I
 	return out, nil
 }
 
-// userBatch is how many accounts usersByIDs reads in one step.
-const userBatch = list.MaxLimit
-
 // usersByIDs reads the accounts of ids, each once and a batch at a time: a
 // full playlist names a thousand video owners and its own, more than a
-// store reads in one step, though most are usually the same few.
+// store reads in one step (list.MaxIDs), though most are usually the same
+// few, so that it is one step or, at the most, two.
 func (s *Service) usersByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*user.User, error) {
 	seen := make(map[id.ID]bool, len(ids))
 	distinct := make([]id.ID, 0, len(ids))
@@ -69,7 +67,7 @@ func (s *Service) usersByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*user.
 		}
 	}
 	out := make(map[id.ID]*user.User, len(distinct))
-	for batch := range slices.Chunk(distinct, userBatch) {
+	for batch := range slices.Chunk(distinct, list.MaxIDs) {
 		users, err := s.users.ByIDs(ctx, batch)
 		if err != nil {
 			return nil, err

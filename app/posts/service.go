@@ -12,6 +12,7 @@ import (
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/post"
 	"github.com/stagecast/stagecast/domain/user"
 )
@@ -143,12 +144,10 @@ func (s *Service) UserPosts(ctx context.Context, p app.Principal, userID id.ID, 
 }
 
 func (s *Service) list(ctx context.Context, p app.Principal, owner id.ID, in ListInput) (Page, error) {
-	name := "posts/" + owner.String()
-	w, err := s.cursors.Window(name, in.Page, in.Limit, in.Cursor)
-	if err != nil {
-		return Page{}, err
-	}
-	page, err := s.posts.List(ctx, post.Query{Owner: owner, Window: w})
+	page, err := app.ReadByTime(ctx, s.cursors, "posts/"+owner.String(), in.Page, in.Limit, in.Cursor,
+		func(ctx context.Context, w list.Window) (list.Page[*post.Post], error) {
+			return s.posts.List(ctx, post.Query{Owner: owner, Window: w})
+		})
 	if err != nil {
 		return Page{}, err
 	}
@@ -156,9 +155,7 @@ func (s *Service) list(ctx context.Context, p app.Principal, owner id.ID, in Lis
 	if err != nil {
 		return Page{}, err
 	}
-	out := Page{Items: items, Total: page.Total, Page: w.Page, Limit: w.Limit}
-	out.NextCursor = app.NextCursor(s.cursors, name, page.Items, page.More)
-	return out, nil
+	return Page{Items: items, Total: page.Total, Page: page.Window.Page, Limit: page.Window.Limit, NextCursor: page.NextCursor}, nil
 }
 
 // views adds authors and like figures to posts, in a fixed number of reads

@@ -51,6 +51,7 @@ type Like struct {
 }
 
 // Repository stores likes; a (user, target) pair is stored at most once.
+// The methods that take a list of targets take at most list.MaxIDs.
 type Repository interface {
 	// Add stores l and reports whether it is new: false, and no error, when
 	// the pair was already stored (racing adds store one).

@@ -13,6 +13,12 @@ import (
 // MaxLimit bounds every page.
 const MaxLimit = 100
 
+// MaxIDs is the most ids a repository reads or changes in one call (ByIDs,
+// Counts, RemoveAll, ...): callers pass the ids of a page or of a batch,
+// and the bound keeps a bug from becoming an unbounded read. A larger set
+// is an internal error, so callers with more split them in batches.
+const MaxIDs = 1000
+
 // MaxPage bounds page numbers so that offsets cannot overflow; any page
 // that large is past the end of every list anyway.
 const MaxPage = math.MaxInt32

@@ -25,8 +25,9 @@ type Repository interface {
 	ByEmail(ctx context.Context, e Email) (*User, error)
 	// ByUsername returns the account with that handle or ErrNotFound.
 	ByUsername(ctx context.Context, u Username) (*User, error)
-	// ByIDs returns the accounts that exist among ids, keyed by id; it reads
-	// the owners of a page of content in one step.
+	// ByIDs returns the accounts that exist among ids (at most
+	// list.MaxIDs), keyed by id; it reads the owners of a page of content
+	// in one step.
 	ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*User, error)
 	// Search returns a page of verified accounts whose name or username
 	// holds text, as a case-insensitive literal substring (folded with

@@ -81,8 +81,8 @@ type Repository interface {
 	Create(ctx context.Context, v *Video) error
 	// ByID returns a video or ErrNotFound.
 	ByID(ctx context.Context, id id.ID) (*Video, error)
-	// ByIDs returns the videos that exist among ids, keyed by id; it reads
-	// the videos of a list in one step.
+	// ByIDs returns the videos that exist among ids (at most list.MaxIDs),
+	// keyed by id; it reads the videos of a list in one step.
 	ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*Video, error)
 	// Totals sums up owner's videos, or their published ones only.
 	Totals(ctx context.Context, owner id.ID, publishedOnly bool) (Totals, error)

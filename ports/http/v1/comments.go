@@ -12,15 +12,12 @@ import (
 	"github.com/stagecast/stagecast/ports/http/web"
 )
 
-// errCommunityPostNotFound is the core's post.ErrNotFound in the words the
-// reference's comment routes use for a missing post (its post routes say
-// "Post not found").
-var errCommunityPostNotFound = post.ErrNotFound.WithMessage("Community post not found")
-
-// commentParentError puts a missing post in the comment routes' words.
-func commentParentError(err error) error {
+// communityPostError puts the core's post.ErrNotFound in the words the
+// reference's comment and like routes use for a missing post, "Community
+// post not found" (its post routes say "Post not found").
+func communityPostError(err error) error {
 	if errors.Is(err, post.ErrNotFound) {
-		return errCommunityPostNotFound
+		return post.ErrNotFound.WithMessage("Community post not found").WithCause(err)
 	}
 	return err
 }
@@ -64,7 +61,7 @@ func (h *handler) listComments(w http.ResponseWriter, r *http.Request, l comment
 	q := comments.ListInput{Page: pg, Limit: limit, Cursor: in.Str("cursor")}
 	page, err := l.list(h.comments, r.Context(), callerOf(r.Context()).principal, parent, q)
 	if err != nil {
-		web.Error(w, r, h.log, commentParentError(err))
+		web.Error(w, r, h.log, communityPostError(err))
 		return
 	}
 	web.Respond(w, http.StatusOK, l.message,
@@ -93,7 +90,7 @@ func (h *handler) writeComment(w http.ResponseWriter, r *http.Request, param str
 	}
 	c, err := create(h.comments, r.Context(), callerOf(r.Context()).principal, parent, in.Str("content"))
 	if err != nil {
-		web.Error(w, r, h.log, commentParentError(err))
+		web.Error(w, r, h.log, communityPostError(err))
 		return
 	}
 	web.Respond(w, http.StatusCreated, "Comment added successfully", toNewComment(c))

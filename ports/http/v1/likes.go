@@ -2,12 +2,10 @@ package v1
 
 import (
 	"context"
-	"errors"
 	"net/http"
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/id"
-	"github.com/stagecast/stagecast/domain/post"
 	"github.com/stagecast/stagecast/ports/http/web"
 )
 
@@ -51,11 +49,7 @@ func (h *handler) togglePostLike(w http.ResponseWriter, r *http.Request) {
 	h.toggleLike(w, r, likeToggle{"postId", "Post liked successfully", "Post unliked successfully",
 		func(ctx context.Context, p app.Principal, postID id.ID) (bool, error) {
 			liked, err := h.social.TogglePostLike(ctx, p, postID)
-			if errors.Is(err, post.ErrNotFound) {
-				// The reference names posts "community posts" on this route.
-				return false, post.ErrNotFound.WithMessage("Community post not found").WithCause(err)
-			}
-			return liked, err
+			return liked, communityPostError(err)
 		}})
 }
 
