@@ -53,6 +53,10 @@ func build(raw rawEnv, p *problems) Config {
 		MaxImageBytes:    p.atLeast("MAX_IMAGE_BYTES", raw.MaxImageBytes, 1),
 		MaxVideoDuration: p.positiveDuration("MAX_VIDEO_DURATION", raw.MaxVideoDuration),
 	}
+	cfg.Live = Live{
+		CommentLimit:  int(p.atLeast("LIVE_COMMENT_LIMIT", raw.LiveCommentLimit, 1)),
+		CommentWindow: p.positiveDuration("LIVE_COMMENT_WINDOW", raw.LiveCommentWindow),
+	}
 	return cfg
 }
 

@@ -38,6 +38,17 @@ type Config struct {
 	Log Log
 	// Limits is rate limits, view counting and upload sizes.
 	Limits Limits
+	// Live is the limits of live-comment connections.
+	Live Live
+}
+
+// Live holds the limits of live-comment connections.
+type Live struct {
+	// CommentLimit is LIVE_COMMENT_LIMIT, the comments one connection may
+	// store per CommentWindow.
+	CommentLimit int
+	// CommentWindow is LIVE_COMMENT_WINDOW.
+	CommentWindow time.Duration
 }
 
 // HTTP holds the settings of the HTTP listener and of what clients see of it.

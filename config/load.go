@@ -73,6 +73,9 @@ type rawEnv struct {
 	MaxImageBytes   string `env:"MAX_IMAGE_BYTES" envDefault:"5242880"`
 
 	MaxVideoDuration string `env:"MAX_VIDEO_DURATION" envDefault:"24h"`
+
+	LiveCommentLimit  string `env:"LIVE_COMMENT_LIMIT" envDefault:"5"`
+	LiveCommentWindow string `env:"LIVE_COMMENT_WINDOW" envDefault:"10s"`
 }
 
 // envOptions returns env options that read only from environ. The map must

@@ -46,6 +46,7 @@ func TestLoadDefaults(t *testing.T) {
 			MaxImageBytes:    5242880,
 			MaxVideoDuration: 24 * time.Hour,
 		},
+		Live: Live{CommentLimit: 5, CommentWindow: 10 * time.Second},
 	}
 	for name, lookup := range map[string]func(string) (string, bool){
 		"empty map":  testEnv{}.lookup,

@@ -77,6 +77,10 @@ func (c Config) LogValue() slog.Value {
 			slog.Int64("max_video_bytes", c.Limits.MaxVideoBytes),
 			slog.Int64("max_image_bytes", c.Limits.MaxImageBytes),
 		),
+		slog.Group("live",
+			slog.Int("comment_limit", c.Live.CommentLimit),
+			dur("comment_window", c.Live.CommentWindow),
+		),
 	)
 }
 

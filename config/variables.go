@@ -53,8 +53,8 @@ func Variables() []Variable {
 		{"RESEND_API_KEY", "", "Resend API key (secret); required when MAIL=resend."},
 		{"RESEND_BASE_URL", "https://api.resend.com", "Resend API base URL, absolute http(s)."},
 
-		{"BROKER", "memory", "Live-comment fan-out: memory (one process). redis (across instances) is refused at start until the Redis broker is built."},
-		{"REDIS_URL", "", "redis:// or rediss:// URL; when set, rate limits are counted in Redis and shared by every instance, and Redis must answer at start. Its password is masked in logs."},
+		{"BROKER", "memory", "Live-comment fan-out: memory (within one process) or redis (across every instance on REDIS_URL)."},
+		{"REDIS_URL", "", "redis:// or rediss:// URL; required by BROKER=redis. When set, rate limits are counted in Redis and shared by every instance, and Redis must answer at start; if it stops answering later, limits count per process and live comments reach this instance's viewers only until it returns. Its password is masked in logs."},
 
 		{"LOG_LEVEL", "info", "Minimum log level: debug, info, warn or error."},
 		{"LOG_FORMAT", "json", "Log format: json or text."},
@@ -67,5 +67,7 @@ func Variables() []Variable {
 		{"MAX_VIDEO_BYTES", "104857600", "Largest accepted video upload in bytes (100 MiB), at least 1."},
 		{"MAX_IMAGE_BYTES", "5242880", "Largest accepted image upload in bytes (5 MiB), at least 1."},
 		{"MAX_VIDEO_DURATION", "24h", "Longest accepted video, as read from its container; longer ones are refused with 400."},
+		{"LIVE_COMMENT_LIMIT", "5", "Comments one live connection may store per LIVE_COMMENT_WINDOW, at least 1; refused ones do not count."},
+		{"LIVE_COMMENT_WINDOW", "10s", "Window of LIVE_COMMENT_LIMIT."},
 	}
 }

@@ -3,8 +3,13 @@ package wiring
 import (
 	"fmt"
 
+	"github.com/stagecast/stagecast/adapters/memory"
+	"github.com/stagecast/stagecast/app/live"
 	"github.com/stagecast/stagecast/config"
 )
+
+// newBroker returns the live-event broker BROKER selects.
+func newBroker() live.Broker { return memory.NewBroker() }
 
 // checkBroker refuses a BROKER that cannot work yet. Live comments fan out
 // in the process until the Redis broker exists; accepting BROKER=redis

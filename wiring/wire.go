@@ -12,6 +12,7 @@ import (
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/app/accounts"
 	"github.com/stagecast/stagecast/app/comments"
+	"github.com/stagecast/stagecast/app/live"
 	"github.com/stagecast/stagecast/app/playlists"
 	"github.com/stagecast/stagecast/app/posts"
 	"github.com/stagecast/stagecast/app/profiles"
@@ -37,11 +38,14 @@ type Services struct {
 	Posts     *posts.Service
 	Social    *social.Service
 	Playlists *playlists.Service
+	// Live is the live-comment core the WebSocket and Socket.IO
+	// endpoints deliver.
+	Live *live.Service
 }
 
 // newServices builds the core on the store and the adapters cfg selects:
 // one service per area, each given only the ports it uses.
-func newServices(cfg config.Config, st *Store, ms app.MediaStore, secret []byte, o Overrides, log *slog.Logger) (Services, error) {
+func newServices(cfg config.Config, st *Store, ms app.MediaStore, broker live.Broker, secret []byte, o Overrides, log *slog.Logger) (Services, error) {
 	tokens, err := auth.NewJWT(secret)
 	if err != nil {
 		return Services{}, fmt.Errorf("%w: JWT_ACCESS_SECRET: %v", ErrConfig, err)
@@ -80,11 +84,23 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, secret []byte,
 	}
 	cursorKey := deriveKey(secret, "list-cursors")
 	so := st.social
+	// The live core hears of every comment change; it needs the comment
+	// service in turn, hence the late binding.
+	events := &lateEvents{}
 	if s.Comments, err = comments.New(comments.Deps{
 		Comments: so.comments, Likes: so.likes, Videos: st.videos, Posts: so.posts, Users: st.users, Clock: o.Clock, IDs: ids,
+		Events: events,
 	}, cursorKey); err != nil {
 		return Services{}, err
 	}
+	if s.Live, err = live.New(live.Deps{
+		Auth: s.Accounts, Comments: s.Comments, Broker: broker, Clock: o.Clock, Log: log,
+	}, live.Settings{
+		CommentLimit: cfg.Live.CommentLimit, CommentWindow: cfg.Live.CommentWindow,
+	}); err != nil {
+		return Services{}, err
+	}
+	events.Events = s.Live
 	if s.Posts, err = posts.New(posts.Deps{
 		Posts: so.posts, Likes: so.likes, Users: st.users, Clock: o.Clock, IDs: ids,
 	}, cursorKey); err != nil {
@@ -142,6 +158,10 @@ func newMailer(cfg config.Config, log *slog.Logger) (app.Mailer, error) {
 		return mail.NewLog(log, from), nil
 	}
 }
+
+// lateEvents passes comment events on to the live core, which is built
+// after the comment service it depends on.
+type lateEvents struct{ comments.Events }
 
 // uploadTTL is how long a direct-upload target stays valid: long enough for
 // a 100 MB upload on a slow line, short enough to limit a leaked URL.

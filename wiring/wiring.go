@@ -91,7 +91,8 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		st.Close()
 		return nil, err
 	}
-	svc, err := newServices(cfg, st, ms.store, secret, o, log)
+	broker := newBroker()
+	svc, err := newServices(cfg, st, ms.store, broker, secret, o, log)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -102,6 +103,16 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		return nil, err
 	}
 	life := newLifecycle(cfg.HTTP.ShutdownTimeout, log)
+	life.Go("live viewer counts", svc.Live.Run)
+	// Live connections outlive http.Server.Shutdown, which does not wait
+	// for hijacked connections: they are told to close (1001) with the
+	// HTTP server, within the same timeout.
+	life.OnClose(StageHTTP, "live connections", func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout)
+		defer cancel()
+		return svc.Live.Shutdown(ctx)
+	})
+	life.OnClose(StageBroker, "live broker", broker.Close)
 	life.OnClose(StageStore, "rate limit counter", lim.close)
 	life.OnClose(StageStore, "store", st.Close)
 	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil

@@ -121,6 +121,29 @@ func (r *Comments) List(ctx context.Context, q comment.Query) (list.Page[*commen
 	return out, nil
 }
 
+// After returns the newest limit comments under p with ids above after,
+// oldest first.
+func (r *Comments) After(ctx context.Context, p comment.Parent, after id.ID, limit int) ([]*comment.Comment, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, errs.Wrap(err, "memory: comments after")
+	}
+	var found []comment.Stored
+	r.s.mu.RLock()
+	for _, st := range r.s.comments {
+		if st.Parent == p && st.ID > after {
+			found = append(found, st)
+		}
+	}
+	r.s.mu.RUnlock()
+	slices.SortFunc(found, func(a, b comment.Stored) int { return cmp.Compare(a.ID, b.ID) })
+	found = found[len(found)-min(len(found), max(limit, 0), list.MaxIDs):]
+	out := make([]*comment.Comment, len(found))
+	for i, st := range found {
+		out[i] = comment.FromStored(st)
+	}
+	return out, nil
+}
+
 // IDsUnder returns up to limit ids of comments under p (at most
 // list.MaxIDs, the most DeleteIDs takes), lowest first.
 func (r *Comments) IDsUnder(ctx context.Context, p comment.Parent, limit int) ([]id.ID, error) {

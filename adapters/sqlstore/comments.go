@@ -161,6 +161,31 @@ func (r *comments) List(ctx context.Context, q comment.Query) (list.Page[*commen
 	return page, nil
 }
 
+// After reads the parent's index on (parent, id) backwards and turns the
+// few rows it takes around.
+func (r *comments) After(ctx context.Context, p comment.Parent, after id.ID, limit int) ([]*comment.Comment, error) {
+	col, err := parentColumn(p.Kind, "comments after")
+	if err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		return []*comment.Comment{}, nil
+	}
+	var rows []commentRow
+	err = r.db.NewSelect().Model(&rows).
+		Where(col+" = ?", p.ID.String()).Where("id > ?", after.String()).
+		OrderExpr("id DESC").Limit(int64(min(limit, list.MaxIDs))).
+		Scan(ctx)
+	if err != nil {
+		return nil, internal(err, "comments after")
+	}
+	out := make([]*comment.Comment, len(rows))
+	for i := range rows {
+		out[len(rows)-1-i] = rows[i].comment()
+	}
+	return out, nil
+}
+
 // IDsUnder reads the parent's index; which comments come first does not
 // matter, as the caller deletes them all batch by batch.
 func (r *comments) IDsUnder(ctx context.Context, p comment.Parent, limit int) ([]id.ID, error) {

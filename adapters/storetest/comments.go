@@ -157,6 +157,34 @@ func testCommentLists(t *testing.T, setup func(t *testing.T) (Social, id.ID, id.
 		wantListPage(t, p, err, commentID, nil, 0, false, "comments of post 101, which is a video")
 	})
 
+	t.Run("AfterIsTheNewestInIDOrder", func(t *testing.T) {
+		t.Parallel()
+		s, me, uploader := setup(t)
+		mustCreateVideos(t, s.Videos, newVideo(vid{n: 102, owner: uploader}))
+		// Times disagree with ids on purpose: After follows the ids.
+		for i, d := range []time.Duration{5, 1, 3, 2, 4, 0} {
+			mustComment(t, s, 301+i, me, underVideo(101), d*time.Second)
+		}
+		mustComment(t, s, 310, me, underVideo(102), 0)
+		mustComment(t, s, 311, me, underPost(401), 0)
+		after := func(p comment.Parent, n, limit int) []int {
+			t.Helper()
+			got, err := s.Comments.After(t.Context(), p, testID(n), limit)
+			mustNil(t, err, "After")
+			return nums(t, got, commentID)
+		}
+		wantNums(t, after(underVideo(101), 302, 10), []int{303, 304, 305, 306}, "after 302")
+		wantNums(t, after(underVideo(101), 302, 2), []int{305, 306}, "the newest 2 after 302")
+		wantNums(t, after(underVideo(101), 0, 3), []int{304, 305, 306}, "the newest 3")
+		wantNums(t, after(underVideo(101), 306, 10), nil, "after the newest")
+		wantNums(t, after(underVideo(101), 999, 10), nil, "after an id past every comment")
+		wantNums(t, after(underVideo(101), 302, 0), nil, "no room")
+		wantNums(t, after(underPost(401), 0, 10), []int{311}, "under the post")
+		// A deleted comment still marks a place.
+		mustNil(t, s.Comments.Delete(t.Context(), testID(303)), "Delete")
+		wantNums(t, after(underVideo(101), 303, 10), []int{304, 305, 306}, "after a deleted comment")
+	})
+
 	t.Run("PositionsWhileCommenting", func(t *testing.T) {
 		t.Parallel()
 		s, me, _ := setup(t)

@@ -40,7 +40,7 @@ func (a *Service) Authenticate(ctx context.Context, token string) (app.Principal
 	case err != nil:
 		return app.Principal{}, nil, err
 	}
-	return app.Principal{UserID: u.ID(), SessionID: s.ID(), Role: u.Role()}, u, nil
+	return app.Principal{UserID: u.ID(), SessionID: s.ID(), Role: u.Role(), Expires: c.ExpiresAt}, u, nil
 }
 
 // SignedIn reports whether token belongs to a live session, for the routes

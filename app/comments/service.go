@@ -38,6 +38,9 @@ type Deps struct {
 	Users user.Repository
 	Clock app.Clock
 	IDs   app.IDs
+	// Events, when set, hears of every change to a comment under a video
+	// once it is stored: live delivery.
+	Events Events
 }
 
 // Service runs the comment use cases.
@@ -50,6 +53,10 @@ type Service struct {
 	clock    app.Clock
 	ids      app.IDs
 	cursors  *app.Cursors
+	events   Events
+	// order keeps the changes to one video's comments in the order they
+	// are stored while they are told to Events.
+	order videoLocks
 }
 
 // New checks the dependencies and returns the service; cursorKey signs
@@ -64,7 +71,7 @@ func New(d Deps, cursorKey []byte) (*Service, error) {
 	}
 	return &Service{
 		comments: d.Comments, likes: d.Likes, videos: d.Videos, posts: d.Posts, users: d.Users,
-		clock: d.Clock, ids: d.IDs, cursors: cursors,
+		clock: d.Clock, ids: d.IDs, cursors: cursors, events: d.Events,
 	}, nil
 }
 

@@ -27,6 +27,9 @@ func (s *Service) create(ctx context.Context, p app.Principal, parent comment.Pa
 	if _, err := s.parentOwner(ctx, p, parent); err != nil {
 		return CommentView{}, err
 	}
+	// The id is taken under the lock, so that ids, the stored order and
+	// the order of events agree.
+	defer s.lock(parent)()
 	c, err := comment.New(comment.NewParams{ID: s.ids.New(), Owner: p.UserID, Parent: parent, Content: content, Now: s.now()})
 	if err != nil {
 		return CommentView{}, err
@@ -38,20 +41,38 @@ func (s *Service) create(ctx context.Context, p app.Principal, parent comment.Pa
 	if err != nil {
 		return CommentView{}, err
 	}
-	return CommentView{Comment: c, Owner: owner}, nil
+	v := CommentView{Comment: c, Owner: owner}
+	if s.events != nil && parent.Kind == comment.OnVideo {
+		// The comment is stored: it is told even when the request that
+		// wrote it has been cancelled meanwhile.
+		s.events.Added(context.WithoutCancel(ctx), v)
+	}
+	return v, nil
 }
 
 // EditComment replaces the text of the caller's comment.
 func (s *Service) EditComment(ctx context.Context, p app.Principal, commentID id.ID, content string) (*comment.Comment, error) {
-	if _, err := s.VisibleComment(ctx, p, commentID); err != nil {
+	before, err := s.VisibleComment(ctx, p, commentID)
+	if err != nil {
 		return nil, err
 	}
-	return s.comments.Update(ctx, commentID, func(c *comment.Comment) error {
+	defer s.lock(before.Parent())()
+	c, err := s.comments.Update(ctx, commentID, func(c *comment.Comment) error {
 		if !c.OwnedBy(p.UserID) {
 			return ErrNotYourComment
 		}
 		return c.Edit(content, s.now())
 	})
+	if err != nil || s.events == nil || c.Parent().Kind != comment.OnVideo {
+		return c, err
+	}
+	// Only its author edits a comment: the author is the caller.
+	owner, err := s.users.ByID(ctx, p.UserID)
+	if err != nil {
+		owner = nil // the edit is stored; the event shows no author
+	}
+	s.events.Edited(context.WithoutCancel(ctx), CommentView{Comment: c, Owner: owner})
+	return c, nil
 }
 
 // DeleteComment deletes a comment with its likes. Its author may, and so
@@ -72,7 +93,14 @@ func (s *Service) DeleteComment(ctx context.Context, p app.Principal, commentID 
 	if !c.OwnedBy(p.UserID) && parentOwner != p.UserID {
 		return ErrNotYourCommentDelete
 	}
+	defer s.lock(c.Parent())()
 	// The store takes the comment's likes along in the same step, so
 	// likes arriving meanwhile cannot hold the deletion up.
-	return s.comments.Delete(ctx, c.ID())
+	if err := s.comments.Delete(ctx, c.ID()); err != nil {
+		return err
+	}
+	if s.events != nil && c.Parent().Kind == comment.OnVideo {
+		s.events.Removed(context.WithoutCancel(ctx), c)
+	}
+	return nil
 }

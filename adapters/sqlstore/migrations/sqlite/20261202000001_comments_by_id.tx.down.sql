@@ -1,0 +1,1 @@
+DROP INDEX comments_video_id_idx;

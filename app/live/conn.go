@@ -1,0 +1,386 @@
+package live
+
+import (
+	"context"
+		"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/comments"
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// EndReason says why the core ends a connection.
+type EndReason int
+
+// Why a connection ends.
+const (
+	// EndExpired: the access token expired; the client refreshes it and
+	// connects again (WebSocket close 4001).
+	EndExpired EndReason = iota + 1
+	// EndRevoked: the session was closed or the account is gone (4001).
+	EndRevoked
+	// EndShutdown: the server is stopping (1001).
+	EndShutdown
+	// EndSlow: the connection did not keep up with its events (1013); the
+	// client connects again and joins with since to catch up.
+	EndSlow
+)
+
+// Viewer is a connection as its delivery adapter holds it.
+type Viewer interface {
+	// Send queues an event for the client. It runs with the core's locks
+	// held: it must not block nor call the Conn. When the connection's
+	// queue is full, the adapter closes the connection as slow (1013) on
+	// its own goroutine and calls Conn.Close from there.
+	Send(e Event)
+	// End closes the connection for a reason; the adapter then calls
+	// Conn.Close. It is never called with a lock of the core held.
+	End(r EndReason)
+}
+
+// Conn is one client connection: who it is, the rooms it is in, and its
+// share of comments. Its methods may be called from several goroutines.
+type Conn struct {
+	svc    *Service
+	viewer Viewer
+	token  string
+
+	mu     sync.Mutex
+	p      app.Principal
+	rooms  map[id.ID]*membership
+	sent   []time.Time // when the comments stored in the window were
+	sends  int         // comments being stored now
+	ended  bool
+	closed bool
+	timers [2]*time.Timer // expiry, session check
+}
+
+// membership is a connection's place in one room. While the connection
+// catches up, the room's live events wait in pending.
+type membership struct {
+	catching bool
+	pending  []Event
+}
+
+// maxPending bounds the live events held back while a join catches up;
+// past it the connection is slow.
+const maxPending = 256
+
+// Connect authenticates an access token and opens a connection for the
+// viewer; an error of kind errs.Unauthorized when the token is not good,
+// ErrClosed when the server is stopping. The connection ends by itself
+// when the token expires or its session is closed.
+func (s *Service) Connect(ctx context.Context, token string, v Viewer) (*Conn, error) {
+	p, _, err := s.auth.Authenticate(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	c := &Conn{svc: s, viewer: v, token: token, p: p, rooms: map[id.ID]*membership{}}
+	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		return nil, ErrClosed
+	}
+	s.conns[c] = struct{}{}
+	s.mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !p.Expires.IsZero() {
+		c.timers[0] = time.AfterFunc(p.Expires.Sub(s.clock.Now()), func() { c.end(EndExpired) })
+	}
+	c.timers[1] = time.AfterFunc(s.checkAfter(), c.checkSession)
+	return c, nil
+}
+
+// Principal is the connection's caller.
+func (c *Conn) Principal() app.Principal {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.p
+}
+
+// checkAfter spreads the session checks of connections opened together.
+func (s *Service) checkAfter() time.Duration {
+	d := s.set.SessionCheck
+	return d - d/4 + rand.N(d/2+1)
+}
+
+// checkSession ends the connection when its session no longer lets the
+// token in; a store that does not answer is no reason to end it.
+func (c *Conn) checkSession() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if !c.reauthenticate(ctx) {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.closed {
+		c.timers[1].Reset(c.svc.checkAfter())
+	}
+}
+
+// reauthenticate checks the token again and ends the connection when it is
+// no longer good; it reports whether the connection goes on.
+func (c *Conn) reauthenticate(ctx context.Context) bool {
+	p, _, err := c.svc.auth.Authenticate(ctx, c.token)
+	switch {
+	case errs.KindOf(err) == errs.Unauthorized:
+		c.end(EndRevoked)
+		return false
+	case err != nil:
+		c.svc.log.WarnContext(ctx, "live: session check failed", "err", err)
+		return true
+	}
+	c.mu.Lock()
+	c.p = p
+	c.mu.Unlock()
+	return true
+}
+
+// end asks the adapter to close the connection, once.
+func (c *Conn) end(r EndReason) {
+	c.mu.Lock()
+	if c.ended || c.closed {
+		c.mu.Unlock()
+		return
+	}
+	c.ended = true
+	c.mu.Unlock()
+	c.viewer.End(r)
+}
+
+// Close takes the connection out of its rooms and forgets it. Adapters call
+// it once the client is gone; calling it again does nothing.
+func (c *Conn) Close() {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	c.closed = true
+	for _, t := range c.timers {
+		if t != nil {
+			t.Stop()
+		}
+	}
+	joined := make([]id.ID, 0, len(c.rooms))
+	for v := range c.rooms {
+		joined = append(joined, v)
+	}
+	c.rooms = nil
+	c.mu.Unlock()
+
+	s := c.svc
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, v := range joined {
+		s.leaveLocked(c, v)
+	}
+	delete(s.conns, c)
+	if s.closing && len(s.conns) == 0 {
+		close(s.gone)
+	}
+}
+
+// Join puts the connection in a video's room. With since, the id of the
+// last comment the client saw, it first sends the comments written after
+// it (the newest Settings.CatchUp of them, oldest first) as NewComment
+// events, then the live ones, with none missing between the two and none
+// twice. video.ErrNotFound when the caller may not see the video.
+func (c *Conn) Join(ctx context.Context, videoID, since string) error {
+	vid, ok := id.Parse(videoID)
+	if !ok {
+		return errNoVideo
+	}
+	var after id.ID
+	if since != "" {
+		if after, ok = id.Parse(since); !ok {
+			return ErrInvalidSince
+		}
+	}
+	c.mu.Lock()
+	p := c.p
+	_, joined := c.rooms[vid]
+	full := !joined && len(c.rooms) >= c.svc.set.MaxRooms
+	c.mu.Unlock()
+	if full {
+		return ErrTooManyRooms
+	}
+	if err := c.svc.comments.CheckVideo(ctx, p, vid); err != nil {
+		return err
+	}
+	if after == "" {
+		return c.enter(vid, false)
+	}
+	// In the room first, holding its events back: whatever is stored from
+	// now on is either in the read below or held back, or both.
+	if err := c.enter(vid, true); err != nil {
+		return err
+	}
+	missed, err := c.svc.comments.Since(ctx, p, vid, after, c.svc.set.CatchUp)
+	if err != nil {
+		c.Leave(videoID)
+		return err
+	}
+	c.release(vid, missed)
+	return nil
+}
+
+// enter adds the connection to the room, holding its events back when
+// catching is set.
+func (c *Conn) enter(vid id.ID, catching bool) error {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return ErrClosed
+	}
+	m, joined := c.rooms[vid]
+	if !joined && len(c.rooms) >= c.svc.set.MaxRooms {
+		c.mu.Unlock()
+		return ErrTooManyRooms
+	}
+	if !joined {
+		m = &membership{}
+		c.rooms[vid] = m
+	}
+	if catching && !m.catching {
+		m.catching, m.pending = true, []Event{}
+	}
+	c.mu.Unlock()
+	if !joined {
+		c.svc.join(c, vid)
+	}
+	return nil
+}
+
+// release sends the missed comments, then the events held back meanwhile
+// that are not among them, and lets live events through again.
+func (c *Conn) release(vid id.ID, missed []comments.CommentView) {
+	c.mu.Lock()
+	m := c.rooms[vid]
+	if m == nil || !m.catching || c.ended {
+		c.mu.Unlock()
+		return
+	}
+	seen := make(map[id.ID]struct{}, len(missed))
+	for _, v := range missed {
+		e := CommentOf(v)
+		seen[e.ID] = struct{}{}
+		c.viewer.Send(Event{Kind: NewComment, VideoID: vid, Comment: e})
+	}
+	for _, e := range m.pending {
+		if _, dup := seen[e.Comment.ID]; dup && e.Kind == NewComment {
+			continue
+		}
+		c.viewer.Send(e)
+	}
+	m.catching, m.pending = false, nil
+	c.mu.Unlock()
+}
+
+// Leave takes the connection out of a video's room; leaving a room it is
+// not in does nothing.
+func (c *Conn) Leave(videoID string) {
+	vid, ok := id.Parse(videoID)
+	if !ok {
+		return
+	}
+	c.mu.Lock()
+	_, joined := c.rooms[vid]
+	delete(c.rooms, vid)
+	c.mu.Unlock()
+	if joined {
+		c.svc.leave(c, vid)
+	}
+}
+
+// deliver passes a room's event to the client, or holds it back while the
+// connection catches up in that room.
+func (c *Conn) deliver(e Event) {
+	c.mu.Lock()
+	m := c.rooms[e.VideoID]
+	if m == nil || c.ended {
+		c.mu.Unlock()
+		return
+	}
+	if !m.catching {
+		c.viewer.Send(e)
+		c.mu.Unlock()
+		return
+	}
+	slow := len(m.pending) >= maxPending
+	if !slow {
+		m.pending = append(m.pending, e)
+	}
+	c.mu.Unlock()
+	if slow {
+		go c.end(EndSlow) // never with the rooms' lock held
+	}
+}
+
+// Send stores a comment under a video with the rules of the REST route,
+// within the connection's share, and returns it; the room receives it as
+// NewComment, this connection too when it is in the room. ErrSlowDown
+// when the share is used up; a refused comment does not count.
+func (c *Conn) Send(ctx context.Context, videoID, content string) (Comment, error) {
+	vid, ok := id.Parse(videoID)
+	if !ok {
+		return Comment{}, errNoVideo
+	}
+	if err := c.reserve(); err != nil {
+		return Comment{}, err
+	}
+	stored := false
+	defer func() { c.settle(stored) }()
+	// A write checks the session at once rather than at the next check.
+	if !c.reauthenticate(ctx) {
+		return Comment{}, ErrClosed
+	}
+	v, err := c.svc.comments.CommentOnVideo(ctx, c.Principal(), vid, content)
+	if err != nil {
+		return Comment{}, err
+	}
+	stored = true
+	return CommentOf(v), nil
+}
+
+// reserve takes a place in the comment share, or ErrSlowDown.
+func (c *Conn) reserve() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed || c.ended {
+		return ErrClosed
+	}
+	from := c.svc.clock.Now().Add(-c.svc.set.CommentWindow)
+	kept := c.sent[:0]
+	for _, t := range c.sent {
+		if t.After(from) {
+			kept = append(kept, t)
+		}
+	}
+	c.sent = kept
+	if len(c.sent)+c.sends >= c.svc.set.CommentLimit {
+		return ErrSlowDown
+	}
+	c.sends++
+	return nil
+}
+
+// settle gives the place back, or keeps it for the window when the
+// comment was stored.
+func (c *Conn) settle(stored bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sends--
+	if stored {
+		c.sent = append(c.sent, c.svc.clock.Now())
+	}
+}
+
+// errNoVideo answers an id that cannot name a video: no such video.
+var errNoVideo = video.ErrNotFound
