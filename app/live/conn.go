@@ -2,7 +2,7 @@ package live
 
 import (
 	"context"
-		"math/rand/v2"
+	"math/rand/v2"
 	"sync"
 	"time"
 
