@@ -115,5 +115,5 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 	life.OnClose(StageBroker, "live broker", broker.Close)
 	life.OnClose(StageStore, "rate limit counter", lim.close)
 	life.OnClose(StageStore, "store", st.Close)
-	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
+	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, broker, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
 }

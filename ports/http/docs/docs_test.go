@@ -29,6 +29,7 @@ var wantOperations = []string{
 	"GET /api/v1/follower/followers/{userId}",
 	"GET /api/v1/follower/following/{userId}",
 	"GET /api/v1/like/liked-videos",
+	"GET /api/v1/live",
 	"GET /api/v1/playlist/me",
 	"GET /api/v1/playlist/search",
 	"GET /api/v1/playlist/user/{userId}",

@@ -52,6 +52,8 @@ type Options struct {
 	Now func() time.Time
 	// Docs, when set, is mounted at /docs.
 	Docs http.Handler
+	// Live, when set, is the live-comment WebSocket endpoint, at GET /live.
+	Live http.Handler
 }
 
 // handler holds what the route handlers share.
@@ -197,6 +199,9 @@ func Routes(o Options) http.Handler {
 		r.Use(h.authenticate)
 		r.Post("/", h.signUpload)
 	})
+	if o.Live != nil {
+		r.Get("/live", o.Live.ServeHTTP)
+	}
 	if o.Docs != nil {
 		r.Mount("/docs", o.Docs)
 	}

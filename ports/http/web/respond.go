@@ -51,6 +51,28 @@ func V1Errors(message string, fields []FieldError) any {
 
 type errorBodyKey struct{}
 
+// classicFailure is the error body of the classic /api surface.
+type classicFailure struct {
+	Error  string            `json:"error"`
+	Fields map[string]string `json:"fields,omitempty"`
+}
+
+// ClassicErrors is the error body of the classic /api surface:
+// {"error":...}, with "fields" naming each broken rule of a validation
+// failure.
+func ClassicErrors(message string, fields []FieldError) any {
+	out := classicFailure{Error: message}
+	if len(fields) > 0 {
+		out.Fields = make(map[string]string, len(fields))
+		for _, f := range fields {
+			if _, seen := out.Fields[f.Field]; !seen {
+				out.Fields[f.Field] = f.Message
+			}
+		}
+	}
+	return out
+}
+
 // WithErrorBody makes every error answered below it, by the shared
 // middleware (rate limits, timeouts, panics, unknown routes) as by the
 // surface's own handlers, use body.

@@ -108,3 +108,8 @@ func (d Dialect) Data(e live.Event) any {
 func ProblemOf(err error) Problem {
 	return Problem{Message: errs.PublicMessage(err)}
 }
+
+// Room is the acknowledgement of join_video and leave_video.
+type Room struct {
+	VideoID string `json:"videoId"`
+}

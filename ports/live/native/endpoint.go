@@ -1,0 +1,189 @@
+// Package native serves the native live-comment endpoints (live.md):
+// WebSocket connections that speak JSON frames, /api/v1/live in /api/v1's
+// shapes and /api/live in the classic ones, through melody.
+package native
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/olahol/melody"
+
+	"github.com/stagecast/stagecast/app/live"
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/ports/http/web"
+	"github.com/stagecast/stagecast/ports/live/dialect"
+)
+
+// Limits of a connection (live.md).
+const (
+	// MaxFrame is the largest frame a client may send; a larger one closes
+	// the connection with 1009.
+	MaxFrame = 8 << 10
+	// QueueSize is how many frames may wait for a client; a connection
+	// that lets more pile up is closed with 1013.
+	QueueSize = 256
+	// pingEvery and pongWait: a connection that answers no ping for a
+	// minute is closed.
+	pingEvery = 30 * time.Second
+	pongWait  = 60 * time.Second
+	// writeWait bounds one write to the socket.
+	writeWait = 10 * time.Second
+	// callTimeout bounds the core's work for one client frame.
+	callTimeout = 10 * time.Second
+)
+
+// Options configure an endpoint.
+type Options struct {
+	Live    *live.Service
+	Dialect dialect.Dialect
+	Log     *slog.Logger
+	// Origins are the browser origins, besides the server's own, that
+	// may open a connection: a page elsewhere must not connect with the
+	// visitor's cookie.
+	Origins []string
+}
+
+// Endpoint is one native WebSocket endpoint.
+type Endpoint struct {
+	live    *live.Service
+	dialect dialect.Dialect
+	log     *slog.Logger
+	m       *melody.Melody
+	origins []string
+	// last caches the frame of the last event sent, which every member of
+	// a room receives in turn.
+	lastMu sync.Mutex
+	last   live.Event
+	frame  []byte
+}
+
+// New returns an endpoint over the live core.
+func New(o Options) *Endpoint {
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	e := &Endpoint{live: o.Live, dialect: o.Dialect, log: o.Log, origins: o.Origins}
+	m := melody.New()
+	m.Config.MaxMessageSize = MaxFrame
+	m.Config.PingPeriod = pingEvery
+	m.Config.PongWait = pongWait
+	m.Config.WriteWait = writeWait
+	// One place more than the queue: the close frame of a slow
+	// connection always fits.
+	m.Config.MessageBufferSize = QueueSize + 1
+	m.Upgrader = &websocket.Upgrader{
+		// A small read buffer and pooled write buffers keep an idle
+		// connection's memory low; frames still reach MaxFrame.
+		ReadBufferSize:  1024,
+		WriteBufferSize: 4096,
+		WriteBufferPool: &sync.Pool{},
+		CheckOrigin:     e.checkOrigin,
+		Error: func(w http.ResponseWriter, r *http.Request, status int, reason error) {
+			web.Fail(w, r, status, "Expected a WebSocket upgrade")
+		},
+	}
+	m.HandleConnect(e.connected)
+	m.HandleDisconnect(e.disconnected)
+	m.HandleMessage(e.message)
+	m.HandleMessageBinary(func(s *melody.Session, _ []byte) { e.refuse(s, nil, errBinary) })
+	m.HandleSentMessage(func(s *melody.Session, _ []byte) { viewerOf(s).sent() })
+	m.HandleError(e.failed)
+	e.m = m
+	return e
+}
+
+// ServeHTTP authenticates the request and upgrades it.
+func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		web.Fail(w, r, http.StatusMethodNotAllowed, "Method not allowed")
+		return
+	}
+	if !websocket.IsWebSocketUpgrade(r) {
+		web.Fail(w, r, http.StatusBadRequest, "Expected a WebSocket upgrade")
+		return
+	}
+	if !e.checkOrigin(r) {
+		web.Fail(w, r, http.StatusForbidden, "Origin not allowed")
+		return
+	}
+	v := &viewer{endpoint: e}
+	ctx, cancel := context.WithTimeout(r.Context(), callTimeout)
+	conn, err := e.live.Connect(ctx, Token(r), v)
+	cancel()
+	if err != nil {
+		if errs.KindOf(err) == errs.Unauthorized {
+			web.Fail(w, r, http.StatusUnauthorized, "UNAUTHORIZED")
+			return
+		}
+		web.Error(w, r, e.log, err)
+		return
+	}
+	v.conn = conn
+	// The upgrade runs the connection until it ends. It answers a failed
+	// upgrade itself; the connection is closed either way.
+	if err := e.m.HandleRequestWithKeys(w, r, map[string]any{viewerKey: v}); err != nil {
+		conn.Close()
+	}
+}
+
+// Close closes every connection at once; Service.Shutdown is the
+// graceful way.
+func (e *Endpoint) Close() error { return e.m.Close() }
+
+// checkOrigin admits requests without an Origin (not from a browser), from
+// the server's own origin, and from the allowed ones.
+func (e *Endpoint) checkOrigin(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(u.Host, r.Host) {
+		return true
+	}
+	return slices.Contains(e.origins, origin)
+}
+
+// Token is the access token of a live request: the accessToken cookie,
+// then an "Authorization: Bearer" header, then the token query parameter.
+func Token(r *http.Request) string {
+	if c, err := r.Cookie("accessToken"); err == nil && c.Value != "" {
+		return c.Value
+	}
+	if scheme, token, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " "); ok && strings.EqualFold(scheme, "Bearer") {
+		if token = strings.TrimSpace(token); token != "" {
+			return token
+		}
+	}
+	return r.URL.Query().Get("token")
+}
+
+func (e *Endpoint) connected(s *melody.Session) { viewerOf(s).attach(s) }
+
+func (e *Endpoint) disconnected(s *melody.Session) { viewerOf(s).conn.Close() }
+
+// failed logs what is worth knowing of a connection's error: a full queue
+// is the slow consumer, handled by the viewer; a closed socket is normal.
+func (e *Endpoint) failed(s *melody.Session, err error) {
+	switch {
+	case errors.Is(err, melody.ErrMessageBufferFull), errors.Is(err, melody.ErrWriteClosed), errors.Is(err, melody.ErrSessionClosed):
+	case websocket.IsCloseError(err, websocket.CloseNormalClosure, websocket.CloseGoingAway, websocket.CloseNoStatusReceived):
+	case errors.Is(err, websocket.ErrReadLimit):
+		e.log.Info("live: frame too large; closed with 1009")
+	default:
+		e.log.Debug("live: connection error", "err", err)
+	}
+}
