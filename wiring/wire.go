@@ -194,11 +194,11 @@ func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, lim 
 			// The classic surface has only its live endpoint so far.
 			{Prefix: "/api/live", Handler: classicLive, Errors: web.ClassicErrors},
 		},
-		Media:      ms.serve,
-		Uploads:    uploadsHandler,
-		Database:   st.ping,
-		Services:   map[string]router.Check{"storage": ms.store.Ping, "broker": broker.Ping},
-		Now:        clock.Now,
+		Media:    ms.serve,
+		Uploads:  uploadsHandler,
+		Database: st.ping,
+		Services: map[string]router.Check{"storage": ms.store.Ping, "broker": broker.Ping},
+		Now:      clock.Now,
 	})
 }
 

@@ -279,4 +279,3 @@ func (m *mailbox) code(t testing.TB, to string) string {
 func (e *Env) WSURL(path string) string {
 	return "ws" + strings.TrimPrefix(e.URL, "http") + path
 }
-

@@ -146,4 +146,3 @@ func (e *Endpoint) encode(f outFrame) []byte {
 	}
 	return bytes.TrimRight(buf.Bytes(), "\n")
 }
-
