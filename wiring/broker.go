@@ -1,24 +1,20 @@
 package wiring
 
 import (
-	"fmt"
+	"log/slog"
 
 	"github.com/stagecast/stagecast/adapters/memory"
+	"github.com/stagecast/stagecast/adapters/redis"
 	"github.com/stagecast/stagecast/app/live"
 	"github.com/stagecast/stagecast/config"
 )
 
-// newBroker returns the live-event broker BROKER selects.
-func newBroker() live.Broker { return memory.NewBroker() }
-
-// checkBroker refuses a BROKER that cannot work yet. Live comments fan out
-// in the process until the Redis broker exists; accepting BROKER=redis
-// before then would let instances believe they share events they do not.
-// The broker, when there is one, closes in StageBroker.
-func checkBroker(cfg config.Config) error {
-	if cfg.Broker == config.BrokerRedis {
-		return fmt.Errorf("%w: BROKER=redis: the Redis broker is not available yet; use BROKER=memory "+
-			"(REDIS_URL alone already shares the rate limits between instances)", ErrConfig)
+// newBroker returns the live-event broker BROKER selects: Redis pub/sub on
+// the REDIS_URL client (config requires REDIS_URL with BROKER=redis), or
+// the in-process one.
+func newBroker(cfg config.Config, rdb *redis.Client, log *slog.Logger) live.Broker {
+	if cfg.Broker == config.BrokerRedis && rdb != nil {
+		return rdb.Broker(redis.BrokerOptions{Log: log})
 	}
-	return nil
+	return memory.NewBroker()
 }

@@ -12,43 +12,49 @@ import (
 	"github.com/stagecast/stagecast/ports/http/mid"
 )
 
-// limiters are the rate limiters of the HTTP surface, with the connection
-// their counts live on.
+// limiters are the rate limiters of the HTTP surface.
 type limiters struct {
 	api, login, signup *mid.Limiter
-	// redis holds the counts when REDIS_URL is set; nil otherwise.
-	redis *redis.Client
 }
 
-// newLimiters builds the rate limiters. With REDIS_URL set they count in
-// Redis, so that a limit holds across every instance; a Redis that does
-// not answer stops the start, since a setting that silently did nothing
-// would leave each instance with limits of its own.
-func newLimiters(ctx context.Context, cfg config.Config, secret []byte, log *slog.Logger) (*limiters, error) {
+// newLimiters builds the rate limiters. With a Redis client (REDIS_URL)
+// they count in Redis, so that a limit holds across every instance; when
+// Redis stops answering they count in the process until it returns.
+func newLimiters(cfg config.Config, rdb *redis.Client, secret []byte, log *slog.Logger) *limiters {
 	l := &limiters{}
 	counter := func(string) httprate.LimitCounter { return nil } // in-process counts
-	if cfg.RedisURL.IsSet() {
-		c, err := redis.Open(ctx, cfg.RedisURL.Reveal())
-		if err != nil {
-			return nil, fmt.Errorf("REDIS_URL (%s): %w", cfg.RedisURL, err)
-		}
-		l.redis = c
+	if rdb != nil {
 		hashKey := deriveKey(secret, "rate-limit-keys")
 		counter = func(name string) httprate.LimitCounter {
-			return c.RateCounter(redis.CounterOptions{Name: name, HashKey: hashKey, Log: log})
+			return rdb.RateCounter(redis.CounterOptions{Name: name, HashKey: hashKey, Log: log})
 		}
 	}
 	window := cfg.Limits.RateWindow
 	l.api = mid.NewLimiter(cfg.Limits.API, window, counter("api"), log)
 	l.login = mid.NewLimiter(cfg.Limits.Login, window, counter("login"), log)
 	l.signup = mid.NewLimiter(cfg.Limits.Signup, window, counter("signup"), log)
-	return l, nil
+	return l
 }
 
-// close closes the connection the counts live on.
-func (l *limiters) close() error {
-	if l.redis == nil {
+// openRedis connects to REDIS_URL when it is set (nil otherwise). A Redis
+// that does not answer stops the start, since a setting that silently did
+// nothing would leave each instance with limits and live comments of its
+// own.
+func openRedis(ctx context.Context, cfg config.Config) (*redis.Client, error) {
+	if !cfg.RedisURL.IsSet() {
+		return nil, nil
+	}
+	c, err := redis.Open(ctx, cfg.RedisURL.Reveal())
+	if err != nil {
+		return nil, fmt.Errorf("REDIS_URL (%s): %w", cfg.RedisURL, err)
+	}
+	return c, nil
+}
+
+// closeRedis closes the client, when there is one.
+func closeRedis(rdb *redis.Client) error {
+	if rdb == nil {
 		return nil
 	}
-	return l.redis.Close()
+	return rdb.Close()
 }

@@ -67,9 +67,6 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 	if o.Clock == nil {
 		o.Clock = systemClock
 	}
-	if err := checkBroker(cfg); err != nil {
-		return nil, err
-	}
 	log = slog.New(mid.WithRequestIDs(log.Handler()))
 	st, err := OpenStore(ctx, cfg)
 	if err != nil {
@@ -91,17 +88,20 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		st.Close()
 		return nil, err
 	}
-	broker := newBroker()
+	rdb, err := openRedis(ctx, cfg)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	broker := newBroker(cfg, rdb, log)
 	svc, err := newServices(cfg, st, ms.store, broker, secret, o, log)
 	if err != nil {
+		_ = broker.Close()
+		closeRedis(rdb)
 		st.Close()
 		return nil, err
 	}
-	lim, err := newLimiters(ctx, cfg, secret, log)
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
+	lim := newLimiters(cfg, rdb, secret, log)
 	life := newLifecycle(cfg.HTTP.ShutdownTimeout, log)
 	life.Go("live viewer counts", svc.Live.Run)
 	// Live connections outlive http.Server.Shutdown, which does not wait
@@ -113,7 +113,7 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		return svc.Live.Shutdown(ctx)
 	})
 	life.OnClose(StageBroker, "live broker", broker.Close)
-	life.OnClose(StageStore, "rate limit counter", lim.close)
+	life.OnClose(StageStore, "redis", func() error { return closeRedis(rdb) })
 	life.OnClose(StageStore, "store", st.Close)
 	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, broker, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
 }

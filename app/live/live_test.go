@@ -1,0 +1,193 @@
+package live_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/comments"
+	"github.com/stagecast/stagecast/app/live"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// fakeAuth lets every token in, naming a user after it.
+type fakeAuth struct{}
+
+func (fakeAuth) Authenticate(_ context.Context, token string) (app.Principal, *user.User, error) {
+	return app.Principal{UserID: id.ID(token)}, nil, nil
+}
+
+// fakeComments knows one video and holds nothing back.
+type fakeComments struct{}
+
+const theVideo = id.ID("0123456789abcdef01234567")
+
+func (fakeComments) CheckVideo(_ context.Context, _ app.Principal, v id.ID) error {
+	if v != theVideo {
+		return video.ErrNotFound
+	}
+	return nil
+}
+
+func (fakeComments) Since(context.Context, app.Principal, id.ID, id.ID, int) ([]comments.CommentView, error) {
+	return nil, nil
+}
+
+func (fakeComments) CommentOnVideo(context.Context, app.Principal, id.ID, string) (comments.CommentView, error) {
+	return comments.CommentView{}, errors.New("not in these tests")
+}
+
+// cluster is a broker shared by several services, as Redis is.
+type cluster struct {
+	mu        sync.Mutex
+	receivers []func(live.Event)
+}
+
+type member struct{ c *cluster }
+
+func (m member) Subscribe(r func(live.Event)) {
+	m.c.mu.Lock()
+	defer m.c.mu.Unlock()
+	m.c.receivers = append(m.c.receivers, r)
+}
+
+func (m member) Publish(e live.Event) {
+	m.c.mu.Lock()
+	rs := append([]func(live.Event){}, m.c.receivers...)
+	m.c.mu.Unlock()
+	for _, r := range rs {
+		r(e)
+	}
+}
+
+func (member) Ping(context.Context) error { return nil }
+func (member) Close() error               { return nil }
+
+// recorder is a viewer that keeps what it is sent.
+type recorder struct {
+	mu     sync.Mutex
+	events []live.Event
+	ends   []live.EndReason
+}
+
+func (r *recorder) Send(e live.Event) { r.mu.Lock(); r.events = append(r.events, e); r.mu.Unlock() }
+func (r *recorder) End(e live.EndReason) {
+	r.mu.Lock()
+	r.ends = append(r.ends, e)
+	r.mu.Unlock()
+}
+
+// counts returns the viewer counts it was sent.
+func (r *recorder) counts() []int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []int
+	for _, e := range r.events {
+		if e.Kind == live.Viewers {
+			out = append(out, e.Viewers)
+		}
+	}
+	return out
+}
+
+func newService(t *testing.T, b live.Broker) *live.Service {
+	t.Helper()
+	s, err := live.New(live.Deps{Auth: fakeAuth{}, Comments: fakeComments{}, Broker: b, Clock: app.ClockFunc(time.Now)}, live.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = s.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return s
+}
+
+func connect(t *testing.T, s *live.Service, who string) (*live.Conn, *recorder) {
+	t.Helper()
+	r := &recorder{}
+	c, err := s.Connect(context.Background(), who, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return c, r
+}
+
+// eventually polls cond for a few seconds.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("never: %s", what)
+}
+
+// TestViewersAreCountedOnEveryInstance: each instance's members are told
+// the total of every instance, and a room's count falls when its members
+// leave anywhere.
+func TestViewersAreCountedOnEveryInstance(t *testing.T) {
+	t.Parallel()
+	cl := &cluster{}
+	a, b := newService(t, member{cl}), newService(t, member{cl})
+	ca, ra := connect(t, a, "u1")
+	cb1, rb := connect(t, b, "u2")
+	cb2, _ := connect(t, b, "u3")
+	for _, c := range []*live.Conn{ca, cb1, cb2} {
+		if err := c.Join(context.Background(), theVideo.String(), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last := func(r *recorder) int {
+		c := r.counts()
+		if len(c) == 0 {
+			return -1
+		}
+		return c[len(c)-1]
+	}
+	eventually(t, "both instances see 3 viewers", func() bool { return last(ra) == 3 && last(rb) == 3 })
+	cb2.Close()
+	cb1.Leave(theVideo.String())
+	eventually(t, "instance a sees 1 viewer", func() bool { return last(ra) == 1 })
+	if err := ca.Join(context.Background(), "0123456789abcdef01234568", ""); !errors.Is(err, video.ErrNotFound) {
+		t.Fatalf("unknown video: %v", err)
+	}
+}
+
+// TestShutdownEndsEveryConnection: Shutdown asks every viewer to end and
+// waits until their adapters closed them; new connections are refused.
+func TestShutdownEndsEveryConnection(t *testing.T) {
+	t.Parallel()
+	s := newService(t, member{&cluster{}})
+	c1, r1 := connect(t, s, "u1")
+	c2, r2 := connect(t, s, "u2")
+	done := make(chan error, 1)
+	go func() { done <- s.Shutdown(context.Background()) }()
+	eventually(t, "both told to end", func() bool {
+		r1.mu.Lock()
+		r2.mu.Lock()
+		defer r1.mu.Unlock()
+		defer r2.mu.Unlock()
+		return len(r1.ends) == 1 && len(r2.ends) == 1 && r1.ends[0] == live.EndShutdown
+	})
+	select {
+	case <-done:
+		t.Fatal("Shutdown returned with connections open")
+	case <-time.After(50 * time.Millisecond):
+	}
+	c1.Close()
+	c2.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Connect(context.Background(), "u3", &recorder{}); !errors.Is(err, live.ErrClosed) {
+		t.Fatalf("connect after shutdown: %v", err)
+	}
+}
