@@ -40,10 +40,11 @@ func newLimiters(cfg config.Config, rdb *redis.Client, secret []byte, log *slog.
 // that does not answer stops the start, since a setting that silently did
 // nothing would leave each instance with limits and live comments of its
 // own.
-func openRedis(ctx context.Context, cfg config.Config) (*redis.Client, error) {
+func openRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (*redis.Client, error) {
 	if !cfg.RedisURL.IsSet() {
 		return nil, nil
 	}
+	redis.RouteLibraryLogs(log)
 	c, err := redis.Open(ctx, cfg.RedisURL.Reveal())
 	if err != nil {
 		return nil, fmt.Errorf("REDIS_URL (%s): %w", cfg.RedisURL, err)

@@ -88,7 +88,7 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		st.Close()
 		return nil, err
 	}
-	rdb, err := openRedis(ctx, cfg)
+	rdb, err := openRedis(ctx, cfg, log)
 	if err != nil {
 		st.Close()
 		return nil, err

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"sync"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -16,6 +18,8 @@ const pingTimeout = 5 * time.Second
 // Client is a pool of connections to one Redis server.
 type Client struct {
 	rdb *goredis.Client
+	// limits is the outage state of the rate counters built on the client.
+	limits outage
 }
 
 // Open connects to the server rawURL names (redis:// or rediss://) and
@@ -49,3 +53,21 @@ func (c *Client) Ping(ctx context.Context) error { return c.rdb.Ping(ctx).Err() 
 
 // Close closes the pool. What was built on the client stops working.
 func (c *Client) Close() error { return c.rdb.Close() }
+
+// RouteLibraryLogs sends go-redis's own records, which repeat every failed
+// dial while Redis is away, to log at debug level: the adapter tells each
+// outage once, at its start and its end. go-redis has one logger per
+// process: the first call sets it, later ones do nothing, as go-redis
+// reads it without a lock.
+func RouteLibraryLogs(log *slog.Logger) {
+	routeOnce.Do(func() { goredis.SetLogger(libraryLog{log}) })
+}
+
+var routeOnce sync.Once
+
+// libraryLog adapts a slog.Logger to go-redis's logging interface.
+type libraryLog struct{ log *slog.Logger }
+
+func (l libraryLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.DebugContext(ctx, "redis: "+fmt.Sprintf(format, v...))
+}

@@ -63,7 +63,35 @@ type RateCounter struct {
 
 	mu        sync.Mutex
 	downUntil time.Time // counts stay in the process until then
-	down      bool      // Redis failed and has not answered since
+	// outage is shared by the counters of one client, so that an outage
+	// is logged once however many limiters notice it.
+	outage *outage
+}
+
+// outage records whether the rate counters of a client found Redis down.
+type outage struct {
+	mu   sync.Mutex
+	down bool
+}
+
+// fail logs the start of an outage, once.
+func (o *outage) fail(log *slog.Logger, err error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if !o.down {
+		o.down = true
+		log.Error("rate limits: Redis failed; every limit counts in this process until it answers", "err", err)
+	}
+}
+
+// answered logs the end of an outage, once.
+func (o *outage) answered(log *slog.Logger) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.down {
+		o.down = false
+		log.Info("rate limits: Redis answers again; counts are shared")
+	}
 }
 
 // RateCounter returns a counter for one limiter on c.
@@ -78,7 +106,7 @@ func (c *Client) RateCounter(o CounterOptions) *RateCounter {
 	}
 	// The local counter's window is set again by Config, which httprate
 	// calls before any count.
-	return &RateCounter{rdb: c.rdb, o: o, window: time.Minute, local: httprate.NewLocalLimitCounter(time.Minute)}
+	return &RateCounter{rdb: c.rdb, o: o, window: time.Minute, local: httprate.NewLocalLimitCounter(time.Minute), outage: &c.limits}
 }
 
 var _ httprate.LimitCounter = (*RateCounter)(nil)
@@ -172,18 +200,8 @@ func (c *RateCounter) failed(err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.downUntil = c.o.Now().Add(retryEvery)
-	if !c.down {
-		c.down = true
-		c.o.Log.Error("rate limits: Redis failed; counting in this process until it answers", "limiter", c.o.Name, "err", err)
-	}
+	c.outage.fail(c.o.Log, err)
 }
 
 // answered notes that Redis works, after a failure or not.
-func (c *RateCounter) answered() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.down {
-		c.down = false
-		c.o.Log.Info("rate limits: Redis answers again; counts are shared", "limiter", c.o.Name)
-	}
-}
+func (c *RateCounter) answered() { c.outage.answered(c.o.Log) }

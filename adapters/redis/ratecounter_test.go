@@ -112,6 +112,9 @@ func TestRateCounterFallsBackWhileRedisFails(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	name := redistest.Name()
 	l := mid.NewLimiter(testLimit, testWindow, c.RateCounter(CounterOptions{Name: name, HashKey: []byte("k"), Log: log, Now: clock.Now}), discard)
+	// A second limiter on the same client: the outage is logged once
+	// for both.
+	other := mid.NewLimiter(testLimit, testWindow, c.RateCounter(CounterOptions{Name: name + "-other", HashKey: []byte("k"), Log: log, Now: clock.Now}), discard)
 
 	if w := allow(l, "api|192.0.2.1"); w.Code != http.StatusOK {
 		t.Fatalf("with Redis: %d", w.Code)
@@ -124,6 +127,9 @@ func TestRateCounterFallsBackWhileRedisFails(t *testing.T) {
 	}
 	if w := allow(l, "api|192.0.2.1"); w.Code != http.StatusTooManyRequests {
 		t.Fatalf("without Redis, past the limit: %d %s", w.Code, w.Body)
+	}
+	if w := allow(other, "login|192.0.2.1"); w.Code != http.StatusOK {
+		t.Fatalf("the other limiter without Redis: %d %s", w.Code, w.Body)
 	}
 	if n := strings.Count(logs.String(), "Redis failed"); n != 1 {
 		t.Errorf("%d failure records, want 1:\n%s", n, logs.String())
