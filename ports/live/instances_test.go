@@ -11,7 +11,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/stagecast/stagecast/adapters/redis/redistest"
-	"github.com/stagecast/stagecast/ports/live/livetest"
+	"github.com/stagecast/stagecast/wiring/livetest"
 )
 
 // TestTwoInstancesShareRooms runs two instances on one database and one

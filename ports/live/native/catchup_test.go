@@ -8,7 +8,7 @@ import (
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/id"
-	"github.com/stagecast/stagecast/ports/live/livetest"
+	"github.com/stagecast/stagecast/wiring/livetest"
 )
 
 // poster writes comments through the core, as REST does, without the

@@ -9,7 +9,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"github.com/stagecast/stagecast/ports/live/livetest"
+	"github.com/stagecast/stagecast/wiring/livetest"
 )
 
 // wait bounds every wait for a frame.

@@ -10,7 +10,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"github.com/stagecast/stagecast/ports/live/livetest"
+	"github.com/stagecast/stagecast/wiring/livetest"
 )
 
 // smallBuffers gives every accepted connection a small send buffer, so

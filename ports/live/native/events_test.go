@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stagecast/stagecast/ports/live/livetest"
+	"github.com/stagecast/stagecast/wiring/livetest"
 )
 
 // TestCommentsReachTheRoomInEachDialect: a comment sent over the socket is

@@ -6,7 +6,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"github.com/stagecast/stagecast/ports/live/livetest"
+	"github.com/stagecast/stagecast/wiring/livetest"
 )
 
 // TestRefusalsKeepTheConnection: every refusal is an error frame (with the

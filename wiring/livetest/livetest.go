@@ -239,7 +239,7 @@ func jsonBody(v any) io.Reader {
 func fixture(t testing.TB, name string) []byte {
 	t.Helper()
 	_, self, _, _ := runtime.Caller(0)
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(self), "..", "..", "..", "testdata", "media", name))
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(self), "..", "..", "testdata", "media", name))
 	if err != nil {
 		t.Fatal(err)
 	}

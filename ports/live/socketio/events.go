@@ -1,0 +1,216 @@
+package socketio
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/zishang520/socket.io/servers/socket/v3"
+
+	"github.com/stagecast/stagecast/app/live"
+	"github.com/stagecast/stagecast/domain/errs"
+	"github.com/stagecast/stagecast/ports/live/dialect"
+)
+
+// Refusals of events the core never sees.
+var (
+	errUnknownEvent = errs.New(errs.Invalid, "Unknown event")
+	errBadPayload   = errs.New(errs.Invalid, "Invalid payload")
+)
+
+// unauthorized is the connect_error of a socket without a good token; its
+// message is what socket.io-client shows as the error's message.
+const unauthorized = "UNAUTHORIZED"
+
+// joined acknowledges join_video and leave_video.
+type joined struct {
+	OK      bool   `json:"ok"`
+	VideoID string `json:"videoId"`
+}
+
+// ackError is a failed acknowledgement.
+type ackError struct {
+	Error string `json:"error"`
+}
+
+// authenticate is the namespace's middleware: it opens the socket's
+// Conn, or refuses the socket with a connect_error.
+func (s *Server) authenticate(sock *socket.Socket, next func(*socket.ExtendedError)) {
+	v := newViewer(sock, s.log)
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
+	conn, err := s.live.Connect(ctx, tokenOf(sock), v)
+	if err != nil {
+		if errs.KindOf(err) == errs.Unauthorized {
+			next(socket.NewExtendedError(unauthorized, nil))
+			return
+		}
+		s.log.Error("live: socket.io connect failed", "err", err)
+		next(socket.NewExtendedError(dialect.ProblemOf(err).Message, nil))
+		return
+	}
+	v.attach(conn)
+	sock.SetData(v)
+	next(nil)
+	// The library records the socket as its client's only after it has
+	// sent the client the CONNECT answer, on another goroutine; a packet
+	// the client sends at once in between would be taken for a protocol
+	// violation and the connection dropped. The client's packets are read
+	// on this goroutine: holding it until the socket is recorded keeps
+	// them waiting meanwhile.
+	v.awaitStart(callTimeout)
+}
+
+// tokenOf is the socket's access token: the accessToken cookie, an
+// "Authorization: Bearer" header or the token query parameter of the
+// Engine.IO handshake, else the CONNECT packet's auth.token.
+func tokenOf(sock *socket.Socket) string {
+	if hc := sock.Request(); hc != nil {
+		if t := requestToken(hc.Request()); t != "" {
+			return t
+		}
+	}
+	if h := sock.Handshake(); h != nil {
+		if t, ok := h.Auth["token"].(string); ok {
+			return t
+		}
+	}
+	return ""
+}
+
+// requestToken is the token an HTTP request carries.
+func requestToken(r *http.Request) string {
+	if r == nil {
+		return ""
+	}
+	if c, err := r.Cookie("accessToken"); err == nil && c.Value != "" {
+		return c.Value
+	}
+	if scheme, token, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " "); ok && strings.EqualFold(scheme, "Bearer") {
+		if token = strings.TrimSpace(token); token != "" {
+			return token
+		}
+	}
+	return r.URL.Query().Get("token")
+}
+
+// connected sets up a socket that passed the middleware.
+func (s *Server) connected(args ...any) {
+	sock, _ := args[0].(*socket.Socket)
+	if sock == nil {
+		return
+	}
+	v, _ := sock.Data().(*viewer)
+	if v == nil {
+		sock.Disconnect(true)
+		return
+	}
+	_ = sock.On("disconnect", func(...any) { v.finish() })
+	// One listener for every event, so that an unknown one is answered
+	// too; the library runs a socket's events one after the other.
+	sock.OnAny(func(args ...any) { s.event(v, args) })
+	v.start()
+}
+
+// event runs one client event and answers its acknowledgement, or emits
+// error when there is none to answer.
+func (s *Server) event(v *viewer, args []any) {
+	if len(args) == 0 {
+		return
+	}
+	name, _ := args[0].(string)
+	args = args[1:]
+	var ack socket.Ack
+	if n := len(args); n > 0 {
+		if a, ok := args[n-1].(socket.Ack); ok {
+			ack, args = a, args[:n-1]
+		}
+	}
+	var data any
+	if len(args) > 0 {
+		data = args[0]
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
+	result, err := s.handle(ctx, v.connection(), name, data)
+	if err != nil {
+		s.refuse(v, ack, err)
+		return
+	}
+	if ack != nil {
+		ack([]any{result}, nil)
+	}
+}
+
+// handle runs an event on the core and returns the acknowledgement's data.
+func (s *Server) handle(ctx context.Context, c *live.Conn, name string, data any) (any, error) {
+	switch name {
+	case "join_video":
+		videoID, since, err := roomOf(data)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.Join(ctx, videoID, since); err != nil {
+			return nil, err
+		}
+		return joined{OK: true, VideoID: videoID}, nil
+	case "leave_video":
+		videoID, _, err := roomOf(data)
+		if err != nil {
+			return nil, err
+		}
+		c.Leave(videoID)
+		return joined{OK: true, VideoID: videoID}, nil
+	case "send_comment":
+		in, _ := data.(map[string]any)
+		videoID, ok1 := in["videoId"].(string)
+		content, ok2 := in["content"].(string)
+		if !ok1 || !ok2 || videoID == "" {
+			return nil, errBadPayload
+		}
+		stored, err := c.Send(ctx, videoID, content)
+		if err != nil {
+			return nil, err
+		}
+		return dialect.Classic.Comment(stored), nil
+	}
+	return nil, errUnknownEvent
+}
+
+// roomOf reads "<videoId>" or {"videoId","since"?}.
+func roomOf(data any) (videoID, since string, err error) {
+	switch d := data.(type) {
+	case string:
+		if d != "" {
+			return d, "", nil
+		}
+	case map[string]any:
+		videoID, _ = d["videoId"].(string)
+		if raw, ok := d["since"]; ok && raw != nil {
+			if since, ok = raw.(string); !ok {
+				return "", "", errBadPayload
+			}
+		}
+		if videoID != "" {
+			return videoID, since, nil
+		}
+	}
+	return "", "", errBadPayload
+}
+
+// refuse answers a failed event: {"error"} in its acknowledgement, else an
+// error event. The socket stays connected.
+func (s *Server) refuse(v *viewer, ack socket.Ack, err error) {
+	if k := errs.KindOf(err); (k == errs.Internal || k == errs.Unavailable) && !errors.Is(err, live.ErrClosed) {
+		s.log.Error("live: socket.io event failed", "err", err)
+	}
+	p := dialect.ProblemOf(err)
+	if ack != nil {
+		ack([]any{ackError{Error: p.Message}}, nil)
+		return
+	}
+	if err := v.sock.Emit("error", p); err != nil {
+		s.log.Error("live: socket.io emit failed", "event", "error", "err", err)
+	}
+}

@@ -1,0 +1,199 @@
+package socketio
+
+import (
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/zishang520/socket.io/parsers/engine/v3/packet"
+	"github.com/zishang520/socket.io/servers/socket/v3"
+
+	"github.com/stagecast/stagecast/app/live"
+	"github.com/stagecast/stagecast/ports/live/dialect"
+)
+
+// viewer is the live.Viewer of one socket. Events wait in its bounded
+// queue; its own goroutine hands them to the library, at most
+// engineWindow packets ahead of what the engine has passed to the
+// transport, so that a client that does not keep up fills the queue and
+// is disconnected, and nobody else waits for it.
+type viewer struct {
+	sock *socket.Socket
+	log  *slog.Logger
+
+	out     chan live.Event
+	stop    chan struct{} // closed when the socket is gone
+	started chan struct{} // closed once the socket is connected
+	// backlog counts the packets in the engine's buffer, not yet handed
+	// to the transport; flushed wakes the writer when it shrinks.
+	backlog atomic.Int64
+	flushed chan struct{}
+	slow    atomic.Bool
+
+	mu   sync.Mutex
+	conn *live.Conn
+	// ready is set once the socket is connected and may be disconnected;
+	// ended once the core or the queue asked to end it; done once it is
+	// gone and its Conn closed.
+	ready, ended, done bool
+}
+
+func newViewer(sock *socket.Socket, log *slog.Logger) *viewer {
+	v := &viewer{
+		sock: sock, log: log,
+		out: make(chan live.Event, QueueSize), stop: make(chan struct{}), started: make(chan struct{}),
+		flushed: make(chan struct{}, 1),
+	}
+	ec := sock.Conn()
+	_ = ec.On("packetCreate", func(...any) { v.backlog.Add(1) })
+	_ = ec.On("flush", func(args ...any) {
+		if batch, ok := args[0].([]*packet.Packet); ok {
+			v.backlog.Add(-int64(len(batch)))
+		}
+		select {
+		case v.flushed <- struct{}{}:
+		default:
+		}
+	})
+	return v
+}
+
+// attach binds the core's connection. The socket may be gone already, or
+// go before it ever connects: the engine's close covers both.
+func (v *viewer) attach(conn *live.Conn) {
+	v.mu.Lock()
+	v.conn = conn
+	done := v.done
+	v.mu.Unlock()
+	if done {
+		conn.Close()
+		return
+	}
+	ec := v.sock.Conn()
+	_ = ec.Once("close", func(...any) { v.finish() })
+	if ec.ReadyState() == "closed" {
+		v.finish()
+	}
+}
+
+// connection is the core's connection of the socket.
+func (v *viewer) connection() *live.Conn {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.conn
+}
+
+// start runs once the socket is connected: events flow from now on, and an
+// end asked for meanwhile takes effect.
+func (v *viewer) start() {
+	v.mu.Lock()
+	v.ready = true
+	ended := v.ended
+	v.mu.Unlock()
+	close(v.started)
+	go v.write()
+	if ended || v.sock.Disconnected() {
+		v.disconnect()
+		v.finish()
+	}
+}
+
+// awaitStart waits until the socket is connected or gone, at most d.
+func (v *viewer) awaitStart(d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-v.started:
+	case <-v.stop:
+	case <-t.C:
+	}
+}
+
+// Send queues an event (live.Viewer). It never blocks: a full queue ends
+// the socket as too slow, from a goroutine of its own.
+func (v *viewer) Send(e live.Event) {
+	select {
+	case <-v.stop:
+		return
+	default:
+	}
+	select {
+	case v.out <- e:
+	default:
+		if v.slow.CompareAndSwap(false, true) {
+			go v.tooSlow()
+		}
+	}
+}
+
+// End disconnects the socket, whatever the reason (live.Viewer): the
+// client sees a server disconnect and connects again once it has what it
+// needs (a fresh token, another instance).
+func (v *viewer) End(live.EndReason) { v.end() }
+
+func (v *viewer) tooSlow() {
+	v.log.Info("live: socket.io client too slow, disconnected", "socket", string(v.sock.Id()))
+	v.end()
+}
+
+// end disconnects the socket once it is connected, and closes its Conn.
+func (v *viewer) end() {
+	v.mu.Lock()
+	v.ended = true
+	ready := v.ready
+	v.mu.Unlock()
+	if ready {
+		v.disconnect()
+	}
+	v.finish()
+}
+
+// disconnect sends the client a DISCONNECT packet, so that it knows the
+// server ended the socket, and drops the connection after closeGrace if
+// the client has not closed it itself by then. (The library's
+// Disconnect(true) closes a WebSocket while the packet may still be on its
+// way, and the client would take the end for a network failure.)
+func (v *viewer) disconnect() {
+	v.sock.Disconnect(false)
+	ec := v.sock.Conn()
+	time.AfterFunc(closeGrace, func() { ec.Close(true) })
+}
+
+// finish stops the writer and closes the Conn, once.
+func (v *viewer) finish() {
+	v.mu.Lock()
+	if v.done {
+		v.mu.Unlock()
+		return
+	}
+	v.done = true
+	conn := v.conn
+	v.mu.Unlock()
+	close(v.stop)
+	if conn != nil {
+		conn.Close()
+	}
+}
+
+// write hands queued events to the library, in order, until the socket is
+// gone.
+func (v *viewer) write() {
+	for {
+		select {
+		case <-v.stop:
+			return
+		case e := <-v.out:
+			for v.backlog.Load() >= engineWindow {
+				select {
+				case <-v.flushed:
+				case <-v.stop:
+					return
+				}
+			}
+			if err := v.sock.Emit(string(e.Kind), dialect.Classic.Data(e)); err != nil {
+				v.log.Error("live: socket.io emit failed", "event", string(e.Kind), "err", err)
+			}
+		}
+	}
+}
