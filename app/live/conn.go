@@ -211,14 +211,16 @@ func (c *Conn) Join(ctx context.Context, videoID, since string) error {
 	if full {
 		return ErrTooManyRooms
 	}
-	if err := c.svc.comments.CheckVideo(ctx, p, vid); err != nil {
-		return err
-	}
 	if after == "" {
+		if err := c.svc.comments.CheckVideo(ctx, p, vid); err != nil {
+			return err
+		}
 		return c.enter(vid, false)
 	}
 	// In the room first, holding its events back: whatever is stored from
-	// now on is either in the read below or held back, or both.
+	// now on is either in the read below or held back, or both. The read
+	// checks that the caller may see the video; until it has, nothing of
+	// the room is let through.
 	if err := c.enter(vid, true); err != nil {
 		return err
 	}

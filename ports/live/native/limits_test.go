@@ -27,6 +27,7 @@ func TestRefusalsKeepTheConnection(t *testing.T) {
 		{"not an id", "join_video", "../etc", "Video not found"},
 		{"unpublished video of another", "join_video", draft, "Video not found"},
 		{"object without a video", "join_video", map[string]any{"since": "x"}, "Invalid payload"},
+		{"since on an unpublished video of another", "join_video", map[string]any{"videoId": draft, "since": "0123456789abcdef01234567"}, "Video not found"},
 		{"bad since", "join_video", map[string]any{"videoId": public, "since": "nope"}, "Invalid since: expected a comment id"},
 		{"number as video", "leave_video", 42, "Invalid payload"},
 		{"empty comment", "send_comment", map[string]any{"videoId": public, "content": "   "}, "Comment Content is required"},

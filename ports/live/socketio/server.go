@@ -50,8 +50,10 @@ const (
 
 // Options configure the endpoint.
 type Options struct {
+	// Live is the live-comment core the sockets are connections of.
 	Live *live.Service
-	Log  *slog.Logger
+	// Log receives failures and slow clients; never a token.
+	Log *slog.Logger
 	// CORSOrigins are the exact browser origins, besides the server's own,
 	// that may connect, with credentials; empty means same-origin only.
 	CORSOrigins []string

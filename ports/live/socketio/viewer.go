@@ -40,27 +40,16 @@ type viewer struct {
 }
 
 func newViewer(sock *socket.Socket, log *slog.Logger) *viewer {
-	v := &viewer{
+	return &viewer{
 		sock: sock, log: log,
 		out: make(chan live.Event, QueueSize), stop: make(chan struct{}), started: make(chan struct{}),
 		flushed: make(chan struct{}, 1),
 	}
-	ec := sock.Conn()
-	_ = ec.On("packetCreate", func(...any) { v.backlog.Add(1) })
-	_ = ec.On("flush", func(args ...any) {
-		if batch, ok := args[0].([]*packet.Packet); ok {
-			v.backlog.Add(-int64(len(batch)))
-		}
-		select {
-		case v.flushed <- struct{}{}:
-		default:
-		}
-	})
-	return v
 }
 
-// attach binds the core's connection. The socket may be gone already, or
-// go before it ever connects: the engine's close covers both.
+// attach binds the core's connection and follows the engine connection
+// under the socket: its buffer, for the backlog, and its close, which
+// ends the socket too, even one that goes before it is ever connected.
 func (v *viewer) attach(conn *live.Conn) {
 	v.mu.Lock()
 	v.conn = conn
@@ -71,6 +60,18 @@ func (v *viewer) attach(conn *live.Conn) {
 		return
 	}
 	ec := v.sock.Conn()
+	_ = ec.On("packetCreate", func(...any) { v.backlog.Add(1) })
+	_ = ec.On("flush", func(args ...any) {
+		if len(args) > 0 {
+			if batch, ok := args[0].([]*packet.Packet); ok {
+				v.backlog.Add(-int64(len(batch)))
+			}
+		}
+		select {
+		case v.flushed <- struct{}{}:
+		default:
+		}
+	})
 	_ = ec.Once("close", func(...any) { v.finish() })
 	if ec.ReadyState() == "closed" {
 		v.finish()
