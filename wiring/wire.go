@@ -170,7 +170,7 @@ type lateEvents struct{ comments.Events }
 const uploadTTL = time.Hour
 
 // newHandler builds the HTTP server's handler around the core.
-func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, lim *limiters, broker live.Broker, clock app.Clock, log *slog.Logger) http.Handler {
+func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, lim *limiters, broker live.Broker, sio http.Handler, clock app.Clock, log *slog.Logger) http.Handler {
 	var uploadsHandler http.Handler
 	if ms.receive != nil {
 		uploadsHandler = ms.receive(svc.Uploads.UploadPending)
@@ -196,6 +196,7 @@ func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, lim 
 		},
 		Media:    ms.serve,
 		Uploads:  uploadsHandler,
+		SocketIO: sio,
 		Database: st.ping,
 		Services: map[string]router.Check{"storage": ms.store.Ping, "broker": broker.Ping},
 		Now:      clock.Now,

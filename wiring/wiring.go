@@ -14,6 +14,7 @@ import (
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/config"
 	"github.com/stagecast/stagecast/ports/http/mid"
+	"github.com/stagecast/stagecast/ports/live/socketio"
 )
 
 // ErrConfig marks errors the operator fixes in the configuration.
@@ -102,6 +103,13 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		return nil, err
 	}
 	lim := newLimiters(cfg, rdb, secret, log)
+	sio, err := socketio.New(socketio.Options{Live: svc.Live, Log: log, CORSOrigins: cfg.HTTP.CORSOrigins})
+	if err != nil {
+		_ = broker.Close()
+		closeRedis(rdb)
+		st.Close()
+		return nil, err
+	}
 	life := newLifecycle(cfg.HTTP.ShutdownTimeout, log)
 	life.Go("live viewer counts", svc.Live.Run)
 	// Live connections outlive http.Server.Shutdown, which does not wait
@@ -112,8 +120,9 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		defer cancel()
 		return svc.Live.Shutdown(ctx)
 	})
+	life.OnClose(StageHTTP, "socket.io", sio.Close)
 	life.OnClose(StageBroker, "live broker", broker.Close)
 	life.OnClose(StageStore, "redis", func() error { return closeRedis(rdb) })
 	life.OnClose(StageStore, "store", st.Close)
-	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, broker, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
+	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, broker, sio, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
 }

@@ -38,7 +38,8 @@ type Viewer interface {
 	// its own goroutine and calls Conn.Close from there.
 	Send(e Event)
 	// End closes the connection for a reason; the adapter then calls
-	// Conn.Close. It is never called with a lock of the core held.
+	// Conn.Close. It is never called with a lock of the core held, and it
+	// may come before Connect has returned (a shutdown at that moment).
 	End(r EndReason)
 }
 
@@ -66,9 +67,15 @@ type membership struct {
 	pending  []Event
 }
 
-// maxPending bounds the live events held back while a join catches up;
+// MaxPending bounds the live events held back while a join catches up;
 // past it the connection is slow.
-const maxPending = 256
+const MaxPending = 256
+
+// MaxBurst is the most events one join sends a viewer at once: the
+// comments it catches up on and the events held back meanwhile. A
+// viewer's queue must hold at least as many, so that catching up in a
+// busy room does not look slow.
+const MaxBurst = DefaultCatchUp + MaxPending
 
 // Connect authenticates an access token and opens a connection for the
 // viewer; an error of kind errs.Unauthorized when the token is not good,
@@ -315,7 +322,7 @@ func (c *Conn) deliver(e Event) {
 		c.mu.Unlock()
 		return
 	}
-	slow := len(m.pending) >= maxPending
+	slow := len(m.pending) >= MaxPending
 	if !slow {
 		m.pending = append(m.pending, e)
 	}

@@ -47,7 +47,8 @@ type Settings struct {
 	CommentWindow time.Duration
 	// MaxRooms is how many rooms one connection may be in.
 	MaxRooms int
-	// CatchUp is the most comments a join with since replays.
+	// CatchUp is the most comments a join with since replays, at most
+	// DefaultCatchUp.
 	CatchUp int
 	// SessionCheck is how often a connection checks that its session is
 	// still open, so that a revoked one ends within that time.
@@ -73,8 +74,8 @@ func (s Settings) withDefaults() Settings {
 	if s.MaxRooms <= 0 {
 		s.MaxRooms = DefaultMaxRooms
 	}
-	if s.CatchUp <= 0 {
-		s.CatchUp = DefaultCatchUp
+	if s.CatchUp <= 0 || s.CatchUp > DefaultCatchUp {
+		s.CatchUp = DefaultCatchUp // MaxBurst counts on it
 	}
 	if s.SessionCheck <= 0 {
 		s.SessionCheck = DefaultSessionCheck

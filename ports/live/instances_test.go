@@ -34,12 +34,17 @@ func TestTwoInstancesShareRooms(t *testing.T) {
 
 	onB := dialNative(t, b, m.Token)
 	onB.join(t, vid)
+	sioOnB := dialSocketIO(t, b, m.Token)
+	sioOnB.join(t, vid)
 	var sent []string
 	for i := range 20 {
 		sent = append(sent, a.Comment(t, m, vid, fmt.Sprintf("from a %d", i)))
 	}
 	if got := onB.comments(t, len(sent)); fmt.Sprint(got) != fmt.Sprint(sent) {
 		t.Fatalf("instance b got\n%v\nwant\n%v", got, sent)
+	}
+	if got := sioOnB.comments(t, len(sent)); fmt.Sprint(got) != fmt.Sprint(sent) {
+		t.Fatalf("socket.io on instance b got\n%v\nwant\n%v", got, sent)
 	}
 
 	proxy.Cut()
@@ -49,6 +54,9 @@ func TestTwoInstancesShareRooms(t *testing.T) {
 	local := b.Comment(t, m, vid, "written on b while Redis is away")
 	if got := onB.comments(t, 1); got[0] != local {
 		t.Fatalf("local delivery: got %s, want %s", got[0], local)
+	}
+	if got := sioOnB.comments(t, 1); got[0] != local {
+		t.Fatalf("local delivery to socket.io: got %s, want %s", got[0], local)
 	}
 	away := a.Comment(t, m, vid, "written on a while Redis is away")
 

@@ -36,6 +36,10 @@ type Options struct {
 	// UploadWindow is how long an upload body may stall before it must
 	// have averaged the minimum upload rate (mid.UploadWindow when zero).
 	UploadWindow time.Duration
+	// SocketIO, when set, serves Socket.IO at /socket.io/ (outside /api,
+	// where clients look for it, and outside the API limit: a long-polling
+	// client makes a request every few seconds).
+	SocketIO http.Handler
 	// Database is probed by /health; Services are other probed dependencies.
 	Database Check
 	Services map[string]Check
@@ -102,6 +106,11 @@ func New(o Options) http.Handler {
 	}
 	if o.Uploads != nil {
 		r.With(mid.UploadPace(o.UploadWindow)).Method(http.MethodPut, "/uploads/{token}", o.Uploads)
+	}
+	if o.SocketIO != nil {
+		// StripSlashes leaves "/socket.io" of "/socket.io/".
+		r.Handle("/socket.io", o.SocketIO)
+		r.Handle("/socket.io/*", o.SocketIO)
 	}
 	r.Route("/api", func(r chi.Router) {
 		r.Use(o.APILimiter.PerIP("api"))

@@ -30,7 +30,7 @@ const (
 	MaxFrame = 8 << 10
 	// QueueSize is how many frames may wait for a client; a connection
 	// that lets more pile up is closed with 1013.
-	QueueSize = 256
+	QueueSize = 512
 	// pingEvery and pongWait: a connection that answers no ping for a
 	// minute is closed.
 	pingEvery = 30 * time.Second
@@ -40,6 +40,10 @@ const (
 	// callTimeout bounds the core's work for one client frame.
 	callTimeout = 10 * time.Second
 )
+
+// A join's catch-up must fit in the queue (live.MaxBurst): this fails to
+// compile otherwise.
+var _ [QueueSize - live.MaxBurst]struct{}
 
 // Options configure an endpoint.
 type Options struct {

@@ -50,7 +50,7 @@ func TestSlowConsumerDelaysNobody(t *testing.T) {
 	slow := &client{t: t, conn: slowConn}
 	slow.join(vid)
 
-	const readers, comments = 100, 400
+	const readers, comments = 100, 700
 	var ready, done sync.WaitGroup
 	counts := make([]int, readers)
 	for i := range readers {

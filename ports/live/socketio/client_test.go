@@ -293,3 +293,21 @@ func (c *sioConn) disconnected() {
 		return false
 	})
 }
+
+// transportClosed waits until the server closes the connection without a
+// DISCONNECT packet.
+func (c *sioConn) transportClosed() {
+	c.t.Helper()
+	select {
+	case <-c.closed:
+	case <-time.After(wait):
+		c.t.Fatal("the server did not close the transport")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range c.control {
+		if p.Type == '1' {
+			c.t.Fatal("the server sent DISCONNECT: the client would not reconnect by itself")
+		}
+	}
+}

@@ -46,7 +46,9 @@ func (s *Server) authenticate(sock *socket.Socket, next func(*socket.ExtendedErr
 			next(socket.NewExtendedError(unauthorized, nil))
 			return
 		}
-		s.log.Error("live: socket.io connect failed", "err", err)
+		if !errors.Is(err, live.ErrClosed) {
+			s.log.Error("live: socket.io connect failed", "err", err)
+		}
 		next(socket.NewExtendedError(dialect.ProblemOf(err).Message, nil))
 		return
 	}

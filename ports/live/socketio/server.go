@@ -21,6 +21,7 @@ import (
 	"github.com/zishang520/socket.io/v3/pkg/types"
 
 	"github.com/stagecast/stagecast/app/live"
+	"github.com/stagecast/stagecast/ports/http/mid"
 )
 
 // Limits of a Socket.IO connection (live.md).
@@ -31,7 +32,7 @@ const (
 	MaxPayload = 8 << 10
 	// QueueSize is how many events may wait for a socket in this adapter;
 	// a socket that lets more pile up is disconnected as too slow.
-	QueueSize = 256
+	QueueSize = 512
 	// engineWindow is how many packets this adapter lets wait in the
 	// library's own buffer before it holds events back in its queue, so
 	// that a client that does not read fills the bounded queue rather
@@ -46,7 +47,13 @@ const (
 	closeGrace = 5 * time.Second
 	// callTimeout bounds the core's work for one client event.
 	callTimeout = 10 * time.Second
+	// bodyWait bounds the arrival of a polling POST's body.
+	bodyWait = 10 * time.Second
 )
+
+// A join's catch-up must fit in the queue (live.MaxBurst): this fails to
+// compile otherwise.
+var _ [QueueSize - live.MaxBurst]struct{}
 
 // Options configure the endpoint.
 type Options struct {
@@ -119,6 +126,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "Origin not allowed", http.StatusForbidden)
 			return
 		}
+	}
+	if r.Method == http.MethodPost {
+		// A polling POST carries at most MaxPayload bytes: it need not
+		// hold its connection for long (behind mid.BodyDeadlines).
+		mid.BodyWithin(r, bodyWait)
 	}
 	s.engine.ServeHTTP(w, r)
 }

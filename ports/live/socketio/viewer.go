@@ -22,7 +22,15 @@ type viewer struct {
 	sock *socket.Socket
 	log  *slog.Logger
 
-	out     chan live.Event
+	// queue holds the events not yet handed to the library; it grows as
+	// they come, so that an idle socket holds no buffer. wake tells the
+	// writer there is something in it.
+	// waiting counts the events queued and those the writer took but has
+	// not handed over yet: the bound applies to both.
+	qmu     sync.Mutex
+	queue   []live.Event
+	waiting int
+	wake    chan struct{}
 	stop    chan struct{} // closed when the socket is gone
 	started chan struct{} // closed once the socket is connected
 	// backlog counts the packets in the engine's buffer, not yet handed
@@ -42,7 +50,7 @@ type viewer struct {
 func newViewer(sock *socket.Socket, log *slog.Logger) *viewer {
 	return &viewer{
 		sock: sock, log: log,
-		out: make(chan live.Event, QueueSize), stop: make(chan struct{}), started: make(chan struct{}),
+		wake: make(chan struct{}, 1), stop: make(chan struct{}), started: make(chan struct{}),
 		flushed: make(chan struct{}, 1),
 	}
 }
@@ -119,33 +127,55 @@ func (v *viewer) Send(e live.Event) {
 		return
 	default:
 	}
-	select {
-	case v.out <- e:
-	default:
+	v.qmu.Lock()
+	full := v.waiting >= QueueSize
+	if !full {
+		v.queue = append(v.queue, e)
+		v.waiting++
+	}
+	v.qmu.Unlock()
+	if full {
 		if v.slow.CompareAndSwap(false, true) {
 			go v.tooSlow()
 		}
+		return
+	}
+	select {
+	case v.wake <- struct{}{}:
+	default:
 	}
 }
 
-// End disconnects the socket, whatever the reason (live.Viewer): the
-// client sees a server disconnect and connects again once it has what it
-// needs (a fresh token, another instance).
-func (v *viewer) End(live.EndReason) { v.end() }
-
-func (v *viewer) tooSlow() {
-	v.log.Info("live: socket.io client too slow, disconnected", "socket", string(v.sock.Id()))
-	v.end()
+// End ends the socket (live.Viewer). An expired token or a closed session
+// gets a server DISCONNECT: socket.io-client then stays away until the
+// application has a fresh token and connects again. A shutdown closes the
+// transport instead, as a server going away would, so that the client
+// reconnects by itself, to another instance or to this one restarted.
+func (v *viewer) End(r live.EndReason) {
+	v.end(r == live.EndExpired || r == live.EndRevoked)
 }
 
-// end disconnects the socket once it is connected, and closes its Conn.
-func (v *viewer) end() {
+// tooSlow closes the transport of a socket whose queue is full: the
+// client reconnects by itself and catches up with since.
+func (v *viewer) tooSlow() {
+	v.log.Info("live: socket.io client too slow; transport closed", "socket", string(v.sock.Id()))
+	v.end(false)
+}
+
+// end disconnects the socket once it is connected (with a DISCONNECT
+// packet when tell is set, else by closing its transport), and closes its
+// Conn.
+func (v *viewer) end(tell bool) {
 	v.mu.Lock()
 	v.ended = true
 	ready := v.ready
 	v.mu.Unlock()
-	if ready {
+	switch {
+	case ready && tell:
 		v.disconnect()
+	case ready:
+		// What is already in the engine's buffer goes out first.
+		v.sock.Conn().Close(false)
 	}
 	v.finish()
 }
@@ -184,7 +214,13 @@ func (v *viewer) write() {
 		select {
 		case <-v.stop:
 			return
-		case e := <-v.out:
+		case <-v.wake:
+		}
+		v.qmu.Lock()
+		batch := v.queue
+		v.queue = nil
+		v.qmu.Unlock()
+		for _, e := range batch {
 			for v.backlog.Load() >= engineWindow {
 				select {
 				case <-v.flushed:
@@ -195,6 +231,9 @@ func (v *viewer) write() {
 			if err := v.sock.Emit(string(e.Kind), dialect.Classic.Data(e)); err != nil {
 				v.log.Error("live: socket.io emit failed", "event", string(e.Kind), "err", err)
 			}
+			v.qmu.Lock()
+			v.waiting--
+			v.qmu.Unlock()
 		}
 	}
 }
