@@ -69,10 +69,18 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		o.Clock = systemClock
 	}
 	log = slog.New(mid.WithRequestIDs(log.Handler()))
+	// What is opened is closed by the lifecycle, at its stage: on a
+	// failure below, closing it releases what was opened so far.
+	life := newLifecycle(cfg.HTTP.ShutdownTimeout, log)
+	fail := func(err error) (*System, error) {
+		_ = life.Close()
+		return nil, err
+	}
 	st, err := OpenStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
+	life.OnClose(StageStore, "store", st.Close)
 	if o.DatabaseCheck != nil {
 		st.ping = o.DatabaseCheck
 	}
@@ -81,48 +89,37 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 	}
 	secret, err := accessSecret(cfg)
 	if err != nil {
-		st.Close()
-		return nil, err
+		return fail(err)
 	}
 	ms, err := newMediaStore(cfg, secret, o)
 	if err != nil {
-		st.Close()
-		return nil, err
+		return fail(err)
 	}
 	rdb, err := openRedis(ctx, cfg, log)
 	if err != nil {
-		st.Close()
-		return nil, err
+		return fail(err)
 	}
+	life.OnClose(StageStore, "redis", func() error { return closeRedis(rdb) })
 	broker := newBroker(cfg, rdb, log)
+	life.OnClose(StageBroker, "live broker", broker.Close)
 	svc, err := newServices(cfg, st, ms.store, broker, secret, o, log)
 	if err != nil {
-		_ = broker.Close()
-		closeRedis(rdb)
-		st.Close()
-		return nil, err
+		return fail(err)
 	}
-	lim := newLimiters(cfg, rdb, secret, log)
-	sio, err := socketio.New(socketio.Options{Live: svc.Live, Log: log, CORSOrigins: cfg.HTTP.CORSOrigins})
-	if err != nil {
-		_ = broker.Close()
-		closeRedis(rdb)
-		st.Close()
-		return nil, err
-	}
-	life := newLifecycle(cfg.HTTP.ShutdownTimeout, log)
-	life.Go("live viewer counts", svc.Live.Run)
 	// Live connections outlive http.Server.Shutdown, which does not wait
-	// for hijacked connections: they are told to close (1001) with the
-	// HTTP server, within the same timeout.
+	// for hijacked connections: they are told to close (1001) first,
+	// within the shutdown timeout.
 	life.OnClose(StageHTTP, "live connections", func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout)
 		defer cancel()
 		return svc.Live.Shutdown(ctx)
 	})
+	sio, err := socketio.New(socketio.Options{Live: svc.Live, Log: log, CORSOrigins: cfg.HTTP.CORSOrigins})
+	if err != nil {
+		return fail(err)
+	}
 	life.OnClose(StageHTTP, "socket.io", sio.Close)
-	life.OnClose(StageBroker, "live broker", broker.Close)
-	life.OnClose(StageStore, "redis", func() error { return closeRedis(rdb) })
-	life.OnClose(StageStore, "store", st.Close)
+	life.Go("live viewer counts", svc.Live.Run)
+	lim := newLimiters(cfg, rdb, secret, log)
 	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, broker, sio, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
 }
