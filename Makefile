@@ -7,7 +7,7 @@ PKGS    ?= ./...
 
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test test-short fuzz bench build migrate vet lint fmt
+.PHONY: run test test-short fuzz bench bench-live build migrate vet lint fmt
 
 ## run: serve at http://localhost:8000 on SQLite, local disk and the log mailer
 run:
@@ -37,6 +37,13 @@ fuzz:
 ## bench: Go benchmarks with allocation figures
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 $(PKGS)
+
+## bench-live: live-comment load on a real server process: fan-out latency
+## and idle-connection memory, native and Socket.IO; flags in LIVEBENCH_ARGS
+## (e.g. LIVEBENCH_ARGS="-viewers 500 -kinds native"; -h lists them)
+LIVEBENCH_ARGS ?=
+bench-live:
+	$(GO) run ./cmd/livebench $(LIVEBENCH_ARGS)
 
 ## build: a static binary (no cgo)
 build:
