@@ -69,7 +69,7 @@ type membership struct {
 
 // MaxPending bounds the live events held back while a join catches up;
 // past it the connection is slow.
-const MaxPending = 256
+const MaxPending = 56
 
 // MaxBurst is the most events one join sends a viewer at once: the
 // comments it catches up on and the events held back meanwhile. A

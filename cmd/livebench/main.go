@@ -69,7 +69,7 @@ func parseFlags(args []string) (options, error) {
 	scenarios := fs.String("scenarios", "fanout,idle", "scenarios, comma-separated: fanout, idle")
 	fs.StringVar(&o.bin, "bin", "", "server binary to run instead of building ./cmd/stagecast")
 	fs.StringVar(&o.nativePath, "native-path", "/api/v1/live", "path of the native endpoint: /api/v1/live or /api/live")
-	fs.DurationVar(&o.settle, "settle", 3*time.Second, "wait before each reading of the server's memory (idle)")
+	fs.DurationVar(&o.settle, "settle", 10*time.Second, "wait before each reading of the server's memory (idle)")
 	fs.IntVar(&o.dialers, "dialers", 32, "connections being opened at once")
 	fs.DurationVar(&o.drain, "drain", 10*time.Second, "longest wait for the last deliveries after sending stops (fanout)")
 	fs.BoolVar(&o.verbose, "v", false, "print progress and the server's unusual log records")

@@ -30,7 +30,7 @@ const (
 	MaxFrame = 8 << 10
 	// QueueSize is how many frames may wait for a client; a connection
 	// that lets more pile up is closed with 1013.
-	QueueSize = 512
+	QueueSize = 256
 	// pingEvery and pongWait: a connection that answers no ping for a
 	// minute is closed.
 	pingEvery = 30 * time.Second
@@ -133,10 +133,23 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.conn = conn
-	// The upgrade runs the connection until it ends. It answers a failed
-	// upgrade itself; the connection is closed either way.
-	if err := e.m.HandleRequestWithKeys(w, r, map[string]any{viewerKey: v}); err != nil {
-		conn.Close()
+	v.upgraded = make(chan struct{})
+	// melody runs the connection in the goroutine that upgrades it, until
+	// the connection ends. That is a fresh goroutine here, and this
+	// handler returns once the upgrade is done: the server's goroutine
+	// for the request, deep in the middleware, and what the request held
+	// (buffers, headers) are not kept for the life of the connection.
+	failed := make(chan struct{})
+	go func() {
+		// A failed upgrade is answered by the upgrader itself.
+		if err := e.m.HandleRequestWithKeys(w, r, map[string]any{viewerKey: v}); err != nil {
+			conn.Close()
+			close(failed)
+		}
+	}()
+	select {
+	case <-v.upgraded:
+	case <-failed:
 	}
 }
 
@@ -175,7 +188,13 @@ func Token(r *http.Request) string {
 	return r.URL.Query().Get("token")
 }
 
-func (e *Endpoint) connected(s *melody.Session) { viewerOf(s).attach(s) }
+// connected attaches the viewer to its session. The session's request is
+// dropped: nothing reads it, and it holds the headers (a token among them)
+// for the life of the connection.
+func (e *Endpoint) connected(s *melody.Session) {
+	s.Request = nil
+	viewerOf(s).attach(s)
+}
 
 func (e *Endpoint) disconnected(s *melody.Session) { viewerOf(s).conn.Close() }
 

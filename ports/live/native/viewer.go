@@ -31,6 +31,8 @@ type viewer struct {
 	closing bool
 	// early is a close that came before the session was attached.
 	early []byte
+	// upgraded is closed once the session is attached.
+	upgraded chan struct{}
 }
 
 func viewerOf(s *melody.Session) *viewer {
@@ -46,6 +48,7 @@ func (v *viewer) attach(s *melody.Session) {
 	if v.early != nil {
 		_ = s.CloseWithMsg(v.early)
 	}
+	close(v.upgraded)
 }
 
 // Send queues an event's frame (live.Viewer).

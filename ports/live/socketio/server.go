@@ -32,7 +32,7 @@ const (
 	MaxPayload = 8 << 10
 	// QueueSize is how many events may wait for a socket in this adapter;
 	// a socket that lets more pile up is disconnected as too slow.
-	QueueSize = 512
+	QueueSize = 256
 	// engineWindow is how many packets this adapter lets wait in the
 	// library's own buffer before it holds events back in its queue, so
 	// that a client that does not read fills the bounded queue rather

@@ -23,14 +23,15 @@ type viewer struct {
 	log  *slog.Logger
 
 	// queue holds the events not yet handed to the library; it grows as
-	// they come, so that an idle socket holds no buffer. wake tells the
-	// writer there is something in it.
+	// they come, and a writer goroutine runs only while it has something,
+	// so that an idle socket holds neither a buffer nor a goroutine.
 	// waiting counts the events queued and those the writer took but has
 	// not handed over yet: the bound applies to both.
 	qmu     sync.Mutex
 	queue   []live.Event
 	waiting int
-	wake    chan struct{}
+	writing bool // a writer runs
+	live    bool // the socket is connected: events may go out
 	stop    chan struct{} // closed when the socket is gone
 	started chan struct{} // closed once the socket is connected
 	// backlog counts the packets in the engine's buffer, not yet handed
@@ -50,7 +51,7 @@ type viewer struct {
 func newViewer(sock *socket.Socket, log *slog.Logger) *viewer {
 	return &viewer{
 		sock: sock, log: log,
-		wake: make(chan struct{}, 1), stop: make(chan struct{}), started: make(chan struct{}),
+		stop: make(chan struct{}), started: make(chan struct{}),
 		flushed: make(chan struct{}, 1),
 	}
 }
@@ -101,7 +102,13 @@ func (v *viewer) start() {
 	ended := v.ended
 	v.mu.Unlock()
 	close(v.started)
-	go v.write()
+	v.qmu.Lock()
+	v.live = true
+	run := v.startWriter()
+	v.qmu.Unlock()
+	if run {
+		go v.write()
+	}
 	if ended || v.sock.Disconnected() {
 		v.disconnect()
 		v.finish()
@@ -129,21 +136,29 @@ func (v *viewer) Send(e live.Event) {
 	}
 	v.qmu.Lock()
 	full := v.waiting >= QueueSize
+	run := false
 	if !full {
 		v.queue = append(v.queue, e)
 		v.waiting++
+		run = v.startWriter()
 	}
 	v.qmu.Unlock()
-	if full {
-		if v.slow.CompareAndSwap(false, true) {
-			go v.tooSlow()
-		}
-		return
+	if run {
+		go v.write()
 	}
-	select {
-	case v.wake <- struct{}{}:
-	default:
+	if full && v.slow.CompareAndSwap(false, true) {
+		go v.tooSlow()
 	}
+}
+
+// startWriter reports whether a writer must start for the queue, and
+// counts it as running; qmu is held.
+func (v *viewer) startWriter() bool {
+	if !v.live || v.writing || len(v.queue) == 0 {
+		return false
+	}
+	v.writing = true
+	return true
 }
 
 // End ends the socket (live.Viewer). An expired token or a closed session
@@ -207,18 +222,18 @@ func (v *viewer) finish() {
 	}
 }
 
-// write hands queued events to the library, in order, until the socket is
-// gone.
+// write hands queued events to the library, in order, until the queue is
+// empty or the socket gone; one writer runs at a time.
 func (v *viewer) write() {
 	for {
-		select {
-		case <-v.stop:
-			return
-		case <-v.wake:
-		}
 		v.qmu.Lock()
 		batch := v.queue
 		v.queue = nil
+		if len(batch) == 0 {
+			v.writing = false
+			v.qmu.Unlock()
+			return
+		}
 		v.qmu.Unlock()
 		for _, e := range batch {
 			for v.backlog.Load() >= engineWindow {
