@@ -122,7 +122,7 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	v := &viewer{endpoint: e}
 	ctx, cancel := context.WithTimeout(r.Context(), callTimeout)
-	conn, err := e.live.Connect(ctx, Token(r), v)
+	conn, err := e.live.Connect(ctx, dialect.Token(r), v)
 	cancel()
 	if err != nil {
 		if errs.KindOf(err) == errs.Unauthorized {
@@ -172,20 +172,6 @@ func (e *Endpoint) checkOrigin(r *http.Request) bool {
 		return true
 	}
 	return slices.Contains(e.origins, origin)
-}
-
-// Token is the access token of a live request: the accessToken cookie,
-// then an "Authorization: Bearer" header, then the token query parameter.
-func Token(r *http.Request) string {
-	if c, err := r.Cookie("accessToken"); err == nil && c.Value != "" {
-		return c.Value
-	}
-	if scheme, token, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " "); ok && strings.EqualFold(scheme, "Bearer") {
-		if token = strings.TrimSpace(token); token != "" {
-			return token
-		}
-	}
-	return r.URL.Query().Get("token")
 }
 
 // connected attaches the viewer to its session. The session's request is

@@ -55,7 +55,7 @@ func TestCommentsReachTheRoomInEachDialect(t *testing.T) {
 			}
 
 			// After leaving, nothing more arrives.
-			if f := b.call("leave_video", vid); f.Event != "ack" || string(f.Data) != fmt.Sprintf(`{"videoId":%q}`, vid) {
+			if f := b.call("leave_video", vid); f.Event != "ack" || string(f.Data) != fmt.Sprintf(`{"ok":true,"videoId":%q}`, vid) {
 				t.Fatalf("leave: %s %s", f.Event, f.Data)
 			}
 			env.Comment(t, viewer, vid, "after leaving")

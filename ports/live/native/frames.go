@@ -89,14 +89,14 @@ func (e *Endpoint) handle(ctx context.Context, c *live.Conn, f inFrame) (any, er
 		if err := c.Join(ctx, r.VideoID, r.Since); err != nil {
 			return nil, err
 		}
-		return dialect.Room{VideoID: r.VideoID}, nil
+		return dialect.Joined(r.VideoID), nil
 	case "leave_video":
 		r, err := roomOf(f.Data)
 		if err != nil {
 			return nil, err
 		}
 		c.Leave(r.VideoID)
-		return dialect.Room{VideoID: r.VideoID}, nil
+		return dialect.Joined(r.VideoID), nil
 	case "send_comment":
 		var in struct {
 			VideoID string `json:"videoId"`

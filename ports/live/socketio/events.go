@@ -3,8 +3,6 @@ package socketio
 import (
 	"context"
 	"errors"
-	"net/http"
-	"strings"
 
 	"github.com/zishang520/socket.io/servers/socket/v3"
 
@@ -22,12 +20,6 @@ var (
 // unauthorized is the connect_error of a socket without a good token; its
 // message is what socket.io-client shows as the error's message.
 const unauthorized = "UNAUTHORIZED"
-
-// joined acknowledges join_video and leave_video.
-type joined struct {
-	OK      bool   `json:"ok"`
-	VideoID string `json:"videoId"`
-}
 
 // ackError is a failed acknowledgement.
 type ackError struct {
@@ -69,7 +61,7 @@ func (s *Server) authenticate(sock *socket.Socket, next func(*socket.ExtendedErr
 // Engine.IO handshake, else the CONNECT packet's auth.token.
 func tokenOf(sock *socket.Socket) string {
 	if hc := sock.Request(); hc != nil {
-		if t := requestToken(hc.Request()); t != "" {
+		if t := dialect.Token(hc.Request()); t != "" {
 			return t
 		}
 	}
@@ -79,22 +71,6 @@ func tokenOf(sock *socket.Socket) string {
 		}
 	}
 	return ""
-}
-
-// requestToken is the token an HTTP request carries.
-func requestToken(r *http.Request) string {
-	if r == nil {
-		return ""
-	}
-	if c, err := r.Cookie("accessToken"); err == nil && c.Value != "" {
-		return c.Value
-	}
-	if scheme, token, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " "); ok && strings.EqualFold(scheme, "Bearer") {
-		if token = strings.TrimSpace(token); token != "" {
-			return token
-		}
-	}
-	return r.URL.Query().Get("token")
 }
 
 // connected sets up a socket that passed the middleware.
@@ -156,14 +132,14 @@ func (s *Server) handle(ctx context.Context, c *live.Conn, name string, data any
 		if err := c.Join(ctx, videoID, since); err != nil {
 			return nil, err
 		}
-		return joined{OK: true, VideoID: videoID}, nil
+		return dialect.Joined(videoID), nil
 	case "leave_video":
 		videoID, _, err := roomOf(data)
 		if err != nil {
 			return nil, err
 		}
 		c.Leave(videoID)
-		return joined{OK: true, VideoID: videoID}, nil
+		return dialect.Joined(videoID), nil
 	case "send_comment":
 		in, _ := data.(map[string]any)
 		videoID, ok1 := in["videoId"].(string)

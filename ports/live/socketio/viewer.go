@@ -30,8 +30,8 @@ type viewer struct {
 	qmu     sync.Mutex
 	queue   []live.Event
 	waiting int
-	writing bool // a writer runs
-	live    bool // the socket is connected: events may go out
+	writing bool          // a writer runs
+	live    bool          // the socket is connected: events may go out
 	stop    chan struct{} // closed when the socket is gone
 	started chan struct{} // closed once the socket is connected
 	// backlog counts the packets in the engine's buffer, not yet handed
