@@ -16,52 +16,57 @@ func TestRefusalsKeepTheConnection(t *testing.T) {
 	env := livetest.New(t, livetest.Options{})
 	owner, other := env.Member(t, "owner"), env.Member(t, "other")
 	public, draft := env.Video(t, owner, true), env.Video(t, owner, false)
-	c := dial(t, env, "/api/v1/live", other.Token)
+	for _, path := range []string{"/api/v1/live", "/api/live"} {
+		t.Run(path, func(t *testing.T) {
+			t.Parallel()
+			c := dial(t, env, path, other.Token)
 
-	for _, tc := range []struct {
-		name, event string
-		data        any
-		message     string
-	}{
-		{"unknown video", "join_video", "0123456789abcdef01234567", "Video not found"},
-		{"not an id", "join_video", "../etc", "Video not found"},
-		{"unpublished video of another", "join_video", draft, "Video not found"},
-		{"object without a video", "join_video", map[string]any{"since": "x"}, "Invalid payload"},
-		{"since on an unpublished video of another", "join_video", map[string]any{"videoId": draft, "since": "0123456789abcdef01234567"}, "Video not found"},
-		{"bad since", "join_video", map[string]any{"videoId": public, "since": "nope"}, "Invalid since: expected a comment id"},
-		{"number as video", "leave_video", 42, "Invalid payload"},
-		{"empty comment", "send_comment", map[string]any{"videoId": public, "content": "   "}, "Comment Content is required"},
-		{"long comment", "send_comment", map[string]any{"videoId": public, "content": strings.Repeat("é", 2001)}, ""},
-		{"comment on a draft", "send_comment", map[string]any{"videoId": draft, "content": "hi"}, "Video not found"},
-		{"comment without a video", "send_comment", map[string]any{"content": "hi"}, "Invalid payload"},
-		{"unknown event", "dance", "x", "Unknown event"},
-	} {
-		f := c.call(tc.event, tc.data)
-		if f.Event != "error" || (tc.message != "" && f.message() != tc.message) || f.message() == "" {
-			t.Errorf("%s: %s %s, want error %q", tc.name, f.Event, f.Data, tc.message)
-		}
+			for _, tc := range []struct {
+				name, event string
+				data        any
+				message     string
+			}{
+				{"unknown video", "join_video", "0123456789abcdef01234567", "Video not found"},
+				{"not an id", "join_video", "../etc", "Video not found"},
+				{"unpublished video of another", "join_video", draft, "Video not found"},
+				{"object without a video", "join_video", map[string]any{"since": "x"}, "Invalid payload"},
+				{"since on an unpublished video of another", "join_video", map[string]any{"videoId": draft, "since": "0123456789abcdef01234567"}, "Video not found"},
+				{"bad since", "join_video", map[string]any{"videoId": public, "since": "nope"}, "Invalid since: expected a comment id"},
+				{"number as video", "leave_video", 42, "Invalid payload"},
+				{"empty comment", "send_comment", map[string]any{"videoId": public, "content": "   "}, "Comment Content is required"},
+				{"long comment", "send_comment", map[string]any{"videoId": public, "content": strings.Repeat("é", 2001)}, ""},
+				{"comment on a draft", "send_comment", map[string]any{"videoId": draft, "content": "hi"}, "Video not found"},
+				{"comment without a video", "send_comment", map[string]any{"content": "hi"}, "Invalid payload"},
+				{"unknown event", "dance", "x", "Unknown event"},
+			} {
+				f := c.call(tc.event, tc.data)
+				if f.Event != "error" || (tc.message != "" && f.message() != tc.message) || f.message() == "" {
+					t.Errorf("%s: %s %s, want error %q", tc.name, f.Event, f.Data, tc.message)
+				}
+			}
+			// Without an ack, a refusal is a plain error frame.
+			c.send("join_video", "0123456789abcdef01234567", "")
+			if f := c.next(); f.Event != "error" || len(f.Ack) != 0 || f.message() != "Video not found" {
+				t.Fatalf("refusal without ack: %s %s %s", f.Event, f.Ack, f.Data)
+			}
+			for _, raw := range []string{"not json", `{"data":1}`, `[1,2]`, `{"event":"join_video","data":"x","ack":{"a":1}}`} {
+				if err := c.conn.WriteMessage(websocket.TextMessage, []byte(raw)); err != nil {
+					t.Fatal(err)
+				}
+				if f := c.next(); f.Event != "error" || f.message() == "" {
+					t.Fatalf("frame %q: %s %s", raw, f.Event, f.Data)
+				}
+			}
+			if err := c.conn.WriteMessage(websocket.BinaryMessage, []byte{1, 2}); err != nil {
+				t.Fatal(err)
+			}
+			if f := c.next(); f.Event != "error" {
+				t.Fatalf("binary frame: %s %s", f.Event, f.Data)
+			}
+			// Still open: the owner's public video can be joined.
+			c.join(public)
+		})
 	}
-	// Without an ack, a refusal is a plain error frame.
-	c.send("join_video", "0123456789abcdef01234567", "")
-	if f := c.next(); f.Event != "error" || len(f.Ack) != 0 || f.message() != "Video not found" {
-		t.Fatalf("refusal without ack: %s %s %s", f.Event, f.Ack, f.Data)
-	}
-	for _, raw := range []string{"not json", `{"data":1}`, `[1,2]`, `{"event":"join_video","data":"x","ack":{"a":1}}`} {
-		if err := c.conn.WriteMessage(websocket.TextMessage, []byte(raw)); err != nil {
-			t.Fatal(err)
-		}
-		if f := c.next(); f.Event != "error" || f.message() == "" {
-			t.Fatalf("frame %q: %s %s", raw, f.Event, f.Data)
-		}
-	}
-	if err := c.conn.WriteMessage(websocket.BinaryMessage, []byte{1, 2}); err != nil {
-		t.Fatal(err)
-	}
-	if f := c.next(); f.Event != "error" {
-		t.Fatalf("binary frame: %s %s", f.Event, f.Data)
-	}
-	// Still open: the owner's public video can be joined.
-	c.join(public)
 	// The owner sees their own draft.
 	dial(t, env, "/api/v1/live", owner.Token).join(draft)
 }
