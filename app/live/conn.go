@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/app"
-	"github.com/stagecast/stagecast/app/comments"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/video"
@@ -37,6 +36,10 @@ type Viewer interface {
 	// queue is full, the adapter closes the connection as slow (1013) on
 	// its own goroutine and calls Conn.Close from there.
 	Send(e Event)
+	// Free is how many more events the connection's queue takes now; a
+	// join's catch-up sends no more than that. It runs with the core's
+	// locks held, like Send.
+	Free() int
 	// End closes the connection for a reason; the adapter then calls
 	// Conn.Close. It is never called with a lock of the core held, and it
 	// may come before Connect has returned (a shutdown at that moment).
@@ -194,104 +197,6 @@ func (c *Conn) Close() {
 	}
 }
 
-// Join puts the connection in a video's room. With since, the id of the
-// last comment the client saw, it first sends the comments written after
-// it (the newest Settings.CatchUp of them, oldest first) as NewComment
-// events, then the live ones, with none missing between the two and none
-// twice. video.ErrNotFound when the caller may not see the video.
-func (c *Conn) Join(ctx context.Context, videoID, since string) error {
-	vid, ok := id.Parse(videoID)
-	if !ok {
-		return errNoVideo
-	}
-	var after id.ID
-	if since != "" {
-		if after, ok = id.Parse(since); !ok {
-			return ErrInvalidSince
-		}
-	}
-	c.mu.Lock()
-	p := c.p
-	_, joined := c.rooms[vid]
-	full := !joined && len(c.rooms) >= c.svc.set.MaxRooms
-	c.mu.Unlock()
-	if full {
-		return ErrTooManyRooms
-	}
-	if after == "" {
-		if err := c.svc.comments.CheckVideo(ctx, p, vid); err != nil {
-			return err
-		}
-		return c.enter(vid, false)
-	}
-	// In the room first, holding its events back: whatever is stored from
-	// now on is either in the read below or held back, or both. The read
-	// checks that the caller may see the video; until it has, nothing of
-	// the room is let through.
-	if err := c.enter(vid, true); err != nil {
-		return err
-	}
-	missed, err := c.svc.comments.Since(ctx, p, vid, after, c.svc.set.CatchUp)
-	if err != nil {
-		c.Leave(videoID)
-		return err
-	}
-	c.release(vid, missed)
-	return nil
-}
-
-// enter adds the connection to the room, holding its events back when
-// catching is set.
-func (c *Conn) enter(vid id.ID, catching bool) error {
-	c.mu.Lock()
-	if c.closed {
-		c.mu.Unlock()
-		return ErrClosed
-	}
-	m, joined := c.rooms[vid]
-	if !joined && len(c.rooms) >= c.svc.set.MaxRooms {
-		c.mu.Unlock()
-		return ErrTooManyRooms
-	}
-	if !joined {
-		m = &membership{}
-		c.rooms[vid] = m
-	}
-	if catching && !m.catching {
-		m.catching, m.pending = true, []Event{}
-	}
-	c.mu.Unlock()
-	if !joined {
-		c.svc.join(c, vid)
-	}
-	return nil
-}
-
-// release sends the missed comments, then the events held back meanwhile
-// that are not among them, and lets live events through again.
-func (c *Conn) release(vid id.ID, missed []comments.CommentView) {
-	c.mu.Lock()
-	m := c.rooms[vid]
-	if m == nil || !m.catching || c.ended {
-		c.mu.Unlock()
-		return
-	}
-	seen := make(map[id.ID]struct{}, len(missed))
-	for _, v := range missed {
-		e := CommentOf(v)
-		seen[e.ID] = struct{}{}
-		c.viewer.Send(Event{Kind: NewComment, VideoID: vid, Comment: e})
-	}
-	for _, e := range m.pending {
-		if _, dup := seen[e.Comment.ID]; dup && e.Kind == NewComment {
-			continue
-		}
-		c.viewer.Send(e)
-	}
-	m.catching, m.pending = false, nil
-	c.mu.Unlock()
-}
-
 // Leave takes the connection out of a video's room; leaving a room it is
 // not in does nothing.
 func (c *Conn) Leave(videoID string) {
@@ -356,39 +261,6 @@ func (c *Conn) Send(ctx context.Context, videoID, content string) (Comment, erro
 	}
 	stored = true
 	return CommentOf(v), nil
-}
-
-// reserve takes a place in the comment share, or ErrSlowDown.
-func (c *Conn) reserve() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closed || c.ended {
-		return ErrClosed
-	}
-	from := c.svc.clock.Now().Add(-c.svc.set.CommentWindow)
-	kept := c.sent[:0]
-	for _, t := range c.sent {
-		if t.After(from) {
-			kept = append(kept, t)
-		}
-	}
-	c.sent = kept
-	if len(c.sent)+c.sends >= c.svc.set.CommentLimit {
-		return ErrSlowDown
-	}
-	c.sends++
-	return nil
-}
-
-// settle gives the place back, or keeps it for the window when the
-// comment was stored.
-func (c *Conn) settle(stored bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sends--
-	if stored {
-		c.sent = append(c.sent, c.svc.clock.Now())
-	}
 }
 
 // errNoVideo answers an id that cannot name a video: no such video.

@@ -75,6 +75,8 @@ type recorder struct {
 	ends   []live.EndReason
 }
 
+func (r *recorder) Free() int { return 1000 }
+
 func (r *recorder) Send(e live.Event) { r.mu.Lock(); r.events = append(r.events, e); r.mu.Unlock() }
 func (r *recorder) End(e live.EndReason) {
 	r.mu.Lock()

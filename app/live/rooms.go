@@ -35,9 +35,18 @@ const (
 	countTTL     = 3 * countRefresh
 )
 
+// join adds c to the room, unless c closed or left it meanwhile: Close
+// and Leave take c out of the rooms it is in, and a join that comes after
+// them must not put it back.
 func (s *Service) join(c *Conn, vid id.ID) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	c.mu.Lock()
+	gone := c.closed || c.rooms[vid] == nil
+	c.mu.Unlock()
+	if gone {
+		return
+	}
 	r := s.rooms[vid]
 	if r == nil {
 		r = &room{members: map[*Conn]struct{}{}}

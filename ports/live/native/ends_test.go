@@ -5,6 +5,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -52,7 +53,7 @@ func TestSlowConsumerDelaysNobody(t *testing.T) {
 
 	const readers, comments = 100, 700
 	var ready, done sync.WaitGroup
-	counts := make([]int, readers)
+	counts := make([]atomic.Int64, readers)
 	for i := range readers {
 		c := dial(t, env, "/api/v1/live", m.Token)
 		c.join(vid)
@@ -60,15 +61,15 @@ func TestSlowConsumerDelaysNobody(t *testing.T) {
 		done.Go(func() {
 			ready.Done()
 			deadline := time.Now().Add(30 * time.Second)
-			for counts[i] < comments {
+			for counts[i].Load() < comments {
 				_ = c.conn.SetReadDeadline(deadline)
 				_, b, err := c.conn.ReadMessage()
 				if err != nil {
-					t.Errorf("reader %d after %d comments: %v", i, counts[i], err)
+					t.Errorf("reader %d after %d comments: %v", i, counts[i].Load(), err)
 					return
 				}
 				if strings.HasPrefix(string(b), `{"event":"new_comment"`) {
-					counts[i]++
+					counts[i].Add(1)
 				}
 			}
 		})
@@ -78,6 +79,19 @@ func TestSlowConsumerDelaysNobody(t *testing.T) {
 	body := strings.Repeat("x", 1990)
 	for i := range comments {
 		w.post(t, fmt.Sprintf("%d %s", i, body))
+		// The writes come in bursts that readers keep up with, however
+		// slow the machine: the one that reads nothing falls behind alone.
+		if i%50 == 49 {
+			behind := time.Now().Add(30 * time.Second)
+			for r := range counts {
+				for counts[r].Load() < int64(i-100) {
+					if time.Now().After(behind) {
+						t.Fatalf("reader %d stalled at %d comments", r, counts[r].Load())
+					}
+					time.Sleep(time.Millisecond)
+				}
+			}
+		}
 	}
 	done.Wait()
 

@@ -70,6 +70,13 @@ func (v *viewer) write(frame []byte) {
 	_ = v.s.Write(frame)
 }
 
+// Free is how many more frames the queue takes (live.Viewer).
+func (v *viewer) Free() int {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return QueueSize - v.queued
+}
+
 // sent counts a frame written to the socket.
 func (v *viewer) sent() {
 	v.mu.Lock()

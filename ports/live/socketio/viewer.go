@@ -151,6 +151,13 @@ func (v *viewer) Send(e live.Event) {
 	}
 }
 
+// Free is how many more events the queue takes (live.Viewer).
+func (v *viewer) Free() int {
+	v.qmu.Lock()
+	defer v.qmu.Unlock()
+	return QueueSize - v.waiting
+}
+
 // startWriter reports whether a writer must start for the queue, and
 // counts it as running; qmu is held.
 func (v *viewer) startWriter() bool {
