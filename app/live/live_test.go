@@ -3,6 +3,7 @@ package live_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/app/comments"
 	"github.com/stagecast/stagecast/app/live"
+	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
@@ -22,8 +24,8 @@ func (fakeAuth) Authenticate(_ context.Context, token string) (app.Principal, *u
 	return app.Principal{UserID: id.ID(token)}, nil, nil
 }
 
-// fakeComments knows one video and holds nothing back.
-type fakeComments struct{}
+// fakeComments knows one video; its catch-up returns missed.
+type fakeComments struct{ missed []comments.CommentView }
 
 const theVideo = id.ID("0123456789abcdef01234567")
 
@@ -34,8 +36,8 @@ func (fakeComments) CheckVideo(_ context.Context, _ app.Principal, v id.ID) erro
 	return nil
 }
 
-func (fakeComments) Since(context.Context, app.Principal, id.ID, id.ID, int) ([]comments.CommentView, error) {
-	return nil, nil
+func (f fakeComments) Since(_ context.Context, _ app.Principal, _, _ id.ID, limit int) ([]comments.CommentView, error) {
+	return f.missed[max(0, len(f.missed)-limit):], nil
 }
 
 func (fakeComments) CommentOnVideo(context.Context, app.Principal, id.ID, string) (comments.CommentView, error) {
@@ -68,14 +70,21 @@ func (m member) Publish(e live.Event) {
 func (member) Ping(context.Context) error { return nil }
 func (member) Close() error               { return nil }
 
-// recorder is a viewer that keeps what it is sent.
+// recorder is a viewer that keeps what it is sent; free, when set, is
+// what its queue takes.
 type recorder struct {
 	mu     sync.Mutex
 	events []live.Event
 	ends   []live.EndReason
+	free   int
 }
 
-func (r *recorder) Free() int { return 1000 }
+func (r *recorder) Free() int {
+	if r.free > 0 {
+		return r.free
+	}
+	return 1000
+}
 
 func (r *recorder) Send(e live.Event) { r.mu.Lock(); r.events = append(r.events, e); r.mu.Unlock() }
 func (r *recorder) End(e live.EndReason) {
@@ -99,7 +108,12 @@ func (r *recorder) counts() []int {
 
 func newService(t *testing.T, b live.Broker) *live.Service {
 	t.Helper()
-	s, err := live.New(live.Deps{Auth: fakeAuth{}, Comments: fakeComments{}, Broker: b, Clock: app.ClockFunc(time.Now)}, live.Settings{})
+	return newServiceWith(t, b, fakeComments{})
+}
+
+func newServiceWith(t *testing.T, b live.Broker, cs live.Comments) *live.Service {
+	t.Helper()
+	s, err := live.New(live.Deps{Auth: fakeAuth{}, Comments: cs, Broker: b, Clock: app.ClockFunc(time.Now)}, live.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,4 +206,70 @@ func TestShutdownEndsEveryConnection(t *testing.T) {
 	if _, err := s.Connect(context.Background(), "u3", &recorder{}); !errors.Is(err, live.ErrClosed) {
 		t.Fatalf("connect after shutdown: %v", err)
 	}
+}
+
+// TestCatchUpFitsTheQueue: a join with since sends the newest missed
+// comments that fit in the viewer's queue, oldest first.
+func TestCatchUpFitsTheQueue(t *testing.T) {
+	t.Parallel()
+	var missed []comments.CommentView
+	for i := range 5 {
+		c, err := comment.New(comment.NewParams{
+			ID: id.ID(fmt.Sprintf("%024x", 100+i)), Owner: "0123456789abcdef0123456a",
+			Parent: comment.Parent{Kind: comment.OnVideo, ID: theVideo}, Content: fmt.Sprint("c", i), Now: time.Now(),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		missed = append(missed, comments.CommentView{Comment: c})
+	}
+	s := newServiceWith(t, member{&cluster{}}, fakeComments{missed: missed})
+	for free, want := range map[int][]string{3: {"c2", "c3", "c4"}, 1000: {"c0", "c1", "c2", "c3", "c4"}} {
+		r := &recorder{free: free}
+		c, err := s.Connect(context.Background(), "u1", r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Join(context.Background(), theVideo.String(), fmt.Sprintf("%024x", 1)); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range r.events {
+			if e.Kind == live.NewComment {
+				got = append(got, e.Comment.Content)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("free %d: caught up on %v, want %v", free, got, want)
+		}
+		c.Close()
+	}
+}
+
+// TestJoinRacingCloseLeavesNoMember: a connection that closes while it
+// joins is in no room afterwards.
+func TestJoinRacingCloseLeavesNoMember(t *testing.T) {
+	t.Parallel()
+	s := newService(t, member{&cluster{}})
+	watcher, r := connect(t, s, "watcher")
+	if err := watcher.Join(context.Background(), theVideo.String(), ""); err != nil {
+		t.Fatal(err)
+	}
+	for range 200 {
+		c, err := s.Connect(context.Background(), "racer", &recorder{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan struct{})
+		go func() { _ = c.Join(context.Background(), theVideo.String(), ""); close(done) }()
+		c.Close()
+		<-done
+	}
+	if n := s.Connections(); n != 1 {
+		t.Fatalf("%d connections open, want 1", n)
+	}
+	eventually(t, "the count to settle at 1", func() bool {
+		c := r.counts()
+		return len(c) > 0 && c[len(c)-1] == 1
+	})
 }
