@@ -84,7 +84,16 @@ func (s *Server) connected(args ...any) {
 		sock.Disconnect(true)
 		return
 	}
-	_ = sock.On("disconnect", func(...any) { v.finish() })
+	_ = sock.On("disconnect", func(args ...any) {
+		v.finish()
+		// Only the default namespace is served: when the client leaves
+		// it, the engine connection goes too, so that a client connecting
+		// and leaving in a loop on one connection cannot pile up sockets
+		// (and their listeners) on it.
+		if len(args) > 0 && args[0] == "client namespace disconnect" {
+			go sock.Conn().Close(true)
+		}
+	})
 	// One listener for every event, so that an unknown one is answered
 	// too; the library runs a socket's events one after the other.
 	sock.OnAny(func(args ...any) { s.event(v, args) })

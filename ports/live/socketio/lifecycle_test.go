@@ -153,3 +153,17 @@ func TestPollingObeysCORSOrigins(t *testing.T) {
 	}
 	own.dial(t, nil, http.Header{"Origin": {own.url}})
 }
+
+// TestLeavingTheNamespaceClosesTheConnection: a client that disconnects
+// its socket loses its engine connection too, so that it cannot open and
+// drop sockets on one connection in a loop.
+func TestLeavingTheNamespaceClosesTheConnection(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ada := e.member(t, "ada")
+	c := e.dial(t, nil, nil)
+	c.mustConnect(ada.Token)
+	c.write("41")
+	c.transportClosed()
+	waitFor(t, "the Conn to close", func() bool { return e.sys.Services.Live.Connections() == 0 })
+}

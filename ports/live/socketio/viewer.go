@@ -196,8 +196,11 @@ func (v *viewer) end(tell bool) {
 	case ready && tell:
 		v.disconnect()
 	case ready:
-		// What is already in the engine's buffer goes out first.
-		v.sock.Conn().Close(false)
+		// What is already in the engine's buffer goes out first; a peer
+		// that takes none of it is dropped after closeGrace.
+		ec := v.sock.Conn()
+		ec.Close(false)
+		time.AfterFunc(closeGrace, func() { ec.Close(true) })
 	}
 	v.finish()
 }
