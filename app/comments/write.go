@@ -8,6 +8,7 @@ import (
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/post"
+	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
@@ -27,6 +28,12 @@ func (s *Service) create(ctx context.Context, p app.Principal, parent comment.Pa
 	if _, err := s.parentOwner(ctx, p, parent); err != nil {
 		return CommentView{}, err
 	}
+	// The author is read before the write: once the comment is stored,
+	// nothing may fail before its event is told.
+	owner, err := s.users.ByID(ctx, p.UserID)
+	if err != nil {
+		return CommentView{}, err
+	}
 	// The id is taken under the lock, so that ids, the stored order and
 	// the order of events agree.
 	defer s.lock(parent)()
@@ -36,10 +43,6 @@ func (s *Service) create(ctx context.Context, p app.Principal, parent comment.Pa
 	}
 	if err := s.comments.Create(ctx, c); err != nil {
 		return CommentView{}, parentGone(parent, err)
-	}
-	owner, err := s.users.ByID(ctx, p.UserID)
-	if err != nil {
-		return CommentView{}, err
 	}
 	v := CommentView{Comment: c, Owner: owner}
 	if s.events != nil && parent.Kind == comment.OnVideo {
@@ -56,6 +59,14 @@ func (s *Service) EditComment(ctx context.Context, p app.Principal, commentID id
 	if err != nil {
 		return nil, err
 	}
+	// Only its author edits a comment: the author is the caller, read
+	// before the write for the event.
+	var owner *user.User
+	if s.events != nil && before.Parent().Kind == comment.OnVideo {
+		if owner, err = s.users.ByID(ctx, p.UserID); err != nil {
+			return nil, err
+		}
+	}
 	defer s.lock(before.Parent())()
 	c, err := s.comments.Update(ctx, commentID, func(c *comment.Comment) error {
 		if !c.OwnedBy(p.UserID) {
@@ -65,11 +76,6 @@ func (s *Service) EditComment(ctx context.Context, p app.Principal, commentID id
 	})
 	if err != nil || s.events == nil || c.Parent().Kind != comment.OnVideo {
 		return c, err
-	}
-	// Only its author edits a comment: the author is the caller.
-	owner, err := s.users.ByID(ctx, p.UserID)
-	if err != nil {
-		owner = nil // the edit is stored; the event shows no author
 	}
 	s.events.Edited(context.WithoutCancel(ctx), CommentView{Comment: c, Owner: owner})
 	return c, nil

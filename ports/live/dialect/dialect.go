@@ -1,14 +1,10 @@
-// Package dialect holds what every live endpoint reads and writes alike:
-// the access token of a request, and the JSON payloads of one surface,
-// /api/v1's shapes (api-v1.md) or the classic ones (api-classic.md), so
-// that a surface's comment looks the same on every transport and on its
-// REST routes.
+// Package dialect turns the live core's events into the JSON payloads of
+// one surface: /api/v1's shapes (api-v1.md) or the classic ones
+// (api-classic.md). Every live endpoint uses it, so that a surface's
+// comment looks the same on every transport and on its REST routes.
 package dialect
 
 import (
-	"net/http"
-	"strings"
-
 	"github.com/stagecast/stagecast/app/live"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/ports/http/web"
@@ -120,22 +116,3 @@ type Room struct {
 
 // Joined acknowledges a join or leave of the video.
 func Joined(videoID string) Room { return Room{OK: true, VideoID: videoID} }
-
-// Token is the access token of a live request, read alike by every
-// endpoint: the accessToken cookie, then an "Authorization: Bearer"
-// header, then the token query parameter (for clients that can set
-// neither).
-func Token(r *http.Request) string {
-	if r == nil {
-		return ""
-	}
-	if c, err := r.Cookie("accessToken"); err == nil && c.Value != "" {
-		return c.Value
-	}
-	if scheme, token, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " "); ok && strings.EqualFold(scheme, "Bearer") {
-		if token = strings.TrimSpace(token); token != "" {
-			return token
-		}
-	}
-	return r.URL.Query().Get("token")
-}

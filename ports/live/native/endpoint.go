@@ -8,9 +8,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"net/url"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -21,6 +18,7 @@ import (
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/ports/http/web"
 	"github.com/stagecast/stagecast/ports/live/dialect"
+	"github.com/stagecast/stagecast/ports/live/inbound"
 )
 
 // Limits of a connection (live.md).
@@ -62,7 +60,7 @@ type Endpoint struct {
 	dialect dialect.Dialect
 	log     *slog.Logger
 	m       *melody.Melody
-	origins []string
+	origins inbound.Origins
 	// last caches the frame of the last event sent, which every member of
 	// a room receives in turn.
 	lastMu sync.Mutex
@@ -75,7 +73,7 @@ func New(o Options) *Endpoint {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	e := &Endpoint{live: o.Live, dialect: o.Dialect, log: o.Log, origins: o.Origins}
+	e := &Endpoint{live: o.Live, dialect: o.Dialect, log: o.Log, origins: inbound.NewOrigins(o.Origins)}
 	m := melody.New()
 	m.Config.MaxMessageSize = MaxFrame
 	m.Config.PingPeriod = pingEvery
@@ -122,7 +120,7 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	v := &viewer{endpoint: e}
 	ctx, cancel := context.WithTimeout(r.Context(), callTimeout)
-	conn, err := e.live.Connect(ctx, dialect.Token(r), v)
+	conn, err := e.live.Connect(ctx, inbound.Token(r), v)
 	cancel()
 	if err != nil {
 		if errs.KindOf(err) == errs.Unauthorized {
@@ -159,20 +157,7 @@ func (e *Endpoint) Close() error { return e.m.Close() }
 
 // checkOrigin admits requests without an Origin (not from a browser), from
 // the server's own origin, and from the allowed ones.
-func (e *Endpoint) checkOrigin(r *http.Request) bool {
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		return true
-	}
-	u, err := url.Parse(origin)
-	if err != nil {
-		return false
-	}
-	if strings.EqualFold(u.Host, r.Host) {
-		return true
-	}
-	return slices.Contains(e.origins, origin)
-}
+func (e *Endpoint) checkOrigin(r *http.Request) bool { return e.origins.Admits(r) }
 
 // connected attaches the viewer to its session. The session's request is
 // dropped: nothing reads it, and it holds the headers (a token among them)

@@ -10,15 +10,14 @@ import (
 	"github.com/stagecast/stagecast/app/live"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/ports/live/dialect"
+	"github.com/stagecast/stagecast/ports/live/inbound"
 )
 
 // Refusals of frames the core never sees.
 var (
-	errNotJSON      = errs.New(errs.Invalid, "Invalid frame: expected a JSON object with event and data")
-	errBinary       = errs.New(errs.Invalid, "Invalid frame: expected a JSON text frame")
-	errUnknownEvent = errs.New(errs.Invalid, "Unknown event")
-	errBadAck       = errs.New(errs.Invalid, "Invalid ack: expected a string or a number")
-	errBadPayload   = errs.New(errs.Invalid, "Invalid payload")
+	errNotJSON = errs.New(errs.Invalid, "Invalid frame: expected a JSON object with event and data")
+	errBinary  = errs.New(errs.Invalid, "Invalid frame: expected a JSON text frame")
+	errBadAck  = errs.New(errs.Invalid, "Invalid ack: expected a string or a number")
 )
 
 // inFrame is a client's frame.
@@ -33,24 +32,6 @@ type outFrame struct {
 	Event string          `json:"event"`
 	Ack   json.RawMessage `json:"ack,omitempty"`
 	Data  any             `json:"data"`
-}
-
-// room names a video and, when joining, the last comment seen.
-type room struct {
-	VideoID string `json:"videoId"`
-	Since   string `json:"since"`
-}
-
-// roomOf reads "<videoId>" or {"videoId","since"}.
-func roomOf(data json.RawMessage) (room, error) {
-	var r room
-	if err := json.Unmarshal(data, &r.VideoID); err == nil {
-		return r, nil
-	}
-	if err := json.Unmarshal(data, &r); err != nil || r.VideoID == "" {
-		return room{}, errBadPayload
-	}
-	return r, nil
 }
 
 // message handles one client frame. A connection's frames are handled one
@@ -68,7 +49,7 @@ func (e *Endpoint) message(s *melody.Session, msg []byte) {
 	v := viewerOf(s)
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
-	result, err := e.handle(ctx, v.conn, f)
+	result, err := inbound.Handle(ctx, e.dialect, v.conn, f.Event, f.Data)
 	if err != nil {
 		e.refuse(s, f.Ack, err)
 		return
@@ -76,42 +57,6 @@ func (e *Endpoint) message(s *melody.Session, msg []byte) {
 	if len(f.Ack) > 0 {
 		v.write(e.encode(outFrame{Event: "ack", Ack: f.Ack, Data: result}))
 	}
-}
-
-// handle runs a frame's event and returns the acknowledgement's data.
-func (e *Endpoint) handle(ctx context.Context, c *live.Conn, f inFrame) (any, error) {
-	switch f.Event {
-	case "join_video":
-		r, err := roomOf(f.Data)
-		if err != nil {
-			return nil, err
-		}
-		if err := c.Join(ctx, r.VideoID, r.Since); err != nil {
-			return nil, err
-		}
-		return dialect.Joined(r.VideoID), nil
-	case "leave_video":
-		r, err := roomOf(f.Data)
-		if err != nil {
-			return nil, err
-		}
-		c.Leave(r.VideoID)
-		return dialect.Joined(r.VideoID), nil
-	case "send_comment":
-		var in struct {
-			VideoID string `json:"videoId"`
-			Content string `json:"content"`
-		}
-		if err := json.Unmarshal(f.Data, &in); err != nil || in.VideoID == "" {
-			return nil, errBadPayload
-		}
-		stored, err := c.Send(ctx, in.VideoID, in.Content)
-		if err != nil {
-			return nil, err
-		}
-		return e.dialect.Comment(stored), nil
-	}
-	return nil, errUnknownEvent
 }
 
 // refuse answers a frame with an error frame; the connection stays open.

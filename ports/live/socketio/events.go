@@ -2,6 +2,7 @@ package socketio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 
 	"github.com/zishang520/socket.io/servers/socket/v3"
@@ -9,12 +10,7 @@ import (
 	"github.com/stagecast/stagecast/app/live"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/ports/live/dialect"
-)
-
-// Refusals of events the core never sees.
-var (
-	errUnknownEvent = errs.New(errs.Invalid, "Unknown event")
-	errBadPayload   = errs.New(errs.Invalid, "Invalid payload")
+	"github.com/stagecast/stagecast/ports/live/inbound"
 )
 
 // unauthorized is the connect_error of a socket without a good token; its
@@ -61,7 +57,7 @@ func (s *Server) authenticate(sock *socket.Socket, next func(*socket.ExtendedErr
 // Engine.IO handshake, else the CONNECT packet's auth.token.
 func tokenOf(sock *socket.Socket) string {
 	if hc := sock.Request(); hc != nil {
-		if t := dialect.Token(hc.Request()); t != "" {
+		if t := inbound.Token(hc.Request()); t != "" {
 			return t
 		}
 	}
@@ -120,7 +116,14 @@ func (s *Server) event(v *viewer, args []any) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
-	result, err := s.handle(ctx, v.connection(), name, data)
+	// The library hands over decoded JSON; the endpoints share one
+	// reading of the payloads, on JSON.
+	raw, err := json.Marshal(data)
+	if err != nil {
+		s.refuse(v, ack, inbound.ErrBadPayload)
+		return
+	}
+	result, err := inbound.Handle(ctx, dialect.Classic, v.connection(), name, raw)
 	if err != nil {
 		s.refuse(v, ack, err)
 		return
@@ -128,62 +131,6 @@ func (s *Server) event(v *viewer, args []any) {
 	if ack != nil {
 		ack([]any{result}, nil)
 	}
-}
-
-// handle runs an event on the core and returns the acknowledgement's data.
-func (s *Server) handle(ctx context.Context, c *live.Conn, name string, data any) (any, error) {
-	switch name {
-	case "join_video":
-		videoID, since, err := roomOf(data)
-		if err != nil {
-			return nil, err
-		}
-		if err := c.Join(ctx, videoID, since); err != nil {
-			return nil, err
-		}
-		return dialect.Joined(videoID), nil
-	case "leave_video":
-		videoID, _, err := roomOf(data)
-		if err != nil {
-			return nil, err
-		}
-		c.Leave(videoID)
-		return dialect.Joined(videoID), nil
-	case "send_comment":
-		in, _ := data.(map[string]any)
-		videoID, ok1 := in["videoId"].(string)
-		content, ok2 := in["content"].(string)
-		if !ok1 || !ok2 || videoID == "" {
-			return nil, errBadPayload
-		}
-		stored, err := c.Send(ctx, videoID, content)
-		if err != nil {
-			return nil, err
-		}
-		return dialect.Classic.Comment(stored), nil
-	}
-	return nil, errUnknownEvent
-}
-
-// roomOf reads "<videoId>" or {"videoId","since"?}.
-func roomOf(data any) (videoID, since string, err error) {
-	switch d := data.(type) {
-	case string:
-		if d != "" {
-			return d, "", nil
-		}
-	case map[string]any:
-		videoID, _ = d["videoId"].(string)
-		if raw, ok := d["since"]; ok && raw != nil {
-			if since, ok = raw.(string); !ok {
-				return "", "", errBadPayload
-			}
-		}
-		if videoID != "" {
-			return videoID, since, nil
-		}
-	}
-	return "", "", errBadPayload
 }
 
 // refuse answers a failed event: {"error"} in its acknowledgement, else an

@@ -13,8 +13,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/zishang520/socket.io/servers/socket/v3"
@@ -22,6 +20,8 @@ import (
 
 	"github.com/stagecast/stagecast/app/live"
 	"github.com/stagecast/stagecast/ports/http/mid"
+	"github.com/stagecast/stagecast/ports/http/web"
+	"github.com/stagecast/stagecast/ports/live/inbound"
 )
 
 // Limits of a Socket.IO connection (live.md).
@@ -73,7 +73,7 @@ type Server struct {
 	log     *slog.Logger
 	io      *socket.Server
 	engine  http.Handler
-	origins map[string]struct{}
+	origins inbound.Origins
 }
 
 // New builds the endpoint over the live core.
@@ -84,20 +84,17 @@ func New(o Options) (*Server, error) {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{live: o.Live, log: o.Log, origins: map[string]struct{}{}}
-	for _, origin := range o.CORSOrigins {
-		s.origins[strings.ToLower(origin)] = struct{}{}
-	}
+	s := &Server{live: o.Live, log: o.Log, origins: inbound.NewOrigins(o.CORSOrigins)}
 	opts := socket.DefaultServerOptions()
 	opts.SetServeClient(false)
 	opts.SetPingInterval(pingInterval)
 	opts.SetPingTimeout(pingTimeout)
 	opts.SetMaxHttpBufferSize(MaxPayload)
 	// Credentials need the exact origin echoed, never "*": the engine
-	// echoes an origin only when allowedOrigin accepts it, and its
+	// echoes an origin only when Origins.Allowed accepts it, and its
 	// WebSocket upgrade checks the same function.
 	opts.SetCors(&types.Cors{
-		Origin:      s.allowedOrigin,
+		Origin:      s.origins.Allowed,
 		Methods:     []string{http.MethodGet, http.MethodPost},
 		Credentials: true,
 	})
@@ -117,13 +114,13 @@ func New(o Options) (*Server, error) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if origin := r.Header.Get("Origin"); origin != "" {
 		switch {
-		case sameOrigin(origin, r.Host):
+		case inbound.Same(origin, r):
 			// Same-origin requests need no CORS; without the header the
 			// engine neither echoes it nor holds the upgrade to the list.
 			r = r.Clone(r.Context())
 			r.Header.Del("Origin")
-		case !s.allowedOrigin(origin):
-			http.Error(w, "Origin not allowed", http.StatusForbidden)
+		case !s.origins.Allowed(origin):
+			web.Fail(w, r, http.StatusForbidden, "Origin not allowed")
 			return
 		}
 	}
@@ -140,31 +137,4 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Close() error {
 	s.io.Close(nil)
 	return nil
-}
-
-// allowedOrigin reports whether a cross-origin page may connect.
-func (s *Server) allowedOrigin(origin string) bool {
-	_, ok := s.origins[strings.ToLower(origin)]
-	return ok
-}
-
-// sameOrigin reports whether origin names the host the request was sent
-// to, default ports aside.
-func sameOrigin(origin, host string) bool {
-	u, err := url.Parse(origin)
-	if err != nil || u.Host == "" {
-		return false
-	}
-	return strings.EqualFold(withPort(u.Host, u.Scheme), withPort(host, u.Scheme))
-}
-
-// withPort adds the scheme's default port to a host that has none.
-func withPort(host, scheme string) string {
-	if strings.LastIndexByte(host, ':') > strings.LastIndexByte(host, ']') {
-		return host
-	}
-	if scheme == "https" || scheme == "wss" {
-		return host + ":443"
-	}
-	return host + ":80"
 }
