@@ -41,7 +41,8 @@ func TestOriginsAdmitTheServerAndTheAllowed(t *testing.T) {
 		"":                        true, // not a browser
 		"http://api.example":      true, // the server's own
 		"http://api.example:80":   true,
-		"https://api.example":     false, // another port (443)
+		"https://api.example":     true, // the same host behind a TLS proxy
+		"http://api.example:8080": false,
 		"http://localhost:3000":   true,
 		"https://app.example":     true,
 		"https://evil.example":    false,
