@@ -25,8 +25,6 @@ import (
 	"github.com/stagecast/stagecast/ports/http/router"
 	v1 "github.com/stagecast/stagecast/ports/http/v1"
 	"github.com/stagecast/stagecast/ports/http/web"
-	"github.com/stagecast/stagecast/ports/live/dialect"
-	"github.com/stagecast/stagecast/ports/live/native"
 )
 
 // Services are the core's services, one per area, as the surfaces and the
@@ -170,7 +168,7 @@ type lateEvents struct{ comments.Events }
 const uploadTTL = time.Hour
 
 // newHandler builds the HTTP server's handler around the core.
-func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, lim *limiters, broker live.Broker, sio http.Handler, clock app.Clock, log *slog.Logger) http.Handler {
+func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, lim *limiters, broker live.Broker, ends *liveEndpoints, clock app.Clock, log *slog.Logger) http.Handler {
 	var uploadsHandler http.Handler
 	if ms.receive != nil {
 		uploadsHandler = ms.receive(svc.Uploads.UploadPending)
@@ -183,20 +181,19 @@ func newHandler(cfg config.Config, svc Services, st *Store, ms *mediaStore, lim 
 		LoginLimiter:  lim.login,
 		SignupLimiter: lim.signup,
 		Docs:          docs.Handler("/api/v1/docs"),
-		Live:          native.New(native.Options{Live: svc.Live, Dialect: dialect.V1, Log: log, Origins: cfg.HTTP.CORSOrigins}),
+		Live:          ends.v1,
 	})
-	classicLive := native.New(native.Options{Live: svc.Live, Dialect: dialect.Classic, Log: log, Origins: cfg.HTTP.CORSOrigins})
 	return router.New(router.Options{
 		Log: log, CORSOrigins: cfg.HTTP.CORSOrigins, TrustProxyHops: cfg.HTTP.TrustProxyHops,
 		APILimiter: lim.api,
 		Surfaces: []router.Surface{
 			{Prefix: "/api/v1", Handler: api, Errors: web.V1Errors},
 			// The classic surface has only its live endpoint so far.
-			{Prefix: "/api/live", Handler: classicLive, Errors: web.ClassicErrors},
+			{Prefix: "/api/live", Handler: ends.classic, Errors: web.ClassicErrors},
 		},
 		Media:    ms.serve,
 		Uploads:  uploadsHandler,
-		SocketIO: sio,
+		SocketIO: ends.sio,
 		Database: st.ping,
 		Services: map[string]router.Check{"storage": ms.store.Ping, "broker": broker.Ping},
 		Now:      clock.Now,

@@ -14,7 +14,6 @@ import (
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/config"
 	"github.com/stagecast/stagecast/ports/http/mid"
-	"github.com/stagecast/stagecast/ports/live/socketio"
 )
 
 // ErrConfig marks errors the operator fixes in the configuration.
@@ -114,12 +113,12 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 		defer cancel()
 		return svc.Live.Shutdown(ctx)
 	})
-	sio, err := socketio.New(socketio.Options{Live: svc.Live, Log: log, CORSOrigins: cfg.HTTP.CORSOrigins})
+	ends, err := newLiveEndpoints(cfg, svc.Live, log)
 	if err != nil {
 		return fail(err)
 	}
-	life.OnClose(StageHTTP, "socket.io", sio.Close)
+	life.OnClose(StageHTTP, "live endpoints", ends.close)
 	life.Go("live viewer counts", svc.Live.Run)
 	lim := newLimiters(cfg, rdb, secret, log)
-	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, broker, sio, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
+	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, broker, ends, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
 }

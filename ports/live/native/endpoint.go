@@ -137,17 +137,21 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// handler returns once the upgrade is done: the server's goroutine
 	// for the request, deep in the middleware, and what the request held
 	// (buffers, headers) are not kept for the life of the connection.
-	failed := make(chan struct{})
+	failed := make(chan error, 1)
 	go func() {
-		// A failed upgrade is answered by the upgrader itself.
 		if err := e.m.HandleRequestWithKeys(w, r, map[string]any{viewerKey: v}); err != nil {
 			conn.Close()
-			close(failed)
+			failed <- err
 		}
 	}()
 	select {
 	case <-v.upgraded:
-	case <-failed:
+	case err := <-failed:
+		// A failed upgrade is answered by the upgrader itself; an endpoint
+		// that is closing answers nothing yet.
+		if errors.Is(err, melody.ErrClosed) {
+			web.Fail(w, r, http.StatusServiceUnavailable, "The server is shutting down")
+		}
 	}
 }
 
