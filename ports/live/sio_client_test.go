@@ -117,3 +117,44 @@ func TestSocketIOBehindTheRouter(t *testing.T) {
 		}
 	}
 }
+
+// TestSocketIOHandshakesCountAgainstTheLimit: opening Engine.IO sessions
+// costs memory and no token, so handshakes count against the API limit;
+// the requests of an open session do not.
+func TestSocketIOHandshakesCountAgainstTheLimit(t *testing.T) {
+	t.Parallel()
+	env := livetest.New(t, livetest.Options{Vars: map[string]string{"RATE_LIMIT_API": "3"}})
+	var sid string
+	for i := range 4 {
+		res, err := http.Get(env.URL + "/socket.io/?EIO=4&transport=polling")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var open struct {
+			SID string `json:"sid"`
+		}
+		body := make([]byte, 512)
+		n, _ := res.Body.Read(body)
+		res.Body.Close()
+		if i < 3 {
+			if res.StatusCode != http.StatusOK || n == 0 || body[0] != '0' || json.Unmarshal(body[1:n], &open) != nil {
+				t.Fatalf("handshake %d: %d %s", i+1, res.StatusCode, body[:n])
+			}
+			sid = open.SID
+			continue
+		}
+		if res.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("handshake past the limit: %d %s", res.StatusCode, body[:n])
+		}
+	}
+	// The session's own requests go on.
+	req, _ := http.NewRequest("POST", env.URL+"/socket.io/?EIO=4&transport=polling&sid="+sid, strings.NewReader("40"))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("a request of an open session: %d", res.StatusCode)
+	}
+}

@@ -108,9 +108,10 @@ func New(o Options) http.Handler {
 		r.With(mid.UploadPace(o.UploadWindow)).Method(http.MethodPut, "/uploads/{token}", o.Uploads)
 	}
 	if o.SocketIO != nil {
+		sio := handshakesLimited(o.SocketIO, o.APILimiter)
 		// StripSlashes leaves "/socket.io" of "/socket.io/".
-		r.Handle("/socket.io", o.SocketIO)
-		r.Handle("/socket.io/*", o.SocketIO)
+		r.Handle("/socket.io", sio)
+		r.Handle("/socket.io/*", sio)
 	}
 	r.Route("/api", func(r chi.Router) {
 		r.Use(o.APILimiter.PerIP("api"))
@@ -119,6 +120,21 @@ func New(o Options) http.Handler {
 		}
 	})
 	return r
+}
+
+// handshakesLimited counts the requests that open an Engine.IO session
+// (those without a sid) against the API limit: a session costs memory
+// and needs no token. The requests of an open session do not count, or a
+// long-polling client would use its share up by waiting.
+func handshakesLimited(h http.Handler, limiter *mid.Limiter) http.Handler {
+	limited := limiter.PerIP("api")(h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("sid") == "" {
+			limited.ServeHTTP(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // surfaceErrors gives each request the error body of the surface whose

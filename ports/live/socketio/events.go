@@ -102,6 +102,15 @@ func (s *Server) event(v *viewer, args []any) {
 	if len(args) == 0 {
 		return
 	}
+	// Every event gets an answer. A client that sends events and reads
+	// none of the answers would pile them up in the library's buffer,
+	// which has no bound of its own: past the queue's size, it is slow.
+	if v.backlog.Load() >= QueueSize {
+		if v.slow.CompareAndSwap(false, true) {
+			go v.tooSlow()
+		}
+		return
+	}
 	name, _ := args[0].(string)
 	args = args[1:]
 	var ack socket.Ack

@@ -167,3 +167,26 @@ func TestLeavingTheNamespaceClosesTheConnection(t *testing.T) {
 	c.transportClosed()
 	waitFor(t, "the Conn to close", func() bool { return e.sys.Services.Live.Connections() == 0 })
 }
+
+// TestUnreadAnswersEndTheSocket: a client that sends events and reads none
+// of the answers is cut once they fill the queue, rather than piling them
+// up in the library's buffer.
+func TestUnreadAnswersEndTheSocket(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ada := e.member(t, "ada")
+	p := e.poll(t, nil)
+	p.send(`40{"token":"` + ada.Token + `"}`)
+	p.getUntil("40")
+	batch := make([]string, 100)
+	for i := range batch {
+		batch[i] = fmt.Sprintf(`42%d["nonsense"]`, i)
+	}
+	for range 2 * socketio.QueueSize / len(batch) {
+		res, _ := p.do(http.MethodPost, p.base+"&sid="+url.QueryEscape(p.sid), nil, strings.Join(batch, "\x1e"))
+		if res.StatusCode != http.StatusOK {
+			break // the session is gone already
+		}
+	}
+	waitFor(t, "the socket to be cut", func() bool { return e.sys.Services.Live.Connections() == 0 })
+}

@@ -45,6 +45,9 @@ const (
 	// closeGrace is how long a client told of its disconnection has to
 	// close the connection itself before the engine drops it.
 	closeGrace = 5 * time.Second
+	// connectTimeout is how long a new Engine.IO session may wait for its
+	// CONNECT packet.
+	connectTimeout = 10 * time.Second
 	// callTimeout bounds the core's work for one client event.
 	callTimeout = 10 * time.Second
 	// bodyWait bounds the arrival of a polling POST's body.
@@ -90,6 +93,9 @@ func New(o Options) (*Server, error) {
 	opts.SetPingInterval(pingInterval)
 	opts.SetPingTimeout(pingTimeout)
 	opts.SetMaxHttpBufferSize(MaxPayload)
+	// An Engine.IO session that opens no socket soon is dropped: a
+	// handshake costs no token, so sessions must not wait long for one.
+	opts.SetConnectTimeout(connectTimeout)
 	// Credentials need the exact origin echoed, never "*": the engine
 	// echoes an origin only when Origins.Allowed accepts it, and its
 	// WebSocket upgrade checks the same function.
