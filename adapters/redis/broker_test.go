@@ -192,7 +192,7 @@ func sampleEvent(i int) live.Event {
 		Content:   fmt.Sprintf("comment %d: ünï \u2028 <b>&\"'\n", i),
 		CreatedAt: at, UpdatedAt: at.Add(time.Nanosecond),
 	}
-	switch i % 4 {
+	switch i % 5 {
 	case 0:
 		c.Author = &live.Author{ID: testID(7), Username: "ada", Name: "Ada L.", ProfileImage: "https://img.example/ada.png"}
 		return live.Event{Kind: live.NewComment, VideoID: video, Comment: c}
@@ -200,6 +200,8 @@ func sampleEvent(i int) live.Event {
 		return live.Event{Kind: live.CommentUpdated, VideoID: video, Comment: c}
 	case 2:
 		return live.Event{Kind: live.CommentDeleted, VideoID: video, Comment: live.Comment{ID: c.ID, VideoID: video}}
+	case 3:
+		return live.Event{Kind: live.VideoHidden, VideoID: video, Owner: testID(7)}
 	default:
 		return live.Event{Kind: live.Viewers, VideoID: video, Viewers: i, Origin: "0123abcd"}
 	}

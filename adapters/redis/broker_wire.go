@@ -31,6 +31,7 @@ type wireEvent struct {
 	Comment *wireComment `json:"comment,omitempty"`
 	Viewers int          `json:"viewers,omitempty"`
 	Origin  string       `json:"origin,omitempty"`
+	Owner   id.ID        `json:"owner,omitempty"`
 }
 
 type wireComment struct {
@@ -53,7 +54,7 @@ type wireAuthor struct {
 
 // encodeEvent returns e as a message of broker from, numbered seq.
 func encodeEvent(e live.Event, from string, seq uint64) (string, error) {
-	w := wireEvent{V: wireVersion, From: from, Seq: seq, Kind: e.Kind, VideoID: e.VideoID, Viewers: e.Viewers, Origin: e.Origin}
+	w := wireEvent{V: wireVersion, From: from, Seq: seq, Kind: e.Kind, VideoID: e.VideoID, Viewers: e.Viewers, Origin: e.Origin, Owner: e.Owner}
 	if c := e.Comment; c != (live.Comment{}) {
 		w.Comment = &wireComment{
 			ID: c.ID, VideoID: c.VideoID, Content: c.Content,
@@ -86,7 +87,7 @@ func decodeEvent(m string) (e live.Event, from string, seq uint64, err error) {
 	if err := w.check(); err != nil {
 		return e, "", 0, err
 	}
-	e = live.Event{Kind: w.Kind, VideoID: w.VideoID, Viewers: w.Viewers, Origin: w.Origin}
+	e = live.Event{Kind: w.Kind, VideoID: w.VideoID, Viewers: w.Viewers, Origin: w.Origin, Owner: w.Owner}
 	if c := w.Comment; c != nil {
 		e.Comment = live.Comment{
 			ID: c.ID, VideoID: c.VideoID, Content: c.Content,
@@ -123,6 +124,10 @@ func (w *wireEvent) check() error {
 	case live.Viewers:
 		if w.Viewers < 0 || w.Origin == "" {
 			return errors.New("no viewer count or origin")
+		}
+	case live.VideoHidden:
+		if !id.Valid(w.Owner.String()) {
+			return errors.New("no valid owner")
 		}
 	default:
 		return fmt.Errorf("unknown kind %q", w.Kind)

@@ -20,6 +20,9 @@ const (
 	CommentDeleted Kind = "comment_deleted"
 	// Viewers carries how many connections watch the room.
 	Viewers Kind = "viewers"
+	// VideoHidden tells the instances that a video was unpublished (or is
+	// being deleted): its room keeps only its owner. Clients never see it.
+	VideoHidden Kind = "video_hidden"
 )
 
 // Author is who wrote a comment, as events show them.
@@ -55,6 +58,9 @@ type Event struct {
 	Viewers int
 	// Origin is the instance that counted the viewers of a Viewers event.
 	Origin string
+	// Owner is the owner of the video of a VideoHidden event, who may
+	// stay in its room.
+	Owner id.ID
 }
 
 // CommentOf turns a stored comment under a video into its event form.

@@ -73,8 +73,12 @@ func (s *Service) leaveLocked(c *Conn, vid id.ID) {
 // receive takes an event from the broker to the room's members on this
 // instance, in the order the broker hands them over.
 func (s *Service) receive(e Event) {
-	if e.Kind == Viewers {
+	switch e.Kind {
+	case Viewers:
 		s.countFrom(e)
+		return
+	case VideoHidden:
+		s.hide(e.VideoID, e.Owner)
 		return
 	}
 	s.mu.RLock()
@@ -85,6 +89,28 @@ func (s *Service) receive(e Event) {
 	}
 	for c := range r.members {
 		c.deliver(e)
+	}
+}
+
+// hide takes everyone but the owner out of a video's room. They are not
+// told: to them the video no longer exists, as on every other route.
+func (s *Service) hide(vid, owner id.ID) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.rooms[vid]
+	if r == nil {
+		return
+	}
+	for c := range r.members {
+		c.mu.Lock()
+		out := c.p.UserID != owner
+		if out {
+			delete(c.rooms, vid)
+		}
+		c.mu.Unlock()
+		if out {
+			delete(r.members, c)
+		}
 	}
 }
 

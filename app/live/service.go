@@ -144,6 +144,13 @@ func (s *Service) Removed(_ context.Context, c *comment.Comment) {
 	s.broker.Publish(Event{Kind: CommentDeleted, VideoID: c.Parent().ID, Comment: Comment{ID: c.ID(), VideoID: c.Parent().ID}})
 }
 
+// Hidden empties a video's room, on every instance, of everyone but its
+// owner: the video was unpublished or is being deleted, and its comments
+// are no longer anybody else's to see (videos.Events).
+func (s *Service) Hidden(_ context.Context, videoID, owner id.ID) {
+	s.broker.Publish(Event{Kind: VideoHidden, VideoID: videoID, Owner: owner})
+}
+
 // Connections is how many connections are open on this instance.
 func (s *Service) Connections() int {
 	s.mu.RLock()

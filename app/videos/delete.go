@@ -34,6 +34,9 @@ func (s *Service) DeleteVideo(ctx context.Context, p app.Principal, videoID id.I
 			return err
 		}
 	}
+	// Told even when it was unpublished already: a retry after a crash
+	// must still empty the room.
+	s.hidden(ctx, v)
 	keys := []string{v.File().Key, v.Thumbnail().Key}
 	if err := s.uploads.TrashFiles(ctx, keys...); err != nil {
 		return err

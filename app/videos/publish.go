@@ -11,9 +11,12 @@ import (
 // TogglePublish flips the publish state and returns the new one.
 func (s *Service) TogglePublish(ctx context.Context, p app.Principal, videoID id.ID) (bool, error) {
 	var published bool
-	_, err := s.changeVideo(ctx, p, videoID, func(v *video.Video) error {
+	v, err := s.changeVideo(ctx, p, videoID, func(v *video.Video) error {
 		published = v.TogglePublished(s.now())
 		return nil
 	})
+	if err == nil && !published {
+		s.hidden(ctx, v)
+	}
 	return published, err
 }

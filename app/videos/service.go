@@ -22,8 +22,12 @@
 package videos
 
 import (
+	"context"
+
 	"errors"
 	"time"
+
+	"github.com/stagecast/stagecast/domain/id"
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/app/comments"
@@ -51,6 +55,22 @@ type Deps struct {
 	Uploads *uploads.Service
 	Clock   app.Clock
 	IDs     app.IDs
+	// Events, when set, hears of videos that others may no longer see:
+	// live delivery.
+	Events Events
+}
+
+// hidden tells Events that a video is hidden from everyone but its owner.
+func (s *Service) hidden(ctx context.Context, v *video.Video) {
+	if s.events != nil {
+		s.events.Hidden(context.WithoutCancel(ctx), v.ID(), v.Owner())
+	}
+}
+
+// Events hears of a video hidden from everyone but its owner, once the
+// change is stored. Its method must not block.
+type Events interface {
+	Hidden(ctx context.Context, videoID, owner id.ID)
 }
 
 // Settings are the rules of videos.
@@ -75,6 +95,7 @@ type Service struct {
 	ids       app.IDs
 	cursors   *app.Cursors
 	set       Settings
+	events    Events
 }
 
 // New checks the dependencies and settings and returns the service.
@@ -92,7 +113,7 @@ func New(d Deps, s Settings) (*Service, error) {
 	return &Service{
 		videos: d.Videos, history: d.History, users: d.Users, uploads: d.Uploads,
 		likes: d.Likes, follows: d.Follows, comments: d.Comments, playlists: d.Playlists,
-		clock: d.Clock, ids: d.IDs, cursors: cursors, set: s,
+		clock: d.Clock, ids: d.IDs, cursors: cursors, set: s, events: d.Events,
 	}, nil
 }
 

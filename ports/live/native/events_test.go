@@ -189,3 +189,33 @@ type classicComment struct {
 	} `json:"user"`
 	VideoID string `json:"videoId"`
 }
+
+// TestUnpublishingEmptiesTheRoom: once a video is unpublished, or
+// deleted, nobody but its owner receives anything more of its room.
+func TestUnpublishingEmptiesTheRoom(t *testing.T) {
+	t.Parallel()
+	env := livetest.New(t, livetest.Options{})
+	owner, viewer := env.Member(t, "owner"), env.Member(t, "viewer")
+	vid := env.Video(t, owner, true)
+	mine, theirs := dial(t, env, "/api/v1/live", owner.Token), dial(t, env, "/api/live", viewer.Token)
+	mine.join(vid)
+	theirs.join(vid)
+	env.Call(t, owner.Token, "PATCH", "/api/v1/video/publish-status/"+vid, nil, 200, nil)
+	id := env.Comment(t, owner, vid, "while unpublished")
+	if got := decode[v1Comment](t, mine.expect("new_comment").Data); got.ID != id {
+		t.Fatalf("the owner got %s, want %s", got.ID, id)
+	}
+	theirs.send("join_video", vid, "probe")
+	for {
+		f := theirs.next()
+		if f.Event == "new_comment" || f.Event == "comment_updated" {
+			t.Fatalf("a viewer of an unpublished video got %s %s", f.Event, f.Data)
+		}
+		if string(f.Ack) == `"probe"` {
+			if f.Event != "error" || f.message() != "Video not found" {
+				t.Fatalf("joining again: %s %s", f.Event, f.Data)
+			}
+			break
+		}
+	}
+}
