@@ -121,21 +121,24 @@ func (r *Comments) List(ctx context.Context, q comment.Query) (list.Page[*commen
 	return out, nil
 }
 
-// After returns the newest limit comments under p with ids above after,
+// After returns the newest limit comments under p past the position,
 // oldest first.
-func (r *Comments) After(ctx context.Context, p comment.Parent, after id.ID, limit int) ([]*comment.Comment, error) {
+func (r *Comments) After(ctx context.Context, p comment.Parent, after list.Position, limit int) ([]*comment.Comment, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, errs.Wrap(err, "memory: comments after")
 	}
+	at := msUTC(after.At)
 	var found []comment.Stored
 	r.s.mu.RLock()
 	for _, st := range r.s.comments {
-		if st.Parent == p && st.ID > after {
+		if st.Parent == p && (st.CreatedAt.After(at) || st.CreatedAt.Equal(at) && st.ID > after.ID) {
 			found = append(found, st)
 		}
 	}
 	r.s.mu.RUnlock()
-	slices.SortFunc(found, func(a, b comment.Stored) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(found, func(a, b comment.Stored) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
 	found = found[len(found)-min(len(found), max(limit, 0), list.MaxIDs):]
 	out := make([]*comment.Comment, len(found))
 	for i, st := range found {

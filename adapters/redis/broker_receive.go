@@ -7,6 +7,8 @@ import (
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/stagecast/stagecast/app/live"
 )
 
 // How much the receiver remembers of other brokers' sequence numbers.
@@ -138,22 +140,39 @@ func (r *receiver) deliver(payload string) {
 		}
 		return
 	}
-	if from == b.instance || !r.fresh(from, seq) {
+	if from == b.instance {
+		return
+	}
+	fresh, gap := r.fresh(from, seq)
+	if !fresh {
 		return
 	}
 	if f := b.receive.Load(); f != nil {
 		b.stats.received.Add(1)
 		(*f)(e)
 	}
+	if gap {
+		r.resync()
+	}
 }
 
-// fresh reports whether seq is new from broker from, and remembers it.
-func (r *receiver) fresh(from string, seq uint64) bool {
+// resync tells the receiving function that events of other instances were
+// missed (live.Resync), so that its viewers catch up from the store.
+func (r *receiver) resync() {
+	if f := r.b.receive.Load(); f != nil {
+		(*f)(live.Event{Kind: live.Resync})
+	}
+}
+
+// fresh reports whether seq is new from broker from, and remembers it;
+// gap reports that messages of that broker were missed before it.
+func (r *receiver) fresh(from string, seq uint64) (fresh, gap bool) {
 	now := time.Now()
 	h, ok := r.last[from]
 	if ok && seq <= h.seq {
-		return false
+		return false, false
 	}
+	gap = ok && seq > h.seq+1
 	if !ok && len(r.last) >= maxSenders {
 		for k, v := range r.last {
 			if now.Sub(v.at) > senderIdle {
@@ -167,7 +186,7 @@ func (r *receiver) fresh(from string, seq uint64) bool {
 		}
 	}
 	r.last[from] = heard{seq: seq, at: now}
-	return true
+	return true, gap
 }
 
 // found notes the server's confirmation of the subscription.
@@ -176,6 +195,7 @@ func (r *receiver) found() {
 	if r.down {
 		r.down = false
 		r.b.log.Info("live events: subscribed to Redis again; events of other instances arrive", "channel", r.b.channel)
+		r.resync()
 	}
 }
 

@@ -161,9 +161,9 @@ func (r *comments) List(ctx context.Context, q comment.Query) (list.Page[*commen
 	return page, nil
 }
 
-// After reads the parent's index on (parent, id) backwards and turns the
-// few rows it takes around.
-func (r *comments) After(ctx context.Context, p comment.Parent, after id.ID, limit int) ([]*comment.Comment, error) {
+// After reads the parent's index on (parent, created_at, id) backwards
+// from its end to the position, and turns the few rows it takes around.
+func (r *comments) After(ctx context.Context, p comment.Parent, after list.Position, limit int) ([]*comment.Comment, error) {
 	col, err := parentColumn(p.Kind, "comments after")
 	if err != nil {
 		return nil, err
@@ -173,8 +173,9 @@ func (r *comments) After(ctx context.Context, p comment.Parent, after id.ID, lim
 	}
 	var rows []commentRow
 	err = r.db.NewSelect().Model(&rows).
-		Where(col+" = ?", p.ID.String()).Where("id > ?", after.String()).
-		OrderExpr("id DESC").Limit(int64(min(limit, list.MaxIDs))).
+		Where(col+" = ?", p.ID.String()).
+		Where("(created_at, id) > (?, ?)", msTime(after.At), after.ID.String()).
+		OrderExpr("created_at DESC, id DESC").Limit(int64(min(limit, list.MaxIDs))).
 		Scan(ctx)
 	if err != nil {
 		return nil, internal(err, "comments after")

@@ -157,32 +157,35 @@ func testCommentLists(t *testing.T, setup func(t *testing.T) (Social, id.ID, id.
 		wantListPage(t, p, err, commentID, nil, 0, false, "comments of post 101, which is a video")
 	})
 
-	t.Run("AfterIsTheNewestInIDOrder", func(t *testing.T) {
+	t.Run("AfterIsTheNewestPastAPosition", func(t *testing.T) {
 		t.Parallel()
 		s, me, uploader := setup(t)
 		mustCreateVideos(t, s.Videos, newVideo(vid{n: 102, owner: uploader}))
-		// Times disagree with ids on purpose: After follows the ids.
-		for i, d := range []time.Duration{5, 1, 3, 2, 4, 0} {
+		// Times disagree with ids on purpose: After follows the times,
+		// then the ids, as the lists do. 303 and 305 tie.
+		for i, d := range []time.Duration{5, 1, 3, 2, 3, 0} {
 			mustComment(t, s, 301+i, me, underVideo(101), d*time.Second)
 		}
-		mustComment(t, s, 310, me, underVideo(102), 0)
-		mustComment(t, s, 311, me, underPost(401), 0)
-		after := func(p comment.Parent, n, limit int) []int {
+		mustComment(t, s, 310, me, underVideo(102), 9*time.Second)
+		mustComment(t, s, 311, me, underPost(401), 9*time.Second)
+		after := func(p comment.Parent, d time.Duration, n, limit int) []int {
 			t.Helper()
-			got, err := s.Comments.After(t.Context(), p, testID(n), limit)
+			got, err := s.Comments.After(t.Context(), p, list.Position{At: at(d), ID: testID(n)}, limit)
 			mustNil(t, err, "After")
 			return nums(t, got, commentID)
 		}
-		wantNums(t, after(underVideo(101), 302, 10), []int{303, 304, 305, 306}, "after 302")
-		wantNums(t, after(underVideo(101), 302, 2), []int{305, 306}, "the newest 2 after 302")
-		wantNums(t, after(underVideo(101), 0, 3), []int{304, 305, 306}, "the newest 3")
-		wantNums(t, after(underVideo(101), 306, 10), nil, "after the newest")
-		wantNums(t, after(underVideo(101), 999, 10), nil, "after an id past every comment")
-		wantNums(t, after(underVideo(101), 302, 0), nil, "no room")
-		wantNums(t, after(underPost(401), 0, 10), []int{311}, "under the post")
-		// A deleted comment still marks a place.
-		mustNil(t, s.Comments.Delete(t.Context(), testID(303)), "Delete")
-		wantNums(t, after(underVideo(101), 303, 10), []int{304, 305, 306}, "after a deleted comment")
+		// Order: 306 (0s), 302 (1s), 304 (2s), 303 (3s), 305 (3s), 301 (5s).
+		wantNums(t, after(underVideo(101), time.Second, 302, 10), []int{304, 303, 305, 301}, "after 302")
+		wantNums(t, after(underVideo(101), time.Second, 302, 2), []int{305, 301}, "the newest 2 after 302")
+		wantNums(t, after(underVideo(101), 3*time.Second, 303, 10), []int{305, 301}, "after 303, which ties with 305")
+		wantNums(t, after(underVideo(101), -time.Hour, 0, 3), []int{303, 305, 301}, "the newest 3")
+		wantNums(t, after(underVideo(101), 5*time.Second, 301, 10), nil, "after the newest")
+		wantNums(t, after(underVideo(101), time.Hour, 0, 10), nil, "after a time past every comment")
+		wantNums(t, after(underVideo(101), time.Second, 302, 0), nil, "no room")
+		wantNums(t, after(underPost(401), 0, 0, 10), []int{311}, "under the post")
+		// A deleted comment's position still marks a place.
+		mustNil(t, s.Comments.Delete(t.Context(), testID(304)), "Delete")
+		wantNums(t, after(underVideo(101), 2*time.Second, 304, 10), []int{303, 305, 301}, "after a deleted comment")
 	})
 
 	t.Run("PositionsWhileCommenting", func(t *testing.T) {

@@ -23,6 +23,11 @@ const (
 	// VideoHidden tells the instances that a video was unpublished (or is
 	// being deleted): its room keeps only its owner. Clients never see it.
 	VideoHidden Kind = "video_hidden"
+	// Resync comes from this instance's broker alone, when events of
+	// other instances were missed (an outage, a gap in their numbering):
+	// the viewers in rooms are closed as slow, so that they reconnect and
+	// catch up from the store with since.
+	Resync Kind = "resync"
 )
 
 // Author is who wrote a comment, as events show them.

@@ -80,6 +80,9 @@ func (s *Service) receive(e Event) {
 	case VideoHidden:
 		s.hide(e.VideoID, e.Owner)
 		return
+	case Resync:
+		s.resync()
+		return
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -112,6 +115,30 @@ func (s *Service) hide(vid, owner id.ID) {
 			delete(r.members, c)
 		}
 	}
+}
+
+// resync ends every connection that is in a room as slow: it may have
+// missed events of other instances, and catches up by joining again with
+// since.
+func (s *Service) resync() {
+	s.mu.RLock()
+	var behind []*Conn
+	for c := range s.conns {
+		c.mu.Lock()
+		if len(c.rooms) > 0 {
+			behind = append(behind, c)
+		}
+		c.mu.Unlock()
+	}
+	s.mu.RUnlock()
+	if len(behind) > 0 {
+		s.log.Warn("live: events of other instances were missed; closing the connections in rooms so that they catch up", "connections", len(behind))
+	}
+	go func() {
+		for _, c := range behind {
+			c.end(EndSlow)
+		}
+	}()
 }
 
 // countFrom records another instance's count of a room.

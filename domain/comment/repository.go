@@ -33,12 +33,11 @@ type Repository interface {
 	Delete(ctx context.Context, id id.ID) error
 	// List returns a page of the comments under a parent.
 	List(ctx context.Context, q Query) (list.Page[*Comment], error)
-	// After returns the newest limit comments under a parent whose ids
-	// are greater than after, oldest first: what a live viewer missed
-	// since the comment it saw last. Ids are time-ordered, so that this is
-	// the order the comments were written in. limit is at most
-	// list.MaxIDs.
-	After(ctx context.Context, p Parent, after id.ID, limit int) ([]*Comment, error)
+	// After returns the newest limit comments under a parent that come
+	// after the position (by creation time, then id), oldest first: what
+	// a live viewer missed since the comment it saw last. limit is at
+	// most list.MaxIDs.
+	After(ctx context.Context, p Parent, after list.Position, limit int) ([]*Comment, error)
 	// IDsUnder returns up to limit ids of comments under the parent, for
 	// deleting them batch by batch before the parent goes.
 	IDsUnder(ctx context.Context, p Parent, limit int) ([]id.ID, error)

@@ -1,1 +1,0 @@
-DROP INDEX comments_video_id_idx;
