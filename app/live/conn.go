@@ -116,7 +116,7 @@ func (c *Conn) Principal() app.Principal {
 // checkAfter spreads the session checks of connections opened together.
 func (s *Service) checkAfter() time.Duration {
 	d := s.set.SessionCheck
-	return d - d/4 + rand.N(d/2+1)
+	return d/2 + rand.N(d/2+1)
 }
 
 // checkSession ends the connection when its session no longer lets the
@@ -124,7 +124,8 @@ func (s *Service) checkAfter() time.Duration {
 func (c *Conn) checkSession() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if !c.reauthenticate(ctx) {
+	if c.reauthenticate(ctx) != nil {
+		c.end(EndRevoked)
 		return
 	}
 	c.mu.Lock()
@@ -134,23 +135,27 @@ func (c *Conn) checkSession() {
 	}
 }
 
-// reauthenticate checks the token again and ends the connection when it is
-// no longer good; it reports whether the connection goes on.
-func (c *Conn) reauthenticate(ctx context.Context) bool {
+// reauthenticate checks the token again; ErrSessionEnded when it is no
+// longer good. A store that does not answer is no reason to refuse.
+func (c *Conn) reauthenticate(ctx context.Context) error {
 	p, _, err := c.svc.auth.Authenticate(ctx, c.token)
 	switch {
 	case errs.KindOf(err) == errs.Unauthorized:
-		c.end(EndRevoked)
-		return false
+		return ErrSessionEnded
 	case err != nil:
 		c.svc.log.WarnContext(ctx, "live: session check failed", "err", err)
-		return true
+		return nil
 	}
 	c.mu.Lock()
 	c.p = p
 	c.mu.Unlock()
-	return true
+	return nil
 }
+
+// End closes the connection for a reason, once. An adapter ends it with
+// EndRevoked after answering a frame refused with ErrSessionEnded, so
+// that the client has its answer before the close.
+func (c *Conn) End(r EndReason) { c.end(r) }
 
 // end asks the adapter to close the connection, once.
 func (c *Conn) end(r EndReason) {
@@ -252,8 +257,8 @@ func (c *Conn) Send(ctx context.Context, videoID, content string) (Comment, erro
 	stored := false
 	defer func() { c.settle(stored) }()
 	// A write checks the session at once rather than at the next check.
-	if !c.reauthenticate(ctx) {
-		return Comment{}, ErrClosed
+	if err := c.reauthenticate(ctx); err != nil {
+		return Comment{}, err
 	}
 	v, err := c.svc.comments.CommentOnVideo(ctx, c.Principal(), vid, content)
 	if err != nil {

@@ -7,6 +7,7 @@ package inbound
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -108,6 +109,17 @@ func roomOf(data json.RawMessage) (room, error) {
 		return room{}, ErrBadPayload
 	}
 	return r, nil
+}
+
+// Failed reports whether a refusal is the server's failure, worth a log
+// record, rather than the client's: not a connection that is closing or
+// a session that ended, which any client can bring about.
+func Failed(err error) bool {
+	if errors.Is(err, live.ErrClosed) || errors.Is(err, live.ErrSessionEnded) {
+		return false
+	}
+	k := errs.KindOf(err)
+	return k == errs.Internal || k == errs.Unavailable
 }
 
 // Handle runs one client event on the connection and returns the data of

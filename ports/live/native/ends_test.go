@@ -146,6 +146,17 @@ func TestRevokedSessionCloses4001(t *testing.T) {
 	c.join(vid)
 	env.Call(t, m.Token, "POST", "/api/v1/auth/logout", nil, 200, nil)
 	c.send("send_comment", map[string]any{"videoId": vid, "content": "after logout"}, "late")
+	// The frame has its one answer before the close.
+	for {
+		f := c.next()
+		if f.Event == "viewers" {
+			continue
+		}
+		if f.Event != "error" || string(f.Ack) != `"late"` || f.message() != "UNAUTHORIZED" {
+			t.Fatalf("the answer to a send after logout: %s %s %s", f.Event, f.Ack, f.Data)
+		}
+		break
+	}
 	if code := c.closeCode(); code != 4001 {
 		t.Fatalf("close code %d, want 4001", code)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 
 	"github.com/olahol/melody"
 
@@ -61,10 +62,14 @@ func (e *Endpoint) message(s *melody.Session, msg []byte) {
 
 // refuse answers a frame with an error frame; the connection stays open.
 func (e *Endpoint) refuse(s *melody.Session, ack json.RawMessage, err error) {
-	if k := errs.KindOf(err); k == errs.Internal || k == errs.Unavailable {
+	if inbound.Failed(err) {
 		e.log.Error("live: request failed", "err", err)
 	}
-	viewerOf(s).write(e.encode(outFrame{Event: "error", Ack: ack, Data: dialect.ProblemOf(err)}))
+	v := viewerOf(s)
+	v.write(e.encode(outFrame{Event: "error", Ack: ack, Data: dialect.ProblemOf(err)}))
+	if errors.Is(err, live.ErrSessionEnded) {
+		v.conn.End(live.EndRevoked) // after the answer
+	}
 }
 
 // eventFrame is the frame of a room's event. Every member of the room gets

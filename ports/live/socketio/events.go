@@ -145,15 +145,16 @@ func (s *Server) event(v *viewer, args []any) {
 // refuse answers a failed event: {"error"} in its acknowledgement, else an
 // error event. The socket stays connected.
 func (s *Server) refuse(v *viewer, ack socket.Ack, err error) {
-	if k := errs.KindOf(err); (k == errs.Internal || k == errs.Unavailable) && !errors.Is(err, live.ErrClosed) {
+	if inbound.Failed(err) {
 		s.log.Error("live: socket.io event failed", "err", err)
 	}
 	p := dialect.ProblemOf(err)
 	if ack != nil {
 		ack([]any{ackError{Error: p.Message}}, nil)
-		return
-	}
-	if err := v.sock.Emit("error", p); err != nil {
+	} else if err := v.sock.Emit("error", p); err != nil {
 		s.log.Error("live: socket.io emit failed", "event", "error", "err", err)
+	}
+	if errors.Is(err, live.ErrSessionEnded) {
+		v.connection().End(live.EndRevoked) // after the answer
 	}
 }
