@@ -35,7 +35,7 @@ type Env struct {
 	Server *httptest.Server
 	// URL is the server's base URL, http://127.0.0.1:port.
 	URL  string
-	mail *mailbox
+	mail *Mailbox
 }
 
 // Options configure an Env.
@@ -77,7 +77,7 @@ func New(t testing.TB, o Options) *Env {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	e := &Env{mail: &mailbox{}}
+	e := &Env{mail: &Mailbox{}}
 	sys, err := wiring.Build(context.Background(), cfg, o.Log, wiring.Overrides{Mailer: e.mail})
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +118,7 @@ func (e *Env) Member(t testing.TB, username string) Member {
 		"name": name, "email": email, "username": username, "password": Password,
 	}), "application/json", 201, nil)
 	e.call(t, "", "POST", "/api/v1/auth/verify-account", jsonBody(map[string]any{
-		"email": email, "code": e.mail.code(t, email),
+		"email": email, "code": e.mail.Code(t, email),
 	}), "application/json", 200, nil)
 	return e.Login(t, username)
 }
@@ -246,13 +246,15 @@ func fixture(t testing.TB, name string) []byte {
 	return b
 }
 
-// mailbox keeps the mail the system sends, for the codes in it.
-type mailbox struct {
+// Mailbox is an app.Mailer that keeps the mail the system sends, for the
+// codes in it.
+type Mailbox struct {
 	mu   sync.Mutex
 	sent []app.Message
 }
 
-func (m *mailbox) Send(_ context.Context, msg app.Message) error {
+// Send keeps the message.
+func (m *Mailbox) Send(_ context.Context, msg app.Message) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.sent = append(m.sent, msg)
@@ -261,8 +263,8 @@ func (m *mailbox) Send(_ context.Context, msg app.Message) error {
 
 var codePattern = regexp.MustCompile(`\b\d{6}\b`)
 
-// code is the code in the newest mail to an address.
-func (m *mailbox) code(t testing.TB, to string) string {
+// Code is the code in the newest mail to an address.
+func (m *Mailbox) Code(t testing.TB, to string) string {
 	t.Helper()
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -8,9 +8,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stagecast/stagecast/app"
@@ -21,6 +18,7 @@ import (
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/ports/live/socketio"
 	"github.com/stagecast/stagecast/wiring"
+	"github.com/stagecast/stagecast/wiring/livetest"
 )
 
 // env is a wired Stagecast on the memory store with the Socket.IO endpoint
@@ -30,7 +28,7 @@ type env struct {
 	sio  *socketio.Server
 	srv  *httptest.Server
 	url  string // http://127.0.0.1:port
-	mail *mailbox
+	mail *livetest.Mailbox
 }
 
 const password = "Secret123"
@@ -56,7 +54,7 @@ func newEnv(t *testing.T, origins ...string) *env {
 	if os.Getenv("SOCKETIO_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	e := &env{mail: &mailbox{}}
+	e := &env{mail: &livetest.Mailbox{}}
 	if e.sys, err = wiring.Build(context.Background(), cfg, log, wiring.Overrides{Mailer: e.mail}); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +92,7 @@ func (e *env) member(t *testing.T, username string) member {
 	if err := acc.Register(ctx, accounts.RegisterInput{Name: "User " + username, Email: email, Username: username, Password: password}); err != nil {
 		t.Fatal(err)
 	}
-	if err := acc.VerifyAccount(ctx, email, e.mail.code(t, email)); err != nil {
+	if err := acc.VerifyAccount(ctx, email, e.mail.Code(t, email)); err != nil {
 		t.Fatal(err)
 	}
 	return e.login(t, username)
@@ -156,33 +154,4 @@ func fixture(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// mailbox keeps the mail the system sends, for the codes in it.
-type mailbox struct {
-	mu   sync.Mutex
-	sent []app.Message
-}
-
-func (m *mailbox) Send(_ context.Context, msg app.Message) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.sent = append(m.sent, msg)
-	return nil
-}
-
-var codePattern = regexp.MustCompile(`\b\d{6}\b`)
-
-// code is the code in the newest mail to an address.
-func (m *mailbox) code(t *testing.T, to string) string {
-	t.Helper()
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for i := len(m.sent) - 1; i >= 0; i-- {
-		if c := codePattern.FindString(m.sent[i].Text); strings.EqualFold(m.sent[i].To, to) && c != "" {
-			return c
-		}
-	}
-	t.Fatalf("no code mailed to %s", to)
-	return ""
 }
