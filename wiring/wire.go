@@ -1,6 +1,7 @@
 package wiring
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 	"github.com/stagecast/stagecast/app/uploads"
 	"github.com/stagecast/stagecast/app/videos"
 	"github.com/stagecast/stagecast/config"
+	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/ports/http/docs"
 	"github.com/stagecast/stagecast/ports/http/router"
@@ -160,8 +162,27 @@ func newMailer(cfg config.Config, log *slog.Logger) (app.Mailer, error) {
 }
 
 // lateEvents passes comment events on to the live core, which is built
-// after the comment service it depends on.
+// after the comment service it depends on; before that, nothing hears
+// them (nothing writes comments before the system is built).
 type lateEvents struct{ comments.Events }
+
+func (l *lateEvents) Added(ctx context.Context, v comments.CommentView) {
+	if l.Events != nil {
+		l.Events.Added(ctx, v)
+	}
+}
+
+func (l *lateEvents) Edited(ctx context.Context, v comments.CommentView) {
+	if l.Events != nil {
+		l.Events.Edited(ctx, v)
+	}
+}
+
+func (l *lateEvents) Removed(ctx context.Context, c *comment.Comment) {
+	if l.Events != nil {
+		l.Events.Removed(ctx, c)
+	}
+}
 
 // uploadTTL is how long a direct-upload target stays valid: long enough for
 // a 100 MB upload on a slow line, short enough to limit a leaked URL.
