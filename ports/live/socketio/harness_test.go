@@ -37,6 +37,12 @@ const password = "Secret123"
 // allowed CORS origins.
 func newEnv(t *testing.T, origins ...string) *env {
 	t.Helper()
+	return newEnvWith(t, nil, origins...)
+}
+
+// newEnvWith is newEnv with configuration variables of the test's.
+func newEnvWith(t *testing.T, extra map[string]string, origins ...string) *env {
+	t.Helper()
 	vars := map[string]string{
 		"APP_ENV":           "test",
 		"DATABASE_URL":      "memory:",
@@ -45,6 +51,9 @@ func newEnv(t *testing.T, origins ...string) *env {
 		"JWT_ACCESS_SECRET": "test-secret-test-secret-test-secret!",
 		"BCRYPT_COST":       "4",
 		"SHUTDOWN_TIMEOUT":  "5s",
+	}
+	for k, v := range extra {
+		vars[k] = v
 	}
 	cfg, err := config.Load(func(k string) (string, bool) { v, ok := vars[k]; return v, ok })
 	if err != nil {

@@ -190,3 +190,15 @@ func TestUnreadAnswersEndTheSocket(t *testing.T) {
 	}
 	waitFor(t, "the socket to be cut", func() bool { return e.sys.Services.Live.Connections() == 0 })
 }
+
+// TestExpiredTokenDisconnects: a socket ends with a server DISCONNECT when
+// its access token expires, so that the client refreshes it first.
+func TestExpiredTokenDisconnects(t *testing.T) {
+	t.Parallel()
+	e := newEnvWith(t, map[string]string{"JWT_ACCESS_TTL": "2s"})
+	ada := e.member(t, "ada")
+	c := e.dial(t, nil, nil)
+	c.mustConnect(ada.Token)
+	c.disconnected()
+	waitFor(t, "the Conn to close", func() bool { return e.sys.Services.Live.Connections() == 0 })
+}
