@@ -99,6 +99,9 @@ func (s *Service) Connect(ctx context.Context, token string, v Viewer) (*Conn, e
 	s.mu.Unlock()
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.closed {
+		return c, nil // closed at once (a shutdown): no timers to start
+	}
 	if !p.Expires.IsZero() {
 		c.timers[0] = time.AfterFunc(p.Expires.Sub(s.clock.Now()), func() { c.end(EndExpired) })
 	}
