@@ -17,6 +17,10 @@ type sender struct {
 	seq  uint64   // the last sequence number given to an event
 	out  []string // encoded events, oldest first, not yet sent
 	down bool     // the last send failed
+	// dropped is the count of events dropped before the queue that the
+	// numbering has accounted for: a drop skips a number, so that other
+	// instances see the gap and send their viewers to catch up.
+	dropped uint64
 	// badLogged keeps a bug that makes events unencodable from logging
 	// once per event.
 	badLogged bool
@@ -57,6 +61,10 @@ func (b *Broker) sendLoop() {
 // add encodes e behind the batch. An event that cannot be encoded (a time
 // outside years 0 to 9999, say) is dropped rather than held forever.
 func (s *sender) add(e live.Event) {
+	if d := s.b.stats.dropped.Load(); d != s.dropped {
+		s.dropped = d
+		s.seq++ // the gap that tells of the drops
+	}
 	m, err := encodeEvent(e, s.b.instance, s.seq+1)
 	if err != nil {
 		n := s.b.stats.dropped.Add(1)
