@@ -7,7 +7,7 @@ PKGS    ?= ./...
 
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run test test-short fuzz bench bench-live build migrate vet lint fmt
+.PHONY: run test test-short fuzz bench bench-live load build migrate vet lint fmt
 
 ## run: serve at http://localhost:8000 on SQLite, local disk and the log mailer
 run:
@@ -44,6 +44,14 @@ bench:
 LIVEBENCH_ARGS ?=
 bench-live:
 	$(GO) run ./cmd/livebench $(LIVEBENCH_ARGS)
+
+## load: REST load on a real server process: req/s and latency of every
+## /api/v1 read route (and the common writes) on seeded data, next to a
+## bare net/http handler; flags in LOAD_ARGS (e.g. LOAD_ARGS="-store
+## postgres -scale 10"; -h lists them)
+LOAD_ARGS ?=
+load:
+	$(GO) run ./cmd/loadbench $(LOAD_ARGS)
 
 ## build: a static binary (no cgo)
 build:

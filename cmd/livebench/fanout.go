@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/stagecast/stagecast/cmd/internal/benchkit"
 )
 
 const (
@@ -66,7 +68,7 @@ type senderStats struct {
 
 // runFanout connects the viewers and senders, sends for o.duration and
 // waits for the deliveries.
-func runFanout(ctx context.Context, o options, k clientKind, fx fixture, srv *server) (*fanoutResult, error) {
+func runFanout(ctx context.Context, o options, k clientKind, fx fixture, srv *benchkit.Server) (*fanoutResult, error) {
 	res := &fanoutResult{viewers: o.viewers, senders: o.senders, rate: o.rate, duration: o.duration}
 	expectSent := int(o.rate*o.duration.Seconds()) + o.senders
 
@@ -147,7 +149,7 @@ func runFanout(ctx context.Context, o options, k clientKind, fx fixture, srv *se
 
 	// Send: each sender its share of the rate, on a fixed schedule, so
 	// that one that falls behind catches up.
-	cpu0, srv0 := cpuTime(), srv.cpuTime()
+	cpu0, srv0 := benchkit.SelfCPUTime(), srv.CPUTime()
 	var seq atomic.Int64
 	var sent atomic.Int64
 	every := time.Duration(float64(o.senders) / o.rate * float64(time.Second))
@@ -197,7 +199,7 @@ func runFanout(ctx context.Context, o options, k clientKind, fx fixture, srv *se
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	res.clientCPU, res.serverCPU = cpuTime()-cpu0, srv.cpuTime()-srv0
+	res.clientCPU, res.serverCPU = benchkit.SelfCPUTime()-cpu0, srv.CPUTime()-srv0
 	closeAll(&closing, conns)
 	closeAll(&closing, senders)
 	readers.Wait()

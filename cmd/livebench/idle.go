@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/stagecast/stagecast/cmd/internal/benchkit"
 )
 
 // idleResult is what one idle run measured.
@@ -18,7 +20,7 @@ type idleResult struct {
 	// rssBefore and rssAfter are the server's VmRSS before the
 	// connections opened and once they had settled.
 	rssBefore, rssAfter int64
-	goBefore, goAfter   goMemory
+	goBefore, goAfter   benchkit.GoMemory
 	fileLimit           string
 }
 
@@ -32,16 +34,16 @@ func (r *idleResult) perConn() float64 {
 
 // runIdle opens o.idle connections that join the room and then only
 // answer pings, and reads the server's memory before and after.
-func runIdle(ctx context.Context, o options, k clientKind, fx fixture, srv *server) (*idleResult, error) {
-	res := &idleResult{conns: o.idle, fileLimit: srv.fileLimit()}
+func runIdle(ctx context.Context, o options, k clientKind, fx fixture, srv *benchkit.Server) (*idleResult, error) {
+	res := &idleResult{conns: o.idle, fileLimit: srv.FileLimit()}
 	if err := sleep(ctx, o.settle); err != nil {
 		return res, err
 	}
 	var err error
-	if res.rssBefore, err = srv.rss(); err != nil {
+	if res.rssBefore, err = srv.RSS(); err != nil {
 		return res, err
 	}
-	res.goBefore, _ = srv.goMemory()
+	res.goBefore, _ = srv.GoMemory()
 
 	var closing atomic.Bool
 	var readers sync.WaitGroup
@@ -70,10 +72,10 @@ func runIdle(ctx context.Context, o options, k clientKind, fx fixture, srv *serv
 	if err := sleep(ctx, o.settle); err != nil {
 		return res, err
 	}
-	if res.rssAfter, err = srv.rss(); err != nil {
+	if res.rssAfter, err = srv.RSS(); err != nil {
 		return res, err
 	}
-	res.goAfter, _ = srv.goMemory()
+	res.goAfter, _ = srv.GoMemory()
 	closeAll(&closing, conns)
 	readers.Wait()
 	for _, err := range ends {

@@ -34,9 +34,10 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
+
+	"github.com/stagecast/stagecast/cmd/internal/benchkit"
 )
 
 // options are the command's flags.
@@ -76,8 +77,8 @@ func parseFlags(args []string) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
-	o.kinds = splitList(*kinds)
-	o.scenarios = splitList(*scenarios)
+	o.kinds = benchkit.SplitList(*kinds)
+	o.scenarios = benchkit.SplitList(*scenarios)
 	for _, k := range o.kinds {
 		if k != kindNative && k != kindSocketIO {
 			return o, fmt.Errorf("unknown kind %q (want native or socketio)", k)
@@ -95,17 +96,6 @@ func parseFlags(args []string) (options, error) {
 		return o, errors.New("-rate and -duration must be positive")
 	}
 	return o, nil
-}
-
-// splitList splits a comma-separated list, dropping empty items.
-func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // Scenario names.
@@ -133,7 +123,7 @@ func main() {
 
 // run builds the server and runs every scenario for every kind.
 func run(ctx context.Context, o options) error {
-	limit, err := raiseFileLimit()
+	limit, err := benchkit.RaiseFileLimit()
 	if err != nil {
 		return err
 	}
@@ -141,7 +131,7 @@ func run(ctx context.Context, o options) error {
 	if limit < uint64(need) {
 		fmt.Printf("warning: open-file limit %d is below the %d connections asked for\n", limit, need)
 	}
-	root, err := moduleRoot()
+	root, err := benchkit.ModuleRoot()
 	if err != nil {
 		return err
 	}
@@ -153,15 +143,15 @@ func run(ctx context.Context, o options) error {
 	bin := o.bin
 	if bin == "" {
 		fmt.Println("building ./cmd/stagecast ...")
-		if bin, err = buildServer(ctx, root, tmp); err != nil {
+		if bin, err = benchkit.BuildServer(ctx, root, tmp); err != nil {
 			return err
 		}
 	}
-	media, err := loadMedia(root)
+	media, err := benchkit.LoadMedia(root)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("open-file limit %d; GOMAXPROCS of both processes: %d\n\n", limit, numCPU())
+	fmt.Printf("open-file limit %d; GOMAXPROCS of both processes: %d\n\n", limit, benchkit.NumCPU())
 
 	var reports []report
 	for _, sc := range o.scenarios {
@@ -183,23 +173,23 @@ func run(ctx context.Context, o options) error {
 }
 
 // runOne runs one scenario for one kind on a server of its own.
-func runOne(ctx context.Context, o options, bin, tmp string, media mediaFiles, scenario, kind string) (r report) {
+func runOne(ctx context.Context, o options, bin, tmp string, media benchkit.Media, scenario, kind string) (r report) {
 	r = report{scenario: scenario, kind: kind}
-	srv, err := startServer(ctx, bin, tmp, o.verbose)
+	srv, err := benchkit.StartServer(ctx, benchkit.ServerOptions{Bin: bin, Tmp: tmp, Verbose: o.verbose})
 	if err != nil {
 		r.err = err
 		return r
 	}
 	defer func() {
-		srv.stop()
-		r.serverNotes = srv.log.notes()
+		srv.Stop()
+		r.serverNotes = srv.Log.Notes()
 	}()
 	fx, err := seed(ctx, srv, media)
 	if err != nil {
 		r.err = fmt.Errorf("seeding: %w", err)
 		return r
 	}
-	c := newClientKind(kind, srv.base, o.nativePath)
+	c := newClientKind(kind, srv.Base, o.nativePath)
 	r.label = c.label()
 	if err := available(ctx, c, fx.token); err != nil {
 		r.skipped = err.Error()

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/stagecast/stagecast/cmd/internal/benchkit"
 )
 
 // Targets of the issue, on a two-core machine.
@@ -87,9 +89,9 @@ func (r report) printFanout() {
 	}
 	fmt.Printf("rate        %.0f deliveries/s over %v (first send to last delivery)\n", f.perSec, f.window.Round(time.Millisecond))
 	fmt.Printf("latency     p50 %v  p99 %v  max %v  (send to receive, %d deliveries)\n",
-		ms(f.latency.p50), ms(f.latency.p99), ms(f.latency.max), f.latency.n)
+		benchkit.Millis(f.latency.p50), benchkit.Millis(f.latency.p99), benchkit.Millis(f.latency.max), f.latency.n)
 	fmt.Printf("ack         p50 %v  p99 %v  max %v  (send to the sender's acknowledgement)\n",
-		ms(f.ackDelay.p50), ms(f.ackDelay.p99), ms(f.ackDelay.max))
+		benchkit.Millis(f.ackDelay.p50), benchkit.Millis(f.ackDelay.p99), benchkit.Millis(f.ackDelay.max))
 	if f.received > 0 {
 		fmt.Printf("CPU         server %v (%.1fµs per delivery), bench %v (%.1fµs), from the first send to the end\n",
 			f.serverCPU.Round(time.Millisecond), f.serverPerDelivery(), f.clientCPU.Round(time.Millisecond), perDelivery(f.clientCPU, f.received))
@@ -103,15 +105,15 @@ func (r report) printIdle() {
 	fmt.Printf("connections %d of %d connected and joined in %v%s; dropped while idle %d%s\n",
 		i.connected, i.conns, i.connectTime.Round(time.Millisecond), failure(i.connectErr), i.dropped, failure(i.dropCause))
 	fmt.Printf("server RSS  before %s, after %s: +%s, %s per connection (open-file limit %s)\n",
-		mib(i.rssBefore), mib(i.rssAfter), mib(i.rssAfter-i.rssBefore), kib(i.perConn()), i.fileLimit)
+		benchkit.MiB(i.rssBefore), benchkit.MiB(i.rssAfter), benchkit.MiB(i.rssAfter-i.rssBefore), benchkit.KiB(i.perConn()), i.fileLimit)
 	if i.goAfter.Sys > 0 {
 		n := float64(max(i.connected, 1))
 		fmt.Printf("server Go   runtime total %s (+%s), heap in use %s (+%s, %s/conn), stacks %s (+%s, %s/conn)\n",
-			mib(i.goAfter.Sys), mib(i.goAfter.Sys-i.goBefore.Sys),
-			mib(i.goAfter.HeapAlloc), mib(i.goAfter.HeapAlloc-i.goBefore.HeapAlloc), kib(float64(i.goAfter.HeapAlloc-i.goBefore.HeapAlloc)/n),
-			mib(i.goAfter.StackSys), mib(i.goAfter.StackSys-i.goBefore.StackSys), kib(float64(i.goAfter.StackSys-i.goBefore.StackSys)/n))
+			benchkit.MiB(i.goAfter.Sys), benchkit.MiB(i.goAfter.Sys-i.goBefore.Sys),
+			benchkit.MiB(i.goAfter.HeapAlloc), benchkit.MiB(i.goAfter.HeapAlloc-i.goBefore.HeapAlloc), benchkit.KiB(float64(i.goAfter.HeapAlloc-i.goBefore.HeapAlloc)/n),
+			benchkit.MiB(i.goAfter.StackSys), benchkit.MiB(i.goAfter.StackSys-i.goBefore.StackSys), benchkit.KiB(float64(i.goAfter.StackSys-i.goBefore.StackSys)/n))
 	}
-	fmt.Printf("target      %d idle connections under %s RSS: %s%s\n", targetIdle, mib(targetIdleRSS), r.verdict(), r.scaleNote())
+	fmt.Printf("target      %d idle connections under %s RSS: %s%s\n", targetIdle, benchkit.MiB(targetIdleRSS), r.verdict(), r.scaleNote())
 }
 
 // scaleNote warns when the run was smaller or larger than the target's.
@@ -139,11 +141,11 @@ func printSummary(rs []report) {
 		case r.fanout != nil:
 			f := r.fanout
 			row = append(row, fmt.Sprint(f.connected), fmt.Sprintf("%.0f", f.perSec),
-				ms(f.latency.p50), ms(f.latency.p99), ms(f.latency.max),
+				benchkit.Millis(f.latency.p50), benchkit.Millis(f.latency.p99), benchkit.Millis(f.latency.max),
 				fmt.Sprint(f.lost), fmt.Sprint(f.dups), fmt.Sprintf("%.1fµs", f.serverPerDelivery()), "", "")
 		case r.idle != nil:
 			i := r.idle
-			row = append(row, fmt.Sprint(i.connected), "", "", "", "", "", "", "", mib(i.rssAfter), kib(i.perConn()))
+			row = append(row, fmt.Sprint(i.connected), "", "", "", "", "", "", "", benchkit.MiB(i.rssAfter), benchkit.KiB(i.perConn()))
 		default:
 			note := "not run"
 			if r.skipped != "" {
@@ -178,14 +180,3 @@ func failure(s string) string {
 	}
 	return " (" + s + ")"
 }
-
-// ms writes a duration in milliseconds.
-func ms(d time.Duration) string {
-	return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond))
-}
-
-// mib writes bytes in MiB.
-func mib(b int64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
-
-// kib writes bytes in KiB.
-func kib(b float64) string { return fmt.Sprintf("%.1f KiB", b/(1<<10)) }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"slices"
-	"syscall"
 	"time"
 )
 
@@ -40,13 +39,4 @@ func (b *bitset) set(i int) bool {
 	was := (*b)[w]&m != 0
 	(*b)[w] |= m
 	return was
-}
-
-// cpuTime is the CPU time the bench's process has used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(syscall.TimevalToNsec(ru.Utime) + syscall.TimevalToNsec(ru.Stime))
 }

@@ -1,4 +1,4 @@
-package main
+package benchkit
 
 import (
 	"bytes"
@@ -16,19 +16,20 @@ import (
 // error of a server that would not start.
 const tailLines = 40
 
-// logSink takes the server's output in: it keeps the verification codes
+// LogSink takes the server's output in: it keeps the verification codes
 // the log mailer writes, counts the records that are neither access
 // records nor mails by message, and keeps the last lines.
-type logSink struct {
+type LogSink struct {
 	verbose bool
 
 	mu      sync.Mutex
 	partial []byte
 	mails   []mailRecord
-	counts  map[string]int // by "LEVEL msg"
-	order   []string       // first appearance of each key of counts
-	access  int            // access records
-	lines   []string       // ring of the last lines
+	counts  map[string]int    // by "LEVEL msg"
+	first   map[string]string // the first record of each key of counts
+	order   []string          // first appearance of each key of counts
+	access  int               // access records
+	lines   []string          // ring of the last lines
 	next    int
 	changed chan struct{} // closed and replaced on every mail
 }
@@ -39,12 +40,14 @@ type mailRecord struct {
 	Text string `json:"text"`
 }
 
-func newLogSink(verbose bool) *logSink {
-	return &logSink{verbose: verbose, counts: map[string]int{}, changed: make(chan struct{})}
+// NewLogSink makes a sink; verbose prints the unusual records to stderr
+// as they come.
+func NewLogSink(verbose bool) *LogSink {
+	return &LogSink{verbose: verbose, counts: map[string]int{}, first: map[string]string{}, changed: make(chan struct{})}
 }
 
 // Write takes output in; it never fails.
-func (l *logSink) Write(p []byte) (int, error) {
+func (l *LogSink) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.partial = append(l.partial, p...)
@@ -63,7 +66,7 @@ func (l *logSink) Write(p []byte) (int, error) {
 }
 
 // line handles one line, with l.mu held.
-func (l *logSink) line(b []byte) {
+func (l *LogSink) line(b []byte) {
 	switch {
 	case bytes.Contains(b, []byte(`"msg":"http request"`)):
 		l.access++
@@ -86,6 +89,7 @@ func (l *logSink) line(b []byte) {
 		}
 		if l.counts[key] == 0 {
 			l.order = append(l.order, key)
+			l.first[key] = string(b[:min(len(b), maxSample)])
 		}
 		l.counts[key]++
 		if l.verbose && !lifecycle[key] {
@@ -101,8 +105,8 @@ func (l *logSink) line(b []byte) {
 	l.next = (l.next + 1) % tailLines
 }
 
-// tail is the last lines of output.
-func (l *logSink) tail() string {
+// Tail is the last lines of output.
+func (l *LogSink) Tail() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	out := slices.Concat(l.lines[l.next:], l.lines[:l.next])
@@ -116,7 +120,7 @@ var lifecycle = map[string]bool{
 }
 
 // exited records that the process ended by itself, and how.
-func (l *logSink) exited(state *os.ProcessState, err error) {
+func (l *LogSink) exited(state *os.ProcessState, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	key := "the server exited before the bench stopped it"
@@ -129,9 +133,9 @@ func (l *logSink) exited(state *os.ProcessState, err error) {
 	l.counts[key]++
 }
 
-// notes lists the server's records other than access records, mails and
+// Notes lists the server's records other than access records, mails and
 // start-up, with their counts.
-func (l *logSink) notes() []string {
+func (l *LogSink) Notes() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var out []string
@@ -144,11 +148,29 @@ func (l *logSink) notes() []string {
 	return out
 }
 
+// Samples gives, for each kind of record that Notes counts at WARN or
+// ERROR, the first such record (cut at maxSample bytes): the counts alone
+// do not tell what failed.
+func (l *LogSink) Samples() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for _, k := range l.order {
+		if strings.HasPrefix(k, "WARN ") || strings.HasPrefix(k, "ERROR ") {
+			out = append(out, l.first[k])
+		}
+	}
+	return out
+}
+
+// maxSample bounds a kept record.
+const maxSample = 600
+
 var codePattern = regexp.MustCompile(`\b(\d{6})\b`)
 
-// code waits for a mail to an address with a six-digit code in it, and
+// Code waits for a mail to an address with a six-digit code in it, and
 // returns the code.
-func (l *logSink) code(to string, timeout time.Duration) (string, error) {
+func (l *LogSink) Code(to string, timeout time.Duration) (string, error) {
 	deadline := time.After(timeout)
 	for {
 		l.mu.Lock()

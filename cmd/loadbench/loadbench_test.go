@@ -1,0 +1,365 @@
+package main
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"github.com/stagecast/stagecast/cmd/internal/benchkit"
+)
+
+func noEnv(string) string { return "" }
+
+func TestParseFlagsDefaults(t *testing.T) {
+	o, err := parseFlags(nil, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.store != storeSQLite || o.postgresURL != defaultPostgresURL || o.scale != 1 || o.concurrency != 64 ||
+		o.duration != 5*time.Second || o.warmup != time.Second || o.routes != nil || o.jsonPath != "" || o.bin != "" {
+		t.Fatalf("defaults = %+v", o)
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	env := func(k string) string {
+		if k == "TEST_POSTGRES_URL" {
+			return "postgres://u@db:5432/x"
+		}
+		return ""
+	}
+	o, err := parseFlags([]string{"-store", "postgres", "-scale", "10", "-concurrency", "8", "-duration", "2s",
+		"-routes", "feed, search,,", "-json", "out.json", "-bin", "/tmp/old"}, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.store != storePostgres || o.postgresURL != "postgres://u@db:5432/x" || o.scale != 10 || o.concurrency != 8 ||
+		o.duration != 2*time.Second || strings.Join(o.routes, "|") != "feed|search" || o.jsonPath != "out.json" || o.bin != "/tmp/old" {
+		t.Fatalf("options = %+v", o)
+	}
+	if o, _ := parseFlags([]string{"-postgres-url", "postgres://a@b/c"}, env); o.postgresURL != "postgres://a@b/c" {
+		t.Errorf("-postgres-url did not win over the environment: %q", o.postgresURL)
+	}
+	for _, bad := range [][]string{
+		{"-store", "mongo"}, {"-scale", "0"}, {"-concurrency", "0"}, {"-seed-workers", "0"},
+		{"-duration", "0s"}, {"-warmup", "-1s"}, {"-store", "postgres", "-postgres-url", ""}, {"extra"},
+		{"-nosuchflag"},
+	} {
+		if _, err := parseFlags(bad, noEnv); err == nil {
+			t.Errorf("parseFlags(%q) accepted", bad)
+		}
+	}
+}
+
+func TestGoals(t *testing.T) {
+	for _, c := range []struct {
+		g     goal
+		share float64
+		text  string
+	}{
+		{goalNone, 0, "-"}, {goalBaseline, 0, "baseline"}, {goalHealth, 0.5, "≥50%"},
+		{goalAuth, 0.25, "≥25%"}, {goalList, 0.15, "≥15%"}, {goalSearch, 0.10, "≥10%"},
+	} {
+		if c.g.share() != c.share || c.g.String() != c.text {
+			t.Errorf("goal %d: share %v, text %q; want %v, %q", c.g, c.g.share(), c.g.String(), c.share, c.text)
+		}
+	}
+	for _, c := range []struct {
+		g      goal
+		ratio  float64
+		errors int
+		want   string
+	}{
+		{goalHealth, 0.5, 0, "PASS"}, {goalHealth, 0.49, 0, "MISS"}, {goalList, 0.2, 0, "PASS"},
+		{goalList, 0.2, 3, "MISS"}, {goalSearch, 0.09, 0, "MISS"}, {goalNone, 0.9, 0, "-"},
+		{goalBaseline, 1, 0, "-"}, {goalAuth, 0, 0, "-"},
+	} {
+		if got := c.g.verdict(c.ratio, c.errors); got != c.want {
+			t.Errorf("%v.verdict(%v, %d) = %s, want %s", c.g, c.ratio, c.errors, got, c.want)
+		}
+	}
+}
+
+// TestRouteGoals keeps the table's kinds as the goals define them: a
+// route that changes kind changes what it must reach.
+func TestRouteGoals(t *testing.T) {
+	want := map[string]goal{
+		"health": goalHealth, "me": goalAuth, "check-username": goalAuth,
+		"video search": goalSearch, "member search": goalSearch,
+		"videos": goalList, "videos by views": goalList, "own videos": goalList, "history": goalList,
+		"liked videos": goalList, "followers": goalList, "following": goalList, "subscriptions": goalList,
+		"comments": goalList, "community feed": goalList, "own playlists": goalList, "playlist": goalList,
+		"video view": goalNone, "profile": goalNone, "dashboard": goalNone,
+		"like toggle": goalNone, "comment": goalNone, "follow toggle": goalNone,
+	}
+	seen := map[string]bool{}
+	for _, r := range allRoutes() {
+		if seen[r.name] {
+			t.Errorf("route %q twice", r.name)
+		}
+		seen[r.name] = true
+		g, ok := want[r.name]
+		if !ok {
+			t.Errorf("route %q has no expected goal here", r.name)
+			continue
+		}
+		if r.goal != g {
+			t.Errorf("route %q: goal %v, want %v", r.name, r.goal, g)
+		}
+		if write := !strings.HasPrefix(r.request, "GET "); write && r.goal != goalNone {
+			t.Errorf("write %q has a goal", r.name)
+		}
+	}
+	for name := range want {
+		if !seen[name] {
+			t.Errorf("no route %q", name)
+		}
+	}
+}
+
+func TestSelectRoutes(t *testing.T) {
+	all := allRoutes()
+	got, err := selectRoutes(all, nil)
+	if err != nil || len(got) != len(all) {
+		t.Fatalf("no filter: %d routes, %v", len(got), err)
+	}
+	got, err = selectRoutes(all, []string{"search", "/playlist/me"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range got {
+		names = append(names, r.name)
+	}
+	if strings.Join(names, ",") != "video search,member search,own playlists" {
+		t.Errorf("selected %v", names)
+	}
+	// A route's own name picks that route alone.
+	got, _ = selectRoutes(all, []string{"me", "comment"})
+	names = nil
+	for _, r := range got {
+		names = append(names, r.name)
+	}
+	if strings.Join(names, ",") != "me,comment" {
+		t.Errorf("exact names selected %v", names)
+	}
+	if _, err := selectRoutes(all, []string{"nothing-like-it"}); err == nil {
+		t.Error("a filter matching nothing was accepted")
+	}
+}
+
+func TestPlanFor(t *testing.T) {
+	p := planFor(1)
+	if p.members != 50 || p.videos != 2000 || p.published() != 1800 || p.history != 300 {
+		t.Errorf("scale 1: %+v", p)
+	}
+	q := planFor(10)
+	if q.members != 500 || q.videos != 20000 || q.comments != 10*p.comments || q.history != 3000 ||
+		q.follows != p.follows || q.likes != p.likes {
+		t.Errorf("scale 10: %+v", q)
+	}
+	// A tiny scale still makes a consistent world.
+	s := planFor(0.001)
+	if s.members < 2 || s.follows > s.members-1 || s.measuredFollows > s.members-1 ||
+		s.likes > s.published() || s.history > s.published() || s.playlistVideos > s.published() {
+		t.Errorf("scale 0.001: %+v", s)
+	}
+}
+
+// testWorld is a small seeded world without a server.
+func testWorld(members, videos int) *world {
+	w := &world{}
+	for i := range members {
+		w.members = append(w.members, member{
+			Session:  benchkit.Session{UserID: fmt.Sprintf("u%d", i), AccessToken: fmt.Sprintf("t%d", i)},
+			username: fmt.Sprintf("user_%d", i),
+		})
+	}
+	for i := range videos {
+		w.published = append(w.published, fmt.Sprintf("v%d", i))
+	}
+	w.hot = w.published[:min(3, videos)]
+	w.playlists = []string{"p0", "p1"}
+	return w
+}
+
+func TestTargets(t *testing.T) {
+	w := testWorld(5, 7)
+	for _, r := range allRoutes() {
+		ts := r.targets(w, "http://h")
+		if len(ts) == 0 {
+			t.Errorf("%s: no targets", r.name)
+			continue
+		}
+		method, _, _ := strings.Cut(r.request, " ")
+		for _, tg := range ts {
+			if tg.Method != method || !strings.HasPrefix(tg.URL, "http://h/") {
+				t.Errorf("%s: target %s %s", r.name, tg.Method, tg.URL)
+			}
+		}
+	}
+	// Follows are never of oneself, and spread over every member.
+	follows := followToggle(w, "")
+	by := map[string]bool{}
+	for _, tg := range follows {
+		who := strings.TrimPrefix(tg.Header.Get("Authorization"), "Bearer t")
+		if tg.URL == "/api/v1/follower/toggle/u"+who {
+			t.Fatalf("member %s follows itself", who)
+		}
+		by[who] = true
+	}
+	if len(by) != 5 {
+		t.Errorf("follows by %d members, want 5", len(by))
+	}
+	// Views never come from the measured member, whose history stays as
+	// seeded.
+	for _, tg := range videoView(w, "") {
+		if tg.Header.Get("Authorization") == "Bearer t0" {
+			t.Fatal("a view as the measured member")
+		}
+	}
+}
+
+func TestCycle(t *testing.T) {
+	next := cycle([]vegeta.Target{{URL: "a"}, {URL: "b"}, {URL: "c"}})
+	var got []string
+	for range 7 {
+		var tg vegeta.Target
+		if err := next(&tg); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, tg.URL)
+	}
+	if strings.Join(got, "") != "abcabca" {
+		t.Errorf("cycle gave %v", got)
+	}
+}
+
+func TestTally(t *testing.T) {
+	var tl tally
+	for _, r := range []vegeta.Result{
+		{Code: 200}, {Code: 201}, {Code: 204},
+		{Code: 500, Body: []byte(`{"success":false,"message":"Internal server error"}`)},
+		{Code: 500, Body: []byte(`{"success":false,"message":"Internal server error"}`)},
+		{Code: 0, Error: "dial tcp: connection refused"},
+		{Code: 302},
+		{Code: 429, Body: []byte(`Too many`)},
+		{Code: 404, Body: []byte(`{"message":"Video not found"}`)},
+		{Code: 401, Body: []byte(`{"message":"UNAUTHORIZED"}`)},
+	} {
+		tl.add(&r)
+	}
+	if tl.total != 7 || tl.other != 2 {
+		t.Fatalf("tally = %+v", tl)
+	}
+	want := "500 Internal server error (×2); no answer: dial tcp: connection refused (×1); 302 (×1); 429 Too many (×1)"
+	if got := kindsText(tl.kinds); got != want {
+		t.Errorf("kinds = %q, want %q", got, want)
+	}
+}
+
+func TestReport(t *testing.T) {
+	rep := report{
+		store: "SQLite", scale: 1, concurrency: 64, duration: 5 * time.Second, cpus: 2, seeding: 12340 * time.Millisecond,
+		plan: planFor(1), dbApart: true,
+		results: []result{
+			{name: "bare net/http", request: "GET /health (bare handler)", goal: goalBaseline, requests: 100000, rate: 20000, ratio: 1,
+				p50: 2 * time.Millisecond, p99: 10 * time.Millisecond, serverCPU: time.Second},
+			{name: "health", request: "GET /health", goal: goalHealth, requests: 60000, rate: 12000, ratio: 0.6,
+				p50: 3 * time.Millisecond, p99: 12 * time.Millisecond, serverCPU: 3 * time.Second, benchCPU: 2 * time.Second, otherCPU: 5 * time.Second},
+			{name: "history", request: "GET /api/v1/user/history", goal: goalList, requests: 10000, rate: 2000, ratio: 0.1,
+				p50: 30 * time.Millisecond, p99: 90 * time.Millisecond, errors: 3, kinds: []errorKind{{"500 Internal server error", 3}},
+				serverCPU: 7 * time.Second, dbCPU: 2 * time.Second},
+			{name: "playlist", request: "GET /api/v1/playlist/{id}", goal: goalList, failed: "no seeded data to request"},
+		},
+		serverNotes:   []string{"3× ERROR request failed"},
+		serverSamples: []string{`{"level":"ERROR","msg":"request failed"}`},
+	}
+	var buf bytes.Buffer
+	rep.print(&buf)
+	out := buf.String()
+	for _, want := range []string{
+		"SQLite, scale 1 (50 members, 2000 videos", "seeding took 12.34s",
+		"route", "req/s", "vs bare", "goal", "result",
+		"bare net/http", "baseline", "100.0%",
+		"health", "12000", "60.0%", "≥50%", "PASS", "50µs", "1.00 cores",
+		"history", "10.0%", "≥15%", "MISS", "700µs", "200µs",
+		"not measured: no seeded data to request",
+		"goals: 1 PASS, 1 MISS",
+		"server CPU while measured: 10s in 15s (0.67 of 2 cores); the database's processes: 0.13 cores; the bench's own: 0.13 cores; other processes: 0.33 cores",
+		"history: 3 of 10000: 500 Internal server error (×3)",
+		"the rates are lower than on a quiet one",
+		"3× ERROR request failed", `first of its kind: {"level":"ERROR"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	// Every row of the table has the same columns.
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "route ") {
+			header := strings.Index(l, "req/s")
+			for _, row := range lines[i+1 : i+4] {
+				if len(row) < header || row[header-1] != ' ' {
+					t.Errorf("row %q is not aligned with the header %q", row, l)
+				}
+			}
+		}
+	}
+
+	path := filepath.Join(t.TempDir(), "out.json")
+	if err := rep.writeJSON(path); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var j jsonReport
+	if err := json.Unmarshal(b, &j); err != nil {
+		t.Fatal(err)
+	}
+	if j.Store != "SQLite" || j.SeedingSec != 12.34 || len(j.Routes) != 4 || j.Routes[1].Result != "PASS" ||
+		j.Routes[1].P99Ms != 12 || j.Routes[2].ErrorKinds[0].Count != 3 || j.Routes[3].NotMeasured == "" || j.Routes[2].GoalShare != 0.15 || j.Routes[2].DBCPUMs != 2000 {
+		t.Errorf("JSON = %s", b)
+	}
+}
+
+func TestExpiry(t *testing.T) {
+	payload := base64.RawURLEncoding.EncodeToString([]byte(`{"_id":"x","exp":1700000000}`))
+	if got := expiry("h." + payload + ".s"); !got.Equal(time.Unix(1700000000, 0)) {
+		t.Errorf("expiry = %v", got)
+	}
+	for _, bad := range []string{"", "a.b", "h.!!!.s", "h." + base64.RawURLEncoding.EncodeToString([]byte(`{}`)) + ".s"} {
+		if got := expiry(bad); !got.IsZero() {
+			t.Errorf("expiry(%q) = %v", bad, got)
+		}
+	}
+}
+
+func TestWithDatabase(t *testing.T) {
+	got, err := withDatabase("postgres://postgres:pw@127.0.0.1:5432/test?sslmode=disable", "loadbench_1")
+	if err != nil || got != "postgres://postgres:pw@127.0.0.1:5432/loadbench_1?sslmode=disable" {
+		t.Errorf("withDatabase = %q, %v", got, err)
+	}
+	if got, err := withDatabase("postgresql://h", "d"); err != nil || got != "postgresql://h/d" {
+		t.Errorf("withDatabase without a database = %q, %v", got, err)
+	}
+	for _, bad := range []string{"host=x dbname=y", "mysql://h/d", "postgres:///d"} {
+		if _, err := withDatabase(bad, "d"); err == nil {
+			t.Errorf("withDatabase(%q) accepted", bad)
+		}
+	}
+	if r := redact("postgres://u:secret@h/d"); strings.Contains(r, "secret") {
+		t.Errorf("redact kept the password: %s", r)
+	}
+}
