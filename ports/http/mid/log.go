@@ -1,6 +1,8 @@
 package mid
 
 import (
+	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -13,7 +15,10 @@ import (
 
 // AccessLog writes one structured record per request; the logger adds the
 // request id (see WithRequestIDs). The query string is left out: it may
-// carry tokens.
+// carry tokens. Server errors (5xx) are logged at ERROR; a request whose
+// client went away before it was answered is logged at INFO with status
+// web.StatusClientClosedRequest and the outcome "client closed request":
+// clients hang up all the time, and that is not the server failing.
 func AccessLog(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -23,22 +28,34 @@ func AccessLog(log *slog.Logger) func(http.Handler) http.Handler {
 			status := ww.Status()
 			if status == 0 {
 				status = http.StatusOK
+				// A handler that gave up on a gone client answered nobody.
+				if errors.Is(r.Context().Err(), context.Canceled) {
+					status = web.StatusClientClosedRequest
+				}
 			}
 			level := slog.LevelInfo
 			if status >= 500 {
 				level = slog.LevelError
 			}
-			log.LogAttrs(r.Context(), level, "http request",
+			attrs := []slog.Attr{
 				slog.String("method", r.Method),
 				slog.String("path", r.URL.Path),
 				slog.Int("status", status),
 				slog.Int("bytes", ww.BytesWritten()),
 				slog.Duration("duration", time.Since(start)),
 				slog.String("remote", ClientIP(r.Context())),
-			)
+			}
+			if status == web.StatusClientClosedRequest {
+				attrs = append(attrs, slog.String("outcome", ClientClosedRequest))
+			}
+			log.LogAttrs(r.Context(), level, "http request", attrs...)
 		})
 	}
 }
+
+// ClientClosedRequest is the outcome the access log gives a request whose
+// client went away before it was answered.
+const ClientClosedRequest = "client closed request"
 
 // Recover turns a panic into a logged 500 envelope, so one bad request
 // neither kills the process nor leaks a stack trace to the client.

@@ -36,6 +36,11 @@ func NewLimiter(limit int, window time.Duration, counter httprate.LimitCounter, 
 			Limit: "RateLimit-Limit", Remaining: "RateLimit-Remaining", Reset: resetScratch,
 		}),
 		httprate.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, err error) {
+			if web.ClientGone(r, err) {
+				// A remote counter gave up with the request: no failure.
+				web.Error(w, r, log, err)
+				return
+			}
 			log.ErrorContext(r.Context(), "rate limit counter failed", "err", err)
 			web.Fail(w, r, http.StatusInternalServerError, "Internal server error")
 		}),

@@ -43,6 +43,9 @@ type Options struct {
 	// Database is probed by /health; Services are other probed dependencies.
 	Database Check
 	Services map[string]Check
+	// HealthPeriod is how long /health reuses what it probed
+	// (DefaultHealthPeriod when zero), on the clock Now, which tests move.
+	HealthPeriod time.Duration
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -99,7 +102,8 @@ func New(o Options) http.Handler {
 	r.NotFound(web.NotFound)
 	r.MethodNotAllowed(web.MethodNotAllowed)
 
-	r.Get("/health", health(o.Database, o.Services, o.Now(), o.Now))
+	probes := newProber(o.Database, o.Services, o.Now, o.HealthPeriod, o.Log)
+	r.Get("/health", health(probes, o.Now(), o.Now, o.Log))
 	if o.Media != nil {
 		r.Method(http.MethodGet, "/media/*", o.Media)
 		r.Method(http.MethodHead, "/media/*", o.Media)

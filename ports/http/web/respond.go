@@ -99,6 +99,12 @@ func Respond(w http.ResponseWriter, status int, message string, data any) {
 	WriteJSON(w, status, envelope{StatusCode: status, Message: message, Data: data, Success: status < 400})
 }
 
+// EncodeEnvelope returns the body Respond writes, for a handler that
+// renders its answer once and serves it many times (see WriteJSONBody).
+func EncodeEnvelope(status int, message string, data any) ([]byte, error) {
+	return encodeJSON(envelope{StatusCode: status, Message: message, Data: data, Success: status < 400})
+}
+
 // Fail writes the error body of r's surface for a message the caller
 // chose.
 func Fail(w http.ResponseWriter, r *http.Request, status int, message string) {
@@ -107,8 +113,17 @@ func Fail(w http.ResponseWriter, r *http.Request, status int, message string) {
 
 // Error writes the error body for err. Kinds map to statuses in one table;
 // internal errors are logged (with the request id, which the logger adds
-// from the context) and shown only as "Internal server error".
+// from the context) and shown only as "Internal server error". An error
+// that the client's hanging up caused is none of these: it is answered
+// StatusClientClosedRequest, for the access log, and not logged as a
+// failure.
 func Error(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	if ClientGone(r, err) {
+		log.DebugContext(r.Context(), "request canceled by the client",
+			"method", r.Method, "path", r.URL.Path, "err", err)
+		WriteJSON(w, StatusClientClosedRequest, errorBodyOf(r)("Client closed request", nil))
+		return
+	}
 	kind := errs.KindOf(err)
 	status := StatusOf(kind)
 	if kind == errs.Internal || kind == errs.Unavailable {
@@ -125,18 +140,31 @@ func Error(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) 
 // WriteJSON writes v as the JSON body with status. HTML characters are not
 // escaped, so URLs read as clients of /api/v1 expect ("&", not "\u0026").
 func WriteJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	b := []byte(`{"success":false,"message":"Internal server error"}`)
-	if err := enc.Encode(v); err == nil {
-		b = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	} else {
+	b, err := encodeJSON(v)
+	if err != nil {
 		status = http.StatusInternalServerError // only a programming error gets here
+		b = []byte(`{"success":false,"message":"Internal server error"}`)
 	}
+	WriteJSONBody(w, status, b)
+}
+
+// WriteJSONBody writes body, a JSON document, with status and the headers
+// of WriteJSON.
+func WriteJSONBody(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	_, _ = w.Write(body)
+}
+
+// encodeJSON encodes v as WriteJSON writes it.
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
