@@ -103,7 +103,7 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{store: st, media: ms, clock: c, mail: mail}
 	f.deps = deps{
 		accounts: accounts.Deps{
-			Users: st.Users(), Codes: st.Codes(), Signups: st.Signups(), Sessions: st.Sessions(),
+			Users: st.Users(), Codes: st.Codes(), Signups: st.Signups(), Sessions: st.Sessions(), Holders: st.SessionHolders(),
 			Hasher: hasher, Tokens: jwt, Mailer: mail, Clock: c, IDs: ids,
 		},
 		accountsSet: accounts.Settings{
@@ -115,7 +115,7 @@ func newFixture(t *testing.T) *fixture {
 			MaxVideoBytes: 1 << 20, MaxImageBytes: 64 << 10, UploadTTL: time.Hour, MaxVideoDuration: 24 * time.Hour,
 		},
 		videos: videos.Deps{
-			Videos: st.Videos(), History: st.History(), Users: st.Users(), Clock: c, IDs: ids,
+			Videos: st.Videos(), History: st.History(), Users: st.Users(), Records: st.VideoRecords(), Clock: c, IDs: ids,
 			Likes: st.Likes(), Follows: st.Follows(), Playlists: st.Playlists(),
 		},
 		videosSet: videos.Settings{ViewWindow: time.Hour, CursorKey: cursorKey},

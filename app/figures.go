@@ -15,18 +15,13 @@ type LikeFigures struct {
 	Liked  map[id.ID]bool
 }
 
-// ReadLikeFigures reads the like figures of targets in two statements,
-// whatever their number, so that a page of a list costs the same for 1
-// item or 100.
+// ReadLikeFigures reads the like figures of targets in one read, whatever
+// their number, so that a page of a list costs the same for 1 item or 100.
 func ReadLikeFigures(ctx context.Context, likes like.Repository, viewer id.ID, k like.Kind, targets []id.ID) (LikeFigures, error) {
 	if len(targets) == 0 {
 		return LikeFigures{Counts: map[id.ID]int64{}, Liked: map[id.ID]bool{}}, nil
 	}
-	counts, err := likes.Counts(ctx, k, targets)
-	if err != nil {
-		return LikeFigures{}, err
-	}
-	liked, err := likes.LikedBy(ctx, viewer, k, targets)
+	counts, liked, err := likes.Figures(ctx, viewer, k, targets)
 	if err != nil {
 		return LikeFigures{}, err
 	}
@@ -49,7 +44,7 @@ type Figures struct {
 }
 
 // ReadFigures reads the figures of a page of items, each of kind k, in
-// three statements whatever their number, and returns them in the items'
+// two reads whatever their number, and returns them in the items'
 // order.
 func ReadFigures[T Authored](ctx context.Context, users user.Repository, likes like.Repository, viewer id.ID, k like.Kind, items []T) ([]Figures, error) {
 	ids := make([]id.ID, len(items))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stagecast/stagecast/adapters/memory"
 	"github.com/stagecast/stagecast/adapters/sqlstore"
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/config"
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/follow"
@@ -25,6 +26,8 @@ type Store struct {
 	codes    user.Codes
 	signups  user.Signups
 	sessions session.Repository
+	holders  app.SessionHolders
+	records  app.VideoRecords
 	videos   video.Repository
 	history  video.History
 	trash    media.Trash
@@ -56,7 +59,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		m := memory.New()
 		return &Store{
 			kind: kind, users: m.Users(), codes: m.Codes(), signups: m.Signups(), sessions: m.Sessions(),
-			videos: m.Videos(), history: m.History(), trash: m.Trash(),
+			holders: m.SessionHolders(), records: m.VideoRecords(), videos: m.Videos(), history: m.History(), trash: m.Trash(),
 			social: socialRepos{follows: m.Follows(), likes: m.Likes(), comments: m.Comments(), posts: m.Posts(), playlists: m.Playlists()},
 			ping:   func(context.Context) error { return nil }, close: func() error { return nil },
 		}, nil
@@ -71,7 +74,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		}
 		return &Store{
 			kind: kind, users: db.Users(), codes: db.Codes(), signups: db.Signups(), sessions: db.Sessions(),
-			videos: db.Videos(), history: db.History(), trash: db.Trash(),
+			holders: db.SessionHolders(), records: db.VideoRecords(), videos: db.Videos(), history: db.History(), trash: db.Trash(),
 			social: socialRepos{follows: db.Follows(), likes: db.Likes(), comments: db.Comments(), posts: db.Posts(), playlists: db.Playlists()},
 			ping:   db.Ping, close: db.Close, observe: db.OnQuery,
 		}, nil

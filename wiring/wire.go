@@ -68,7 +68,7 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, broker live.Br
 	}
 	var s Services
 	if s.Accounts, err = accounts.New(accounts.Deps{
-		Users: st.users, Codes: st.codes, Signups: st.signups, Sessions: st.sessions,
+		Users: st.users, Codes: st.codes, Signups: st.signups, Sessions: st.sessions, Holders: st.holders,
 		Hasher: hasher, Tokens: tokens, Mailer: mailer, Clock: o.Clock, IDs: ids, Log: log,
 	}, accounts.Settings{
 		AccessTTL: cfg.Auth.AccessTTL, RefreshTTL: cfg.Auth.RefreshTTL,
@@ -109,7 +109,7 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, broker live.Br
 		return Services{}, err
 	}
 	if s.Videos, err = videos.New(videos.Deps{
-		Videos: st.videos, History: st.history, Users: st.users, Uploads: s.Uploads, Clock: o.Clock, IDs: ids,
+		Videos: st.videos, History: st.history, Users: st.users, Records: st.records, Uploads: s.Uploads, Clock: o.Clock, IDs: ids,
 		Likes: so.likes, Follows: so.follows, Comments: s.Comments, Playlists: so.playlists, Events: s.Live,
 	}, videos.Settings{
 		ViewWindow: cfg.Limits.ViewDedupWindow, CursorKey: cursorKey,

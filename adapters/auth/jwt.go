@@ -16,7 +16,8 @@ const MinSecretLen = 32
 
 // JWT issues and checks HS256 access tokens.
 type JWT struct {
-	secret []byte
+	secret   []byte
+	verified verifiedCache
 }
 
 var _ app.TokenIssuer = (*JWT)(nil)
@@ -55,8 +56,24 @@ func (j *JWT) Issue(c app.AccessClaims) (string, error) {
 	return s, nil
 }
 
-// Parse checks token at now.
+// Parse checks token at now. A token verified before is not decoded
+// again (see verifiedCache).
 func (j *JWT) Parse(token string, now time.Time) (app.AccessClaims, error) {
+	if cl, ok := j.verified.get(token); ok {
+		if err := timely(cl, now); err != nil {
+			return app.AccessClaims{}, err
+		}
+		return cl, nil
+	}
+	cl, err := j.parse(token, now)
+	if err == nil {
+		j.verified.put(token, cl, now)
+	}
+	return cl, err
+}
+
+// parse decodes and verifies token at now.
+func (j *JWT) parse(token string, now time.Time) (app.AccessClaims, error) {
 	var c claims
 	// Pinning the algorithm refuses "none" and RS/HS confusion outright.
 	parser := jwt.NewParser(

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -96,5 +97,54 @@ func BenchmarkJWTParse(b *testing.B) {
 		if _, err := j.Parse(tok, t0); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A token verified once is remembered, but the checks that depend on the
+// time still run on every use, and only the exact token is trusted.
+func TestJWTRemembersVerifiedTokensOnly(t *testing.T) {
+	j, _ := NewJWT(secret)
+	good, _ := j.Issue(claimsAt(t0))
+	if _, err := j.Parse(good, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := j.verified.get(good); !ok {
+		t.Fatal("a verified token is not remembered")
+	}
+	if got, err := j.Parse(good, t0.Add(time.Minute)); err != nil || got != claimsAt(t0) {
+		t.Fatalf("remembered: %+v %v", got, err)
+	}
+	if _, err := j.Parse(good, t0.Add(15*time.Minute)); !errors.Is(err, app.ErrTokenExpired) {
+		t.Errorf("remembered, expired: got %v", err)
+	}
+	if _, err := j.Parse(good, t0.Add(-time.Second)); !errors.Is(err, app.ErrTokenInvalid) {
+		t.Errorf("remembered, before its iat: got %v", err)
+	}
+	for _, bad := range []string{good[:len(good)-3] + "abc", good + " ", good[:len(good)-1]} {
+		if _, err := j.Parse(bad, t0); !errors.Is(err, app.ErrTokenInvalid) {
+			t.Errorf("a token close to a remembered one: got %v", err)
+		}
+		if _, ok := j.verified.get(bad); ok {
+			t.Errorf("an invalid token is remembered")
+		}
+	}
+}
+
+func TestJWTVerifiedCacheIsBounded(t *testing.T) {
+	var c verifiedCache
+	old := app.AccessClaims{ExpiresAt: t0}
+	for i := range verifiedMax {
+		c.put(fmt.Sprint("old", i), old, t0.Add(-time.Hour))
+	}
+	// Full: the expired ones go first.
+	c.put("fresh", claimsAt(t0), t0)
+	if n := len(c.claims); n != 1 {
+		t.Fatalf("%d tokens after the expired ones went, want 1", n)
+	}
+	for i := range verifiedMax + 5 {
+		c.put(fmt.Sprint("live", i), claimsAt(t0), t0)
+	}
+	if n := len(c.claims); n > verifiedMax {
+		t.Fatalf("%d tokens, at most %d", n, verifiedMax)
 	}
 }

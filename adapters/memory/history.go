@@ -41,8 +41,50 @@ func (h *History) Touch(ctx context.Context, userID, videoID id.ID, at time.Time
 	if h.watched[userID] == nil {
 		h.watched[userID] = make(map[id.ID]time.Time)
 	}
-	h.watched[userID][videoID] = msUTC(at)
+	entries := h.watched[userID]
+	_, seen := entries[videoID]
+	entries[videoID] = msUTC(at)
+	if !seen && len(entries) > video.MaxHistory {
+		// Only a new entry can push one out, as the SQL stores' trigger.
+		delete(entries, oldestEntry(entries))
+	}
 	return nil
+}
+
+// oldestEntry is the entry a full history drops: the least recently
+// watched, ties by the smallest video id (the end of List's order).
+func oldestEntry(entries map[id.ID]time.Time) id.ID {
+	var (
+		oldest id.ID
+		at     time.Time
+	)
+	for vid, t := range entries {
+		if oldest.IsZero() || t.Before(at) || (t.Equal(at) && vid < oldest) {
+			oldest, at = vid, t
+		}
+	}
+	return oldest
+}
+
+// Watch checks that the user may see the video, counts the view unless
+// the user owns it (RecordView's gate), then touches the entry. The steps
+// are not one atomic change as the SQL stores' statement is: a video
+// deleted between them makes the touch ErrNotFound, with the view counted
+// on a video that is gone.
+func (h *History) Watch(ctx context.Context, userID, videoID id.ID, at time.Time, window time.Duration) error {
+	v, err := h.videos.ByID(ctx, videoID)
+	if err != nil {
+		return err
+	}
+	if !v.VisibleTo(userID) {
+		return video.ErrNotFound
+	}
+	if !v.OwnedBy(userID) {
+		if _, _, err := h.videos.RecordView(ctx, videoID, userID, at, window); err != nil {
+			return err
+		}
+	}
+	return h.Touch(ctx, userID, videoID, at)
 }
 
 // List returns the entries whose video the user may see (published or

@@ -111,6 +111,19 @@ func (r *Likes) LikedBy(ctx context.Context, user id.ID, k like.Kind, targets []
 	return out, nil
 }
 
+// Figures is Counts then LikedBy.
+func (r *Likes) Figures(ctx context.Context, viewer id.ID, k like.Kind, targets []id.ID) (map[id.ID]int64, map[id.ID]bool, error) {
+	counts, err := r.Counts(ctx, k, targets)
+	if err != nil {
+		return nil, nil, err
+	}
+	liked, err := r.LikedBy(ctx, viewer, k, targets)
+	if err != nil {
+		return nil, nil, err
+	}
+	return counts, liked, nil
+}
+
 // RemoveAll deletes every like of the targets.
 func (r *Likes) RemoveAll(ctx context.Context, k like.Kind, targets []id.ID) (int, error) {
 	if err := ctx.Err(); err != nil {

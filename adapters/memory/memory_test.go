@@ -3,6 +3,8 @@ package memory_test
 import (
 	"testing"
 
+	"github.com/stagecast/stagecast/app"
+
 	"github.com/stagecast/stagecast/adapters/memory"
 	"github.com/stagecast/stagecast/adapters/storetest"
 	"github.com/stagecast/stagecast/domain/media"
@@ -26,6 +28,13 @@ func TestSessions(t *testing.T) {
 	storetest.TestSessions(t, func(*testing.T) (user.Repository, session.Repository) {
 		s := memory.New()
 		return s.Users(), s.Sessions()
+	})
+}
+
+func TestSessionHolders(t *testing.T) {
+	storetest.TestSessionHolders(t, func(*testing.T) (user.Repository, session.Repository, app.SessionHolders) {
+		s := memory.New()
+		return s.Users(), s.Sessions(), s.SessionHolders()
 	})
 }
 
@@ -72,6 +81,7 @@ func newSocial(*testing.T) storetest.Social {
 	return storetest.Social{
 		Users: s.Users(), Videos: s.Videos(), History: s.History(),
 		Follows: s.Follows(), Likes: s.Likes(), Comments: s.Comments(), Posts: s.Posts(), Playlists: s.Playlists(),
+		Records: s.VideoRecords(),
 	}
 }
 
@@ -82,3 +92,5 @@ func TestPosts(t *testing.T)       { storetest.TestPosts(t, newSocial) }
 func TestPlaylists(t *testing.T)   { storetest.TestPlaylists(t, newSocial) }
 func TestVideoSocial(t *testing.T) { storetest.TestVideoSocial(t, newSocial) }
 func TestUserSearch(t *testing.T)  { storetest.TestUserSearch(t, newSocial) }
+
+func TestVideoRecords(t *testing.T) { storetest.TestVideoRecords(t, newSocial) }

@@ -20,6 +20,7 @@ import (
 	"github.com/uptrace/bun/dialect/sqlitedialect"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/follow"
 	"github.com/stagecast/stagecast/domain/like"
@@ -42,7 +43,13 @@ const (
 // of failing at once, and immediate transactions take the write lock at BEGIN
 // so that two transactions never deadlock upgrading from read to write.
 // foreign_keys is off by default in SQLite and enables the cascades.
-const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+//
+// synchronous(NORMAL) is the setting SQLite recommends with WAL: a commit no
+// longer waits for an fsync, which would cap the writes of the whole server
+// at the disk's flush rate; a process that dies (kill -9) still loses
+// nothing committed, and only a power cut may take back the last commits,
+// never corrupting the file.
+const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
 
 // Pool sizes. SQLite runs one writer at a time whatever the pool, so a small
 // pool keeps waiters in Go rather than in SQLite's busy loop; PostgreSQL's is
@@ -58,6 +65,8 @@ const (
 type DB struct {
 	bun     *bun.DB
 	dialect string
+	// stmts runs the hot paths' prepared statements.
+	stmts *statements
 
 	// migrateMu serializes Migrate calls within one process; across
 	// processes PostgreSQL uses an advisory lock (see Migrate).
@@ -120,6 +129,7 @@ func newDB(db *bun.DB) *DB {
 	if db.Dialect().Name() == dialect.SQLite {
 		d.dialect = DialectSQLite
 	}
+	d.stmts = newStatements(db, d.dialect == DialectPostgres, nil)
 	d.bind(db)
 	return d
 }
@@ -128,15 +138,15 @@ func newDB(db *bun.DB) *DB {
 // place, so that those already handed out follow (see OnQuery).
 func (d *DB) bind(db *bun.DB) {
 	d.bun = db
-	*d.users = users{db: db}
+	*d.users = users{db: db, st: d.stmts}
 	*d.codes = codes{db: db}
 	*d.signups = signups{db: db}
-	*d.sessions = sessions{db: db}
-	*d.videos = videos{db: db}
-	*d.history = history{db: db}
+	*d.sessions = sessions{db: db, st: d.stmts}
+	*d.videos = videos{db: db, st: d.stmts}
+	*d.history = history{db: db, st: d.stmts}
 	*d.trash = trash{db: db}
-	*d.follows = follows{db: db}
-	*d.likes = likes{db: db}
+	*d.follows = follows{db: db, st: d.stmts}
+	*d.likes = likes{db: db, st: d.stmts}
 	*d.comments = comments{db: db}
 	*d.posts = posts{db: db}
 	*d.playlists = playlists{db: db}
@@ -180,6 +190,20 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 	if err != nil {
 		// pgx redacts the password in its parse errors.
 		return nil, fmt.Errorf("sqlstore: invalid PostgreSQL URL: %w", err)
+	}
+	// bun writes values into the statement's text, so pgx's default of
+	// preparing and caching each new text would prepare nearly every
+	// statement once and never again, a round trip and a server-side plan
+	// kept for nothing; the hot paths prepare their own (see statements).
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
+	// A prepared statement may switch to a generic plan after five runs,
+	// one that cannot see the values; for "id = ANY($1)" on a big table
+	// that can be a full scan. Planning each run with its values costs a
+	// little CPU and keeps every plan the one the values call for; the
+	// statements still save the parse and a round trip. A URL may set
+	// another mode.
+	if _, ok := cfg.RuntimeParams["plan_cache_mode"]; !ok {
+		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	}
 	sqldb := stdlib.OpenDB(*cfg)
 	sqldb.SetMaxOpenConns(maxConns)
@@ -230,7 +254,13 @@ func (d *DB) Ping(ctx context.Context) error {
 }
 
 // Close releases the connections.
-func (d *DB) Close() error { return d.bun.Close() }
+func (d *DB) Close() error {
+	d.stmts.close()
+	return d.bun.Close()
+}
+
+// SessionHolders returns the reader of sessions with their users.
+func (d *DB) SessionHolders() app.SessionHolders { return d.sessions }
 
 // Users returns the account repository.
 func (d *DB) Users() user.Repository { return d.users }
@@ -267,3 +297,6 @@ func (d *DB) Posts() post.Repository { return d.posts }
 
 // Playlists returns the playlist repository.
 func (d *DB) Playlists() playlist.Repository { return d.playlists }
+
+// VideoRecords returns the reader of video pages.
+func (d *DB) VideoRecords() app.VideoRecords { return d.videos }

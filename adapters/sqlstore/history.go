@@ -20,6 +20,9 @@ type historyRow struct {
 // history implements video.History on watch_history.
 type history struct {
 	db bun.IDB
+	// st runs the prepared statements of the hot paths; nil on a
+	// repository bound to a transaction, which uses db only.
+	st *statements
 }
 
 var _ video.History = (*history)(nil)
@@ -47,30 +50,49 @@ func (r *history) Touch(ctx context.Context, userID, videoID id.ID, at time.Time
 	}
 }
 
-// visibleHistory selects the user's entries whose video the user may see:
-// published, or their own.
-func visibleHistory(sel *bun.SelectQuery, userID id.ID) *bun.SelectQuery {
-	return sel.TableExpr("watch_history AS h").
-		Join("JOIN videos AS v ON v.id = h.video_id").
-		Where("h.user_id = ?", userID.String()).
-		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("v.published = ?", true).WhereOr("v.owner_id = ?", userID.String())
-		})
+// Watch is one prepared statement: the upsert of the history entry, from
+// the video only if the user may see it. It carries the cut-off of the
+// viewing window in count_before (NULL for the owner); the triggers of
+// migration watch_counts_views then count the view against video_views,
+// the marker of each viewer's last counted view, and add it to
+// videos.views, all within the statement.
+func (r *history) Watch(ctx context.Context, userID, videoID id.ID, at time.Time, window time.Duration) error {
+	t := r.st.timeParam()
+	q := "INSERT INTO watch_history (user_id, video_id, watched_at, count_before) " +
+		"SELECT ?, v.id, " + t + ", CASE WHEN v.owner_id = ? THEN NULL ELSE " + t + " END FROM videos AS v " +
+		"WHERE v.id = ? AND (v.published = TRUE OR v.owner_id = ?) " +
+		"ON CONFLICT (user_id, video_id) DO UPDATE SET watched_at = excluded.watched_at, count_before = excluded.count_before"
+	uid := userID.String()
+	res, err := r.st.exec(ctx, q, uid, r.st.time(at), uid, r.st.time(at.Add(-window)), videoID.String(), uid)
+	switch {
+	case err == nil:
+		return mustAffect(res, video.ErrNotFound, "watch")
+	case foreignKeyViolation(err):
+		// The video was deleted between the SELECT and the insert's check.
+		return video.ErrNotFound.WithCause(err)
+	default:
+		return internal(err, "watch")
+	}
 }
 
-// List returns the visible entries, most recently watched first; the video
-// id breaks ties so that pages do not overlap.
+// historyFrom selects a user's entries whose video the user may see:
+// published, or their own. Its placeholders are the user twice.
+const historyFrom = " FROM watch_history AS h JOIN videos AS v ON v.id = h.video_id " +
+	"WHERE h.user_id = ? AND (v.published = TRUE OR v.owner_id = ?)"
+
+// historyPage reads a page of entries, most recently watched first; the
+// video id breaks ties so that pages do not overlap.
+var historyPage = "SELECT " + columnsOf((*videoRow)(nil), "v", "") + ", h.watched_at" + historyFrom +
+	" ORDER BY h.watched_at DESC, h.video_id DESC LIMIT ? OFFSET ?"
+
+// List returns the visible entries through prepared statements. The count,
+// when the page does not tell the total, reads at most video.MaxHistory
+// entries, so it stays flat however long the user has been watching.
 func (r *history) List(ctx context.Context, userID id.ID, page, limit int) ([]video.HistoryEntry, int, error) {
 	limit = clampLimit(limit)
 	offset := pageOffset(page, limit)
 	var rows []historyRow
-	err := visibleHistory(r.db.NewSelect(), userID).
-		ColumnExpr("v.*").
-		ColumnExpr("h.watched_at").
-		OrderExpr("h.watched_at DESC, h.video_id DESC").
-		Limit(int64(limit)).Offset(int64(offset)).
-		Scan(ctx, &rows)
-	if err != nil {
+	if err := r.st.scan(ctx, &rows, historyPage, userID.String(), userID.String(), limit, offset); err != nil {
 		return nil, 0, internal(err, "list history")
 	}
 	entries := make([]video.HistoryEntry, len(rows))
@@ -81,11 +103,11 @@ func (r *history) List(ctx context.Context, userID id.ID, page, limit int) ([]vi
 		// The last page, not past the end: it tells the total.
 		return entries, offset + len(rows), nil
 	}
-	total, err := visibleHistory(r.db.NewSelect(), userID).Count(ctx)
-	if err != nil {
+	var total int
+	if err := r.st.scanOne(ctx, &total, "SELECT count(*)"+historyFrom, userID.String(), userID.String()); err != nil {
 		return nil, 0, internal(err, "count history")
 	}
-	return entries, int(total), nil
+	return entries, total, nil
 }
 
 func (r *history) Remove(ctx context.Context, userID, videoID id.ID) error {

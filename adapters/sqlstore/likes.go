@@ -11,7 +11,8 @@ import (
 	"github.com/stagecast/stagecast/domain/list"
 )
 
-// likeTable is the table of one kind of like and its target column.
+// likeTable is the table of one kind of like and its target column, both
+// constants (they reach prepared statements' texts as they are).
 type likeTable struct {
 	table, target bun.Ident
 }
@@ -34,6 +35,9 @@ func likeTableOf(k like.Kind, op string) (likeTable, error) {
 // post_likes.
 type likes struct {
 	db bun.IDB
+	// st runs the prepared statements of the hot paths; nil on a
+	// repository bound to a transaction, which uses db only.
+	st *statements
 }
 
 var _ like.Repository = (*likes)(nil)
@@ -94,8 +98,9 @@ func (r *likes) Counts(ctx context.Context, k like.Kind, targets []id.ID) (map[i
 		Target string `bun:"target"`
 		N      int64  `bun:"n"`
 	}
-	err = r.db.NewRaw("SELECT ? AS target, count(*) AS n FROM ? WHERE ? IN (?) GROUP BY ?",
-		t.target, t.table, t.target, bun.List(keys), t.target).Scan(ctx, &rows)
+	q := "SELECT " + string(t.target) + " AS target, count(*) AS n FROM " + string(t.table) +
+		" WHERE " + string(t.target) + " IN " + idListPlaceholder + " GROUP BY " + string(t.target)
+	err = r.st.scan(ctx, &rows, r.st.anyOf(q), r.st.list(keys))
 	if err != nil {
 		return nil, internal(err, "count likes")
 	}
@@ -121,8 +126,9 @@ func (r *likes) LikedBy(ctx context.Context, user id.ID, k like.Kind, targets []
 		return out, nil
 	}
 	var found []string
-	err = r.db.NewRaw("SELECT ? FROM ? WHERE user_id = ? AND ? IN (?)",
-		t.target, t.table, user.String(), t.target, bun.List(keys)).Scan(ctx, &found)
+	q := "SELECT " + string(t.target) + " FROM " + string(t.table) +
+		" WHERE user_id = ? AND " + string(t.target) + " IN " + idListPlaceholder
+	err = r.st.scan(ctx, &found, r.st.anyOf(q), user.String(), r.st.list(keys))
 	if err != nil {
 		return nil, internal(err, "liked by")
 	}
@@ -130,6 +136,43 @@ func (r *likes) LikedBy(ctx context.Context, user id.ID, k like.Kind, targets []
 		out[id.ID(key)] = true
 	}
 	return out, nil
+}
+
+// Figures is one prepared statement grouped by target, on the target's
+// index: the count, and whether the viewer's like is among the counted.
+func (r *likes) Figures(ctx context.Context, viewer id.ID, k like.Kind, targets []id.ID) (map[id.ID]int64, map[id.ID]bool, error) {
+	t, err := likeTableOf(k, "like figures")
+	if err != nil {
+		return nil, nil, err
+	}
+	keys, err := idKeys(targets, "like figures")
+	if err != nil {
+		return nil, nil, err
+	}
+	counts, liked := make(map[id.ID]int64, len(keys)), make(map[id.ID]bool)
+	for _, key := range keys {
+		counts[id.ID(key)] = 0
+	}
+	if len(keys) == 0 {
+		return counts, liked, nil
+	}
+	var rows []struct {
+		Target string `bun:"target"`
+		N      int64  `bun:"n"`
+		Mine   int64  `bun:"mine"`
+	}
+	q := "SELECT " + string(t.target) + " AS target, count(*) AS n, max(CASE WHEN user_id = ? THEN 1 ELSE 0 END) AS mine FROM " +
+		string(t.table) + " WHERE " + string(t.target) + " IN " + idListPlaceholder + " GROUP BY " + string(t.target)
+	if err := r.st.scan(ctx, &rows, r.st.anyOf(q), viewer.String(), r.st.list(keys)); err != nil {
+		return nil, nil, internal(err, "like figures")
+	}
+	for _, row := range rows {
+		counts[id.ID(row.Target)] = row.N
+		if row.Mine == 1 {
+			liked[id.ID(row.Target)] = true
+		}
+	}
+	return counts, liked, nil
 }
 
 // RemoveAll is one delete on the target's index.
@@ -149,20 +192,23 @@ func (r *likes) RemoveAll(ctx context.Context, k like.Kind, targets []id.ID) (in
 	return affected(res, "remove likes")
 }
 
-// LikedVideos is one statement: the user's likes on the index (user_id,
-// created_at, video_id), joined to the videos for their visibility.
+// LikedVideos is one prepared statement: the user's likes on the index
+// (user_id, created_at, video_id), joined to the videos for their
+// visibility.
 func (r *likes) LikedVideos(ctx context.Context, user id.ID, w list.Window) ([]id.ID, error) {
 	w = w.Normal()
-	sel := r.db.NewSelect().TableExpr("video_likes AS l").
-		Join("JOIN videos AS v ON v.id = l.video_id").
-		ColumnExpr("l.video_id").
-		Where("l.user_id = ?", user.String()).
-		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("v.published = ?", true).WhereOr("v.owner_id = ?", user.String())
-		})
-	sel = timeOrder{at: "l.created_at", id: "l.video_id", desc: true}.page(sel, w).Limit(int64(w.Limit))
+	uid := user.String()
+	q := "SELECT l.video_id FROM video_likes AS l JOIN videos AS v ON v.id = l.video_id " +
+		"WHERE l.user_id = ? AND (v.published = TRUE OR v.owner_id = ?)"
+	args := []any{uid, uid}
+	if w.After != nil {
+		q += " AND (l.created_at, l.video_id) < (?, ?)"
+		args = append(args, r.st.time(w.After.At), w.After.ID.String())
+	}
+	q += " ORDER BY l.created_at DESC, l.video_id DESC LIMIT ? OFFSET ?"
+	args = append(args, w.Limit, w.Offset())
 	var found []string
-	if err := sel.Scan(ctx, &found); err != nil {
+	if err := r.st.scan(ctx, &found, q, args...); err != nil {
 		return nil, internal(err, "liked videos")
 	}
 	out := make([]id.ID, len(found))

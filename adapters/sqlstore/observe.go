@@ -12,6 +12,7 @@ import (
 // the store serves: the repositories are rebound to a database handle with
 // the hook, which is not guarded against running statements.
 func (d *DB) OnQuery(f func(ctx context.Context, query string)) {
+	d.stmts.observe = f
 	d.bind(d.bun.WithQueryHook(queryObserver(f)))
 }
 

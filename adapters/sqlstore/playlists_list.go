@@ -74,10 +74,10 @@ func filterPlaylists(sel *bun.SelectQuery, q playlist.Query) *bun.SelectQuery {
 		sel = sel.Where("p.owner_id = ?", q.Owner.String())
 	}
 	if q.PublishedOnly {
-		sel = sel.Where("p.published = ?", true)
+		sel = sel.Where(besideSearch(sel, "p.published", q.Search)+" = ?", true)
 	}
 	if q.Search != "" {
-		sel = sel.Where("p.search_text LIKE ? ESCAPE '"+likeEscape+"'", likeContains(q.Search))
+		sel = whereContains(sel, playlistsSearch, "p.id", "p.search_text", q.Search)
 	}
 	return sel
 }

@@ -8,8 +8,10 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/session"
+	"github.com/stagecast/stagecast/domain/user"
 )
 
 // sessionRow is a row of sessions.
@@ -55,9 +57,15 @@ func (r *sessionRow) session() *session.Session {
 // sessions implements session.Repository.
 type sessions struct {
 	db bun.IDB
+	// st runs the prepared statements of the hot paths; nil on a
+	// repository bound to a transaction, which uses db only.
+	st *statements
 }
 
-var _ session.Repository = (*sessions)(nil)
+var (
+	_ session.Repository = (*sessions)(nil)
+	_ app.SessionHolders = (*sessions)(nil)
+)
 
 // Create inserts s as it is, version included.
 func (r *sessions) Create(ctx context.Context, s *session.Session) error {
@@ -185,4 +193,24 @@ func affected(res sql.Result, op string) (int, error) {
 		return 0, internal(err, op)
 	}
 	return int(n), nil
+}
+
+// holderRow is a session joined with its user.
+type holderRow struct {
+	Session sessionRow `bun:"embed:s_"`
+	User    userRow    `bun:"embed:u_"`
+}
+
+// holderQuery reads a session and its user by the session's id.
+var holderQuery = "SELECT " + columnsOf((*sessionRow)(nil), "s", "s_") + ", " + columnsOf((*userRow)(nil), "u", "u_") +
+	" FROM sessions AS s JOIN users AS u ON u.id = s.user_id WHERE s.id = ?"
+
+// SessionHolder reads the session and its user in one prepared statement:
+// every authenticated request runs it.
+func (r *sessions) SessionHolder(ctx context.Context, sid id.ID) (*session.Session, *user.User, error) {
+	var row holderRow
+	if err := r.st.scanOne(ctx, &row, holderQuery, sid.String()); err != nil {
+		return nil, nil, mapNoRows(err, session.ErrNotFound, "session holder")
+	}
+	return row.Session.session(), row.User.user(), nil
 }

@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"testing"
 
+	"github.com/stagecast/stagecast/app"
+
 	"github.com/stagecast/stagecast/adapters/storetest"
 	"github.com/stagecast/stagecast/domain/media"
 	"github.com/stagecast/stagecast/domain/session"
@@ -32,6 +34,15 @@ func TestSessions(t *testing.T) {
 		storetest.TestSessions(t, func(t *testing.T) (user.Repository, session.Repository) {
 			db := d.open(t)
 			return db.Users(), db.Sessions()
+		})
+	})
+}
+
+func TestSessionHolders(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) {
+		storetest.TestSessionHolders(t, func(t *testing.T) (user.Repository, session.Repository, app.SessionHolders) {
+			db := d.open(t)
+			return db.Users(), db.Sessions(), db.SessionHolders()
 		})
 	})
 }
@@ -92,7 +103,7 @@ func socialStore(d backend) func(t *testing.T) storetest.Social {
 		return storetest.Social{
 			Users: db.Users(), Videos: db.Videos(), History: db.History(),
 			Follows: db.Follows(), Likes: db.Likes(), Comments: db.Comments(),
-			Posts: db.Posts(), Playlists: db.Playlists(),
+			Posts: db.Posts(), Playlists: db.Playlists(), Records: db.VideoRecords(),
 		}
 	}
 }
@@ -123,4 +134,8 @@ func TestVideoSocial(t *testing.T) {
 
 func TestUserSearch(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestUserSearch(t, socialStore(d)) })
+}
+
+func TestVideoRecords(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestVideoRecords(t, socialStore(d)) })
 }

@@ -71,6 +71,9 @@ func stringPtr(n sql.NullString) *string {
 // users implements user.Repository.
 type users struct {
 	db bun.IDB
+	// st runs the prepared statements of the hot paths; nil on a
+	// repository bound to a transaction, which uses db only.
+	st *statements
 }
 
 var _ user.Repository = (*users)(nil)
@@ -173,7 +176,7 @@ func (r *users) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*user.User, e
 		}
 	}
 	var rows []userRow
-	if err := r.db.NewSelect().Model(&rows).Where("id IN (?)", bun.List(keys)).Scan(ctx); err != nil {
+	if err := r.st.scan(ctx, &rows, r.st.anyOf(usersByIDsQuery), r.st.list(keys)); err != nil {
 		return nil, internal(err, "users by ids")
 	}
 	for i := range rows {
@@ -182,8 +185,15 @@ func (r *users) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*user.User, e
 	return out, nil
 }
 
+// usersSelect reads whole user rows; usersByIDsQuery those among a list.
+var (
+	usersSelect     = "SELECT " + columnsOf((*userRow)(nil), "u", "") + " FROM users AS u"
+	usersByIDsQuery = usersSelect + " WHERE u.id IN " + idListPlaceholder
+)
+
 // one reads the account whose unique column equals value; column is one of
-// the callers' constants, never input.
+// the callers' constants, never input. It is a prepared statement, except
+// on a repository bound to a transaction.
 func (r *users) one(ctx context.Context, column, value string) (*user.User, error) {
 	if !text.Storable(value) {
 		// No row can hold it, and bun would not send it as it is: it
@@ -192,7 +202,12 @@ func (r *users) one(ctx context.Context, column, value string) (*user.User, erro
 		return nil, user.ErrNotFound
 	}
 	var row userRow
-	err := r.db.NewSelect().Model(&row).Where(column+" = ?", value).Scan(ctx)
+	var err error
+	if r.st != nil {
+		err = r.st.scanOne(ctx, &row, usersSelect+" WHERE u."+column+" = ?", value)
+	} else {
+		err = r.db.NewSelect().Model(&row).Where(column+" = ?", value).Scan(ctx)
+	}
 	if err != nil {
 		return nil, mapNoRows(err, user.ErrNotFound, "user by "+column)
 	}

@@ -16,9 +16,10 @@ func userSearchText(name string, username user.Username) string {
 	return strings.ToLower(name + "\n" + username.String())
 }
 
-// Search scans the verified accounts' search_text with a LIKE pattern Go
-// lowered and escaped, ordered by username (unique, and byte-wise in both
-// databases: COLLATE "C" in PostgreSQL, BINARY in SQLite), one statement.
+// Search matches the verified accounts' search_text with a LIKE pattern Go
+// lowered and escaped, narrowed by the search index (see whereContains),
+// ordered by username (unique, and byte-wise in both databases: COLLATE
+// "C" in PostgreSQL, BINARY in SQLite), one statement.
 func (r *users) Search(ctx context.Context, needle string, w list.Window) ([]*user.User, error) {
 	if !text.Storable(needle) || strings.Contains(needle, "\n") {
 		// Nothing stored holds NUL or invalid UTF-8, and no name or
@@ -27,9 +28,8 @@ func (r *users) Search(ctx context.Context, needle string, w list.Window) ([]*us
 	}
 	w = w.Normal()
 	var rows []userRow
-	err := r.db.NewSelect().Model(&rows).
-		Where("verified = ?", true).
-		Where("search_text LIKE ? ESCAPE '"+likeEscape+"'", likeContains(needle)).
+	sel := r.db.NewSelect().Model(&rows).Where("verified = ?", true)
+	err := whereContains(sel, usersSearch, "id", "search_text", needle).
 		OrderExpr("username ASC").
 		Limit(int64(w.Limit)).Offset(int64(w.Offset())).
 		Scan(ctx)

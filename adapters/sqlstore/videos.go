@@ -71,6 +71,9 @@ func searchText(title string, description *string) string {
 // videos implements video.Repository.
 type videos struct {
 	db bun.IDB
+	// st runs the prepared statements of the hot paths; nil on a
+	// repository bound to a transaction, which uses db only.
+	st *statements
 }
 
 var _ video.Repository = (*videos)(nil)
@@ -148,8 +151,9 @@ func (r *videos) UsesMedia(ctx context.Context, key string) (bool, error) {
 	return ok, nil
 }
 
-// RecordView counts a view in one transaction. The upsert of the viewer's
-// marker is the gate: it writes (and returns a row) only when there was no
+// RecordView counts a view in one transaction (History.Watch does the
+// same as part of watching). The upsert of the viewer's marker is the
+// gate: it writes (and returns a row) only when there was no
 // marker or the last counted view is at least window old, and concurrent
 // upserts of one marker are serialized by the database, so the same viewer
 // racing with itself counts once while distinct viewers all count.
@@ -177,10 +181,8 @@ func (r *videos) RecordView(ctx context.Context, videoID, viewer id.ID, at time.
 			return err
 		}
 		counted = len(marked) > 0
-		if counted {
-			return tx.NewRaw("UPDATE videos SET views = views + 1 WHERE id = ? RETURNING views", videoID.String()).
-				Scan(ctx, &views)
-		}
+		// The marker's trigger added the counted view to videos.views
+		// (migration watch_counts_views).
 		return tx.NewRaw("SELECT views FROM videos WHERE id = ?", videoID.String()).Scan(ctx, &views)
 	})
 	switch {

@@ -28,6 +28,9 @@ func (r *videos) List(ctx context.Context, q video.Query) (video.Page, error) {
 		// them in a literal as they are: nothing matches.
 		return video.Page{Items: []*video.Video{}}, nil
 	}
+	if q.Search == "" && r.st != nil {
+		return r.listPrepared(ctx, q, col)
+	}
 	dir := "ASC"
 	if q.Desc {
 		dir = "DESC"
@@ -81,10 +84,10 @@ func filterVideos(sel *bun.SelectQuery, q video.Query) *bun.SelectQuery {
 		sel = sel.Where("owner_id IN (SELECT following_id FROM follows WHERE follower_id = ?)", q.FollowedBy.String())
 	}
 	if q.PublishedOnly {
-		sel = sel.Where("published = ?", true)
+		sel = sel.Where(besideSearch(sel, "published", q.Search)+" = ?", true)
 	}
 	if q.Search != "" {
-		sel = sel.Where("search_text LIKE ? ESCAPE '"+likeEscape+"'", likeContains(q.Search))
+		sel = whereContains(sel, videosSearch, "id", "search_text", q.Search)
 	}
 	return sel
 }

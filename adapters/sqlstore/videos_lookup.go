@@ -3,14 +3,15 @@ package sqlstore
 import (
 	"context"
 
-	"github.com/uptrace/bun"
-
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
 // ByIDs reads the videos among ids in one statement; missing ones are
 // absent.
+// videosByIDsQuery reads the videos among a list of ids.
+var videosByIDsQuery = "SELECT " + videosColumns + " FROM videos AS v WHERE v.id IN " + idListPlaceholder
+
 func (r *videos) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*video.Video, error) {
 	keys, err := idKeys(ids, "videos by ids")
 	if err != nil {
@@ -21,7 +22,7 @@ func (r *videos) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*video.Video
 		return out, nil
 	}
 	var rows []videoRow
-	if err := r.db.NewSelect().Model(&rows).Where("id IN (?)", bun.List(keys)).Scan(ctx); err != nil {
+	if err := r.st.scan(ctx, &rows, r.st.anyOf(videosByIDsQuery), r.st.list(keys)); err != nil {
 		return nil, internal(err, "videos by ids")
 	}
 	for i := range rows {

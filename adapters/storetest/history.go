@@ -29,6 +29,29 @@ func TestHistory(t *testing.T, newRepos func(t *testing.T) (user.Repository, vid
 		mustNil(t, h.Touch(t.Context(), user, testID(n), at(d)), fmt.Sprintf("Touch video %d", n))
 	}
 
+	testWatch(t, newRepos)
+
+	t.Run("KeepsTheNewestMaxHistory", func(t *testing.T) {
+		n := video.MaxHistory + 2
+		_, _, h, me, uploader := setup(t, n)
+		// Videos 1..n watched in that order; video 2 again before the
+		// history is full, which moves it up rather than adding an entry.
+		for i := 1; i <= n; i++ {
+			touch(t, h, me, i, time.Duration(i)*time.Second)
+			if i == 3 {
+				touch(t, h, me, 2, time.Duration(i)*time.Second+time.Millisecond)
+			}
+		}
+		touch(t, h, uploader, 1, time.Hour)
+		// Full: 1 and 3 (the least recent) are gone, 2 stayed.
+		wantHistory(t, h, me, 1, 3, []int{n, n - 1, n - 2}, video.MaxHistory)
+		wantHistory(t, h, me, video.MaxHistory/2, 2, []int{4, 2}, video.MaxHistory)
+		// A re-watch of a kept entry pushes nothing out.
+		touch(t, h, me, 4, 2*time.Hour)
+		wantHistory(t, h, me, 1, 2, []int{4, n}, video.MaxHistory)
+		wantHistory(t, h, uploader, 1, 10, []int{1}, 1)
+	})
+
 	t.Run("MostRecentFirst", func(t *testing.T) {
 		_, videos, h, me, uploader := setup(t, 4)
 		touch(t, h, me, 1, time.Second)

@@ -207,6 +207,12 @@ func wantLikeCounts(t *testing.T, s Social, k like.Kind, want map[int]int64) {
 	if got == nil || !mapsEqual(got, w) {
 		t.Fatalf("Counts of %s %v = %v, want %v", k, targets, got, w)
 	}
+	// Figures counts the same, whoever asks.
+	got, _, err = s.Likes.Figures(t.Context(), testID(999), k, targets)
+	mustNil(t, err, "Figures")
+	if got == nil || !mapsEqual(got, w) {
+		t.Fatalf("Figures of %s %v counts %v, want %v", k, targets, got, w)
+	}
 }
 
 // wantLikedBy checks that among targets user liked exactly liked.
@@ -224,6 +230,12 @@ func wantLikedBy(t *testing.T, s Social, user id.ID, k like.Kind, targets []int,
 	mustNil(t, err, "LikedBy")
 	if got == nil || !mapsEqual(got, want) {
 		t.Fatalf("LikedBy %s of %s %v = %v, want %v", user, k, targets, got, want)
+	}
+	// Figures tells the same.
+	_, got, err = s.Likes.Figures(t.Context(), user, k, ids)
+	mustNil(t, err, "Figures")
+	if got == nil || !mapsEqual(got, want) {
+		t.Fatalf("Figures of %s for %s %v: liked %v, want %v", k, user, targets, got, want)
 	}
 }
 

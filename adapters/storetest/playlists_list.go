@@ -138,4 +138,6 @@ func testPlaylistLists(t *testing.T, setup func(t *testing.T) (Social, id.ID, id
 		})
 		wantNums(t, nums(t, got, summaryID), []int{507, 506, 504, 1002, 503, 501, 505}, "walk while creating")
 	})
+
+	testPlaylistSearch(t, setup)
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/follow"
 	"github.com/stagecast/stagecast/domain/like"
@@ -22,4 +23,6 @@ type Social struct {
 	Comments  comment.Repository
 	Posts     post.Repository
 	Playlists playlist.Repository
+	// Records reads video pages from the repositories above.
+	Records app.VideoRecords
 }

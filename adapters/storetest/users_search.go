@@ -2,6 +2,8 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stagecast/stagecast/domain/list"
@@ -78,6 +80,71 @@ func TestUserSearch(t *testing.T, newStore func(t *testing.T) Social) {
 			t.Fatalf("Search liddell = %d accounts", len(got))
 		}
 		wantSameUser(t, got[0], want, "a found account")
+	})
+
+	// Names and usernames of the search corpus, the second text as the
+	// username; accounts 5, 10 and 15 are not verified.
+	t.Run("SearchCorpus", func(t *testing.T) {
+		t.Parallel()
+		s := newStore(t)
+		for n := 1; n < len(searchCorpus); n++ {
+			st := newUser(t, n).Stored()
+			st.Name, st.Username, st.Verified = searchCorpus[n].first, user.Username(searchCorpus[n].second), n%5 != 0
+			mustNil(t, s.Users.Create(t.Context(), user.FromStored(st)), fmt.Sprintf("Create %d", n))
+		}
+		for _, c := range searchCorpusCases {
+			var want []int
+			for _, n := range c.want {
+				if n%5 != 0 {
+					want = append(want, n)
+				}
+			}
+			slices.SortFunc(want, func(a, b int) int { return strings.Compare(searchCorpus[a].second, searchCorpus[b].second) })
+			search(t, s, c.needle, list.Window{Limit: 100}, want)
+			for i := range want {
+				search(t, s, c.needle, list.Window{Limit: 1, Page: i + 1}, want[i:i+1])
+			}
+			search(t, s, c.needle, list.Window{Limit: 1, Page: len(want) + 1}, nil)
+		}
+	})
+
+	t.Run("SearchFollowsWrites", func(t *testing.T) {
+		t.Parallel()
+		s := newStore(t)
+		st := newUser(t, 1).Stored()
+		st.Name, st.Username, st.Verified = "Alpha Bravo", "charlie_one", true
+		u := user.FromStored(st)
+		mustNil(t, s.Users.Create(t.Context(), u), "Create")
+		other := newUser(t, 2).Stored()
+		other.Name, other.Username, other.Verified = "Other", "alpha_two", true
+		mustNil(t, s.Users.Create(t.Context(), user.FromStored(other)), "Create")
+		all := list.Window{Limit: 10}
+		search(t, s, "alpha", all, []int{2, 1})
+		search(t, s, "bravo", all, []int{1})
+		search(t, s, "charlie", all, []int{1})
+
+		st.Name = "Delta Echo"
+		mustNil(t, putUser(t.Context(), s.Users, user.FromStored(st)), "rename")
+		search(t, s, "bravo", all, nil)
+		search(t, s, "alpha", all, []int{2})
+		search(t, s, "delta", all, []int{1})
+		search(t, s, "charlie", all, []int{1})
+
+		st.Username = "foxtrot_one"
+		mustNil(t, putUser(t.Context(), s.Users, user.FromStored(st)), "change the username")
+		search(t, s, "charlie", all, nil)
+		search(t, s, "foxtrot", all, []int{1})
+		search(t, s, "_one", all, []int{1})
+
+		// A write that leaves the text as it was keeps the account found,
+		// as long as it is verified.
+		st.Bio = ptr("a new bio that search does not read")
+		mustNil(t, putUser(t.Context(), s.Users, user.FromStored(st)), "change the bio")
+		search(t, s, "delta", all, []int{1})
+		search(t, s, "bio", all, nil)
+		st.Verified = false
+		mustNil(t, putUser(t.Context(), s.Users, user.FromStored(st)), "unverify")
+		search(t, s, "delta", all, nil)
 	})
 
 	t.Run("Pages", func(t *testing.T) {

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -63,6 +64,8 @@ func testVideoSearch(t *testing.T, newRepos func(t *testing.T) (user.Repository,
 		}
 	})
 
+	testVideoSearchIndex(t, newRepos)
+
 	t.Run("ListFiltersCombined", func(t *testing.T) {
 		users, videos := newRepos(t)
 		a, b := mustCreateUser(t, users, 1).ID(), mustCreateUser(t, users, 2).ID()
@@ -98,6 +101,143 @@ func testVideoSearch(t *testing.T, newRepos func(t *testing.T) (user.Repository,
 				wantPage(t, page, len(c.want), i < len(c.want)-1, fmt.Sprintf("%s page %d", c.name, c.q.Page))
 			}
 		}
+	})
+}
+
+// testVideoSearchIndex checks that search finds exactly the videos that
+// hold the needle whichever way a store narrows the rows, in every order
+// and page, and follows writes.
+func testVideoSearchIndex(t *testing.T, newRepos func(t *testing.T) (user.Repository, video.Repository)) {
+	t.Run("SearchCorpus", func(t *testing.T) {
+		users, videos := newRepos(t)
+		owner := mustCreateUser(t, users, 1).ID()
+		published := map[int]bool{}
+		for n := 1; n < len(searchCorpus); n++ {
+			c := searchCorpus[n]
+			published[n] = n%3 != 0
+			mustCreateVideos(t, videos, newVideo(vid{
+				n: n, owner: owner, published: published[n], title: c.first, desc: ptr(c.second),
+				created: time.Duration(n) * time.Second,
+			}))
+		}
+		for _, c := range searchCorpusCases {
+			what := fmt.Sprintf("search %q", c.needle)
+			page := mustList(t, videos, video.Query{Search: c.needle, Limit: 100, Page: 1}, what)
+			wantVideos(t, page.Items, c.want, what)
+			wantPage(t, page, len(c.want), false, what)
+
+			// The published ones, newest first, one a page: every page
+			// but the last counts the total.
+			var want []int
+			for _, n := range slices.Backward(c.want) {
+				if published[n] {
+					want = append(want, n)
+				}
+			}
+			q := video.Query{Search: c.needle, PublishedOnly: true, Desc: true, Limit: 1}
+			for i := range want {
+				q.Page = i + 1
+				what := fmt.Sprintf("search %q published page %d", c.needle, q.Page)
+				page := mustList(t, videos, q, what)
+				wantVideos(t, page.Items, want[i:i+1], what)
+				wantPage(t, page, len(want), i < len(want)-1, what)
+			}
+			q.Page = len(want) + 1
+			what = fmt.Sprintf("search %q published past the end", c.needle)
+			page = mustList(t, videos, q, what)
+			wantVideos(t, page.Items, nil, what)
+			wantPage(t, page, len(want), false, what)
+		}
+	})
+
+	t.Run("SearchOrdersAndCursors", func(t *testing.T) {
+		users, videos := newRepos(t)
+		a, b := mustCreateUser(t, users, 1).ID(), mustCreateUser(t, users, 2).ID()
+		for n := 1; n < len(searchCorpus); n++ {
+			c := searchCorpus[n]
+			owner := a
+			if n%2 == 0 {
+				owner = b
+			}
+			mustCreateVideos(t, videos, newVideo(vid{
+				n: n, owner: owner, published: true, title: c.first, desc: ptr(c.second),
+				created: time.Duration(n) * time.Second, views: int64(n % 4), duration: float64(20 - n),
+			}))
+		}
+		cases := []struct {
+			name string
+			q    video.Query
+			want []int
+		}{
+			{"by title", video.Query{Search: "THE", Sort: video.SortTitle}, []int{15, 14, 13, 16}},
+			{"by title desc", video.Query{Search: "the", Sort: video.SortTitle, Desc: true}, []int{16, 13, 14, 15}},
+			{"by views", video.Query{Search: "the", Sort: video.SortViews}, []int{16, 13, 14, 15}},
+			{"by duration", video.Query{Search: "the", Sort: video.SortDuration}, []int{16, 15, 14, 13}},
+			{"owner a", video.Query{Search: "the", Owner: a}, []int{13, 15}},
+			{"owner b short", video.Query{Search: "é", Owner: b}, []int{12, 16}},
+			{"owner b, two characters", video.Query{Search: "th", Owner: b, Desc: true}, []int{16, 14, 2}},
+		}
+		for _, c := range cases {
+			c.q.Limit, c.q.Page = 100, 1
+			page := mustList(t, videos, c.q, c.name)
+			wantVideos(t, page.Items, c.want, c.name)
+			wantPage(t, page, len(c.want), false, c.name)
+
+			// By cursor, two a page; a cursor's page counts the total.
+			c.q.Limit, c.q.Page = 2, 0
+			visited := walk(t, videos, c.q, func(int) {})
+			wantVideos(t, visited, c.want, c.name+" walked")
+		}
+	})
+
+	t.Run("SearchFollowsWrites", func(t *testing.T) {
+		users, videos := newRepos(t)
+		owner := mustCreateUser(t, users, 1).ID()
+		v := newVideo(vid{n: 1, owner: owner, published: true, title: "Alpha Bravo", desc: ptr("Charlie")})
+		other := newVideo(vid{n: 2, owner: owner, published: true, title: "Other", desc: ptr("alpha too"), created: time.Second})
+		mustCreateVideos(t, videos, v, other)
+		find := func(needle string, want ...int) {
+			t.Helper()
+			what := fmt.Sprintf("search %q", needle)
+			page := mustList(t, videos, video.Query{Search: needle, Limit: 10, Page: 1}, what)
+			wantVideos(t, page.Items, want, what)
+			wantPage(t, page, len(want), false, what)
+		}
+		find("alpha", 1, 2)
+		find("bravo", 1)
+		find("charlie", 1)
+		find("al", 1, 2)
+
+		v = withVideo(v, func(s *video.Stored) { s.Title = "Delta Echo" })
+		mustNil(t, putVideo(t.Context(), videos, v), "Update title")
+		find("bravo")
+		find("alpha", 2)
+		find("delta", 1)
+		find("charlie", 1)
+
+		v = withVideo(v, func(s *video.Stored) { s.Description = ptr("Foxtrot") })
+		mustNil(t, putVideo(t.Context(), videos, v), "Update description")
+		find("charlie")
+		find("foxtrot", 1)
+		find("delta", 1)
+
+		v = withVideo(v, func(s *video.Stored) { s.Description = nil })
+		mustNil(t, putVideo(t.Context(), videos, v), "Update description to none")
+		find("foxtrot")
+		find("echo", 1)
+
+		// A write that leaves the text as it was keeps the video found.
+		v = withVideo(v, func(s *video.Stored) { s.Published = false })
+		mustNil(t, putVideo(t.Context(), videos, v), "Update published")
+		find("delta", 1)
+
+		mustNil(t, videos.Delete(t.Context(), v.ID()), "Delete")
+		find("delta")
+		find("de")
+		find("alpha", 2)
+		again := newVideo(vid{n: 3, owner: owner, title: "Delta again", created: 2 * time.Second})
+		mustCreateVideos(t, videos, again)
+		find("delta", 3)
 	})
 }
 

@@ -11,7 +11,8 @@ import (
 
 // Authenticate checks an access token and returns its caller. The token's
 // session must still be active, so that logging out or revoking a session
-// stops its access tokens at once rather than at their expiry.
+// stops its access tokens at once rather than at their expiry. The session
+// and its user are one read: every authenticated request makes it.
 func (a *Service) Authenticate(ctx context.Context, token string) (app.Principal, *user.User, error) {
 	if token == "" {
 		return app.Principal{}, nil, ErrUnauthorized
@@ -24,7 +25,7 @@ func (a *Service) Authenticate(ctx context.Context, token string) (app.Principal
 	case err != nil:
 		return app.Principal{}, nil, ErrUnauthorized
 	}
-	s, err := a.sessions.ByID(ctx, c.SessionID)
+	s, u, err := a.holders.SessionHolder(ctx, c.SessionID)
 	switch {
 	case errors.Is(err, session.ErrNotFound):
 		return app.Principal{}, nil, ErrUnauthorized
@@ -32,13 +33,6 @@ func (a *Service) Authenticate(ctx context.Context, token string) (app.Principal
 		return app.Principal{}, nil, err
 	case !s.Active(now) || s.UserID() != c.UserID:
 		return app.Principal{}, nil, ErrUnauthorized
-	}
-	u, err := a.users.ByID(ctx, c.UserID)
-	switch {
-	case errors.Is(err, user.ErrNotFound):
-		return app.Principal{}, nil, ErrUnauthorized
-	case err != nil:
-		return app.Principal{}, nil, err
 	}
 	return app.Principal{UserID: u.ID(), SessionID: s.ID(), Role: u.Role(), Expires: c.ExpiresAt}, u, nil
 }

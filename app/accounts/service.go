@@ -21,11 +21,14 @@ type Deps struct {
 	Codes    user.Codes
 	Signups  user.Signups
 	Sessions session.Repository
-	Hasher   app.PasswordHasher
-	Tokens   app.TokenIssuer
-	Mailer   app.Mailer
-	Clock    app.Clock
-	IDs      app.IDs
+	// Holders reads a session with its user, to authenticate a request in
+	// one read.
+	Holders app.SessionHolders
+	Hasher  app.PasswordHasher
+	Tokens  app.TokenIssuer
+	Mailer  app.Mailer
+	Clock   app.Clock
+	IDs     app.IDs
 	// Random is the source of codes and refresh secrets (crypto/rand when nil).
 	Random io.Reader
 	Log    *slog.Logger
@@ -50,6 +53,7 @@ type Service struct {
 	codes    user.Codes
 	signups  user.Signups
 	sessions session.Repository
+	holders  app.SessionHolders
 	hasher   app.PasswordHasher
 	tokens   app.TokenIssuer
 	mailer   app.Mailer
@@ -66,7 +70,7 @@ type Service struct {
 
 // New checks the dependencies and settings and returns the service.
 func New(d Deps, s Settings) (*Service, error) {
-	if d.Users == nil || d.Codes == nil || d.Signups == nil || d.Sessions == nil ||
+	if d.Users == nil || d.Codes == nil || d.Signups == nil || d.Sessions == nil || d.Holders == nil ||
 		d.Hasher == nil || d.Tokens == nil || d.Mailer == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("accounts: missing dependency")
 	}
@@ -87,7 +91,7 @@ func New(d Deps, s Settings) (*Service, error) {
 		return nil, err
 	}
 	return &Service{
-		users: d.Users, codes: d.Codes, signups: d.Signups, sessions: d.Sessions,
+		users: d.Users, codes: d.Codes, signups: d.Signups, sessions: d.Sessions, holders: d.Holders,
 		hasher: d.Hasher, tokens: d.Tokens, mailer: d.Mailer, clock: d.Clock, ids: d.IDs,
 		random: d.Random, log: d.Log, set: s, dummyHash: dummy,
 	}, nil

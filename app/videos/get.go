@@ -17,39 +17,25 @@ type VideoDetail struct {
 
 // GetVideo shows a video to the caller. A viewer other than the owner adds
 // a view, counted at most once per viewing window; every viewer's watch
-// history records it.
+// history records it. That is one write (video.History.Watch), which also
+// refuses a video the caller may not see, then one read of the page
+// (app.VideoRecords), which shows the view just counted.
 func (s *Service) GetVideo(ctx context.Context, p app.Principal, videoID id.ID) (VideoDetail, error) {
-	v, err := s.visibleVideo(ctx, p, videoID)
+	if err := s.history.Watch(ctx, p.UserID, videoID, s.now(), s.set.ViewWindow); err != nil {
+		return VideoDetail{}, err
+	}
+	rec, err := s.records.VideoRecord(ctx, videoID, p.UserID)
 	if err != nil {
 		return VideoDetail{}, err
 	}
-	now := s.now()
-	if !v.OwnedBy(p.UserID) {
-		_, views, err := s.videos.RecordView(ctx, v.ID(), p.UserID, now, s.set.ViewWindow)
-		if err != nil {
-			return VideoDetail{}, err
-		}
-		v.SetViews(views)
-	}
-	if err := s.history.Touch(ctx, p.UserID, v.ID(), now); err != nil {
-		return VideoDetail{}, err
-	}
-	view, err := s.viewOf(ctx, p, v)
-	if err != nil {
-		return VideoDetail{}, err
-	}
-	if view.Owner == nil {
+	if !rec.Video.VisibleTo(p.UserID) {
+		// Hidden since it was watched.
 		return VideoDetail{}, video.ErrNotFound
 	}
-	counts, err := s.follows.Counts(ctx, []id.ID{v.Owner()})
-	if err != nil {
-		return VideoDetail{}, err
-	}
-	follows, err := s.follows.Follows(ctx, p.UserID, []id.ID{v.Owner()})
-	if err != nil {
-		return VideoDetail{}, err
-	}
-	return VideoDetail{VideoView: view, OwnerFollowers: counts[v.Owner()].Followers, CallerFollows: follows[v.Owner()]}, nil
+	return VideoDetail{
+		VideoView:      VideoView{Video: rec.Video, Owner: rec.Owner, Likes: rec.Likes, Liked: rec.Liked},
+		OwnerFollowers: rec.OwnerFollowers, CallerFollows: rec.CallerFollows,
+	}, nil
 }
 
 // visibleVideo loads a video the caller may see: unpublished videos exist

@@ -45,6 +45,8 @@ type Deps struct {
 	History video.History
 	// Users reads the owners shown with videos.
 	Users user.Repository
+	// Records reads a video's page in one read.
+	Records app.VideoRecords
 	// Likes and Follows give the figures shown with videos.
 	Likes   like.Repository
 	Follows follow.Repository
@@ -86,6 +88,7 @@ type Service struct {
 	videos    video.Repository
 	history   video.History
 	users     user.Repository
+	records   app.VideoRecords
 	likes     like.Repository
 	follows   follow.Repository
 	comments  *comments.Service
@@ -100,7 +103,7 @@ type Service struct {
 
 // New checks the dependencies and settings and returns the service.
 func New(d Deps, s Settings) (*Service, error) {
-	if d.Videos == nil || d.History == nil || d.Users == nil || d.Likes == nil || d.Follows == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
+	if d.Videos == nil || d.History == nil || d.Users == nil || d.Records == nil || d.Likes == nil || d.Follows == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("videos: missing dependency")
 	}
 	if s.ViewWindow < 0 {
@@ -111,7 +114,7 @@ func New(d Deps, s Settings) (*Service, error) {
 		return nil, err
 	}
 	return &Service{
-		videos: d.Videos, history: d.History, users: d.Users, uploads: d.Uploads,
+		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, uploads: d.Uploads,
 		likes: d.Likes, follows: d.Follows, comments: d.Comments, playlists: d.Playlists,
 		clock: d.Clock, ids: d.IDs, cursors: cursors, set: s, events: d.Events,
 	}, nil

@@ -42,7 +42,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg.Log, out)
+	logOut := newLogWriter(out)
+	defer logOut.Close()
+	log := newLogger(cfg.Log, logOut)
 	log.Info("starting", "command", cmd, "config", cfg)
 
 	if cmd == "migrate" {

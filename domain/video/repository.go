@@ -119,10 +119,22 @@ type HistoryEntry struct {
 // ErrNotInHistory answers removing a video the user never watched.
 var ErrNotInHistory = errs.Define(errs.NotFound, "video.not_in_history", "Video not found in watch history")
 
+// MaxHistory is how many entries a user's watch history keeps: the newest,
+// by the time each video was last watched.
+const MaxHistory = 1000
+
 // History stores what each user watched: each video once, at the time it
-// was last watched.
+// was last watched, at most MaxHistory entries per user.
 type History interface {
-	// Touch records that user watched the video at the given time.
+	// Watch records that user watched a video they may see (published, or
+	// theirs) at the given time, in one step: it touches the history entry
+	// as Touch does and, unless user owns the video, counts a view when
+	// user's last counted view of it is window old or older (a window of
+	// zero counts every view). Counting is atomic as RecordView's is.
+	// ErrNotFound when there is no such video or user may not see it.
+	Watch(ctx context.Context, userID, videoID id.ID, at time.Time, window time.Duration) error
+	// Touch records that user watched the video at the given time. A new
+	// entry beyond MaxHistory pushes out the oldest.
 	Touch(ctx context.Context, userID, videoID id.ID, at time.Time) error
 	// List returns the user's watched videos, most recently watched first,
 	// leaving out videos the user may not see (unpublished and not theirs);

@@ -117,6 +117,11 @@ func TestListsCostTheSameWhateverThePageSize(t *testing.T) {
 		}
 		t.Logf("%s: %d statements", l.name, one)
 	}
+	// The video page: the caller, the watch (the history entry and the
+	// counted view), then the page itself.
+	if n := counter.statements(t, viewer, "/api/v1/video/"+first); n > 3 {
+		t.Errorf("video page: %d statements, want at most 3", n)
+	}
 	// A playlist shows all its videos: 1 or 101 cost the same.
 	if one, many := counter.statements(t, viewer, "/api/v1/playlist/"+small), counter.statements(t, viewer, "/api/v1/playlist/"+big); one != many {
 		t.Errorf("playlist: %d statements with 1 video, %d with %d", one, many, queryCountItems)

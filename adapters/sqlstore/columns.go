@@ -1,0 +1,27 @@
+package sqlstore
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/uptrace/bun/dialect/sqlitedialect"
+)
+
+// columnNames reads the column names of row types from their bun tags;
+// they are the same in both dialects.
+var columnNames = sqlitedialect.New().Tables()
+
+// columnsOf lists the columns of the row type of model, a pointer to a row
+// struct, for a hand-written SELECT: "alias.col AS prefixcol, ...". A
+// struct that embeds the row type with the tag bun:"embed:prefix" reads
+// them back, so that the columns of two joined tables that share names
+// (id, created_at) land in their own rows. The list follows the row type,
+// so a column added to it is read by the hand-written statements too.
+func columnsOf(model any, alias, prefix string) string {
+	t := columnNames.Get(reflect.TypeOf(model).Elem())
+	cols := make([]string, 0, len(t.Fields))
+	for _, f := range t.Fields {
+		cols = append(cols, alias+"."+f.Name+" AS "+prefix+f.Name)
+	}
+	return strings.Join(cols, ", ")
+}

@@ -1,0 +1,1 @@
+DROP TRIGGER watch_history_cap;

@@ -1,0 +1,82 @@
+package sqlstore
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+)
+
+// Video, account and playlist search keep the rows whose search_text (Go
+// lowered it on write) holds the lowered needle, as a literal substring.
+// The LIKE below is what a match is, on every row returned; trigram
+// indexes only narrow the rows it has to check (migration
+// 20261202000002_search_index):
+//
+//   - PostgreSQL: a pg_trgm GIN index on search_text serves the LIKE
+//     itself, and the planner chooses between it and a scan.
+//   - SQLite: an FTS5 trigram table per searched table, which the
+//     statement has to name: the row must also be among the index's
+//     matches for the needle as one phrase, which is a superset of the
+//     rows that hold it.
+
+// trigramRunes is the shortest needle a trigram index can narrow. SQLite's
+// trigram tokenizer reads characters (code points), and finds no token in
+// a shorter phrase, so that it would match nothing: shorter needles scan.
+const trigramRunes = 3
+
+// searchIndex names the SQLite FTS5 table of a searched table and the
+// table of keys that maps its rowids to the searched table's ids.
+type searchIndex struct{ fts, keys string }
+
+// The search indexes of the searched tables, as the migration names them.
+var (
+	videosSearch    = searchIndex{fts: "videos_search", keys: "videos_search_keys"}
+	usersSearch     = searchIndex{fts: "users_search", keys: "users_search_keys"}
+	playlistsSearch = searchIndex{fts: "playlists_search", keys: "playlists_search_keys"}
+)
+
+// whereContains keeps the rows of sel whose search_text holds needle, as a
+// literal, case-insensitive substring. idCol and textCol are the row's id
+// and search_text columns as sel names them (qualified when sel joins);
+// only constants reach the SQL, the needle goes in as values. needle must
+// be text.Storable.
+func whereContains(sel *bun.SelectQuery, ix searchIndex, idCol, textCol, needle string) *bun.SelectQuery {
+	sel = sel.Where(textCol+" LIKE ? ESCAPE '"+likeEscape+"'", likeContains(needle))
+	if !indexNarrows(sel, needle) {
+		return sel
+	}
+	return sel.Where(idCol+" IN (SELECT k.id FROM "+ix.keys+" AS k JOIN "+ix.fts+" ON "+ix.fts+".rowid = k.key"+
+		" WHERE "+ix.fts+" MATCH ?)", ftsPhrase(strings.ToLower(needle)))
+}
+
+// besideSearch returns col, a filter of a statement that whereContains
+// narrows, as that statement should compare it. On SQLite, when the FTS
+// index narrows the search, it is "+col", which no index serves: SQLite
+// plans without statistics and would rather walk an index of col in the
+// list's order (published, created_at, ...) and check every row against
+// the index's matches, which reads every published row for a needle that
+// few hold. Left without that index, it looks the matches up by id and
+// sorts them, which costs what the needle matches.
+func besideSearch(sel *bun.SelectQuery, col, needle string) string {
+	if indexNarrows(sel, needle) {
+		return "+" + col
+	}
+	return col
+}
+
+// indexNarrows reports whether whereContains adds the FTS index to sel for
+// needle.
+func indexNarrows(sel *bun.SelectQuery, needle string) bool {
+	return needle != "" && sel.Dialect().Name() == dialect.SQLite &&
+		utf8.RuneCountInString(strings.ToLower(needle)) >= trigramRunes
+}
+
+// ftsPhrase quotes s as one FTS5 phrase: inside double quotes every
+// character is text (AND, NEAR, *, parentheses, colons and the like), and
+// a double quote is written twice. The trigram tokenizer makes the phrase
+// the sequence of s's trigrams, so a row holding s matches it.
+func ftsPhrase(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
