@@ -2,19 +2,14 @@ package sqlstore
 
 import (
 	"context"
-	crand "crypto/rand"
 	"database/sql"
-	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
 
@@ -99,7 +94,9 @@ func searchDB(b *testing.B, backend string, n int) *DB {
 	name := fmt.Sprintf("%s/search%d", backend, n)
 	once, _ := searchFixturesOnce.LoadOrStore(name, &sync.Once{})
 	once.(*sync.Once).Do(func() {
-		f, err := newSearchFixture(context.Background(), backend, base, n)
+		f, err := newBenchFixture(context.Background(), backend, base, func(ctx context.Context, db *bun.DB) error {
+			return seedSearch(ctx, db, n)
+		})
 		benchMu.Lock()
 		benchFixtures[name], benchErrs[name] = f, err
 		benchMu.Unlock()
@@ -113,57 +110,6 @@ func searchDB(b *testing.B, backend string, n int) *DB {
 		b.Fatalf("seed %s: %v", name, err)
 	}
 	return benchFixtures[name].db
-}
-
-// newSearchFixture creates and migrates a database of its own, as
-// newBenchFixture does, and seeds n videos.
-func newSearchFixture(ctx context.Context, backend, base string, n int) (*benchFixture, error) {
-	var databaseURL string
-	var drop func() error
-	if backend == DialectPostgres {
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			return nil, err
-		}
-		schema := "sqlbench_" + strings.ToLower(crand.Text())
-		ident := pgx.Identifier{schema}.Sanitize()
-		if _, err := conn.Exec(ctx, "CREATE SCHEMA "+ident); err != nil {
-			return nil, errors.Join(err, conn.Close(ctx))
-		}
-		drop = func() error {
-			_, err := conn.Exec(context.Background(), "DROP SCHEMA "+ident+" CASCADE")
-			return errors.Join(err, conn.Close(context.Background()))
-		}
-		u, err := url.Parse(base)
-		if err != nil {
-			return nil, errors.Join(err, drop())
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		databaseURL = u.String()
-	} else {
-		dir, err := os.MkdirTemp("", "sqlbench-")
-		if err != nil {
-			return nil, err
-		}
-		drop = func() error { return os.RemoveAll(dir) }
-		databaseURL = "sqlite:" + dir + "/stagecast.db"
-	}
-	db, err := Open(ctx, databaseURL)
-	if err != nil {
-		return nil, errors.Join(err, drop())
-	}
-	f := &benchFixture{db: db, close: func() error { return errors.Join(db.Close(), drop()) }}
-	start := time.Now()
-	if err := db.Migrate(ctx); err != nil {
-		return nil, errors.Join(err, f.close())
-	}
-	if err := seedSearch(ctx, db.bun, n); err != nil {
-		return nil, errors.Join(err, f.close())
-	}
-	f.seeding = time.Since(start)
-	return f, nil
 }
 
 // seedSearch writes benchSearchOwners accounts and n videos, a video about

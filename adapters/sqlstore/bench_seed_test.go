@@ -83,7 +83,7 @@ func seededDB(b *testing.B, backend string) *benchFixture {
 		base = sqltest.PostgresServer(b)
 	}
 	benchOnce[backend].Do(func() {
-		f, err := newBenchFixture(context.Background(), backend, base)
+		f, err := newBenchFixture(context.Background(), backend, base, seedBench)
 		benchMu.Lock()
 		benchFixtures[backend], benchErrs[backend] = f, err
 		benchMu.Unlock()
@@ -116,8 +116,9 @@ func closeBenchFixtures() error {
 }
 
 // newBenchFixture creates a database of its own, which outlives any one
-// benchmark: a file in a temporary directory, or a schema on the server.
-func newBenchFixture(ctx context.Context, backend, base string) (*benchFixture, error) {
+// benchmark: a file in a temporary directory, or a schema on the server,
+// migrates it and fills it with seed.
+func newBenchFixture(ctx context.Context, backend, base string, seed func(context.Context, *bun.DB) error) (*benchFixture, error) {
 	var databaseURL string
 	var drop func() error
 	if backend == DialectPostgres {
@@ -159,7 +160,7 @@ func newBenchFixture(ctx context.Context, backend, base string) (*benchFixture, 
 	if err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, f.close())
 	}
-	if err := seedBench(ctx, db.bun); err != nil {
+	if err := seed(ctx, db.bun); err != nil {
 		return nil, errors.Join(err, f.close())
 	}
 	f.seeding = time.Since(start)

@@ -191,20 +191,12 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 		// pgx redacts the password in its parse errors.
 		return nil, fmt.Errorf("sqlstore: invalid PostgreSQL URL: %w", err)
 	}
-	// bun writes values into the statement's text, so pgx's default of
-	// preparing and caching each new text would prepare nearly every
-	// statement once and never again, a round trip and a server-side plan
-	// kept for nothing; the hot paths prepare their own (see statements).
-	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
-	// A prepared statement may switch to a generic plan after five runs,
-	// one that cannot see the values; for "id = ANY($1)" on a big table
-	// that can be a full scan. Planning each run with its values costs a
-	// little CPU and keeps every plan the one the values call for; the
-	// statements still save the parse and a round trip. A URL may set
-	// another mode.
-	if _, ok := cfg.RuntimeParams["plan_cache_mode"]; !ok {
-		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
-	}
+	// pgx keeps its default mode, which prepares each new text and keeps
+	// the last 512: bun writes values into its statements' texts, but the
+	// texts of a busy route repeat, and measured under load the default
+	// cost PostgreSQL less than the exec and simple-protocol modes, which
+	// parse every statement again. The hot paths prepare their own
+	// statements, with placeholders (see statements).
 	sqldb := stdlib.OpenDB(*cfg)
 	sqldb.SetMaxOpenConns(maxConns)
 	sqldb.SetMaxIdleConns(maxConns)

@@ -51,19 +51,11 @@ func (r *videos) List(ctx context.Context, q video.Query) (video.Page, error) {
 		return video.Page{}, internal(err, "list videos")
 	}
 
-	page := video.Page{Items: make([]*video.Video, 0, min(len(rows), q.Limit))}
-	if len(rows) > q.Limit {
-		page.More, rows = true, rows[:q.Limit]
-	}
-	for i := range rows {
-		page.Items = append(page.Items, rows[i].video())
-	}
-	// A last offset page that is not past the end already tells the total;
-	// otherwise count the whole selection, whatever the page or cursor.
-	if q.After == nil && !page.More && (len(rows) > 0 || offset == 0) {
-		page.Total = offset + len(rows)
+	page, known := pageOf(len(rows), func(i int) *video.Video { return rows[i].video() }, q, offset)
+	if known {
 		return page, nil
 	}
+	// Count the whole selection, whatever the page or cursor.
 	n, err := filterVideos(r.db.NewSelect().Model((*videoRow)(nil)), q).Count(ctx)
 	if err != nil {
 		return video.Page{}, internal(err, "count videos")

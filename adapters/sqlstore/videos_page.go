@@ -57,17 +57,9 @@ func (r *videos) listPrepared(ctx context.Context, q video.Query, col string) (v
 	if err := r.st.scan(ctx, &rows, text, args...); err != nil {
 		return video.Page{}, internal(err, "list videos")
 	}
-	page := video.Page{Items: make([]*video.Video, 0, min(len(rows), q.Limit))}
-	if len(rows) > q.Limit {
-		page.More, rows = true, rows[:q.Limit]
-	}
-	for i := range rows {
-		page.Items = append(page.Items, rows[i].video())
-	}
+	page, known := pageOf(len(rows), func(i int) *video.Video { return rows[i].video() }, q, offset)
 	switch {
-	case q.After == nil && !page.More && (len(rows) > 0 || offset == 0):
-		// A last offset page that is not past the end tells the total.
-		page.Total = offset + len(rows)
+	case known:
 	case len(rows) > 0:
 		page.Total = int(rows[0].ListTotal)
 	default:
@@ -79,6 +71,24 @@ func (r *videos) listPrepared(ctx context.Context, q video.Query, col string) (v
 		page.Total = int(n)
 	}
 	return page, nil
+}
+
+// pageOf makes the page of the n rows of a statement that read one row
+// more than q.Limit: the first q.Limit are its items, and one more tells
+// that more follow. It sets the total when the page tells it, a last
+// offset page that is not past the end, and reports whether it did.
+func pageOf(n int, item func(i int) *video.Video, q video.Query, offset int) (page video.Page, known bool) {
+	page.Items = make([]*video.Video, 0, min(n, q.Limit))
+	if n > q.Limit {
+		page.More, n = true, q.Limit
+	}
+	for i := range n {
+		page.Items = append(page.Items, item(i))
+	}
+	if q.After == nil && !page.More && (n > 0 || offset == 0) {
+		page.Total, known = offset+n, true
+	}
+	return page, known
 }
 
 // countedVideoRow is a video row of a page with the size of the whole list.

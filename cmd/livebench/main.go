@@ -131,26 +131,12 @@ func run(ctx context.Context, o options) error {
 	if limit < uint64(need) {
 		fmt.Printf("warning: open-file limit %d is below the %d connections asked for\n", limit, need)
 	}
-	root, err := benchkit.ModuleRoot()
+	ws, err := benchkit.NewWorkspace(ctx, "livebench", o.bin)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp("", "livebench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	bin := o.bin
-	if bin == "" {
-		fmt.Println("building ./cmd/stagecast ...")
-		if bin, err = benchkit.BuildServer(ctx, root, tmp); err != nil {
-			return err
-		}
-	}
-	media, err := benchkit.LoadMedia(root)
-	if err != nil {
-		return err
-	}
+	defer ws.Close()
+	bin, tmp, media := ws.Bin, ws.Tmp, ws.Media
 	fmt.Printf("open-file limit %d; GOMAXPROCS of both processes: %d\n\n", limit, benchkit.NumCPU())
 
 	var reports []report

@@ -151,26 +151,12 @@ func run(ctx context.Context, o options) error {
 	if _, err := benchkit.RaiseFileLimit(); err != nil {
 		return err
 	}
-	root, err := benchkit.ModuleRoot()
+	ws, err := benchkit.NewWorkspace(ctx, "loadbench", o.bin)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp("", "loadbench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	bin := o.bin
-	if bin == "" {
-		fmt.Println("building ./cmd/stagecast ...")
-		if bin, err = benchkit.BuildServer(ctx, root, tmp); err != nil {
-			return err
-		}
-	}
-	media, err := benchkit.LoadMedia(root)
-	if err != nil {
-		return err
-	}
+	defer ws.Close()
+	bin, tmp, media := ws.Bin, ws.Tmp, ws.Media
 	db, err := openStore(ctx, o, tmp)
 	if err != nil {
 		return err
