@@ -43,9 +43,10 @@ type viewer struct {
 	mu   sync.Mutex
 	conn *live.Conn
 	// ready is set once the socket is connected and may be disconnected;
-	// ended once the core or the queue asked to end it; done once it is
-	// gone and its Conn closed.
-	ready, ended, done bool
+	// ended once the core or the queue asked to end it, and tell when that
+	// end is to be told with a DISCONNECT; done once it is gone and its
+	// Conn closed.
+	ready, ended, tell, done bool
 }
 
 func newViewer(sock *socket.Socket, log *slog.Logger) *viewer {
@@ -99,7 +100,7 @@ func (v *viewer) connection() *live.Conn {
 func (v *viewer) start() {
 	v.mu.Lock()
 	v.ready = true
-	ended := v.ended
+	ended, tell := v.ended, v.tell
 	v.mu.Unlock()
 	close(v.started)
 	v.qmu.Lock()
@@ -109,7 +110,13 @@ func (v *viewer) start() {
 	if run {
 		go v.write()
 	}
-	if ended || v.sock.Disconnected() {
+	switch {
+	case ended && !tell && !v.sock.Disconnected():
+		// Ended before it was connected, by a shutdown or a slow queue:
+		// closed as it would have been, so that the client reconnects.
+		v.closeTransport()
+		v.finish()
+	case ended || v.sock.Disconnected():
 		v.disconnect()
 		v.finish()
 	}
@@ -189,20 +196,27 @@ func (v *viewer) tooSlow() {
 // Conn.
 func (v *viewer) end(tell bool) {
 	v.mu.Lock()
-	v.ended = true
+	if !v.ended {
+		v.ended, v.tell = true, tell
+	}
 	ready := v.ready
 	v.mu.Unlock()
 	switch {
 	case ready && tell:
 		v.disconnect()
 	case ready:
-		// What is already in the engine's buffer goes out first; a peer
-		// that takes none of it is dropped after closeGrace.
-		ec := v.sock.Conn()
-		ec.Close(false)
-		time.AfterFunc(closeGrace, func() { ec.Close(true) })
+		v.closeTransport()
 	}
 	v.finish()
+}
+
+// closeTransport closes the socket's engine connection: what is already in
+// the engine's buffer goes out first, and a peer that takes none of it is
+// dropped after closeGrace.
+func (v *viewer) closeTransport() {
+	ec := v.sock.Conn()
+	ec.Close(false)
+	time.AfterFunc(closeGrace, func() { ec.Close(true) })
 }
 
 // disconnect sends the client a DISCONNECT packet, so that it knows the
