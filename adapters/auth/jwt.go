@@ -67,7 +67,7 @@ func (j *JWT) Parse(token string, now time.Time) (app.AccessClaims, error) {
 	}
 	cl, err := j.parse(token, now)
 	if err == nil {
-		j.verified.put(token, cl, now)
+		j.verified.put(token, cl)
 	}
 	return cl, err
 }

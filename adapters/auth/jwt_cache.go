@@ -17,42 +17,43 @@ const verifiedMax = 10_000
 // CPU. A token that is not byte for byte one already verified goes through
 // the full check, so nothing is trusted that was not verified; the checks
 // that depend on the time run again on every hit.
+//
+// It holds two generations of at most verifiedMax/2 tokens each: when the
+// current one is full it becomes the previous one, and the previous one is
+// dropped, so that eviction costs nothing per token and the tokens in use
+// are the ones kept (a hit in the previous generation is carried over).
 type verifiedCache struct {
-	mu     sync.RWMutex
-	claims map[string]app.AccessClaims
+	mu        sync.RWMutex
+	cur, prev map[string]app.AccessClaims
 }
 
 // get returns the claims of a verified token.
 func (c *verifiedCache) get(token string) (app.AccessClaims, bool) {
 	c.mu.RLock()
-	cl, ok := c.claims[token]
+	cl, ok := c.cur[token]
+	old := false
+	if !ok {
+		cl, ok = c.prev[token]
+		old = ok
+	}
 	c.mu.RUnlock()
+	if old {
+		c.put(token, cl)
+	}
 	return cl, ok
 }
 
-// put remembers a verified token. A full cache first drops the tokens that
-// expired by now, then, if none did, an arbitrary one: at worst a token is
-// verified again.
-func (c *verifiedCache) put(token string, cl app.AccessClaims, now time.Time) {
+// put remembers a verified token.
+func (c *verifiedCache) put(token string, cl app.AccessClaims) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.claims == nil {
-		c.claims = make(map[string]app.AccessClaims)
+	if _, ok := c.cur[token]; ok {
+		return
 	}
-	if len(c.claims) >= verifiedMax {
-		for t, old := range c.claims {
-			if !now.Before(old.ExpiresAt) {
-				delete(c.claims, t)
-			}
-		}
-		for t := range c.claims {
-			if len(c.claims) < verifiedMax {
-				break
-			}
-			delete(c.claims, t)
-		}
+	if c.cur == nil || len(c.cur) >= verifiedMax/2 {
+		c.prev, c.cur = c.cur, make(map[string]app.AccessClaims)
 	}
-	c.claims[token] = cl
+	c.cur[token] = cl
 }
 
 // timely applies the checks of Parse that depend on the time: the token

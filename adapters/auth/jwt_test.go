@@ -132,19 +132,30 @@ func TestJWTRemembersVerifiedTokensOnly(t *testing.T) {
 
 func TestJWTVerifiedCacheIsBounded(t *testing.T) {
 	var c verifiedCache
-	old := app.AccessClaims{ExpiresAt: t0}
-	for i := range verifiedMax {
-		c.put(fmt.Sprint("old", i), old, t0.Add(-time.Hour))
+	for i := range 3 * verifiedMax {
+		c.put(fmt.Sprint("token", i), claimsAt(t0))
 	}
-	// Full: the expired ones go first.
-	c.put("fresh", claimsAt(t0), t0)
-	if n := len(c.claims); n != 1 {
-		t.Fatalf("%d tokens after the expired ones went, want 1", n)
-	}
-	for i := range verifiedMax + 5 {
-		c.put(fmt.Sprint("live", i), claimsAt(t0), t0)
-	}
-	if n := len(c.claims); n > verifiedMax {
+	if n := len(c.cur) + len(c.prev); n > verifiedMax {
 		t.Fatalf("%d tokens, at most %d", n, verifiedMax)
+	}
+	// The newest are kept; one of the previous generation read again is
+	// carried into the current one, and so outlives the next turn.
+	last := fmt.Sprint("token", 3*verifiedMax-1)
+	if _, ok := c.get(last); !ok {
+		t.Fatal("the newest token was dropped")
+	}
+	var old string
+	for tok := range c.prev {
+		old = tok
+		break
+	}
+	if _, ok := c.get(old); !ok {
+		t.Fatal("a token of the previous generation was not found")
+	}
+	for i := range verifiedMax / 2 {
+		c.put(fmt.Sprint("more", i), claimsAt(t0))
+	}
+	if _, ok := c.get(old); !ok {
+		t.Fatal("a token in use was dropped at the next turn")
 	}
 }

@@ -44,12 +44,10 @@ const (
 // so that two transactions never deadlock upgrading from read to write.
 // foreign_keys is off by default in SQLite and enables the cascades.
 //
-// synchronous(NORMAL) is the setting SQLite recommends with WAL: a commit no
-// longer waits for an fsync, which would cap the writes of the whole server
-// at the disk's flush rate; a process that dies (kill -9) still loses
-// nothing committed, and only a power cut may take back the last commits,
-// never corrupting the file.
-const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+// synchronous stays FULL, SQLite's default: a commit waits for its fsync,
+// so that nothing acknowledged is lost even to a power cut (NORMAL would
+// give up the last commits then, for cheaper writes).
+const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
 
 // Pool sizes. SQLite runs one writer at a time whatever the pool, so a small
 // pool keeps waiters in Go rather than in SQLite's busy loop; PostgreSQL's is
@@ -145,7 +143,7 @@ func (d *DB) bind(db *bun.DB) {
 	*d.videos = videos{db: db, st: d.stmts}
 	*d.history = history{db: db, st: d.stmts}
 	*d.trash = trash{db: db}
-	*d.follows = follows{db: db, st: d.stmts}
+	*d.follows = follows{db: db}
 	*d.likes = likes{db: db, st: d.stmts}
 	*d.comments = comments{db: db}
 	*d.posts = posts{db: db}

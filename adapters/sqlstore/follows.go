@@ -28,9 +28,6 @@ func (r *followRow) follow() follow.Follow {
 // follows implements follow.Repository.
 type follows struct {
 	db bun.IDB
-	// st runs the prepared statements of the hot paths; nil on a
-	// repository bound to a transaction, which uses db only.
-	st *statements
 }
 
 var _ follow.Repository = (*follows)(nil)

@@ -20,8 +20,7 @@ type historyRow struct {
 // history implements video.History on watch_history.
 type history struct {
 	db bun.IDB
-	// st runs the prepared statements of the hot paths; nil on a
-	// repository bound to a transaction, which uses db only.
+	// st runs the prepared statements of the hot paths.
 	st *statements
 }
 
@@ -35,7 +34,7 @@ func (r *history) Touch(ctx context.Context, userID, videoID id.ID, at time.Time
 	res, err := r.db.NewRaw(
 		"INSERT INTO watch_history (user_id, video_id, watched_at) "+
 			"SELECT ?, id, ? FROM videos WHERE id = ? "+
-			"ON CONFLICT (user_id, video_id) DO UPDATE SET watched_at = excluded.watched_at",
+			"ON CONFLICT (user_id, video_id) DO UPDATE SET watched_at = excluded.watched_at, count_before = NULL",
 		userID.String(), msTime(at), videoID.String(),
 	).Exec(ctx)
 	switch {
@@ -86,8 +85,9 @@ var historyPage = "SELECT " + columnsOf((*videoRow)(nil), "v", "") + ", h.watche
 	" ORDER BY h.watched_at DESC, h.video_id DESC LIMIT ? OFFSET ?"
 
 // List returns the visible entries through prepared statements. The count,
-// when the page does not tell the total, reads at most video.MaxHistory
-// entries, so it stays flat however long the user has been watching.
+// when the page does not tell the total, reads the user's entries, which
+// the cap keeps near video.MaxHistory (two first watches racing at the cap
+// may leave one more until the next), however long the user has watched.
 func (r *history) List(ctx context.Context, userID id.ID, page, limit int) ([]video.HistoryEntry, int, error) {
 	limit = clampLimit(limit)
 	offset := pageOffset(page, limit)

@@ -35,8 +35,7 @@ func likeTableOf(k like.Kind, op string) (likeTable, error) {
 // post_likes.
 type likes struct {
 	db bun.IDB
-	// st runs the prepared statements of the hot paths; nil on a
-	// repository bound to a transaction, which uses db only.
+	// st runs the prepared statements of the hot paths.
 	st *statements
 }
 

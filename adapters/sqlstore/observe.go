@@ -10,7 +10,8 @@ import (
 // ran, and the context it ran in. Tests count statements with it, to prove
 // that a page of a list costs the same whatever its length. Call it before
 // the store serves: the repositories are rebound to a database handle with
-// the hook, which is not guarded against running statements.
+// the hook, and the prepared statements' observer is set, neither guarded
+// against running statements.
 func (d *DB) OnQuery(f func(ctx context.Context, query string)) {
 	d.stmts.observe = f
 	d.bind(d.bun.WithQueryHook(queryObserver(f)))

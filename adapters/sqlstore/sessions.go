@@ -57,8 +57,7 @@ func (r *sessionRow) session() *session.Session {
 // sessions implements session.Repository.
 type sessions struct {
 	db bun.IDB
-	// st runs the prepared statements of the hot paths; nil on a
-	// repository bound to a transaction, which uses db only.
+	// st runs the prepared statements of the hot paths.
 	st *statements
 }
 

@@ -36,18 +36,16 @@ func newStatements(db *bun.DB, postgres bool, observe func(context.Context, stri
 	return &statements{bun: db, postgres: postgres, observe: observe, cache: map[string]*sql.Stmt{}}
 }
 
-// prepared returns the statement of query, preparing it on first use. A
+// prepared returns the statement of query, preparing it on first use,
+// outside the cache's lock: a preparation waits for a pooled connection,
+// and the statements already prepared must not wait with it. Two first
+// uses racing both prepare; one statement is kept and the other closed. A
 // failed preparation is not cached: the next call tries again.
 func (s *statements) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	s.mu.RLock()
 	st := s.cache[query]
 	s.mu.RUnlock()
 	if st != nil {
-		return st, nil
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if st := s.cache[query]; st != nil {
 		return st, nil
 	}
 	text := query
@@ -57,6 +55,12 @@ func (s *statements) prepared(ctx context.Context, query string) (*sql.Stmt, err
 	st, err := s.bun.DB.PrepareContext(ctx, text)
 	if err != nil {
 		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if kept := s.cache[query]; kept != nil {
+		_ = st.Close()
+		return kept, nil
 	}
 	s.cache[query] = st
 	return st, nil

@@ -71,8 +71,7 @@ func stringPtr(n sql.NullString) *string {
 // users implements user.Repository.
 type users struct {
 	db bun.IDB
-	// st runs the prepared statements of the hot paths; nil on a
-	// repository bound to a transaction, which uses db only.
+	// st runs the prepared statements of the hot paths.
 	st *statements
 }
 
@@ -193,7 +192,8 @@ var (
 
 // one reads the account whose unique column equals value; column is one of
 // the callers' constants, never input. It is a prepared statement, except
-// on a repository bound to a transaction.
+// on the repository signups binds to its transaction (st nil there), which
+// reads nothing through the others.
 func (r *users) one(ctx context.Context, column, value string) (*user.User, error) {
 	if !text.Storable(value) {
 		// No row can hold it, and bun would not send it as it is: it

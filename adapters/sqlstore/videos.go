@@ -71,8 +71,7 @@ func searchText(title string, description *string) string {
 // videos implements video.Repository.
 type videos struct {
 	db bun.IDB
-	// st runs the prepared statements of the hot paths; nil on a
-	// repository bound to a transaction, which uses db only.
+	// st runs the prepared statements of the hot paths.
 	st *statements
 }
 

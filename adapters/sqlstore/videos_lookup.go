@@ -7,11 +7,11 @@ import (
 	"github.com/stagecast/stagecast/domain/video"
 )
 
-// ByIDs reads the videos among ids in one statement; missing ones are
-// absent.
 // videosByIDsQuery reads the videos among a list of ids.
 var videosByIDsQuery = "SELECT " + videosColumns + " FROM videos AS v WHERE v.id IN " + idListPlaceholder
 
+// ByIDs reads the videos among ids in one prepared statement; missing ones
+// are absent.
 func (r *videos) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*video.Video, error) {
 	keys, err := idKeys(ids, "videos by ids")
 	if err != nil {

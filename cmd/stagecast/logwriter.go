@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"io"
 	"sync"
 	"time"
@@ -18,8 +19,10 @@ const (
 // pipe per request was a system call on every request, about a tenth of
 // the CPU of a small one. Records are whole lines when they arrive (slog
 // writes each record once), so a batch never splits one. A process killed
-// outright loses at most the last logFlushEvery of records; Close writes
-// what waits.
+// outright loses at most the last logFlushEvery of records, never an
+// ERROR one: those go out at once, with what waited before them, as what
+// explains a crash is often the last thing logged. Close writes what
+// waits.
 type logWriter struct {
 	out io.Writer
 
@@ -48,7 +51,7 @@ func (w *logWriter) Write(p []byte) (int, error) {
 		return w.out.Write(p)
 	}
 	w.buf = append(w.buf, p...)
-	if len(w.buf) >= logBufferMax {
+	if len(w.buf) >= logBufferMax || isError(p) {
 		w.writeLocked()
 		return len(p), nil
 	}
@@ -57,6 +60,12 @@ func (w *logWriter) Write(p []byte) (int, error) {
 		w.timer.Reset(logFlushEvery)
 	}
 	return len(p), nil
+}
+
+// isError reports whether a record is at ERROR level, in slog's JSON or
+// text form.
+func isError(p []byte) bool {
+	return bytes.Contains(p, []byte(`"level":"ERROR"`)) || bytes.Contains(p, []byte("level=ERROR"))
 }
 
 // flush writes what waits.

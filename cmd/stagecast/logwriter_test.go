@@ -103,3 +103,19 @@ func TestLogWriterConcurrentRecordsStayWhole(t *testing.T) {
 		}
 	}
 }
+
+func TestLogWriterWritesErrorsAtOnce(t *testing.T) {
+	for _, rec := range []string{
+		`{"time":"t","level":"ERROR","msg":"boom"}` + "\n",
+		"time=t level=ERROR msg=boom\n",
+	} {
+		var out syncBuffer
+		w := newLogWriter(&out)
+		fmt.Fprintln(w, "before")
+		fmt.Fprint(w, rec)
+		if out.String() != "before\n"+rec {
+			t.Fatalf("an ERROR record waited: %q", out.String())
+		}
+		_ = w.Close()
+	}
+}

@@ -16,7 +16,10 @@ INSERT INTO video_counts (owner_id, videos, published)
 SELECT '', count(*), count(*) FILTER (WHERE published) FROM videos HAVING count(*) > 0;
 
 -- The owner's row is always written before the totals' row, so that two
--- transactions never wait for each other's rows in opposite orders.
+-- statements that each change one video (as the store's do) never wait
+-- for each other's rows in opposite orders. The totals' row is written by
+-- every insert, delete and publish of a video: those are rare beside the
+-- reads the counts spare.
 CREATE FUNCTION video_counts_change() RETURNS trigger LANGUAGE plpgsql
     -- The tables are those of the schema migrated, whatever the search
     -- path of the session whose write fires the trigger.
