@@ -49,6 +49,17 @@ func (r *history) Touch(ctx context.Context, userID, videoID id.ID, at time.Time
 	}
 }
 
+// watchQuery is Watch's statement, by whether it is PostgreSQL's, which
+// cannot tell the type of a time in a SELECT list or a CASE.
+var watchQuery = map[bool]string{false: watchText("?"), true: watchText("CAST(? AS timestamptz)")}
+
+func watchText(t string) string {
+	return "INSERT INTO watch_history (user_id, video_id, watched_at, count_before) " +
+		"SELECT ?, v.id, " + t + ", CASE WHEN v.owner_id = ? THEN NULL ELSE " + t + " END FROM videos AS v " +
+		"WHERE v.id = ? AND (v.published = TRUE OR v.owner_id = ?) " +
+		"ON CONFLICT (user_id, video_id) DO UPDATE SET watched_at = excluded.watched_at, count_before = excluded.count_before"
+}
+
 // Watch is one prepared statement: the upsert of the history entry, from
 // the video only if the user may see it. It carries the cut-off of the
 // viewing window in count_before (NULL for the owner); the triggers of
@@ -56,11 +67,7 @@ func (r *history) Touch(ctx context.Context, userID, videoID id.ID, at time.Time
 // the marker of each viewer's last counted view, and add it to
 // videos.views, all within the statement.
 func (r *history) Watch(ctx context.Context, userID, videoID id.ID, at time.Time, window time.Duration) error {
-	t := r.st.timeParam()
-	q := "INSERT INTO watch_history (user_id, video_id, watched_at, count_before) " +
-		"SELECT ?, v.id, " + t + ", CASE WHEN v.owner_id = ? THEN NULL ELSE " + t + " END FROM videos AS v " +
-		"WHERE v.id = ? AND (v.published = TRUE OR v.owner_id = ?) " +
-		"ON CONFLICT (user_id, video_id) DO UPDATE SET watched_at = excluded.watched_at, count_before = excluded.count_before"
+	q := watchQuery[r.st.postgres]
 	uid := userID.String()
 	res, err := r.st.exec(ctx, q, uid, r.st.time(at), uid, r.st.time(at.Add(-window)), videoID.String(), uid)
 	switch {

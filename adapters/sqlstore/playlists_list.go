@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/list"
@@ -74,7 +75,7 @@ func filterPlaylists(sel *bun.SelectQuery, q playlist.Query) *bun.SelectQuery {
 		sel = sel.Where("p.owner_id = ?", q.Owner.String())
 	}
 	if q.PublishedOnly {
-		sel = sel.Where(besideSearch(sel, "p.published", q.Search)+" = ?", true)
+		sel = sel.Where(besideSearch(sel.Dialect().Name() == dialect.SQLite, "p.published", q.Search)+" = ?", true)
 	}
 	if q.Search != "" {
 		sel = whereContains(sel, playlistsSearch, "p.id", "p.search_text", q.Search)

@@ -38,20 +38,30 @@ var (
 )
 
 // whereContains keeps the rows of sel whose search_text holds needle, as a
-// literal, case-insensitive substring. idCol and textCol are the row's id
-// and search_text columns as sel names them (qualified when sel joins);
-// only constants reach the SQL, the needle goes in as values. needle must
-// be text.Storable.
+// literal, case-insensitive substring (see containsClause).
 func whereContains(sel *bun.SelectQuery, ix searchIndex, idCol, textCol, needle string) *bun.SelectQuery {
-	sel = sel.Where(textCol+" LIKE ? ESCAPE '"+likeEscape+"'", likeContains(needle))
-	if !indexNarrows(sel, needle) {
-		return sel
-	}
-	return sel.Where(idCol+" IN (SELECT k.id FROM "+ix.keys+" AS k JOIN "+ix.fts+" ON "+ix.fts+".rowid = k.key"+
-		" WHERE "+ix.fts+" MATCH ?)", ftsPhrase(strings.ToLower(needle)))
+	clause, args := containsClause(sel.Dialect().Name() == dialect.SQLite, ix, idCol, textCol, needle)
+	return sel.Where(clause, args...)
 }
 
-// besideSearch returns col, a filter of a statement that whereContains
+// containsClause is the condition that a row's search_text holds needle,
+// as a literal, case-insensitive substring, with its values for the "?"
+// placeholders. idCol and textCol are the row's id and search_text
+// columns as the statement names them (qualified when it joins); only
+// constants reach the SQL, the needle goes in as values. needle must be
+// text.Storable.
+func containsClause(sqlite bool, ix searchIndex, idCol, textCol, needle string) (string, []any) {
+	clause := textCol + " LIKE ? ESCAPE '" + likeEscape + "'"
+	args := []any{likeContains(needle)}
+	if !indexNarrows(sqlite, needle) {
+		return clause, args
+	}
+	clause += " AND " + idCol + " IN (SELECT k.id FROM " + ix.keys + " AS k JOIN " + ix.fts + " ON " + ix.fts + ".rowid = k.key" +
+		" WHERE " + ix.fts + " MATCH ?)"
+	return clause, append(args, ftsPhrase(strings.ToLower(needle)))
+}
+
+// besideSearch returns col, a filter of a statement that containsClause
 // narrows, as that statement should compare it. On SQLite, when the FTS
 // index narrows the search, it is "+col", which no index serves: SQLite
 // plans without statistics and would rather walk an index of col in the
@@ -59,18 +69,29 @@ func whereContains(sel *bun.SelectQuery, ix searchIndex, idCol, textCol, needle 
 // the index's matches, which reads every published row for a needle that
 // few hold. Left without that index, it looks the matches up by id and
 // sorts them, which costs what the needle matches.
-func besideSearch(sel *bun.SelectQuery, col, needle string) string {
-	if indexNarrows(sel, needle) {
+func besideSearch(sqlite bool, col, needle string) string {
+	if indexNarrows(sqlite, needle) {
 		return "+" + col
 	}
 	return col
 }
 
-// indexNarrows reports whether whereContains adds the FTS index to sel for
+// indexNarrows reports whether containsClause adds the FTS index for
 // needle.
-func indexNarrows(sel *bun.SelectQuery, needle string) bool {
-	return needle != "" && sel.Dialect().Name() == dialect.SQLite &&
-		utf8.RuneCountInString(strings.ToLower(needle)) >= trigramRunes
+func indexNarrows(sqlite bool, needle string) bool {
+	return needle != "" && sqlite && utf8.RuneCountInString(strings.ToLower(needle)) >= trigramRunes
+}
+
+// likeEscape escapes LIKE wildcards. It is not the backslash so that no
+// dialect's string-literal rules come into play.
+const likeEscape = "!"
+
+// likeContains returns the LIKE pattern matching needle, lowered like
+// search_text, as a literal substring: its wildcards and escape character
+// are escaped, so "%", "_" and "\" match themselves.
+func likeContains(needle string) string {
+	r := strings.NewReplacer(likeEscape, likeEscape+likeEscape, "%", likeEscape+"%", "_", likeEscape+"_")
+	return "%" + r.Replace(strings.ToLower(needle)) + "%"
 }
 
 // ftsPhrase quotes s as one FTS5 phrase: inside double quotes every

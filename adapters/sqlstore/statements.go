@@ -30,6 +30,8 @@ type statements struct {
 
 	mu    sync.RWMutex
 	cache map[string]*sql.Stmt
+	// lists holds the texts anyOf rewrote, by their text before.
+	lists sync.Map
 }
 
 func newStatements(db *bun.DB, postgres bool, observe func(context.Context, string)) *statements {
@@ -103,7 +105,7 @@ func (s *statements) query(ctx context.Context, query string, args ...any) (*sql
 		return nil, err
 	}
 	rows, err := st.QueryContext(ctx, args...)
-	s.ran(ctx, query)
+	s.ran(ctx, query, args)
 	return rows, err
 }
 
@@ -114,13 +116,16 @@ func (s *statements) exec(ctx context.Context, query string, args ...any) (sql.R
 		return nil, err
 	}
 	res, err := st.ExecContext(ctx, args...)
-	s.ran(ctx, query)
+	s.ran(ctx, query, args)
 	return res, err
 }
 
-func (s *statements) ran(ctx context.Context, query string) {
+// ran tells the observer of a statement that ran, with its values written
+// into its text as bun writes them, so that it reads like bun's (tests
+// count them, and replay them with EXPLAIN).
+func (s *statements) ran(ctx context.Context, query string, args []any) {
 	if s.observe != nil {
-		s.observe(ctx, query)
+		s.observe(ctx, s.bun.QueryGen().FormatQuery(query, args...))
 	}
 }
 
@@ -146,11 +151,18 @@ const idListPlaceholder = "(<ids>)"
 // anyOf rewrites the id list of query for the dialect: SQLite reads a JSON
 // array, PostgreSQL an array of the id columns' type, char(24): compared
 // with a text[] the column would be cast to text and its index unused.
+// The rewritten texts are kept, as few as the code's texts, so that a
+// request does not rewrite its statement again.
 func (s *statements) anyOf(query string) string {
-	if s.postgres {
-		return strings.Replace(query, " IN "+idListPlaceholder, " = ANY(?::char(24)[])", 1)
+	if text, ok := s.lists.Load(query); ok {
+		return text.(string)
 	}
-	return strings.Replace(query, idListPlaceholder, "(SELECT value FROM json_each(?))", 1)
+	text := strings.Replace(query, idListPlaceholder, "(SELECT value FROM json_each(?))", 1)
+	if s.postgres {
+		text = strings.Replace(query, " IN "+idListPlaceholder, " = ANY(?::char(24)[])", 1)
+	}
+	s.lists.Store(query, text)
+	return text
 }
 
 // list is the value of an id list (see anyOf).
@@ -160,15 +172,6 @@ func (s *statements) list(keys []string) any {
 	}
 	b, _ := json.Marshal(keys) // strings always marshal
 	return string(b)
-}
-
-// timeParam is a placeholder for a time (see time) where PostgreSQL cannot
-// tell its type from the statement: in a SELECT list or a CASE.
-func (s *statements) timeParam() string {
-	if s.postgres {
-		return "CAST(? AS timestamptz)"
-	}
-	return "?"
 }
 
 // close releases every statement.

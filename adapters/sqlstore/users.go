@@ -190,25 +190,22 @@ var (
 	usersByIDsQuery = usersSelect + " WHERE u.id IN " + idListPlaceholder
 )
 
+// usersBy reads an account by one of its unique columns.
+var usersBy = map[string]string{
+	"id":       usersSelect + " WHERE u.id = ?",
+	"email":    usersSelect + " WHERE u.email = ?",
+	"username": usersSelect + " WHERE u.username = ?",
+}
+
 // one reads the account whose unique column equals value; column is one of
-// the callers' constants, never input. It is a prepared statement, except
-// on the repository signups binds to its transaction (st nil there), which
-// reads nothing through the others.
+// usersBy's keys, never input.
 func (r *users) one(ctx context.Context, column, value string) (*user.User, error) {
 	if !text.Storable(value) {
-		// No row can hold it, and bun would not send it as it is: it
-		// cannot quote NUL (the query fails) and writes invalid UTF-8 as
-		// U+FFFD (the query could match another row).
+		// No row can hold it: stored text never holds NUL or invalid UTF-8.
 		return nil, user.ErrNotFound
 	}
 	var row userRow
-	var err error
-	if r.st != nil {
-		err = r.st.scanOne(ctx, &row, usersSelect+" WHERE u."+column+" = ?", value)
-	} else {
-		err = r.db.NewSelect().Model(&row).Where(column+" = ?", value).Scan(ctx)
-	}
-	if err != nil {
+	if err := r.st.scanOne(ctx, &row, usersBy[column], value); err != nil {
 		return nil, mapNoRows(err, user.ErrNotFound, "user by "+column)
 	}
 	return row.user(), nil

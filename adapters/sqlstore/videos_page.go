@@ -10,60 +10,74 @@ import (
 // videosColumns are the columns of whole video rows.
 var videosColumns = columnsOf((*videoRow)(nil), "v", "")
 
-// listPrepared reads a page of a list without search, the lists every
-// visitor and member reads, in one prepared statement: the page, each row
-// with the total from the maintained counts rather than by counting the
-// list. col is the sort column, a constant.
-func (r *videos) listPrepared(ctx context.Context, q video.Query, col string) (video.Page, error) {
-	dir, op := "ASC", ">"
-	if q.Desc {
-		dir, op = "DESC", "<"
-	}
+// listPage reads a page of videos in one prepared statement. Without
+// search, each row carries the list's total, read from the counts the
+// database maintains (migration video_counts) rather than by counting the
+// list; a search is counted, by its own statement, only when the page does
+// not tell the total. col is the sort column, a constant.
+func (r *videos) listPage(ctx context.Context, q video.Query, col string) (video.Page, error) {
+	sqlite := !r.st.postgres
 	var (
-		where []string
-		args  []any
+		filters []string
+		args    []any
 	)
 	if !q.Owner.IsZero() {
-		where, args = append(where, "v.owner_id = ?"), append(args, q.Owner.String())
+		filters, args = append(filters, "v.owner_id = ?"), append(args, q.Owner.String())
 	}
 	if !q.FollowedBy.IsZero() {
 		// The follower's index on follows answers the subquery.
-		where = append(where, "v.owner_id IN (SELECT following_id FROM follows WHERE follower_id = ?)")
+		filters = append(filters, "v.owner_id IN (SELECT following_id FROM follows WHERE follower_id = ?)")
 		args = append(args, q.FollowedBy.String())
 	}
 	if q.PublishedOnly {
-		where = append(where, "v.published = TRUE")
+		filters = append(filters, besideSearch(sqlite, "v.published", q.Search)+" = TRUE")
 	}
+	if q.Search != "" {
+		clause, searchArgs := containsClause(sqlite, videosSearch, "v.id", "v.search_text", q.Search)
+		filters, args = append(filters, clause), append(args, searchArgs...)
+	}
+
+	where, pageArgs := filters, args
 	offset := 0
 	if q.After != nil {
+		dir := "<"
+		if !q.Desc {
+			dir = ">"
+		}
 		// The row comparison matches the ORDER BY, which both databases
 		// evaluate as one range of the list's index.
-		where = append(where, "(v."+col+", v.id) "+op+" (?, ?)")
-		args = append(args, r.afterValue(q), q.After.ID.String())
+		where = append(where[:len(where):len(where)], "(v."+col+", v.id) "+dir+" (?, ?)")
+		pageArgs = append(args[:len(args):len(args)], r.afterValue(q), q.After.ID.String())
 	} else {
 		offset = pageOffset(q.Page, q.Limit)
 	}
-	countSQL, countArgs := r.countQuery(q)
-	text := "SELECT " + videosColumns + ", (" + countSQL + ") AS list_total FROM videos AS v"
-	if len(where) > 0 {
-		text += " WHERE " + strings.Join(where, " AND ")
+	countSQL, countArgs := r.countQuery(q, filters, args)
+	text := "SELECT " + videosColumns
+	if q.Search == "" {
+		// The count's placeholders come first: its subquery is in the
+		// column list, before the WHERE clause.
+		text += ", (" + countSQL + ") AS list_total"
+		pageArgs = append(countArgs[:len(countArgs):len(countArgs)], pageArgs...)
 	}
-	text += " ORDER BY v." + col + " " + dir + ", v.id " + dir + " LIMIT ? OFFSET ?"
-	// The count's placeholders come first: its subquery is in the column
-	// list, before the WHERE clause.
-	args = append(append(countArgs, args...), q.Limit+1, offset)
+	text += " FROM videos AS v" + whereClause(where)
+	order := "ASC"
+	if q.Desc {
+		order = "DESC"
+	}
+	text += " ORDER BY v." + col + " " + order + ", v.id " + order + " LIMIT ? OFFSET ?"
+	pageArgs = append(pageArgs, q.Limit+1, offset)
 
 	var rows []countedVideoRow
-	if err := r.st.scan(ctx, &rows, text, args...); err != nil {
+	if err := r.st.scan(ctx, &rows, text, pageArgs...); err != nil {
 		return video.Page{}, internal(err, "list videos")
 	}
 	page, known := pageOf(len(rows), func(i int) *video.Video { return rows[i].video() }, q, offset)
 	switch {
 	case known:
-	case len(rows) > 0:
+	case len(rows) > 0 && q.Search == "":
 		page.Total = int(rows[0].ListTotal)
 	default:
-		// Past the end: no row carried the total.
+		// A search, or past the end, where no row carried the total.
 		var n int64
 		if err := r.st.scanOne(ctx, &n, countSQL, countArgs...); err != nil {
 			return video.Page{}, internal(err, "count videos")
@@ -71,6 +85,53 @@ func (r *videos) listPrepared(ctx context.Context, q video.Query, col string) (v
 		page.Total = int(n)
 	}
 	return page, nil
+}
+
+// whereClause joins conditions into a WHERE clause, or nothing.
+func whereClause(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
+// afterValue is the sort column's value at a keyset page's position.
+func (r *videos) afterValue(q video.Query) any {
+	p := q.After
+	switch q.Sort {
+	case video.SortViews:
+		return p.Views
+	case video.SortDuration:
+		return p.Duration
+	case video.SortTitle:
+		return p.Title
+	}
+	return r.st.time(p.CreatedAt)
+}
+
+// countQuery is the statement that reads the size of the list q selects,
+// whose filters (without a keyset position) and their values are given,
+// and its values. Without search the size comes from the counts the
+// database maintains (migration video_counts): one row for an owner's
+// list or the public one, one row per followed owner for a subscription
+// feed. A search, or a list filtered both ways (no list asks for that),
+// is counted.
+func (r *videos) countQuery(q video.Query, filters []string, args []any) (string, []any) {
+	column := "videos"
+	if q.PublishedOnly {
+		column = "published"
+	}
+	switch {
+	case q.Search != "" || (!q.FollowedBy.IsZero() && !q.Owner.IsZero()):
+		return "SELECT count(*) FROM videos AS v" + whereClause(filters), args
+	case !q.FollowedBy.IsZero():
+		return "SELECT coalesce(sum(c." + column + "), 0) FROM follows AS f " +
+			"JOIN video_counts AS c ON c.owner_id = f.following_id WHERE f.follower_id = ?", []any{q.FollowedBy.String()}
+	default:
+		// The row of owner '' holds the totals of all owners; an owner
+		// without videos has no row.
+		return "SELECT coalesce(max(" + column + "), 0) FROM video_counts WHERE owner_id = ?", []any{q.Owner.String()}
+	}
 }
 
 // pageOf makes the page of the n rows of a statement that read one row
@@ -91,51 +152,10 @@ func pageOf(n int, item func(i int) *video.Video, q video.Query, offset int) (pa
 	return page, known
 }
 
-// countedVideoRow is a video row of a page with the size of the whole list.
+// countedVideoRow is a video row of a page with the size of the whole
+// list (zero on a search page, which reads no total).
 type countedVideoRow struct {
 	videoRow
 
 	ListTotal int64 `bun:"list_total"`
-}
-
-// afterValue is the sort column's value at a keyset page's position.
-func (r *videos) afterValue(q video.Query) any {
-	p := q.After
-	switch q.Sort {
-	case video.SortViews:
-		return p.Views
-	case video.SortDuration:
-		return p.Duration
-	case video.SortTitle:
-		return p.Title
-	}
-	return r.st.time(p.CreatedAt)
-}
-
-// countQuery reads the size of a list without search from the counts the
-// database maintains (migration video_counts): one row for an owner's list
-// or the public one, one row per followed owner for a subscription feed.
-// It is a subquery of the page's statement, so a page is one statement.
-func (r *videos) countQuery(q video.Query) (string, []any) {
-	column := "videos"
-	if q.PublishedOnly {
-		column = "published"
-	}
-	switch {
-	case !q.FollowedBy.IsZero() && !q.Owner.IsZero():
-		// No list asks for both; count the list rather than guess.
-		text := "SELECT count(*) FROM videos AS c WHERE c.owner_id = ? " +
-			"AND c.owner_id IN (SELECT following_id FROM follows WHERE follower_id = ?)"
-		if q.PublishedOnly {
-			text += " AND c.published = TRUE"
-		}
-		return text, []any{q.Owner.String(), q.FollowedBy.String()}
-	case !q.FollowedBy.IsZero():
-		return "SELECT coalesce(sum(c." + column + "), 0) FROM follows AS f " +
-			"JOIN video_counts AS c ON c.owner_id = f.following_id WHERE f.follower_id = ?", []any{q.FollowedBy.String()}
-	default:
-		// The row of owner '' holds the totals of all owners; an owner
-		// without videos has no row.
-		return "SELECT coalesce(max(" + column + "), 0) FROM video_counts WHERE owner_id = ?", []any{q.Owner.String()}
-	}
 }
