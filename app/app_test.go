@@ -115,15 +115,15 @@ func newFixture(t *testing.T) *fixture {
 			MaxVideoBytes: 1 << 20, MaxImageBytes: 64 << 10, UploadTTL: time.Hour, MaxVideoDuration: 24 * time.Hour,
 		},
 		videos: videos.Deps{
-			Videos: st.Videos(), History: st.History(), Users: st.Users(), Records: st.VideoRecords(), Clock: c, IDs: ids,
+			Videos: st.Videos(), History: st.History(), Users: st.Users(), Records: st.VideoRecords(), Figures: st.FigureReader(), Clock: c, IDs: ids,
 			Likes: st.Likes(), Follows: st.Follows(), Playlists: st.Playlists(),
 		},
 		videosSet: videos.Settings{ViewWindow: time.Hour, CursorKey: cursorKey},
 		profiles:  profiles.Deps{Users: st.Users(), Follows: st.Follows(), Likes: st.Likes(), Videos: st.Videos(), Clock: c},
 		comments: comments.Deps{
-			Comments: st.Comments(), Likes: st.Likes(), Videos: st.Videos(), Posts: st.Posts(), Users: st.Users(), Clock: c, IDs: ids,
+			Comments: st.Comments(), Videos: st.Videos(), Posts: st.Posts(), Users: st.Users(), Figures: st.FigureReader(), Clock: c, IDs: ids,
 		},
-		posts:     posts.Deps{Posts: st.Posts(), Likes: st.Likes(), Users: st.Users(), Clock: c, IDs: ids},
+		posts:     posts.Deps{Posts: st.Posts(), Users: st.Users(), Figures: st.FigureReader(), Clock: c, IDs: ids},
 		social:    social.Deps{Users: st.Users(), Follows: st.Follows(), Likes: st.Likes(), Videos: st.Videos(), Clock: c, IDs: ids},
 		playlists: playlists.Deps{Playlists: st.Playlists(), Videos: st.Videos(), Users: st.Users(), Clock: c, IDs: ids},
 	}

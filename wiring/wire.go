@@ -90,7 +90,7 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, broker live.Br
 	// service in turn, hence the late binding.
 	events := &lateEvents{}
 	if s.Comments, err = comments.New(comments.Deps{
-		Comments: so.comments, Likes: so.likes, Videos: st.videos, Posts: so.posts, Users: st.users, Clock: o.Clock, IDs: ids,
+		Comments: so.comments, Videos: st.videos, Posts: so.posts, Users: st.users, Figures: st.figures, Clock: o.Clock, IDs: ids,
 		Events: events,
 	}, cursorKey); err != nil {
 		return Services{}, err
@@ -104,12 +104,12 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, broker live.Br
 	}
 	events.Events = s.Live
 	if s.Posts, err = posts.New(posts.Deps{
-		Posts: so.posts, Likes: so.likes, Users: st.users, Clock: o.Clock, IDs: ids,
+		Posts: so.posts, Users: st.users, Figures: st.figures, Clock: o.Clock, IDs: ids,
 	}, cursorKey); err != nil {
 		return Services{}, err
 	}
 	if s.Videos, err = videos.New(videos.Deps{
-		Videos: st.videos, History: st.history, Users: st.users, Records: st.records, Uploads: s.Uploads, Clock: o.Clock, IDs: ids,
+		Videos: st.videos, History: st.history, Users: st.users, Records: st.records, Figures: st.figures, Uploads: s.Uploads, Clock: o.Clock, IDs: ids,
 		Likes: so.likes, Follows: so.follows, Comments: s.Comments, Playlists: so.playlists, Events: s.Live,
 	}, videos.Settings{
 		ViewWindow: cfg.Limits.ViewDedupWindow, CursorKey: cursorKey,

@@ -81,7 +81,7 @@ func newSocial(*testing.T) storetest.Social {
 	return storetest.Social{
 		Users: s.Users(), Videos: s.Videos(), History: s.History(),
 		Follows: s.Follows(), Likes: s.Likes(), Comments: s.Comments(), Posts: s.Posts(), Playlists: s.Playlists(),
-		Records: s.VideoRecords(),
+		Records: s.VideoRecords(), Figures: s.FigureReader(),
 	}
 }
 
@@ -94,3 +94,4 @@ func TestVideoSocial(t *testing.T) { storetest.TestVideoSocial(t, newSocial) }
 func TestUserSearch(t *testing.T)  { storetest.TestUserSearch(t, newSocial) }
 
 func TestVideoRecords(t *testing.T) { storetest.TestVideoRecords(t, newSocial) }
+func TestFigureReader(t *testing.T) { storetest.TestFigureReader(t, newSocial) }

@@ -29,7 +29,7 @@ func (r videoRecords) VideoRecord(ctx context.Context, videoID, viewer id.ID) (a
 	if err != nil {
 		return app.VideoRecord{}, err
 	}
-	lf, err := app.ReadLikeFigures(ctx, r.s.likes, viewer, like.OnVideo, []id.ID{videoID})
+	likes, liked, err := r.s.likes.Figures(ctx, viewer, like.OnVideo, []id.ID{videoID})
 	if err != nil {
 		return app.VideoRecord{}, err
 	}
@@ -43,7 +43,7 @@ func (r videoRecords) VideoRecord(ctx context.Context, videoID, viewer id.ID) (a
 	}
 	return app.VideoRecord{
 		Video:          v,
-		Figures:        app.Figures{Owner: owner, Likes: lf.Counts[videoID], Liked: lf.Liked[videoID]},
+		Figures:        app.Figures{Owner: owner, Likes: likes[videoID], Liked: liked[videoID]},
 		OwnerFollowers: counts[v.Owner()].Followers,
 		CallerFollows:  follows[v.Owner()],
 	}, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
@@ -50,23 +51,14 @@ func wantFull(n, total int) error {
 }
 
 // videoPage makes the reads of app/videos listVideos: the page, then the
-// figures of withFigures (owners, like counts, the viewer's likes).
+// figures of withFigures (owners, like counts, the viewer's likes, in one
+// read).
 func videoPage(ctx context.Context, db *DB, viewer id.ID, q video.Query) (video.Page, error) {
 	page, err := db.Videos().List(ctx, q)
 	if err != nil {
 		return video.Page{}, err
 	}
-	owners, ids := make([]id.ID, len(page.Items)), make([]id.ID, len(page.Items))
-	for i, v := range page.Items {
-		owners[i], ids[i] = v.Owner(), v.ID()
-	}
-	if _, err := db.Users().ByIDs(ctx, owners); err != nil {
-		return video.Page{}, err
-	}
-	if _, err := db.Likes().Counts(ctx, like.OnVideo, ids); err != nil {
-		return video.Page{}, err
-	}
-	if _, err := db.Likes().LikedBy(ctx, viewer, like.OnVideo, ids); err != nil {
+	if _, err := app.ReadFigures(ctx, db.FigureReader(), viewer, like.OnVideo, page.Items); err != nil {
 		return video.Page{}, err
 	}
 	return page, wantFull(len(page.Items), page.Total)
@@ -153,17 +145,7 @@ func commentPage(ctx context.Context, db *DB, viewer, videoID id.ID, w list.Wind
 	if err != nil {
 		return list.Page[*comment.Comment]{}, err
 	}
-	owners, ids := make([]id.ID, len(page.Items)), make([]id.ID, len(page.Items))
-	for i, c := range page.Items {
-		owners[i], ids[i] = c.Owner(), c.ID()
-	}
-	if _, err := db.Users().ByIDs(ctx, owners); err != nil {
-		return list.Page[*comment.Comment]{}, err
-	}
-	if _, err := db.Likes().Counts(ctx, like.OnComment, ids); err != nil {
-		return list.Page[*comment.Comment]{}, err
-	}
-	if _, err := db.Likes().LikedBy(ctx, viewer, like.OnComment, ids); err != nil {
+	if _, err := app.ReadFigures(ctx, db.FigureReader(), viewer, like.OnComment, page.Items); err != nil {
 		return list.Page[*comment.Comment]{}, err
 	}
 	return page, wantFull(len(page.Items), page.Total)

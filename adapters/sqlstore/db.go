@@ -290,3 +290,6 @@ func (d *DB) Playlists() playlist.Repository { return d.playlists }
 
 // VideoRecords returns the reader of video pages.
 func (d *DB) VideoRecords() app.VideoRecords { return d.videos }
+
+// FigureReader returns the reader of the figures shown beside list items.
+func (d *DB) FigureReader() app.FigureReader { return figures{st: d.stmts} }

@@ -103,7 +103,7 @@ func socialStore(d backend) func(t *testing.T) storetest.Social {
 		return storetest.Social{
 			Users: db.Users(), Videos: db.Videos(), History: db.History(),
 			Follows: db.Follows(), Likes: db.Likes(), Comments: db.Comments(),
-			Posts: db.Posts(), Playlists: db.Playlists(), Records: db.VideoRecords(),
+			Posts: db.Posts(), Playlists: db.Playlists(), Records: db.VideoRecords(), Figures: db.FigureReader(),
 		}
 	}
 }
@@ -134,6 +134,10 @@ func TestVideoSocial(t *testing.T) {
 
 func TestUserSearch(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestUserSearch(t, socialStore(d)) })
+}
+
+func TestFigureReader(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestFigureReader(t, socialStore(d)) })
 }
 
 func TestVideoRecords(t *testing.T) {

@@ -25,4 +25,6 @@ type Social struct {
 	Playlists playlist.Repository
 	// Records reads video pages from the repositories above.
 	Records app.VideoRecords
+	// Figures reads list figures from the repositories above.
+	Figures app.FigureReader
 }

@@ -77,7 +77,7 @@ func cursorName(parent comment.Parent) string {
 // views adds authors and like figures to comments, in a fixed number of
 // reads whatever their number.
 func (s *Service) views(ctx context.Context, p app.Principal, cs []*comment.Comment) ([]CommentView, error) {
-	figs, err := app.ReadFigures(ctx, s.users, s.likes, p.UserID, like.OnComment, cs)
+	figs, err := app.ReadFigures(ctx, s.figures, p.UserID, like.OnComment, cs)
 	if err != nil {
 		return nil, err
 	}

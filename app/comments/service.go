@@ -14,7 +14,6 @@ import (
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/errs"
-	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/post"
 	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
@@ -29,15 +28,16 @@ var (
 // Deps are the ports the comment use cases need.
 type Deps struct {
 	Comments comment.Repository
-	Likes    like.Repository
 	// Videos and Posts are the parents, read to check that they exist for
 	// the caller.
 	Videos video.Repository
 	Posts  post.Repository
-	// Users reads the authors shown with comments.
+	// Users reads the accounts whose comments are written or listed.
 	Users user.Repository
-	Clock app.Clock
-	IDs   app.IDs
+	// Figures reads the authors and like figures shown with comments.
+	Figures app.FigureReader
+	Clock   app.Clock
+	IDs     app.IDs
 	// Events, when set, hears of every change to a comment under a video
 	// once it is stored: live delivery.
 	Events Events
@@ -46,10 +46,10 @@ type Deps struct {
 // Service runs the comment use cases.
 type Service struct {
 	comments comment.Repository
-	likes    like.Repository
 	videos   video.Repository
 	posts    post.Repository
 	users    user.Repository
+	figures  app.FigureReader
 	clock    app.Clock
 	ids      app.IDs
 	cursors  *app.Cursors
@@ -62,7 +62,7 @@ type Service struct {
 // New checks the dependencies and returns the service; cursorKey signs
 // list cursors.
 func New(d Deps, cursorKey []byte) (*Service, error) {
-	if d.Comments == nil || d.Likes == nil || d.Videos == nil || d.Posts == nil || d.Users == nil || d.Clock == nil || d.IDs == nil {
+	if d.Comments == nil || d.Videos == nil || d.Posts == nil || d.Users == nil || d.Figures == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("comments: missing dependency")
 	}
 	cursors, err := app.NewCursors(cursorKey)
@@ -70,7 +70,7 @@ func New(d Deps, cursorKey []byte) (*Service, error) {
 		return nil, err
 	}
 	return &Service{
-		comments: d.Comments, likes: d.Likes, videos: d.Videos, posts: d.Posts, users: d.Users,
+		comments: d.Comments, videos: d.Videos, posts: d.Posts, users: d.Users, figures: d.Figures,
 		clock: d.Clock, ids: d.IDs, cursors: cursors, events: d.Events,
 	}, nil
 }

@@ -26,18 +26,19 @@ var (
 // Deps are the ports the post use cases need.
 type Deps struct {
 	Posts post.Repository
-	Likes like.Repository
-	// Users reads the authors shown with posts.
+	// Users reads the accounts whose posts are listed.
 	Users user.Repository
-	Clock app.Clock
-	IDs   app.IDs
+	// Figures reads the authors and like figures shown with posts.
+	Figures app.FigureReader
+	Clock   app.Clock
+	IDs     app.IDs
 }
 
 // Service runs the post use cases.
 type Service struct {
 	posts   post.Repository
-	likes   like.Repository
 	users   user.Repository
+	figures app.FigureReader
 	clock   app.Clock
 	ids     app.IDs
 	cursors *app.Cursors
@@ -46,14 +47,14 @@ type Service struct {
 // New checks the dependencies and returns the service; cursorKey signs
 // list cursors.
 func New(d Deps, cursorKey []byte) (*Service, error) {
-	if d.Posts == nil || d.Likes == nil || d.Users == nil || d.Clock == nil || d.IDs == nil {
+	if d.Posts == nil || d.Users == nil || d.Figures == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("posts: missing dependency")
 	}
 	cursors, err := app.NewCursors(cursorKey)
 	if err != nil {
 		return nil, err
 	}
-	return &Service{posts: d.Posts, likes: d.Likes, users: d.Users, clock: d.Clock, ids: d.IDs, cursors: cursors}, nil
+	return &Service{posts: d.Posts, users: d.Users, figures: d.Figures, clock: d.Clock, ids: d.IDs, cursors: cursors}, nil
 }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }
@@ -161,7 +162,7 @@ func (s *Service) list(ctx context.Context, p app.Principal, owner id.ID, in Lis
 // views adds authors and like figures to posts, in a fixed number of reads
 // whatever their number.
 func (s *Service) views(ctx context.Context, p app.Principal, ps []*post.Post) ([]PostView, error) {
-	figs, err := app.ReadFigures(ctx, s.users, s.likes, p.UserID, like.OnPost, ps)
+	figs, err := app.ReadFigures(ctx, s.figures, p.UserID, like.OnPost, ps)
 	if err != nil {
 		return nil, err
 	}

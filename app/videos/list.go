@@ -86,7 +86,7 @@ func (s *Service) listVideos(ctx context.Context, p app.Principal, in ListInput,
 // withFigures pairs videos with their owners and like figures, in a fixed
 // number of reads whatever their number.
 func (s *Service) withFigures(ctx context.Context, p app.Principal, vs []*video.Video) ([]VideoView, error) {
-	figs, err := app.ReadFigures(ctx, s.users, s.likes, p.UserID, like.OnVideo, vs)
+	figs, err := app.ReadFigures(ctx, s.figures, p.UserID, like.OnVideo, vs)
 	if err != nil {
 		return nil, err
 	}

@@ -43,10 +43,12 @@ import (
 type Deps struct {
 	Videos  video.Repository
 	History video.History
-	// Users reads the owners shown with videos.
+	// Users reads the accounts that upload.
 	Users user.Repository
 	// Records reads a video's page in one read.
 	Records app.VideoRecords
+	// Figures reads the owners and like figures shown with listed videos.
+	Figures app.FigureReader
 	// Likes and Follows give the figures shown with videos.
 	Likes   like.Repository
 	Follows follow.Repository
@@ -89,6 +91,7 @@ type Service struct {
 	history   video.History
 	users     user.Repository
 	records   app.VideoRecords
+	figures   app.FigureReader
 	likes     like.Repository
 	follows   follow.Repository
 	comments  *comments.Service
@@ -103,7 +106,7 @@ type Service struct {
 
 // New checks the dependencies and settings and returns the service.
 func New(d Deps, s Settings) (*Service, error) {
-	if d.Videos == nil || d.History == nil || d.Users == nil || d.Records == nil || d.Likes == nil || d.Follows == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
+	if d.Videos == nil || d.History == nil || d.Users == nil || d.Records == nil || d.Figures == nil || d.Likes == nil || d.Follows == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("videos: missing dependency")
 	}
 	if s.ViewWindow < 0 {
@@ -114,7 +117,7 @@ func New(d Deps, s Settings) (*Service, error) {
 		return nil, err
 	}
 	return &Service{
-		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, uploads: d.Uploads,
+		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, figures: d.Figures, uploads: d.Uploads,
 		likes: d.Likes, follows: d.Follows, comments: d.Comments, playlists: d.Playlists,
 		clock: d.Clock, ids: d.IDs, cursors: cursors, set: s, events: d.Events,
 	}, nil

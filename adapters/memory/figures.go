@@ -1,0 +1,39 @@
+package memory
+
+import (
+	"context"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/like"
+)
+
+// figures reads list figures from the store's users and likes, one after
+// the other; the SQL stores read them in one statement.
+type figures struct{ s *Store }
+
+var _ app.FigureReader = figures{}
+
+func (f figures) Figures(ctx context.Context, viewer id.ID, k like.Kind, items []app.Item) ([]app.Figures, error) {
+	targets := make([]id.ID, len(items))
+	owners := make([]id.ID, len(items))
+	for i, it := range items {
+		targets[i], owners[i] = it.ID, it.Owner
+	}
+	authors, err := f.s.users.ByIDs(ctx, owners)
+	if err != nil {
+		return nil, err
+	}
+	counts, liked, err := f.s.likes.Figures(ctx, viewer, k, targets)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]app.Figures, len(items))
+	for i, it := range items {
+		out[i] = app.Figures{Owner: authors[it.Owner], Likes: counts[it.ID], Liked: liked[it.ID]}
+	}
+	return out, nil
+}
+
+// FigureReader returns the reader of list figures.
+func (s *Store) FigureReader() app.FigureReader { return figures{s} }
