@@ -116,7 +116,7 @@ func newFixture(t *testing.T) *fixture {
 		},
 		videos: videos.Deps{
 			Videos: st.Videos(), History: st.History(), Users: st.Users(), Records: st.VideoRecords(), Figures: st.FigureReader(), Clock: c, IDs: ids,
-			Likes: st.Likes(), Follows: st.Follows(), Playlists: st.Playlists(),
+			Likes: st.Likes(), Playlists: st.Playlists(),
 		},
 		videosSet: videos.Settings{ViewWindow: time.Hour, CursorKey: cursorKey},
 		profiles:  profiles.Deps{Users: st.Users(), Follows: st.Follows(), Likes: st.Likes(), Videos: st.Videos(), Clock: c},

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/user"
@@ -35,7 +37,8 @@ type Item struct {
 type FigureReader interface {
 	// Figures returns the figures of items, all of kind k, as viewer sees
 	// them (Liked is false for the zero viewer), in the items' order, in
-	// one read whatever their number. An author that is gone is nil.
+	// one read whatever their number, at most list.MaxIDs. An author that
+	// is gone is nil.
 	Figures(ctx context.Context, viewer id.ID, k like.Kind, items []Item) ([]Figures, error)
 }
 
@@ -49,5 +52,13 @@ func ReadFigures[T Authored](ctx context.Context, r FigureReader, viewer id.ID, 
 	for i, it := range items {
 		its[i] = Item{ID: it.ID(), Owner: it.Owner()}
 	}
-	return r.Figures(ctx, viewer, k, its)
+	figs, err := r.Figures(ctx, viewer, k, its)
+	if err != nil {
+		return nil, err
+	}
+	if len(figs) != len(items) {
+		// The callers index the figures by their items'.
+		return nil, errs.New(errs.Internal, fmt.Sprintf("app: %d figures for %d items", len(figs), len(items)))
+	}
+	return figs, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/list"
+	"github.com/stagecast/stagecast/domain/user"
 )
 
 // figures implements app.FigureReader: the authors and like figures of a
@@ -20,7 +21,9 @@ type figures struct {
 
 var _ app.FigureReader = figures{}
 
-// figuresRow is one item's figures; i is the item's place in the list.
+// figuresRow is one item's figures; i is the item's place in the list,
+// counted from 0 in SQLite (json_each's key) and from 1 in PostgreSQL
+// (WITH ORDINALITY).
 type figuresRow struct {
 	I     int64   `bun:"i"`
 	Owner userRow `bun:"embed:u_"`
@@ -28,16 +31,18 @@ type figuresRow struct {
 	Liked bool    `bun:"liked"`
 }
 
-// figuresQueries are the statements of each kind of item, for SQLite and
-// for PostgreSQL. The items come as one list: a JSON array of [item,
-// author] pairs in SQLite, two arrays of the same length in PostgreSQL.
-// Each figure is a subquery on its own index (the like table by target,
-// its primary key), as in a video's page; an author that is gone leaves
-// its columns NULL.
-var figuresQueries = func() map[like.Kind][2]string {
-	out := map[like.Kind][2]string{}
+// figuresText is the statement of one kind of item in each dialect.
+type figuresText struct{ sqlite, postgres string }
+
+// figuresQueries are the statements of each kind of item. The items come
+// as one list: a JSON array of [item, author] pairs in SQLite, two arrays
+// of the same length in PostgreSQL. Each figure is a subquery on its own
+// index (the like table by target, its primary key), as in a video's page;
+// an author that is gone, or not passed, leaves its columns NULL.
+var figuresQueries = func() map[like.Kind]figuresText {
+	out := map[like.Kind]figuresText{}
 	for _, k := range []like.Kind{like.OnVideo, like.OnComment, like.OnPost} {
-		t, err := likeTableOf(k, "like figures")
+		t, err := likeTableOf(k, "list figures")
 		if err != nil {
 			panic(err)
 		}
@@ -47,10 +52,10 @@ var figuresQueries = func() map[like.Kind][2]string {
 				fmt.Sprintf("EXISTS (SELECT 1 FROM %s AS l WHERE l.%s = t.item AND l.user_id = ?) AS liked ", t.table, t.target) +
 				from
 		}
-		out[k] = [2]string{
-			text("FROM (SELECT key AS i, value ->> 0 AS item, value ->> 1 AS author FROM json_each(?)) AS t " +
+		out[k] = figuresText{
+			sqlite: text("FROM (SELECT key AS i, value ->> 0 AS item, value ->> 1 AS author FROM json_each(?)) AS t " +
 				"LEFT JOIN users AS u ON u.id = t.author"),
-			text("FROM unnest(?::char(24)[], ?::char(24)[]) WITH ORDINALITY AS t(item, author, i) " +
+			postgres: text("FROM unnest(?::char(24)[], ?::char(24)[]) WITH ORDINALITY AS t(item, author, i) " +
 				"LEFT JOIN users AS u ON u.id = t.author"),
 		}
 	}
@@ -61,10 +66,10 @@ var figuresQueries = func() map[like.Kind][2]string {
 func (f figures) Figures(ctx context.Context, viewer id.ID, k like.Kind, items []app.Item) ([]app.Figures, error) {
 	texts, ok := figuresQueries[k]
 	if !ok {
-		return nil, errs.New(errs.Internal, "sqlstore: like figures: unknown like kind "+k.String())
+		return nil, errs.New(errs.Internal, "sqlstore: list figures: unknown like kind "+k.String())
 	}
 	if len(items) > list.MaxIDs {
-		return nil, errs.New(errs.Internal, fmt.Sprintf("sqlstore: like figures: %d items, at most %d", len(items), list.MaxIDs))
+		return nil, errs.New(errs.Internal, fmt.Sprintf("sqlstore: list figures: %d items, at most %d", len(items), list.MaxIDs))
 	}
 	out := make([]app.Figures, len(items))
 	if len(items) == 0 {
@@ -74,36 +79,54 @@ func (f figures) Figures(ctx context.Context, viewer id.ID, k like.Kind, items [
 		rows []figuresRow
 		err  error
 	)
-	if f.st.postgres {
-		ids, authors := make([]string, len(items)), make([]string, len(items))
-		for i, it := range items {
-			ids[i], authors[i] = it.ID.String(), it.Owner.String()
+	// Each author is read once, with the first of their items: the others
+	// pass no author, which joins no row.
+	ids, authors := make([]string, len(items)), make([]string, len(items))
+	first := make(map[id.ID]bool, len(items))
+	for i, it := range items {
+		ids[i] = it.ID.String()
+		if !first[it.Owner] {
+			first[it.Owner] = true
+			authors[i] = it.Owner.String()
 		}
-		err = f.st.scan(ctx, &rows, texts[1], viewer.String(), ids, authors)
+	}
+	if f.st.postgres {
+		err = f.st.scan(ctx, &rows, texts.postgres, viewer.String(), ids, authors)
 	} else {
 		pairs := make([][2]string, len(items))
-		for i, it := range items {
-			pairs[i] = [2]string{it.ID.String(), it.Owner.String()}
+		for i := range items {
+			pairs[i] = [2]string{ids[i], authors[i]}
 		}
 		b, _ := json.Marshal(pairs) // strings always marshal
-		err = f.st.scan(ctx, &rows, texts[0], viewer.String(), string(b))
+		err = f.st.scan(ctx, &rows, texts.sqlite, viewer.String(), string(b))
 	}
 	if err != nil {
-		return nil, internal(err, "like figures")
+		return nil, internal(err, "list figures")
 	}
+	// One row per item, each in its place: a row missing would read as
+	// an item without author or likes.
+	if len(rows) != len(items) {
+		return nil, errs.New(errs.Internal, fmt.Sprintf("sqlstore: list figures: %d rows for %d items", len(rows), len(items)))
+	}
+	seen := make([]bool, len(items))
+	found := make(map[id.ID]*user.User, len(first))
 	for _, r := range rows {
 		// SQLite counts from 0, PostgreSQL's ordinality from 1.
 		i := int(r.I)
 		if f.st.postgres {
 			i--
 		}
-		if i < 0 || i >= len(out) {
-			return nil, errs.New(errs.Internal, fmt.Sprintf("sqlstore: like figures: item %d of %d", i, len(out)))
+		if i < 0 || i >= len(out) || seen[i] {
+			return nil, errs.New(errs.Internal, fmt.Sprintf("sqlstore: list figures: item %d of %d", i, len(out)))
 		}
+		seen[i] = true
 		out[i] = app.Figures{Likes: r.Likes, Liked: r.Liked}
 		if r.Owner.ID != "" {
-			out[i].Owner = r.Owner.user()
+			found[id.ID(r.Owner.ID)] = r.Owner.user()
 		}
+	}
+	for i, it := range items {
+		out[i].Owner = found[it.Owner] // nil for an author that is gone
 	}
 	return out, nil
 }

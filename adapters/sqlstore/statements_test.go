@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/follow"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
@@ -106,6 +107,14 @@ func TestSocialStatementCounts(t *testing.T) {
 			{"Follows.Follows", 1, func() error { _, err := db.Follows().Follows(ctx, a, users); return err }},
 			{"Likes.Counts", 1, func() error { _, err := db.Likes().Counts(ctx, like.OnVideo, vids); return err }},
 			{"Likes.LikedBy", 1, func() error { _, err := db.Likes().LikedBy(ctx, a, like.OnVideo, vids); return err }},
+			{"FigureReader.Figures", 1, func() error {
+				items := []app.Item{{ID: vids[2], Owner: e}, {ID: vids[0], Owner: c}, {ID: vids[1], Owner: c}}
+				got, err := db.FigureReader().Figures(ctx, a, like.OnVideo, items)
+				if err == nil && (len(got) != 3 || got[0].Owner.ID() != e || got[1].Owner.ID() != c || got[2].Likes != 1 || !got[2].Liked) {
+					err = fmt.Errorf("figures %+v", got)
+				}
+				return err
+			}},
 			{"Likes.LikedVideos", 1, func() error { _, err := db.Likes().LikedVideos(ctx, a, list.Window{Limit: 10}); return err }},
 			{"Videos.ByIDs", 1, func() error { _, err := db.Videos().ByIDs(ctx, vids); return err }},
 			{"Videos.List of a feed", 1, func() error {

@@ -5,8 +5,10 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/user"
 )
 
@@ -100,6 +102,24 @@ func TestFigureReader(t *testing.T, newStore func(t *testing.T) Social) {
 		}
 		if got[1].Owner == nil || got[1].Owner.ID() != us[0] || got[1].Likes != 0 || got[1].Liked {
 			t.Fatalf("gone target: %+v", got[1])
+		}
+	})
+
+	t.Run("AtMostMaxIDs", func(t *testing.T) {
+		t.Parallel()
+		s := newStore(t)
+		us := mustUsers(t, s, 1)
+		items := make([]app.Item, list.MaxIDs+1)
+		for i := range items {
+			items[i] = app.Item{ID: testID(1000 + i), Owner: us[0]}
+		}
+		got, err := s.Figures.Figures(t.Context(), us[0], like.OnPost, items[:list.MaxIDs])
+		mustNil(t, err, "Figures of MaxIDs items")
+		if len(got) != list.MaxIDs || got[list.MaxIDs-1].Owner == nil {
+			t.Fatalf("MaxIDs items: %d figures", len(got))
+		}
+		if _, err = s.Figures.Figures(t.Context(), us[0], like.OnPost, items); err == nil || errs.KindOf(err) != errs.Internal {
+			t.Fatalf("Figures of MaxIDs+1 items: %v, want an internal error", err)
 		}
 	})
 

@@ -26,7 +26,8 @@ var (
 // Deps are the ports the post use cases need.
 type Deps struct {
 	Posts post.Repository
-	// Users reads the accounts whose posts are listed.
+	// Users reads the author of a new post and checks the user whose
+	// posts are listed.
 	Users user.Repository
 	// Figures reads the authors and like figures shown with posts.
 	Figures app.FigureReader

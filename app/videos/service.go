@@ -32,7 +32,6 @@ import (
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/app/comments"
 	"github.com/stagecast/stagecast/app/uploads"
-	"github.com/stagecast/stagecast/domain/follow"
 	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/playlist"
 	"github.com/stagecast/stagecast/domain/user"
@@ -49,9 +48,8 @@ type Deps struct {
 	Records app.VideoRecords
 	// Figures reads the owners and like figures shown with listed videos.
 	Figures app.FigureReader
-	// Likes and Follows give the figures shown with videos.
-	Likes   like.Repository
-	Follows follow.Repository
+	// Likes lists the videos a user liked, and goes with a deleted video.
+	Likes like.Repository
 	// Comments and Playlists hold what a deleted video leaves behind.
 	Comments  *comments.Service
 	Playlists playlist.Repository
@@ -93,7 +91,6 @@ type Service struct {
 	records   app.VideoRecords
 	figures   app.FigureReader
 	likes     like.Repository
-	follows   follow.Repository
 	comments  *comments.Service
 	playlists playlist.Repository
 	uploads   *uploads.Service
@@ -106,7 +103,7 @@ type Service struct {
 
 // New checks the dependencies and settings and returns the service.
 func New(d Deps, s Settings) (*Service, error) {
-	if d.Videos == nil || d.History == nil || d.Users == nil || d.Records == nil || d.Figures == nil || d.Likes == nil || d.Follows == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
+	if d.Videos == nil || d.History == nil || d.Users == nil || d.Records == nil || d.Figures == nil || d.Likes == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("videos: missing dependency")
 	}
 	if s.ViewWindow < 0 {
@@ -118,7 +115,7 @@ func New(d Deps, s Settings) (*Service, error) {
 	}
 	return &Service{
 		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, figures: d.Figures, uploads: d.Uploads,
-		likes: d.Likes, follows: d.Follows, comments: d.Comments, playlists: d.Playlists,
+		likes: d.Likes, comments: d.Comments, playlists: d.Playlists,
 		clock: d.Clock, ids: d.IDs, cursors: cursors, set: s, events: d.Events,
 	}, nil
 }

@@ -64,7 +64,7 @@ type Repository interface {
 	Counts(ctx context.Context, k Kind, targets []id.ID) (map[id.ID]int64, error)
 	// LikedBy returns the targets among targets that user liked.
 	LikedBy(ctx context.Context, user id.ID, k Kind, targets []id.ID) (map[id.ID]bool, error)
-	// Figures is Counts and LikedBy in one read, for the pages of lists.
+	// Figures is Counts and LikedBy in one read.
 	Figures(ctx context.Context, viewer id.ID, k Kind, targets []id.ID) (counts map[id.ID]int64, liked map[id.ID]bool, err error)
 	// RemoveAll deletes every like of the targets and returns how many,
 	// before the targets themselves are deleted.
