@@ -32,6 +32,20 @@
 // viewer liked or follows each item) are one statement for the whole page,
 // whatever its size.
 //
+// # Values the database keeps
+//
+// A few values are kept by triggers in the statement that changes what
+// they follow, so that they never disagree with it and a crash cannot
+// leave one half-written: video_counts (each owner's videos, all and
+// published, and the totals, which give a list its total without counting
+// it), the cap of a watch history (video.MaxHistory entries, the newest),
+// and the views a watch counts (the viewer's window in video_views, and
+// videos.views). None of them is a write the core does not ask for: the
+// counts are an index of the videos table, read back only as totals; the
+// cap and the view are part of what History.Watch promises, one unit of
+// work that the memory store does in Go and the SQL stores in one
+// statement. Cascades between aggregates stay with the core.
+//
 // # Errors
 //
 // Missing rows and unique violations become the domain's sentinels (matched
