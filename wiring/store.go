@@ -7,6 +7,7 @@ import (
 	"github.com/stagecast/stagecast/adapters/memory"
 	"github.com/stagecast/stagecast/adapters/sqlstore"
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/app/sessioncache"
 	"github.com/stagecast/stagecast/config"
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/follow"
@@ -82,4 +83,15 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("%w: DATABASE_URL: the %s store is not available yet", ErrConfig, kind)
 	}
+}
+
+// rememberSessions puts a session cache in front of the session holders,
+// and has the account, session and sign-up stores forget in it whatever
+// they change (see sessioncache).
+func (s *Store) rememberSessions(clock app.Clock) {
+	c := sessioncache.New(s.holders, clock, sessioncache.TTL, sessioncache.MaxEntries)
+	s.holders = c
+	s.users = sessioncache.Users(s.users, c)
+	s.sessions = sessioncache.Sessions(s.sessions, c)
+	s.signups = sessioncache.Signups(s.signups, c)
 }

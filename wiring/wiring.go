@@ -31,6 +31,9 @@ type Overrides struct {
 	// OnQuery, when set, is called with every statement a SQL store runs and its context;
 	// tests count statements with it.
 	OnQuery func(ctx context.Context, query string)
+	// NoSessionCache reads every request's session from the store, for
+	// tests that count statements.
+	NoSessionCache bool
 }
 
 // System is a built Stagecast.
@@ -101,6 +104,12 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 	life.OnClose(StageStore, "redis", func() error { return closeRedis(rdb) })
 	broker := newBroker(cfg, rdb, log)
 	life.OnClose(StageBroker, "live broker", broker.Close)
+	// A process remembers sessions only where it sees every change to
+	// them: alone. REDIS_URL is what instances share, so with it nothing
+	// is remembered.
+	if rdb == nil && !o.NoSessionCache {
+		st.rememberSessions(o.Clock)
+	}
 	svc, err := newServices(cfg, st, ms.store, broker, secret, o, log)
 	if err != nil {
 		return fail(err)

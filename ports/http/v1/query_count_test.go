@@ -56,7 +56,7 @@ func TestListsCostTheSameWhateverThePageSize(t *testing.T) {
 	}
 	counter := &statementCounter{n: map[string]int{}}
 	e := newEnvWith(t, map[string]string{"DATABASE_URL": databases.URL(t, "sqlite")}, func(o *wiring.Overrides) {
-		o.OnQuery = counter.observe
+		o.OnQuery, o.NoSessionCache = counter.observe, true
 	})
 	owner, viewer := e.member("qcowner"), e.member("qcviewer")
 	ownerID := owner.do("GET", "/api/v1/auth/me", nil).data()["_id"].(string)

@@ -1,0 +1,127 @@
+// Package sessioncache remembers, for a few seconds, the sessions and
+// accounts that authenticate requests, so that a client's burst of
+// requests reads its session once. Every change to a session or an
+// account goes through the repositories it wraps (see Users, Sessions and
+// Signups), which forget what it remembered of that account as soon as the
+// change returns: a logout, a revocation or a profile change is seen by the
+// next request.
+//
+// It sees the changes made through this process only, so it serves one
+// instance: with several, each would keep what another changed. The wiring
+// leaves it out when instances share Redis.
+package sessioncache
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/session"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// Defaults of New.
+const (
+	// TTL bounds how long an entry is served: a change made around the
+	// repositories (by hand in the database) is seen after it at worst.
+	TTL = 5 * time.Second
+	// MaxEntries bounds the memory: past it the cache starts over.
+	MaxEntries = 10_000
+)
+
+// Cache is an app.SessionHolders that remembers what another one read. It
+// is safe for concurrent use.
+type Cache struct {
+	next  app.SessionHolders
+	clock app.Clock
+	ttl   time.Duration
+	max   int
+
+	mu sync.RWMutex
+	// gen counts the forgets: a read that started before one may hold
+	// what it forgot, and is not remembered (see SessionHolder).
+	gen     uint64
+	entries map[id.ID]entry
+	// byUser finds the sessions remembered of each account.
+	byUser map[id.ID]map[id.ID]struct{}
+}
+
+// entry is a session and its account as read, kept in their stored forms
+// so that every caller gets values of its own.
+type entry struct {
+	session session.Stored
+	user    user.Stored
+	until   time.Time
+}
+
+var _ app.SessionHolders = (*Cache)(nil)
+
+// New returns a cache in front of next, whose entries live ttl on clock's
+// time and number at most maxEntries.
+func New(next app.SessionHolders, clock app.Clock, ttl time.Duration, maxEntries int) *Cache {
+	return &Cache{
+		next: next, clock: clock, ttl: ttl, max: maxEntries,
+		entries: map[id.ID]entry{}, byUser: map[id.ID]map[id.ID]struct{}{},
+	}
+}
+
+// SessionHolder returns the remembered session and account, or reads them
+// and remembers them unless something was forgotten during the read.
+// Errors are not remembered.
+func (c *Cache) SessionHolder(ctx context.Context, sid id.ID) (*session.Session, *user.User, error) {
+	now := c.clock.Now()
+	c.mu.RLock()
+	e, ok := c.entries[sid]
+	gen := c.gen
+	c.mu.RUnlock()
+	if ok && now.Before(e.until) {
+		return session.FromStored(e.session), user.FromStored(e.user), nil
+	}
+	s, u, err := c.next.SessionHolder(ctx, sid)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.remember(gen, s, u, now.Add(c.ttl))
+	return s, u, nil
+}
+
+// remember keeps s and u unless the cache forgot anything since gen.
+func (c *Cache) remember(gen uint64, s *session.Session, u *user.User, until time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return
+	}
+	if len(c.entries) >= c.max {
+		c.entries, c.byUser = map[id.ID]entry{}, map[id.ID]map[id.ID]struct{}{}
+	}
+	c.entries[s.ID()] = entry{session: s.Stored(), user: u.Stored(), until: until}
+	sids := c.byUser[u.ID()]
+	if sids == nil {
+		sids = map[id.ID]struct{}{}
+		c.byUser[u.ID()] = sids
+	}
+	sids[s.ID()] = struct{}{}
+}
+
+// Forget drops what is remembered of the account's sessions, and keeps
+// reads under way from remembering what they found.
+func (c *Cache) Forget(userID id.ID) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	for sid := range c.byUser[userID] {
+		delete(c.entries, sid)
+	}
+	delete(c.byUser, userID)
+}
+
+// ForgetAll drops everything, for changes that may touch any account.
+func (c *Cache) ForgetAll() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.entries, c.byUser = map[id.ID]entry{}, map[id.ID]map[id.ID]struct{}{}
+}
