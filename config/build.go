@@ -20,6 +20,8 @@ const (
 	// expire except through the session check; a typo such as 15h for 15m
 	// should fail loudly.
 	maxAccessTTL = 24 * time.Hour
+	// maxSessionCacheTTL caps how long a remembered session may be served.
+	maxSessionCacheTTL = time.Minute
 )
 
 // build turns the raw text of every variable into a validated Config,
@@ -122,6 +124,13 @@ func (p *problems) auth(raw rawEnv, appEnv Environment) Auth {
 		RefreshTTL:      p.positiveDuration("JWT_REFRESH_TTL", raw.JWTRefreshTTL),
 		ClassicTokenTTL: p.positiveDuration("CLASSIC_TOKEN_TTL", raw.ClassicTokenTTL),
 		BcryptCost:      p.intBetween("BCRYPT_COST", raw.BcryptCost, 4, 15),
+	}
+	// Zero is a setting here, off, and the bound keeps what another
+	// process changed from being missed for long.
+	if d, err := parseDuration(strings.TrimSpace(raw.SessionCacheTTL)); err != nil || d < 0 || d > maxSessionCacheTTL {
+		p.add("SESSION_CACHE_TTL", "must be a duration from 0s to 1m, got %q", raw.SessionCacheTTL)
+	} else {
+		a.SessionCacheTTL = d
 	}
 	if appEnv == EnvProduction {
 		// A generated secret would differ between instances and vanish

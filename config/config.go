@@ -85,6 +85,9 @@ type Auth struct {
 	// ClassicTokenTTL is CLASSIC_TOKEN_TTL, the lifetime of tokens issued on
 	// the classic /api surface.
 	ClassicTokenTTL time.Duration
+	// SessionCacheTTL is SESSION_CACHE_TTL: how long a lone instance may
+	// remember a session with its account; 0 when off.
+	SessionCacheTTL time.Duration
 	// BcryptCost is BCRYPT_COST.
 	BcryptCost int
 }

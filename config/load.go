@@ -31,6 +31,7 @@ type rawEnv struct {
 	JWTAccessTTL    string `env:"JWT_ACCESS_TTL" envDefault:"15m"`
 	JWTRefreshTTL   string `env:"JWT_REFRESH_TTL" envDefault:"30d"`
 	ClassicTokenTTL string `env:"CLASSIC_TOKEN_TTL" envDefault:"7d"`
+	SessionCacheTTL string `env:"SESSION_CACHE_TTL" envDefault:"5s"`
 	BcryptCost      string `env:"BCRYPT_COST" envDefault:"10"`
 
 	CORSOrigins     string `env:"CORS_ORIGINS" envDefault:"http://localhost:3000"`

@@ -26,6 +26,7 @@ func TestLoadDefaults(t *testing.T) {
 			AccessTTL:       15 * time.Minute,
 			RefreshTTL:      30 * 24 * time.Hour,
 			ClassicTokenTTL: 7 * 24 * time.Hour,
+			SessionCacheTTL: 5 * time.Second,
 			BcryptCost:      10,
 		},
 		Storage: Storage{Adapter: StorageLocal, MediaDir: "./data/media"},

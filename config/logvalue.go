@@ -33,6 +33,7 @@ func (c Config) LogValue() slog.Value {
 			dur("jwt_access_ttl", c.Auth.AccessTTL),
 			dur("jwt_refresh_ttl", c.Auth.RefreshTTL),
 			dur("classic_token_ttl", c.Auth.ClassicTokenTTL),
+			dur("session_cache_ttl", c.Auth.SessionCacheTTL),
 			slog.Int("bcrypt_cost", c.Auth.BcryptCost),
 		),
 		slog.Group("storage",

@@ -26,6 +26,7 @@ func Variables() []Variable {
 		{"JWT_ACCESS_TTL", "15m", "Access token lifetime: a Go duration (15m, 1h30m) or whole days (1d); at most 24h."},
 		{"JWT_REFRESH_TTL", "30d", "Refresh token lifetime, same syntax; not shorter than JWT_ACCESS_TTL."},
 		{"CLASSIC_TOKEN_TTL", "7d", "Lifetime of tokens issued on the classic /api surface, same syntax."},
+		{"SESSION_CACHE_TTL", "5s", "How long a lone instance may answer a session's liveness from memory, 0 to 1m; 0 turns it off. Any change to the session or its account is seen at once; one made outside the process (by hand in the database, or by another instance) after at most this long. Off whenever REDIS_URL is set: several instances must set it, or set this to 0."},
 		{"BCRYPT_COST", "10", "bcrypt cost for password hashes, 4 to 15."},
 
 		{"CORS_ORIGINS", "http://localhost:3000", "Comma-separated origins (scheme://host[:port]) allowed to call the API with credentials; * is refused."},

@@ -3,6 +3,7 @@ package wiring
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/stagecast/stagecast/adapters/memory"
 	"github.com/stagecast/stagecast/adapters/sqlstore"
@@ -88,8 +89,8 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 // rememberSessions puts a session cache in front of the session holders,
 // and has the account, session and sign-up stores forget in it whatever
 // they change (see sessioncache).
-func (s *Store) rememberSessions(clock app.Clock) {
-	c := sessioncache.New(s.holders, clock, sessioncache.TTL, sessioncache.MaxEntries)
+func (s *Store) rememberSessions(clock app.Clock, ttl time.Duration) {
+	c := sessioncache.New(s.holders, clock, ttl, sessioncache.MaxEntries)
 	s.holders = c
 	s.users = sessioncache.Users(s.users, c)
 	s.sessions = sessioncache.Sessions(s.sessions, c)

@@ -107,8 +107,12 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 	// A process remembers sessions only where it sees every change to
 	// them: alone. REDIS_URL is what instances share, so with it nothing
 	// is remembered.
-	if rdb == nil && !o.NoSessionCache {
-		st.rememberSessions(o.Clock)
+	switch ttl := cfg.Auth.SessionCacheTTL; {
+	case ttl <= 0 || o.NoSessionCache:
+	case rdb != nil:
+		log.Info("sessions are read on every request: REDIS_URL is set, so other instances may change them")
+	default:
+		st.rememberSessions(o.Clock, ttl)
 	}
 	svc, err := newServices(cfg, st, ms.store, broker, secret, o, log)
 	if err != nil {

@@ -7,8 +7,9 @@
 // next request.
 //
 // It sees the changes made through this process only, so it serves one
-// instance: with several, each would keep what another changed. The wiring
-// leaves it out when instances share Redis.
+// instance: with several, each would keep what another changed for up to
+// its TTL. The wiring leaves it out when instances share Redis, and
+// SESSION_CACHE_TTL=0 turns it off.
 package sessioncache
 
 import (
@@ -22,14 +23,8 @@ import (
 	"github.com/stagecast/stagecast/domain/user"
 )
 
-// Defaults of New.
-const (
-	// TTL bounds how long an entry is served: a change made around the
-	// repositories (by hand in the database) is seen after it at worst.
-	TTL = 5 * time.Second
-	// MaxEntries bounds the memory: past it the cache starts over.
-	MaxEntries = 10_000
-)
+// MaxEntries bounds the memory of a cache: past it, it starts over.
+const MaxEntries = 10_000
 
 // Cache is an app.SessionHolders that remembers what another one read. It
 // is safe for concurrent use.
@@ -46,6 +41,12 @@ type Cache struct {
 	entries map[id.ID]entry
 	// byUser finds the sessions remembered of each account.
 	byUser map[id.ID]map[id.ID]struct{}
+	// shunned are the accounts not to remember until the time given: a
+	// write that failed may still be stored after it returned, so what a
+	// read finds meanwhile may be about to change. shunAll is the same
+	// for every account.
+	shunned map[id.ID]time.Time
+	shunAll time.Time
 }
 
 // entry is a session and its account as read, kept in their stored forms
@@ -53,7 +54,9 @@ type Cache struct {
 type entry struct {
 	session session.Stored
 	user    user.Stored
-	until   time.Time
+	// read and until bound when the entry may be served: a clock set back
+	// does not make it live longer.
+	read, until time.Time
 }
 
 var _ app.SessionHolders = (*Cache)(nil)
@@ -63,7 +66,7 @@ var _ app.SessionHolders = (*Cache)(nil)
 func New(next app.SessionHolders, clock app.Clock, ttl time.Duration, maxEntries int) *Cache {
 	return &Cache{
 		next: next, clock: clock, ttl: ttl, max: maxEntries,
-		entries: map[id.ID]entry{}, byUser: map[id.ID]map[id.ID]struct{}{},
+		entries: map[id.ID]entry{}, byUser: map[id.ID]map[id.ID]struct{}{}, shunned: map[id.ID]time.Time{},
 	}
 }
 
@@ -76,28 +79,35 @@ func (c *Cache) SessionHolder(ctx context.Context, sid id.ID) (*session.Session,
 	e, ok := c.entries[sid]
 	gen := c.gen
 	c.mu.RUnlock()
-	if ok && now.Before(e.until) {
-		return session.FromStored(e.session), user.FromStored(e.user), nil
+	if ok && !now.Before(e.read) && now.Before(e.until) {
+		return session.FromStored(e.session), user.FromStored(ownUser(e.user)), nil
 	}
 	s, u, err := c.next.SessionHolder(ctx, sid)
 	if err != nil {
 		return nil, nil, err
 	}
-	c.remember(gen, s, u, now.Add(c.ttl))
+	c.remember(gen, s, u, now)
 	return s, u, nil
 }
 
-// remember keeps s and u unless the cache forgot anything since gen.
-func (c *Cache) remember(gen uint64, s *session.Session, u *user.User, until time.Time) {
+// remember keeps s and u, read at now, unless the cache forgot anything
+// since gen or shuns their account.
+func (c *Cache) remember(gen uint64, s *session.Session, u *user.User, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gen != gen {
+	if c.gen != gen || now.Before(c.shunAll) {
 		return
+	}
+	if until, ok := c.shunned[u.ID()]; ok {
+		if now.Before(until) {
+			return
+		}
+		delete(c.shunned, u.ID())
 	}
 	if len(c.entries) >= c.max {
 		c.entries, c.byUser = map[id.ID]entry{}, map[id.ID]map[id.ID]struct{}{}
 	}
-	c.entries[s.ID()] = entry{session: s.Stored(), user: u.Stored(), until: until}
+	c.entries[s.ID()] = entry{session: s.Stored(), user: ownUser(u.Stored()), read: now, until: now.Add(c.ttl)}
 	sids := c.byUser[u.ID()]
 	if sids == nil {
 		sids = map[id.ID]struct{}{}
@@ -111,6 +121,10 @@ func (c *Cache) remember(gen uint64, s *session.Session, u *user.User, until tim
 func (c *Cache) Forget(userID id.ID) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.forget(userID)
+}
+
+func (c *Cache) forget(userID id.ID) {
 	c.gen++
 	for sid := range c.byUser[userID] {
 		delete(c.entries, sid)
@@ -122,6 +136,46 @@ func (c *Cache) Forget(userID id.ID) {
 func (c *Cache) ForgetAll() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.forgetAll()
+}
+
+func (c *Cache) forgetAll() {
 	c.gen++
 	c.entries, c.byUser = map[id.ID]entry{}, map[id.ID]map[id.ID]struct{}{}
+}
+
+// Shun forgets the account and remembers none of its sessions for a TTL,
+// after a write whose outcome is unknown: it may land after it returned.
+func (c *Cache) Shun(userID id.ID) {
+	until := c.clock.Now().Add(c.ttl)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.forget(userID)
+	if len(c.shunned) >= c.max {
+		// Too many to track one by one: shun them all.
+		c.shunned = map[id.ID]time.Time{}
+		c.shunAll = until
+		c.forgetAll()
+		return
+	}
+	c.shunned[userID] = until
+}
+
+// ShunAll forgets everything and remembers nothing for a TTL (see Shun).
+func (c *Cache) ShunAll() {
+	until := c.clock.Now().Add(c.ttl)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.forgetAll()
+	c.shunAll = until
+}
+
+// ownUser returns st with its own copy of what it points to, so that no
+// two callers share it.
+func ownUser(st user.Stored) user.Stored {
+	if st.Bio != nil {
+		bio := *st.Bio
+		st.Bio = &bio
+	}
+	return st
 }

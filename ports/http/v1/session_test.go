@@ -115,6 +115,8 @@ func TestRefreshReuseRevokesSession(t *testing.T) {
 	victim.do("POST", "/api/v1/auth/refresh-token", nil).expect(t, 200, "Access token refreshed successfully")
 
 	e.clock.Advance(11 * time.Second) // past the grace for racing requests
+	// The victim's session is in use, as the theft is found.
+	victim.do("GET", "/api/v1/auth/me", nil).expect(t, 200, "User details fetched successfully")
 	thief := e.client()
 	thief.cookies["refreshToken"] = stolen
 	r := thief.do("POST", "/api/v1/auth/refresh-token", nil).expect(t, 401, "INVALID_REFRESH_TOKEN")
@@ -168,6 +170,7 @@ func TestLogoutAll(t *testing.T) {
 	e := newEnv(t, nil)
 	e.signup("ada")
 	a, b := e.login("ada"), e.login("ada")
+	b.do("GET", "/api/v1/auth/me", nil).expect(t, 200, "User details fetched successfully")
 	a.do("POST", "/api/v1/auth/logout-all", nil).expect(t, 200, "Logged out of all sessions")
 	b.do("GET", "/api/v1/auth/me", nil).expect(t, 401, "UNAUTHORIZED")
 	b.do("POST", "/api/v1/auth/refresh-token", nil).expect(t, 401, "INVALID_REFRESH_TOKEN")
