@@ -127,11 +127,7 @@ func (p *problems) auth(raw rawEnv, appEnv Environment) Auth {
 	}
 	// Zero is a setting here, off, and the bound keeps what another
 	// process changed from being missed for long.
-	if d, err := parseDuration(strings.TrimSpace(raw.SessionCacheTTL)); err != nil || d < 0 || d > maxSessionCacheTTL {
-		p.add("SESSION_CACHE_TTL", "must be a duration from 0s to 1m, got %q", raw.SessionCacheTTL)
-	} else {
-		a.SessionCacheTTL = d
-	}
+	a.SessionCacheTTL = p.durationBetween("SESSION_CACHE_TTL", raw.SessionCacheTTL, 0, maxSessionCacheTTL)
 	if appEnv == EnvProduction {
 		// A generated secret would differ between instances and vanish
 		// with the container's disk, logging everyone out at random.

@@ -20,7 +20,7 @@
 //
 //   - top level: APP_ENV, DATA_DIR, DATABASE_URL, BROKER, REDIS_URL
 //   - [HTTP]: listener, public URL, CORS, cookies, proxies, shutdown
-//   - [Auth]: token secret and lifetimes, bcrypt cost
+//   - [Auth]: token secret and lifetimes, session cache, bcrypt cost
 //   - [Storage]: media adapter and the settings of each adapter
 //   - [Mail]: mail adapter, sender, SMTP and Resend settings
 //   - [Log]: level and format

@@ -93,6 +93,11 @@ func TestLoadValidValues(t *testing.T) {
 				t.Errorf("got %q, want %q", c.HTTP.CORSOrigins, want)
 			}
 		}},
+		{"session cache off", testEnv{"SESSION_CACHE_TTL": "0"}, func(t *testing.T, c Config) {
+			if c.Auth.SessionCacheTTL != 0 {
+				t.Errorf("SESSION_CACHE_TTL=0 gave %s", c.Auth.SessionCacheTTL)
+			}
+		}},
 		{"durations in days and Go syntax", testEnv{"JWT_ACCESS_TTL": "1h30m", "JWT_REFRESH_TTL": "7d", "CLASSIC_TOKEN_TTL": "12h", "SHUTDOWN_TIMEOUT": "500ms"}, func(t *testing.T, c Config) {
 			if c.Auth.AccessTTL != 90*time.Minute || c.Auth.RefreshTTL != 168*time.Hour ||
 				c.Auth.ClassicTokenTTL != 12*time.Hour || c.HTTP.ShutdownTimeout != 500*time.Millisecond {

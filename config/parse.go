@@ -96,6 +96,17 @@ func (p *problems) positiveDuration(name, raw string) time.Duration {
 	return d
 }
 
+// durationBetween parses raw with [parseDuration] and requires it to be
+// from lo to hi, both included.
+func (p *problems) durationBetween(name, raw string, lo, hi time.Duration) time.Duration {
+	d, err := parseDuration(strings.TrimSpace(raw))
+	if err != nil || d < lo || d > hi {
+		p.add(name, "must be a duration from %s to %s, got %q", lo, hi, raw)
+		return 0
+	}
+	return d
+}
+
 // oneOf returns raw as a T when it is one of allowed. Matching is exact:
 // the accepted spellings are listed in the error, so a typo is easy to fix,
 // and one spelling per value keeps configs greppable.

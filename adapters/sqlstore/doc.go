@@ -39,12 +39,14 @@
 // leave one half-written: video_counts (each owner's videos, all and
 // published, and the totals, which give a list its total without counting
 // it), the cap of a watch history (video.MaxHistory entries, the newest),
-// and the views a watch counts (the viewer's window in video_views, and
-// videos.views). None of them is a write the core does not ask for: the
-// counts are an index of the videos table, read back only as totals; the
+// the views a watch counts (the viewer's window in video_views, and
+// videos.views), and in SQLite the FTS5 search tables. None of them is a write the core does not ask for: the
+// counts and the search tables are indexes of their tables; the
 // cap and the view are part of what History.Watch promises, one unit of
 // work that the memory store does in Go and the SQL stores in one
-// statement. Cascades between aggregates stay with the core.
+// statement. Cascades between aggregates stay with the core, but for the
+// likes and comments of a comment or a post, which go with it (see
+// Errors).
 //
 // # Errors
 //

@@ -152,6 +152,14 @@ func (c *Cache) Shun(userID id.ID) {
 	defer c.mu.Unlock()
 	c.forget(userID)
 	if len(c.shunned) >= c.max {
+		now := until.Add(-c.ttl)
+		for uid, u := range c.shunned {
+			if !now.Before(u) {
+				delete(c.shunned, uid)
+			}
+		}
+	}
+	if len(c.shunned) >= c.max {
 		// Too many to track one by one: shun them all.
 		c.shunned = map[id.ID]time.Time{}
 		c.shunAll = until

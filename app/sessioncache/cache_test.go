@@ -113,10 +113,14 @@ func TestRemembersForItsTTL(t *testing.T) {
 	if n != 0 || s.ID() != sid || u.ID() != testID(1) || u.Name() != "User" {
 		t.Fatalf("second read: %d store reads, session %s, user %s %q", n, s.ID(), u.ID(), u.Name())
 	}
-	// Callers get values of their own.
-	u.SetBio("changed by a caller", t0)
-	if _, u, _ := f.read(t, sid); func() bool { _, ok := u.Bio(); return ok }() {
-		t.Fatal("a caller's change to its user reached the cache")
+	// Callers get values of their own, down to what they point to.
+	if _, err := f.users.Update(t.Context(), u.ID(), func(u *user.User) error { u.SetBio("mine", t0); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	_, u, _ = f.read(t, sid)
+	*u.Stored().Bio = "changed by a caller"
+	if _, u, n := f.read(t, sid); n != 0 || *u.Stored().Bio != "mine" {
+		t.Fatalf("read after a caller wrote through its user: %d store reads, bio %q", n, *u.Stored().Bio)
 	}
 	f.clock.Advance(time.Minute)
 	if _, _, n := f.read(t, sid); n != 1 {
@@ -131,25 +135,27 @@ func TestEveryChangeIsSeenByTheNextRead(t *testing.T) {
 		name   string
 		change func(f *fixture, uid, sid id.ID) error
 		check  func(s *session.Session, u *user.User, now time.Time) bool
+		// forgetsAll is set for a change that forgets every account.
+		forgetsAll bool
 	}{
 		{"user update", func(f *fixture, uid, _ id.ID) error {
 			_, err := f.users.Update(ctx, uid, func(u *user.User) error { u.SetBio("new", t0); return nil })
 			return err
-		}, func(_ *session.Session, u *user.User, _ time.Time) bool { b, _ := u.Bio(); return b == "new" }},
+		}, func(_ *session.Session, u *user.User, _ time.Time) bool { b, _ := u.Bio(); return b == "new" }, false},
 		{"failed user update", func(f *fixture, uid, _ id.ID) error {
 			_, err := f.users.Update(ctx, uid, func(*user.User) error { return errors.New("refused") })
 			if err == nil {
 				return errors.New("the update did not fail")
 			}
 			return nil
-		}, func(*session.Session, *user.User, time.Time) bool { return true }},
+		}, func(*session.Session, *user.User, time.Time) bool { return true }, false},
 		{"revoke", func(f *fixture, uid, sid id.ID) error {
 			return f.sessions.Revoke(ctx, uid, sid, t0)
-		}, func(s *session.Session, _ *user.User, now time.Time) bool { return !s.Active(now) }},
+		}, func(s *session.Session, _ *user.User, now time.Time) bool { return !s.Active(now) }, false},
 		{"revoke all", func(f *fixture, uid, _ id.ID) error {
 			_, err := f.sessions.RevokeAll(ctx, uid, id.Nil, t0)
 			return err
-		}, func(s *session.Session, _ *user.User, now time.Time) bool { return !s.Active(now) }},
+		}, func(s *session.Session, _ *user.User, now time.Time) bool { return !s.Active(now) }, false},
 		{"session update", func(f *fixture, _, sid id.ID) error {
 			s, err := f.sessions.ByID(ctx, sid)
 			if err != nil {
@@ -157,21 +163,18 @@ func TestEveryChangeIsSeenByTheNextRead(t *testing.T) {
 			}
 			s.Revoke(t0)
 			return f.sessions.Update(ctx, s)
-		}, func(s *session.Session, _ *user.User, now time.Time) bool { return !s.Active(now) }},
+		}, func(s *session.Session, _ *user.User, now time.Time) bool { return !s.Active(now) }, false},
 		{"deleting ended sessions", func(f *fixture, _, _ id.ID) error {
 			_, err := f.sessions.DeleteEnded(ctx, t0)
 			return err
-		}, func(*session.Session, *user.User, time.Time) bool { return true }},
+		}, func(*session.Session, *user.User, time.Time) bool { return true }, true},
 		{"a sign-up replacing the account", func(f *fixture, uid, _ id.ID) error {
 			u, err := f.users.ByID(ctx, uid)
 			if err != nil {
 				return err
 			}
-			// Refused (the account is verified, or the code is missing);
-			// the outcome of a failed write is not trusted either.
-			_ = f.signups.Save(ctx, user.Signup{User: u, Replace: true, Now: t0})
-			return nil
-		}, func(*session.Session, *user.User, time.Time) bool { return true }},
+			return f.signups.Save(ctx, user.Signup{User: u, Replace: true, Now: t0})
+		}, func(*session.Session, *user.User, time.Time) bool { return true }, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -194,7 +197,7 @@ func TestEveryChangeIsSeenByTheNextRead(t *testing.T) {
 			// forgets everything.
 			_, _, n = f.read(t, otherSid)
 			wantOther := int64(0)
-			if c.name == "deleting ended sessions" {
+			if c.forgetsAll {
 				wantOther = 1
 			}
 			if n != wantOther {
@@ -214,7 +217,7 @@ func TestReadsRacingAChangeAreNotRemembered(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_, _, _ = f.cache.SessionHolder(context.Background(), sid)
+		_, _, _ = f.cache.SessionHolder(t.Context(), sid)
 	}()
 	// The read found the live session (and is held before answering);
 	// the session is revoked, then the read answers with what it found.

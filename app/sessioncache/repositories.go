@@ -93,7 +93,7 @@ type signups struct {
 // Save forgets the accounts it replaces or deletes.
 func (r signups) Save(ctx context.Context, s user.Signup) (err error) {
 	defer func() {
-		if s.User != nil {
+		if s.User != nil && s.Replace {
 			r.c.after(s.User.ID(), err)
 		}
 		if !s.Release.IsZero() {

@@ -20,7 +20,9 @@ func TestOneInstanceRemembersSessions(t *testing.T) {
 		o.OnQuery = counter.observe
 	})
 	c := e.member("remembered")
-	counter.statements(t, c, "/api/v1/auth/me")
+	if n := counter.statements(t, c, "/api/v1/auth/me"); n < 1 {
+		t.Fatalf("a first /auth/me cost %d statements, want the session's read", n)
+	}
 	if n := counter.statements(t, c, "/api/v1/auth/me"); n != 0 {
 		t.Fatalf("a second /auth/me cost %d statements, want 0", n)
 	}
