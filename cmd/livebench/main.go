@@ -32,9 +32,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/stagecast/stagecast/cmd/internal/benchkit"
@@ -105,20 +102,7 @@ const (
 )
 
 func main() {
-	o, err := parseFlags(os.Args[1:])
-	if errors.Is(err, flag.ErrHelp) {
-		return
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "livebench:", err)
-		os.Exit(2)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, o); err != nil {
-		fmt.Fprintln(os.Stderr, "livebench:", err)
-		os.Exit(1)
-	}
+	benchkit.Main("livebench", parseFlags, run)
 }
 
 // run builds the server and runs every scenario for every kind.

@@ -41,8 +41,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/stagecast/stagecast/cmd/internal/benchkit"
@@ -125,20 +123,7 @@ func main() {
 		}
 		return
 	}
-	o, err := parseFlags(os.Args[1:], os.Getenv)
-	if errors.Is(err, flag.ErrHelp) {
-		return
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "loadbench:", err)
-		os.Exit(2)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, o); err != nil {
-		fmt.Fprintln(os.Stderr, "loadbench:", err)
-		os.Exit(1)
-	}
+	benchkit.Main("loadbench", func(args []string) (options, error) { return parseFlags(args, os.Getenv) }, run)
 }
 
 // run builds and starts the server, seeds it, measures every route and
