@@ -157,9 +157,11 @@ func (s *statements) anyOf(query string) string {
 	if text, ok := s.lists.Load(query); ok {
 		return text.(string)
 	}
-	text := strings.Replace(query, idListPlaceholder, "(SELECT value FROM json_each(?))", 1)
+	var text string
 	if s.postgres {
 		text = strings.Replace(query, " IN "+idListPlaceholder, " = ANY(?::char(24)[])", 1)
+	} else {
+		text = strings.Replace(query, idListPlaceholder, "(SELECT value FROM json_each(?))", 1)
 	}
 	s.lists.Store(query, text)
 	return text

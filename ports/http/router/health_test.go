@@ -250,4 +250,32 @@ func TestHealthProbes(t *testing.T) {
 			}
 		})
 	})
+
+	t.Run("a check that ignores its context is not started again while it hangs", func(t *testing.T) {
+		t.Parallel()
+		synctest.Test(t, func(t *testing.T) {
+			release := make(chan struct{})
+			var starts atomic.Int32
+			deaf := func(context.Context) error {
+				starts.Add(1)
+				<-release
+				return nil
+			}
+			h := healthRouter(func(context.Context) error { return nil }, deaf)
+			for i := range 5 {
+				if code, b := getHealth(t, h, t.Context()); code != http.StatusOK || b.Data.Services["broker"] != "degraded" {
+					t.Errorf("probe %d with the broker check hanging: %d %+v", i+1, code, b)
+				}
+				time.Sleep(2 * time.Second) // the next period
+			}
+			if n := starts.Load(); n != 1 {
+				t.Errorf("the hanging check was started %d times, want 1", n)
+			}
+			close(release)
+			synctest.Wait()
+			if code, b := getHealth(t, h, t.Context()); code != http.StatusOK || b.Data.Services["broker"] != "connected" || starts.Load() != 2 {
+				t.Errorf("probe after the check returned: %d %+v, %d starts", code, b, starts.Load())
+			}
+		})
+	})
 }

@@ -42,13 +42,21 @@ type prober struct {
 
 	flight singleflight.Group
 	last   atomic.Pointer[healthReport]
+	// running marks the checks whose last run has not returned: a check
+	// that ignores its context is not started again while it hangs, so
+	// that hung checks cannot pile up one per period.
+	running map[string]*atomic.Bool
 }
 
 func newProber(database Check, others map[string]Check, now func() time.Time, period time.Duration, log *slog.Logger) *prober {
 	if period <= 0 {
 		period = DefaultHealthPeriod
 	}
-	return &prober{database: database, others: others, now: now, period: period, log: log}
+	running := map[string]*atomic.Bool{"database": {}}
+	for name := range others {
+		running[name] = &atomic.Bool{}
+	}
+	return &prober{database: database, others: others, now: now, period: period, log: log, running: running}
 }
 
 // fresh reports whether r is of the current period. A clock set back
@@ -102,12 +110,20 @@ func (p *prober) probe() *healthReport {
 	// that a check that outlives the timeout does not block when it ends.
 	results := make(chan result, len(p.others)+1)
 	status := make(map[string]string, len(p.others)+1)
+	started := 0
 	run := func(name string, c Check) {
 		// Until it answers, a check has failed.
 		status[name] = outcome(name, errNoAnswer)
+		busy := p.running[name]
+		if !busy.CompareAndSwap(false, true) {
+			// Its previous run still hangs: it stays failed.
+			return
+		}
+		started++
 		go func() {
 			err := errNoAnswer
 			defer func() {
+				busy.Store(false)
 				// The check runs outside the request, where no middleware
 				// would catch a panic: it would end the process.
 				if v := recover(); v != nil {
@@ -123,7 +139,7 @@ func (p *prober) probe() *healthReport {
 		run(name, c)
 	}
 wait:
-	for range len(status) {
+	for range started {
 		select {
 		case res := <-results:
 			status[res.name] = outcome(res.name, res.err)
