@@ -29,13 +29,14 @@ var _ video.History = (*history)(nil)
 // Touch upserts the entry, so a re-watch moves the video to the top of the
 // list instead of adding it twice. Selecting the video rather than VALUES
 // makes an unknown video insert nothing, which tells ErrNotFound apart
-// without relying on the foreign key's error.
+// without relying on the foreign key's error; the entry's hidden flag is
+// the video's visibility to the user (see migration history_hidden).
 func (r *history) Touch(ctx context.Context, userID, videoID id.ID, at time.Time) error {
 	res, err := r.db.NewRaw(
-		"INSERT INTO watch_history (user_id, video_id, watched_at) "+
-			"SELECT ?, id, ? FROM videos WHERE id = ? "+
-			"ON CONFLICT (user_id, video_id) DO UPDATE SET watched_at = excluded.watched_at, count_before = NULL",
-		userID.String(), msTime(at), videoID.String(),
+		"INSERT INTO watch_history (user_id, video_id, watched_at, hidden) "+
+			"SELECT ?, v.id, ?, NOT (v.published = TRUE OR v.owner_id = ?) FROM videos AS v WHERE v.id = ?"+r.lockVideo()+" "+
+			"ON CONFLICT (user_id, video_id) DO UPDATE SET watched_at = excluded.watched_at, count_before = NULL, hidden = excluded.hidden",
+		userID.String(), msTime(at), userID.String(), videoID.String(),
 	).Exec(ctx)
 	switch {
 	case err == nil:
@@ -49,15 +50,32 @@ func (r *history) Touch(ctx context.Context, userID, videoID id.ID, at time.Time
 	}
 }
 
+// lockVideo is the locking clause of the statements that write an entry
+// from its video: in PostgreSQL they hold the video's row FOR KEY SHARE
+// from the start, so that a change of its publication (which holds it FOR
+// UPDATE) never runs beside them and each entry's hidden flag is that of
+// the video as it commits. SQLite runs one writer at a time.
+func (r *history) lockVideo() string {
+	if r.st.postgres {
+		return " FOR KEY SHARE OF v"
+	}
+	return ""
+}
+
 // watchQuery is Watch's statement, by whether it is PostgreSQL's, which
 // cannot tell the type of a time in a SELECT list or a CASE.
-var watchQuery = map[bool]string{false: watchText("?"), true: watchText("CAST(? AS timestamptz)")}
+// Only a visible video is watched, so the entry is never hidden; the
+// PostgreSQL statement locks the video as lockVideo tells.
+var watchQuery = map[bool]string{
+	false: watchText("?", ""),
+	true:  watchText("CAST(? AS timestamptz)", " FOR KEY SHARE OF v"),
+}
 
-func watchText(t string) string {
+func watchText(t, lock string) string {
 	return "INSERT INTO watch_history (user_id, video_id, watched_at, count_before) " +
 		"SELECT ?, v.id, " + t + ", CASE WHEN v.owner_id = ? THEN NULL ELSE " + t + " END FROM videos AS v " +
-		"WHERE v.id = ? AND (v.published = TRUE OR v.owner_id = ?) " +
-		"ON CONFLICT (user_id, video_id) DO UPDATE SET watched_at = excluded.watched_at, count_before = excluded.count_before"
+		"WHERE v.id = ? AND (v.published = TRUE OR v.owner_id = ?)" + lock + " " +
+		"ON CONFLICT (user_id, video_id) DO UPDATE SET watched_at = excluded.watched_at, count_before = excluded.count_before, hidden = FALSE"
 }
 
 // Watch is one prepared statement: the upsert of the history entry, from
@@ -82,19 +100,26 @@ func (r *history) Watch(ctx context.Context, userID, videoID id.ID, at time.Time
 }
 
 // historyFrom selects a user's entries whose video the user may see:
-// published, or their own. Its placeholders are the user twice.
+// published, or their own. The flag says so (migration history_hidden);
+// the page checks the video as well, so that no flag can ever show a
+// hidden video. Its placeholders are the user twice.
 const historyFrom = " FROM watch_history AS h JOIN videos AS v ON v.id = h.video_id " +
-	"WHERE h.user_id = ? AND (v.published = TRUE OR v.owner_id = ?)"
+	"WHERE h.user_id = ? AND h.hidden = FALSE AND (v.published = TRUE OR v.owner_id = ?)"
 
 // historyPage reads a page of entries, most recently watched first; the
 // video id breaks ties so that pages do not overlap.
 var historyPage = "SELECT " + columnsOf((*videoRow)(nil), "v", "") + ", h.watched_at" + historyFrom +
 	" ORDER BY h.watched_at DESC, h.video_id DESC LIMIT ? OFFSET ?"
 
+// historyCount counts the visible entries from the user's index alone,
+// without reading their videos.
+const historyCount = "SELECT count(*) FROM watch_history WHERE user_id = ? AND hidden = FALSE"
+
 // List returns the visible entries through prepared statements. The count,
-// when the page does not tell the total, reads the user's entries, which
-// the cap keeps near video.MaxHistory (two first watches racing at the cap
-// may leave one more until the next), however long the user has watched.
+// when the page does not tell the total, reads the flags of the user's
+// entries, which the cap keeps near video.MaxHistory (two first watches
+// racing at the cap may leave one more until the next), however long the
+// user has watched.
 func (r *history) List(ctx context.Context, userID id.ID, page, limit int) ([]video.HistoryEntry, int, error) {
 	limit = clampLimit(limit)
 	offset := pageOffset(page, limit)
@@ -111,7 +136,7 @@ func (r *history) List(ctx context.Context, userID id.ID, page, limit int) ([]vi
 		return entries, offset + len(rows), nil
 	}
 	var total int
-	if err := r.st.scanOne(ctx, &total, "SELECT count(*)"+historyFrom, userID.String(), userID.String()); err != nil {
+	if err := r.st.scanOne(ctx, &total, historyCount, userID.String()); err != nil {
 		return nil, 0, internal(err, "count history")
 	}
 	return entries, total, nil

@@ -137,9 +137,15 @@ func TestSQLiteTimeRepresentation(t *testing.T) {
 
 func mustUser(t *testing.T, n int) *user.User {
 	t.Helper()
+	return namedUser(t, n, "migrate_user", "migrate@example.com")
+}
+
+// namedUser is mustUser with a username and an address of its own.
+func namedUser(t *testing.T, n int, username, email string) *user.User {
+	t.Helper()
 	u, err := user.New(user.NewParams{
-		ID: id.ID(fmt.Sprintf("%024x", n)), Username: "migrate_user",
-		Email: "migrate@example.com", Name: "Migrate", PasswordHash: "h",
+		ID: id.ID(fmt.Sprintf("%024x", n)), Username: user.Username(username),
+		Email: user.Email(email), Name: "Migrate", PasswordHash: "h",
 		Now: time.Date(2026, 1, 2, 3, 4, 5, 678_000_000, time.UTC),
 	})
 	if err != nil {

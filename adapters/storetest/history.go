@@ -100,10 +100,12 @@ func TestHistory(t *testing.T, newRepos func(t *testing.T) (user.Repository, vid
 		hide(2) // the uploader unpublishes: gone from my history, and from the total
 		wantHistory(t, h, me, 1, 10, []int{10, 3, 1}, 3)
 		wantHistory(t, h, me, 2, 2, []int{1}, 3)
-		touch(t, h, uploader, 2, time.Minute) // still theirs to see
+		wantHistory(t, h, me, 1, 2, []int{10, 3}, 3) // a full page: the total is counted
+		touch(t, h, uploader, 2, time.Minute)        // still theirs to see
 		wantHistory(t, h, uploader, 1, 10, []int{2}, 1)
 		hide(2) // published again: back in its place
 		wantHistory(t, h, me, 1, 10, []int{10, 3, 2, 1}, 4)
+		wantHistory(t, h, me, 1, 1, []int{10}, 4)
 	})
 
 	t.Run("Pages", func(t *testing.T) {

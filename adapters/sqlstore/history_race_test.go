@@ -1,0 +1,141 @@
+package sqlstore
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// Watches racing a video's publication toggles end cleanly (a watch of a
+// video just hidden is not found, nothing deadlocks) and leave every
+// entry's hidden flag as its video says.
+func TestWatchesRacingPublication(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		db := b.open(t)
+		ctx := t.Context()
+		const viewers = 8
+		owner := mustUser(t, 1)
+		users := []*user.User{owner}
+		for n := range viewers {
+			users = append(users, namedUser(t, 100+n, fmt.Sprintf("viewer_%d", n), fmt.Sprintf("viewer%d@example.com", n)))
+		}
+		for _, u := range users {
+			if err := db.Users().Create(ctx, u); err != nil {
+				t.Fatalf("Create user: %v", err)
+			}
+		}
+		v := mustVideo(t, 10, owner.ID())
+		v.TogglePublished(time.Now())
+		if err := db.Videos().Create(ctx, v); err != nil {
+			t.Fatalf("Create video: %v", err)
+		}
+
+		var wg sync.WaitGroup
+		errc := make(chan error, viewers+1)
+		for _, u := range users[1:] {
+			wg.Go(func() {
+				for range 20 {
+					err := db.History().Watch(ctx, u.ID(), v.ID(), time.Now(), time.Hour)
+					if err != nil && !errors.Is(err, video.ErrNotFound) {
+						errc <- fmt.Errorf("Watch: %w", err)
+						return
+					}
+				}
+			})
+		}
+		wg.Go(func() {
+			for range 20 {
+				_, err := db.Videos().Update(ctx, v.ID(), func(v *video.Video) error { v.TogglePublished(time.Now()); return nil })
+				if err != nil {
+					errc <- fmt.Errorf("Update: %w", err)
+					return
+				}
+			}
+		})
+		wg.Wait()
+		close(errc)
+		for err := range errc {
+			t.Fatal(err)
+		}
+
+		final, err := db.Videos().ByID(ctx, v.ID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wrong int
+		err = db.bun.NewRaw("SELECT count(*) FROM watch_history WHERE video_id = ? AND hidden = ?",
+			v.ID().String(), final.Published()).Scan(ctx, &wrong)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wrong != 0 {
+			t.Fatalf("%d entries flagged against their video (published %v)", wrong, final.Published())
+		}
+	})
+}
+
+// A watch that starts while a video is being unpublished waits for the
+// change, then finds the video hidden: without the watch's lock it would
+// read the video as it was and write an entry flagged visible after the
+// change had flagged the others. PostgreSQL only: SQLite runs one writer
+// at a time, so no watch can read the video while a change is open.
+func TestWatchWaitsForPublication(t *testing.T) {
+	t.Parallel()
+	postgresURL(t)
+	db := testPostgres(t)
+	ctx := t.Context()
+	owner, viewer := mustUser(t, 1), namedUser(t, 2, "viewer", "viewer@example.com")
+	for _, u := range []*user.User{owner, viewer} {
+		if err := db.Users().Create(ctx, u); err != nil {
+			t.Fatalf("Create user: %v", err)
+		}
+	}
+	v := mustVideo(t, 10, owner.ID())
+	v.TogglePublished(time.Now())
+	if err := db.Videos().Create(ctx, v); err != nil {
+		t.Fatalf("Create video: %v", err)
+	}
+
+	// The change, held open: the video locked as videos.Update locks it,
+	// and unpublished.
+	tx, err := db.bun.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err := tx.ExecContext(ctx, "SELECT id FROM videos WHERE id = ? FOR UPDATE", v.ID().String()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE videos SET published = FALSE WHERE id = ?", v.ID().String()); err != nil {
+		t.Fatal(err)
+	}
+	watched := make(chan error, 1)
+	go func() { watched <- db.History().Watch(ctx, viewer.ID(), v.ID(), time.Now(), time.Hour) }()
+	// Commit once the watch waits for a lock, or has returned.
+	for waiting := 0; waiting == 0; {
+		select {
+		case err := <-watched:
+			watched <- err
+			waiting = 1
+		default:
+			if err := db.bun.NewRaw("SELECT count(*) FROM pg_locks WHERE NOT granted").Scan(ctx, &waiting); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-watched; !errors.Is(err, video.ErrNotFound) {
+		t.Fatalf("Watch of a video unpublished meanwhile: %v, want ErrNotFound", err)
+	}
+	if n := countRows(t, db, "watch_history"); n != 0 {
+		t.Fatalf("%d entries for a video hidden before the watch ended", n)
+	}
+}
