@@ -10,7 +10,8 @@ import (
 
 // Video, account and playlist search keep the rows whose search_text (Go
 // lowered it on write) holds the lowered needle, as a literal substring.
-// The LIKE below is what a match is, on every row returned; trigram
+// The LIKE below (instr in SQLite) is what a match is, on every row
+// returned; trigram
 // indexes only narrow the rows it has to check (migration
 // 20261202000002_search_index):
 //
@@ -51,8 +52,16 @@ func whereContains(sel *bun.SelectQuery, ix searchIndex, idCol, textCol, needle 
 // constants reach the SQL, the needle goes in as values. needle must be
 // text.Storable.
 func containsClause(sqlite bool, ix searchIndex, idCol, textCol, needle string) (string, []any) {
-	clause := textCol + " LIKE ? ESCAPE '" + likeEscape + "'"
-	args := []any{likeContains(needle)}
+	clause, args := textCol+" LIKE ? ESCAPE '"+likeEscape+"'", []any{likeContains(needle)}
+	if sqlite {
+		// The same test: both sides are lowered, and instr compares them
+		// byte for byte. SQLite ties the plan of a LIKE to the pattern
+		// bound (for a prefix optimization that a pattern starting with a
+		// wildcard never gets) and prepares the statement again whenever
+		// the pattern changes; instr lets one prepared statement serve
+		// every needle.
+		clause, args = "instr("+textCol+", ?) > 0", []any{strings.ToLower(needle)}
+	}
 	if !indexNarrows(sqlite, needle) {
 		return clause, args
 	}

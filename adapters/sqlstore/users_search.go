@@ -16,10 +16,11 @@ func userSearchText(name string, username user.Username) string {
 	return strings.ToLower(name + "\n" + username.String())
 }
 
-// Search matches the verified accounts' search_text with a LIKE pattern Go
-// lowered and escaped, narrowed by the search index (see whereContains),
-// ordered by username (unique, and byte-wise in both databases: COLLATE
-// "C" in PostgreSQL, BINARY in SQLite), one statement.
+// Search matches the verified accounts' search_text as containsClause
+// does, narrowed by the search index, ordered by username (unique, and
+// byte-wise in both databases: COLLATE "C" in PostgreSQL, BINARY in
+// SQLite), in one prepared statement: its text depends only on whether
+// the index narrows the needle.
 func (r *users) Search(ctx context.Context, needle string, w list.Window) ([]*user.User, error) {
 	if !text.Storable(needle) || strings.Contains(needle, "\n") {
 		// Nothing stored holds NUL or invalid UTF-8, and no name or
@@ -27,13 +28,10 @@ func (r *users) Search(ctx context.Context, needle string, w list.Window) ([]*us
 		return []*user.User{}, nil
 	}
 	w = w.Normal()
+	clause, args := containsClause(!r.st.postgres, usersSearch, "u.id", "u.search_text", needle)
+	q := usersSelect + " WHERE u.verified = TRUE AND " + clause + " ORDER BY u.username ASC LIMIT ? OFFSET ?"
 	var rows []userRow
-	sel := r.db.NewSelect().Model(&rows).Where("verified = ?", true)
-	err := whereContains(sel, usersSearch, "id", "search_text", needle).
-		OrderExpr("username ASC").
-		Limit(int64(w.Limit)).Offset(int64(w.Offset())).
-		Scan(ctx)
-	if err != nil {
+	if err := r.st.scan(ctx, &rows, q, append(args, w.Limit, w.Offset())...); err != nil {
 		return nil, internal(err, "search users")
 	}
 	out := make([]*user.User, len(rows))

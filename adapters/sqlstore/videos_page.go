@@ -10,11 +10,13 @@ import (
 // videosColumns are the columns of whole video rows.
 var videosColumns = columnsOf((*videoRow)(nil), "v", "")
 
-// listPage reads a page of videos in one prepared statement. Without
-// search, each row carries the list's total, read from the counts the
+// listPage reads a page of videos in one prepared statement. Each row
+// carries the list's total: without search, read from the counts the
 // database maintains (migration video_counts) rather than by counting the
-// list; a search is counted, by its own statement, only when the page does
-// not tell the total. col is the sort column, a constant.
+// list; with one, counted by a window over the matches the page orders. A
+// statement of its own counts only when no row could carry it (past the
+// end, or a keyset page of a search) and the page does not tell the total.
+// col is the sort column, a constant.
 func (r *videos) listPage(ctx context.Context, q video.Query, col string) (video.Page, error) {
 	sqlite := !r.st.postgres
 	var (
@@ -53,11 +55,18 @@ func (r *videos) listPage(ctx context.Context, q video.Query, col string) (video
 	}
 	countSQL, countArgs := r.countQuery(q, filters, args)
 	text := "SELECT " + videosColumns
-	if q.Search == "" {
+	switch {
+	case q.Search == "":
 		// The count's placeholders come first: its subquery is in the
 		// column list, before the WHERE clause.
 		text += ", (" + countSQL + ") AS list_total"
 		pageArgs = append(countArgs[:len(countArgs):len(countArgs)], pageArgs...)
+	case q.After == nil:
+		// A search reads every match to order them anyway: the window
+		// counts them in the same pass, where a count of its own would
+		// search again. A keyset page selects only the matches after its
+		// position, so it is counted apart.
+		text += ", count(*) OVER () AS list_total"
 	}
 	text += " FROM videos AS v" + whereClause(where)
 	order := "ASC"
@@ -74,10 +83,11 @@ func (r *videos) listPage(ctx context.Context, q video.Query, col string) (video
 	page, known := pageOf(len(rows), func(i int) *video.Video { return rows[i].video() }, q, offset)
 	switch {
 	case known:
-	case len(rows) > 0 && q.Search == "":
+	case len(rows) > 0 && (q.Search == "" || q.After == nil):
 		page.Total = int(rows[0].ListTotal)
 	default:
-		// A search, or past the end, where no row carried the total.
+		// A keyset page of a search, or past the end, where no row
+		// carried the total.
 		var n int64
 		if err := r.st.scanOne(ctx, &n, countSQL, countArgs...); err != nil {
 			return video.Page{}, internal(err, "count videos")
@@ -153,7 +163,7 @@ func pageOf(n int, item func(i int) *video.Video, q video.Query, offset int) (pa
 }
 
 // countedVideoRow is a video row of a page with the size of the whole
-// list (zero on a search page, which reads no total).
+// list (zero on a keyset page of a search, which reads no total).
 type countedVideoRow struct {
 	videoRow
 
