@@ -37,3 +37,7 @@ func (f figures) Figures(ctx context.Context, viewer id.ID, k like.Kind, items [
 
 // FigureReader returns the reader of list figures.
 func (s *Store) FigureReader() app.FigureReader { return figures{s} }
+
+// VideoPages returns the reader of pages of videos with their figures,
+// which reads the page and then its figures.
+func (s *Store) VideoPages() app.VideoPages { return app.VideoPagesOf(s.Videos(), s.FigureReader()) }

@@ -21,9 +21,9 @@ func TestBrokerSurvivesRedisOutage(t *testing.T) {
 	t.Parallel()
 	url, ch := redistest.URL(t), redistest.Name()
 	p := redistest.StartProxy(t, url)
-	var logs apptest.SyncBuffer
+	var logs, logsB apptest.SyncBuffer
 	a, gotA := newBroker(t, openClient(t, p.URL), ch, slog.New(slog.NewTextHandler(&logs, nil)))
-	b, gotB := newBroker(t, openClient(t, url), ch, discard)
+	b, gotB := newBroker(t, openClient(t, url), ch, slog.New(slog.NewTextHandler(&logsB, nil)))
 	waitReady(t, a, b)
 	a.Publish(numbered(0))
 	gotB.waitLen(t, 1, 10*time.Second)
@@ -85,8 +85,11 @@ func TestBrokerSurvivesRedisOutage(t *testing.T) {
 		}
 		prev = e.Viewers
 	}
-	if resyncs != 1 {
-		t.Fatalf("B was told of missed events %d times, want once", resyncs)
+	// B's own subscription may also drop on a loaded machine (a read
+	// timeout): each return is one more resync, and told in B's log.
+	again := strings.Count(logsB.String(), "subscribed to Redis again")
+	if resyncs != 1+again {
+		t.Fatalf("B was told of missed events %d times, want once, plus once for each of its own %d resubscriptions", resyncs, again)
 	}
 	fromB := live.Event{Kind: live.Viewers, VideoID: testID(2), Viewers: 1, Origin: "b"}
 	b.Publish(fromB)

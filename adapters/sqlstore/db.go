@@ -293,3 +293,6 @@ func (d *DB) VideoRecords() app.VideoRecords { return d.videos }
 
 // FigureReader returns the reader of the figures shown beside list items.
 func (d *DB) FigureReader() app.FigureReader { return figures{st: d.stmts} }
+
+// VideoPages returns the reader of pages of videos with their figures.
+func (d *DB) VideoPages() app.VideoPages { return d.videos }

@@ -10,14 +10,25 @@ import (
 // videosColumns are the columns of whole video rows.
 var videosColumns = columnsOf((*videoRow)(nil), "v", "")
 
-// listPage reads a page of videos in one prepared statement. Each row
+// pageStatement is the statement of a page of videos with its values,
+// and what finishing the page needs: the page's offset, and the statement
+// that counts the list when no row tells its total.
+type pageStatement struct {
+	text, countSQL  string
+	args, countArgs []any
+	offset          int
+	// order is the ORDER BY's direction.
+	order string
+}
+
+// pageOfVideos builds the statement of the page q selects. Each row
 // carries the list's total: without search, read from the counts the
 // database maintains (migration video_counts) rather than by counting the
 // list; with one, counted by a window over the matches the page orders. A
 // statement of its own counts only when no row could carry it (past the
 // end, or a keyset page of a search) and the page does not tell the total.
 // col is the sort column, a constant.
-func (r *videos) listPage(ctx context.Context, q video.Query, col string) (video.Page, error) {
+func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 	sqlite := !r.st.postgres
 	var (
 		filters []string
@@ -39,8 +50,11 @@ func (r *videos) listPage(ctx context.Context, q video.Query, col string) (video
 		filters, args = append(filters, clause), append(args, searchArgs...)
 	}
 
+	st := pageStatement{order: "ASC"}
+	if q.Desc {
+		st.order = "DESC"
+	}
 	where, pageArgs := filters, args
-	offset := 0
 	if q.After != nil {
 		dir := "<"
 		if !q.Desc {
@@ -51,16 +65,16 @@ func (r *videos) listPage(ctx context.Context, q video.Query, col string) (video
 		where = append(where[:len(where):len(where)], "(v."+col+", v.id) "+dir+" (?, ?)")
 		pageArgs = append(args[:len(args):len(args)], r.afterValue(q), q.After.ID.String())
 	} else {
-		offset = pageOffset(q.Page, q.Limit)
+		st.offset = pageOffset(q.Page, q.Limit)
 	}
-	countSQL, countArgs := r.countQuery(q, filters, args)
+	st.countSQL, st.countArgs = r.countQuery(q, filters, args)
 	text := "SELECT " + videosColumns
 	switch {
 	case q.Search == "":
 		// The count's placeholders come first: its subquery is in the
 		// column list, before the WHERE clause.
-		text += ", (" + countSQL + ") AS list_total"
-		pageArgs = append(countArgs[:len(countArgs):len(countArgs)], pageArgs...)
+		text += ", (" + st.countSQL + ") AS list_total"
+		pageArgs = append(st.countArgs[:len(st.countArgs):len(st.countArgs)], pageArgs...)
 	case q.After == nil:
 		// A search reads every match to order them anyway: the window
 		// counts them in the same pass, where a count of its own would
@@ -69,32 +83,47 @@ func (r *videos) listPage(ctx context.Context, q video.Query, col string) (video
 		text += ", count(*) OVER () AS list_total"
 	}
 	text += " FROM videos AS v" + whereClause(where)
-	order := "ASC"
-	if q.Desc {
-		order = "DESC"
-	}
-	text += " ORDER BY v." + col + " " + order + ", v.id " + order + " LIMIT ? OFFSET ?"
-	pageArgs = append(pageArgs, q.Limit+1, offset)
+	text += " ORDER BY v." + col + " " + st.order + ", v.id " + st.order + " LIMIT ? OFFSET ?"
+	st.text, st.args = text, append(pageArgs, q.Limit+1, st.offset)
+	return st
+}
 
+// listPage reads a page of videos in one prepared statement (see
+// pageOfVideos).
+func (r *videos) listPage(ctx context.Context, q video.Query, col string) (video.Page, error) {
+	st := r.pageOfVideos(q, col)
 	var rows []countedVideoRow
-	if err := r.st.scan(ctx, &rows, text, pageArgs...); err != nil {
+	if err := r.st.scan(ctx, &rows, st.text, st.args...); err != nil {
 		return video.Page{}, internal(err, "list videos")
 	}
-	page, known := pageOf(len(rows), func(i int) *video.Video { return rows[i].video() }, q, offset)
+	page, known := pageOf(len(rows), func(i int) *video.Video { return rows[i].video() }, q, st.offset)
+	var carried int64
+	if len(rows) > 0 {
+		carried = rows[0].ListTotal
+	}
+	if err := r.finishTotal(ctx, &page, known, carried, q, st); err != nil {
+		return video.Page{}, err
+	}
+	return page, nil
+}
+
+// finishTotal sets the total of a page that does not tell it: the one
+// its rows carried, or else counted by a statement of its own.
+func (r *videos) finishTotal(ctx context.Context, page *video.Page, known bool, carried int64, q video.Query, st pageStatement) error {
 	switch {
 	case known:
-	case len(rows) > 0 && (q.Search == "" || q.After == nil):
-		page.Total = int(rows[0].ListTotal)
+	case len(page.Items) > 0 && (q.Search == "" || q.After == nil):
+		page.Total = int(carried)
 	default:
 		// A keyset page of a search, or past the end, where no row
 		// carried the total.
 		var n int64
-		if err := r.st.scanOne(ctx, &n, countSQL, countArgs...); err != nil {
-			return video.Page{}, internal(err, "count videos")
+		if err := r.st.scanOne(ctx, &n, st.countSQL, st.countArgs...); err != nil {
+			return internal(err, "count videos")
 		}
 		page.Total = int(n)
 	}
-	return page, nil
+	return nil
 }
 
 // whereClause joins conditions into a WHERE clause, or nothing.

@@ -27,4 +27,7 @@ type Social struct {
 	Records app.VideoRecords
 	// Figures reads list figures from the repositories above.
 	Figures app.FigureReader
+	// Pages reads pages of videos with their figures from the
+	// repositories above.
+	Pages app.VideoPages
 }

@@ -2,9 +2,11 @@ package videos
 
 import (
 	"context"
+	"fmt"
 	"unicode/utf8"
 
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/list"
@@ -69,13 +71,17 @@ func (s *Service) listVideos(ctx context.Context, p app.Principal, in ListInput,
 		}
 		q.After = &pos
 	}
-	page, err := s.videos.List(ctx, q)
+	page, figs, err := s.pages.ListFigured(ctx, q, p.UserID)
 	if err != nil {
 		return VideoPage{}, err
 	}
-	out := VideoPage{Total: page.Total, Page: in.Page, Limit: in.Limit}
-	if out.Items, err = s.withFigures(ctx, p, page.Items); err != nil {
-		return VideoPage{}, err
+	if len(figs) != len(page.Items) {
+		// The views below index the figures by their items'.
+		return VideoPage{}, errs.New(errs.Internal, fmt.Sprintf("videos: %d figures for %d videos", len(figs), len(page.Items)))
+	}
+	out := VideoPage{Total: page.Total, Page: in.Page, Limit: in.Limit, Items: make([]VideoView, len(page.Items))}
+	for i, v := range page.Items {
+		out.Items[i] = VideoView{Video: v, Owner: figs[i].Owner, Likes: figs[i].Likes, Liked: figs[i].Liked}
 	}
 	if page.More && len(page.Items) > 0 {
 		out.NextCursor = s.encodeCursor(video.PositionOf(page.Items[len(page.Items)-1]), in.Sort, in.Desc)

@@ -48,6 +48,8 @@ type Deps struct {
 	Records app.VideoRecords
 	// Figures reads the owners and like figures shown with listed videos.
 	Figures app.FigureReader
+	// Pages reads the lists of videos with those figures.
+	Pages app.VideoPages
 	// Likes lists the videos a user liked, and goes with a deleted video.
 	Likes like.Repository
 	// Comments and Playlists hold what a deleted video leaves behind.
@@ -90,6 +92,7 @@ type Service struct {
 	users     user.Repository
 	records   app.VideoRecords
 	figures   app.FigureReader
+	pages     app.VideoPages
 	likes     like.Repository
 	comments  *comments.Service
 	playlists playlist.Repository
@@ -103,7 +106,7 @@ type Service struct {
 
 // New checks the dependencies and settings and returns the service.
 func New(d Deps, s Settings) (*Service, error) {
-	if d.Videos == nil || d.History == nil || d.Users == nil || d.Records == nil || d.Figures == nil || d.Likes == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
+	if d.Videos == nil || d.History == nil || d.Users == nil || d.Records == nil || d.Figures == nil || d.Pages == nil || d.Likes == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("videos: missing dependency")
 	}
 	if s.ViewWindow < 0 {
@@ -114,7 +117,7 @@ func New(d Deps, s Settings) (*Service, error) {
 		return nil, err
 	}
 	return &Service{
-		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, figures: d.Figures, uploads: d.Uploads,
+		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, figures: d.Figures, pages: d.Pages, uploads: d.Uploads,
 		likes: d.Likes, comments: d.Comments, playlists: d.Playlists,
 		clock: d.Clock, ids: d.IDs, cursors: cursors, set: s, events: d.Events,
 	}, nil

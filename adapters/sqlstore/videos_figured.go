@@ -1,0 +1,83 @@
+package sqlstore
+
+import (
+	"context"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/text"
+	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+var _ app.VideoPages = (*videos)(nil)
+
+// figuredVideoRow is a row of a page with its owner (NULL columns when
+// the account is gone) and like figures.
+type figuredVideoRow struct {
+	countedVideoRow
+
+	Owner userRow `bun:"embed:u_"`
+	Likes int64   `bun:"likes"`
+	Liked bool    `bun:"liked"`
+}
+
+// figuredColumns are the columns the figured statement adds to the page's
+// rows, p: the owner's, and the like figures, each a subquery on its own
+// index as in figuresQueries. Its one placeholder is the viewer.
+var figuredColumns = func() string {
+	t, err := likeTableOf(like.OnVideo, "list videos")
+	if err != nil {
+		panic(err)
+	}
+	return columnsOf((*userRow)(nil), "u", "u_") + ", " +
+		"(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = p.id) AS likes, " +
+		"EXISTS (SELECT 1 FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = p.id AND l.user_id = ?) AS liked"
+}()
+
+// ListFigured reads the page List reads and its figures in one prepared
+// statement: the page's own statement, unchanged so that it keeps its
+// plan, as a subquery whose few rows are joined to their owners and like
+// figures, then put back in the page's order.
+func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (video.Page, []app.Figures, error) {
+	q.Limit = clampLimit(q.Limit)
+	col, err := sortColumn(q.Sort)
+	if err != nil {
+		return video.Page{}, nil, err
+	}
+	if !text.Storable(q.Search) {
+		// No stored text holds NUL or invalid UTF-8: nothing matches.
+		return video.Page{Items: []*video.Video{}}, nil, nil
+	}
+	st := r.pageOfVideos(q, col)
+	query := "SELECT p.*, " + figuredColumns + " FROM (" + st.text + ") AS p " +
+		"LEFT JOIN users AS u ON u.id = p.owner_id " +
+		"ORDER BY p." + col + " " + st.order + ", p.id " + st.order
+	var rows []figuredVideoRow
+	if err := r.st.scan(ctx, &rows, query, append([]any{viewer.String()}, st.args...)...); err != nil {
+		return video.Page{}, nil, internal(err, "list videos")
+	}
+	page, known := pageOf(len(rows), func(i int) *video.Video { return rows[i].video() }, q, st.offset)
+	var carried int64
+	if len(rows) > 0 {
+		carried = rows[0].ListTotal
+	}
+	if err := r.finishTotal(ctx, &page, known, carried, q, st); err != nil {
+		return video.Page{}, nil, err
+	}
+	figs := make([]app.Figures, len(page.Items))
+	owners := make(map[string]*user.User, len(page.Items))
+	for i := range figs {
+		row := &rows[i]
+		figs[i] = app.Figures{Likes: row.Likes, Liked: row.Liked}
+		if row.Owner.ID == "" {
+			continue // the account is gone
+		}
+		if owners[row.Owner.ID] == nil {
+			owners[row.Owner.ID] = row.Owner.user()
+		}
+		figs[i].Owner = owners[row.Owner.ID]
+	}
+	return page, figs, nil
+}
