@@ -293,7 +293,7 @@ func seedBench(ctx context.Context, db *bun.DB) error {
 	if err != nil || db.Dialect().Name() != dialect.PG {
 		return err
 	}
-	_, err = db.ExecContext(ctx, "VACUUM (ANALYZE) users, videos, follows, video_likes, comments, comment_likes")
+	_, err = db.ExecContext(ctx, "VACUUM (ANALYZE) users, videos, video_counts, follows, video_likes, comments, comment_likes")
 	return err
 }
 

@@ -67,6 +67,8 @@ func parentColumn(k comment.ParentKind, op string) (string, error) {
 // comments implements comment.Repository.
 type comments struct {
 	db bun.IDB
+	// st runs the prepared statements of the hot paths.
+	st *statements
 }
 
 var _ comment.Repository = (*comments)(nil)
@@ -143,13 +145,10 @@ func (r *comments) List(ctx context.Context, q comment.Query) (list.Page[*commen
 	if err != nil {
 		return list.Page[*comment.Comment]{}, err
 	}
-	rows, more, total, err := readPage[commentRow](ctx, r.db, q.Window, pageSpec{
-		op: "list comments", from: "comments AS c",
-		order:   timeOrder{at: "c.created_at", id: "c.id", desc: true},
-		columns: func(s *bun.SelectQuery) *bun.SelectQuery { return s.ColumnExpr("c.*") },
-		filter: func(s *bun.SelectQuery) *bun.SelectQuery {
-			return s.Where("c."+col+" = ?", q.Parent.ID.String())
-		},
+	rows, more, total, err := readPage[commentRow](ctx, r.st, q.Window, pageSpec{
+		op: "list comments", from: "comments AS c", columns: "c.*",
+		where: []string{"c." + col + " = ?"}, args: []any{q.Parent.ID.String()},
+		order: timeOrder{at: "c.created_at", id: "c.id", desc: true},
 	})
 	if err != nil {
 		return list.Page[*comment.Comment]{}, err

@@ -143,11 +143,11 @@ func (d *DB) bind(db *bun.DB) {
 	*d.videos = videos{db: db, st: d.stmts}
 	*d.history = history{db: db, st: d.stmts}
 	*d.trash = trash{db: db}
-	*d.follows = follows{db: db}
+	*d.follows = follows{db: db, st: d.stmts}
 	*d.likes = likes{db: db, st: d.stmts}
-	*d.comments = comments{db: db}
-	*d.posts = posts{db: db}
-	*d.playlists = playlists{db: db}
+	*d.comments = comments{db: db, st: d.stmts}
+	*d.posts = posts{db: db, st: d.stmts}
+	*d.playlists = playlists{db: db, st: d.stmts}
 }
 
 // openSQLite opens the file named by the part of the URL after the scheme.

@@ -37,8 +37,10 @@ type figuresText struct{ sqlite, postgres string }
 // figuresQueries are the statements of each kind of item. The items come
 // as one list: a JSON array of [item, author] pairs in SQLite, two arrays
 // of the same length in PostgreSQL. Each figure is a subquery on its own
-// index (the like table by target, its primary key), as in a video's page;
-// an author that is gone, or not passed, leaves its columns NULL.
+// index (the like table by target, its primary key), as in a video's page,
+// and each author a lookup in the users' key (see ownerJoin and
+// figuredColumns); an author that is gone, or not passed, leaves its
+// columns NULL.
 var figuresQueries = func() map[like.Kind]figuresText {
 	out := map[like.Kind]figuresText{}
 	for _, k := range []like.Kind{like.OnVideo, like.OnComment, like.OnPost} {
@@ -49,14 +51,14 @@ var figuresQueries = func() map[like.Kind]figuresText {
 		text := func(from string) string {
 			return "SELECT i, " + columnsOf((*userRow)(nil), "u", "u_") + ", " +
 				fmt.Sprintf("(SELECT count(*) FROM %s AS l WHERE l.%s = t.item) AS likes, ", t.table, t.target) +
-				fmt.Sprintf("EXISTS (SELECT 1 FROM %s AS l WHERE l.%s = t.item AND l.user_id = ?) AS liked ", t.table, t.target) +
+				fmt.Sprintf("(SELECT count(*) FROM %s AS l WHERE l.user_id = ? AND l.%s = t.item) > 0 AS liked ", t.table, t.target) +
 				from
 		}
 		out[k] = figuresText{
 			sqlite: text("FROM (SELECT key AS i, value ->> 0 AS item, value ->> 1 AS author FROM json_each(?)) AS t " +
-				"LEFT JOIN users AS u ON u.id = t.author"),
+				ownerJoin(false, "t.author")),
 			postgres: text("FROM unnest(?::char(24)[], ?::char(24)[]) WITH ORDINALITY AS t(item, author, i) " +
-				"LEFT JOIN users AS u ON u.id = t.author"),
+				ownerJoin(true, "t.author")),
 		}
 	}
 	return out

@@ -28,6 +28,8 @@ func (r *followRow) follow() follow.Follow {
 // follows implements follow.Repository.
 type follows struct {
 	db bun.IDB
+	// st runs the prepared statements of the hot paths.
+	st *statements
 }
 
 var _ follow.Repository = (*follows)(nil)
@@ -70,13 +72,10 @@ func (r *follows) Following(ctx context.Context, q follow.Query) (list.Page[foll
 
 // list pages the follows whose column (a constant) is q.User.
 func (r *follows) list(ctx context.Context, q follow.Query, column, op string) (list.Page[follow.Follow], error) {
-	rows, more, total, err := readPage[followRow](ctx, r.db, q.Window, pageSpec{
-		op: op, from: "follows AS f",
-		order:   timeOrder{at: "f.created_at", id: "f.id", desc: q.Desc},
-		columns: func(s *bun.SelectQuery) *bun.SelectQuery { return s.ColumnExpr("f.*") },
-		filter: func(s *bun.SelectQuery) *bun.SelectQuery {
-			return s.Where("f."+column+" = ?", q.User.String())
-		},
+	rows, more, total, err := readPage[followRow](ctx, r.st, q.Window, pageSpec{
+		op: op, from: "follows AS f", columns: "f.*",
+		where: []string{"f." + column + " = ?"}, args: []any{q.User.String()},
+		order: timeOrder{at: "f.created_at", id: "f.id", desc: q.Desc},
 	})
 	if err != nil {
 		return list.Page[follow.Follow]{}, err

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/uptrace/bun"
-
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/list"
@@ -20,41 +18,48 @@ type timeOrder struct {
 	desc   bool
 }
 
-// page orders sel, keeps the rows of w's page and one more, which tells
-// whether rows follow. w must be normal.
-func (o timeOrder) page(sel *bun.SelectQuery, w list.Window) *bun.SelectQuery {
-	dir, op := "ASC", ">"
-	if o.desc {
-		dir, op = "DESC", "<"
-	}
-	sel = sel.OrderExpr(o.at + " " + dir + ", " + o.id + " " + dir).Limit(int64(w.Limit + 1))
-	if w.After != nil {
-		// The row comparison matches the ORDER BY, which both databases
-		// evaluate as one range of the list's index.
-		return sel.Where("("+o.at+", "+o.id+") "+op+" (?, ?)", msTime(w.After.At), w.After.ID.String())
-	}
-	return sel.Offset(int64(w.Offset()))
-}
-
-// pageSpec describes a list read by readPage.
+// pageSpec describes a list read by readPage. Its texts are the callers'
+// constants; values go in as placeholders' values, so that each shape of
+// list is one prepared statement.
 type pageSpec struct {
-	op    string
-	from  string // the table expression, e.g. "posts AS p"
+	op   string
+	from string // the table expression, e.g. "posts AS p"
+	// columns are the page's columns, and columnArgs the values of their
+	// placeholders; the count reads none.
+	columns    string
+	columnArgs []any
+	// where are the conditions shared by the page and the count, and args
+	// the values of their placeholders.
+	where []string
+	args  []any
 	order timeOrder
-	// columns adds the page's columns; the count reads none.
-	columns func(*bun.SelectQuery) *bun.SelectQuery
-	// filter adds the WHERE clauses, shared by the page and the count.
-	filter func(*bun.SelectQuery) *bun.SelectQuery
 }
 
 // readPage reads the rows of w's page into R and tells whether rows follow
-// and how many the whole selection holds. That is one statement, and a
-// second one to count unless the page itself tells the total: a last
+// and how many the whole selection holds. That is one prepared statement,
+// and a second one to count unless the page itself tells the total: a last
 // offset page that is not past the end.
-func readPage[R any](ctx context.Context, db bun.IDB, w list.Window, s pageSpec) (rows []R, more bool, total int, err error) {
+func readPage[R any](ctx context.Context, st *statements, w list.Window, s pageSpec) (rows []R, more bool, total int, err error) {
 	w = w.Normal()
-	sel := s.order.page(s.columns(s.filter(db.NewSelect().TableExpr(s.from))), w)
-	if err := sel.Scan(ctx, &rows); err != nil {
+	dir, op := "ASC", ">"
+	if s.order.desc {
+		dir, op = "DESC", "<"
+	}
+	where := s.where
+	args := append(append([]any{}, s.columnArgs...), s.args...)
+	limit := " LIMIT ? OFFSET ?"
+	if w.After != nil {
+		// The row comparison matches the ORDER BY, which both databases
+		// evaluate as one range of the list's index.
+		where = append(where[:len(where):len(where)], "("+s.order.at+", "+s.order.id+") "+op+" (?, ?)")
+		args = append(args, st.time(w.After.At), w.After.ID.String(), w.Limit+1)
+		limit = " LIMIT ?"
+	} else {
+		args = append(args, w.Limit+1, w.Offset())
+	}
+	text := "SELECT " + s.columns + " FROM " + s.from + whereClause(where) +
+		" ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir + limit
+	if err := st.scan(ctx, &rows, text, args...); err != nil {
 		return nil, false, 0, internal(err, s.op)
 	}
 	if len(rows) > w.Limit {
@@ -64,8 +69,8 @@ func readPage[R any](ctx context.Context, db bun.IDB, w list.Window, s pageSpec)
 	if w.After == nil && !more && (len(rows) > 0 || offset == 0) {
 		return rows, false, offset + len(rows), nil
 	}
-	n, err := s.filter(db.NewSelect().TableExpr(s.from)).Count(ctx)
-	if err != nil {
+	var n int64
+	if err := st.scanOne(ctx, &n, "SELECT count(*) FROM "+s.from+whereClause(s.where), s.args...); err != nil {
 		return nil, false, 0, internal(err, "count: "+s.op)
 	}
 	return rows, more, int(n), nil

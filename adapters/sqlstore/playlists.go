@@ -45,6 +45,8 @@ func (r *playlistRow) playlist() *playlist.Playlist {
 // playlist_videos.
 type playlists struct {
 	db bun.IDB
+	// st runs the prepared statements of the hot paths.
+	st *statements
 }
 
 var _ playlist.Repository = (*playlists)(nil)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/list"
@@ -26,7 +25,7 @@ type summaryRow struct {
 // visibleVideo is the condition on v, a video of the playlist p, that
 // viewer may see it; the correlated subqueries of a summary share it.
 const visibleVideo = "FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
-	"WHERE pv.playlist_id = p.id AND (v.published = ? OR v.owner_id = ?)"
+	"WHERE pv.playlist_id = p.id AND (v.published = TRUE OR v.owner_id = ?)"
 
 // List reads the page of summaries in one statement, counting the visible
 // videos and finding the cover with correlated subqueries on the entries'
@@ -39,16 +38,15 @@ func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playl
 		return list.Page[playlist.Summary]{Items: []playlist.Summary{}}, nil
 	}
 	viewer := q.Viewer.String()
-	rows, more, total, err := readPage[summaryRow](ctx, r.db, q.Window, pageSpec{
+	where, args := r.filterPlaylists(q)
+	rows, more, total, err := readPage[summaryRow](ctx, r.st, q.Window, pageSpec{
 		op: "list playlists", from: "playlists AS p",
+		columns: "p.*, (SELECT count(*) " + visibleVideo + ") AS video_count, " +
+			"(SELECT v.thumb_url " + visibleVideo + " ORDER BY pv.position LIMIT 1) AS cover_url, " +
+			"(SELECT v.thumb_key " + visibleVideo + " ORDER BY pv.position LIMIT 1) AS cover_key",
+		columnArgs: []any{viewer, viewer, viewer},
+		where:      where, args: args,
 		order: timeOrder{at: "p.created_at", id: "p.id", desc: true},
-		columns: func(s *bun.SelectQuery) *bun.SelectQuery {
-			return s.ColumnExpr("p.*").
-				ColumnExpr("(SELECT count(*) "+visibleVideo+") AS video_count", true, viewer).
-				ColumnExpr("(SELECT v.thumb_url "+visibleVideo+" ORDER BY pv.position LIMIT 1) AS cover_url", true, viewer).
-				ColumnExpr("(SELECT v.thumb_key "+visibleVideo+" ORDER BY pv.position LIMIT 1) AS cover_key", true, viewer)
-		},
-		filter: func(s *bun.SelectQuery) *bun.SelectQuery { return filterPlaylists(s, q) },
 	})
 	if err != nil {
 		return list.Page[playlist.Summary]{}, err
@@ -69,18 +67,20 @@ func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playl
 	return page, nil
 }
 
-// filterPlaylists adds the WHERE clauses of q's filters.
-func filterPlaylists(sel *bun.SelectQuery, q playlist.Query) *bun.SelectQuery {
+// filterPlaylists returns the conditions of q's filters and their values.
+func (r *playlists) filterPlaylists(q playlist.Query) (where []string, args []any) {
+	sqlite := !r.st.postgres
 	if !q.Owner.IsZero() {
-		sel = sel.Where("p.owner_id = ?", q.Owner.String())
+		where, args = append(where, "p.owner_id = ?"), append(args, q.Owner.String())
 	}
 	if q.PublishedOnly {
-		sel = sel.Where(besideSearch(sel.Dialect().Name() == dialect.SQLite, "p.published", q.Search)+" = ?", true)
+		where = append(where, besideSearch(sqlite, "p.published", q.Search)+" = TRUE")
 	}
 	if q.Search != "" {
-		sel = whereContains(sel, playlistsSearch, "p.id", "p.search_text", q.Search)
+		clause, searchArgs := containsClause(sqlite, playlistsSearch, "p.id", "p.search_text", q.Search)
+		where, args = append(where, clause), append(args, searchArgs...)
 	}
-	return sel
+	return where, args
 }
 
 // pageVideoIDs fills in the visible video ids of every summary of a page

@@ -39,6 +39,8 @@ func (r *postRow) post() *post.Post {
 // posts implements post.Repository.
 type posts struct {
 	db bun.IDB
+	// st runs the prepared statements of the hot paths.
+	st *statements
 }
 
 var _ post.Repository = (*posts)(nil)
@@ -103,17 +105,14 @@ func (r *posts) Delete(ctx context.Context, pid id.ID) error {
 // List reads the index on (created_at, id), or (owner_id, created_at, id)
 // for one owner, newest first.
 func (r *posts) List(ctx context.Context, q post.Query) (list.Page[*post.Post], error) {
-	rows, more, total, err := readPage[postRow](ctx, r.db, q.Window, pageSpec{
-		op: "list posts", from: "posts AS p",
-		order:   timeOrder{at: "p.created_at", id: "p.id", desc: true},
-		columns: func(s *bun.SelectQuery) *bun.SelectQuery { return s.ColumnExpr("p.*") },
-		filter: func(s *bun.SelectQuery) *bun.SelectQuery {
-			if !q.Owner.IsZero() {
-				s = s.Where("p.owner_id = ?", q.Owner.String())
-			}
-			return s
-		},
-	})
+	spec := pageSpec{
+		op: "list posts", from: "posts AS p", columns: "p.*",
+		order: timeOrder{at: "p.created_at", id: "p.id", desc: true},
+	}
+	if !q.Owner.IsZero() {
+		spec.where, spec.args = []string{"p.owner_id = ?"}, []any{q.Owner.String()}
+	}
+	rows, more, total, err := readPage[postRow](ctx, r.st, q.Window, spec)
 	if err != nil {
 		return list.Page[*post.Post]{}, err
 	}

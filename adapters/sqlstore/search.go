@@ -3,9 +3,6 @@ package sqlstore
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 )
 
 // Video, account and playlist search keep the rows whose search_text (Go
@@ -37,13 +34,6 @@ var (
 	usersSearch     = searchIndex{fts: "users_search", keys: "users_search_keys"}
 	playlistsSearch = searchIndex{fts: "playlists_search", keys: "playlists_search_keys"}
 )
-
-// whereContains keeps the rows of sel whose search_text holds needle, as a
-// literal, case-insensitive substring (see containsClause).
-func whereContains(sel *bun.SelectQuery, ix searchIndex, idCol, textCol, needle string) *bun.SelectQuery {
-	clause, args := containsClause(sel.Dialect().Name() == dialect.SQLite, ix, idCol, textCol, needle)
-	return sel.Where(clause, args...)
-}
 
 // containsClause is the condition that a row's search_text holds needle,
 // as a literal, case-insensitive substring, with its values for the "?"

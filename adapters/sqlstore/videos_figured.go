@@ -25,7 +25,9 @@ type figuredVideoRow struct {
 
 // figuredColumns are the columns the figured statement adds to the page's
 // rows, p: the owner's, and the like figures, each a subquery on its own
-// index as in figuresQueries. Its one placeholder is the viewer.
+// index as in figuresQueries. Whether the viewer liked a row is a count of
+// at most one key rather than an EXISTS, which PostgreSQL would answer by
+// hashing every like of the viewer. Its one placeholder is the viewer.
 var figuredColumns = func() string {
 	t, err := likeTableOf(like.OnVideo, "list videos")
 	if err != nil {
@@ -33,7 +35,7 @@ var figuredColumns = func() string {
 	}
 	return columnsOf((*userRow)(nil), "u", "u_") + ", " +
 		"(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = p.id) AS likes, " +
-		"EXISTS (SELECT 1 FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = p.id AND l.user_id = ?) AS liked"
+		"(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l.user_id = ? AND l." + string(t.target) + " = p.id) > 0 AS liked"
 }()
 
 // ListFigured reads the page List reads and its figures in one prepared
@@ -52,8 +54,8 @@ func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (
 	}
 	st := r.pageOfVideos(q, col)
 	query := "SELECT p.*, " + figuredColumns + " FROM (" + st.text + ") AS p " +
-		"LEFT JOIN users AS u ON u.id = p.owner_id " +
-		"ORDER BY p." + col + " " + st.order + ", p.id " + st.order
+		ownerJoin(r.st.postgres, "p.owner_id") +
+		" ORDER BY p." + col + " " + st.order + ", p.id " + st.order
 	var rows []figuredVideoRow
 	if err := r.st.scan(ctx, &rows, query, append([]any{viewer.String()}, st.args...)...); err != nil {
 		return video.Page{}, nil, internal(err, "list videos")
@@ -80,4 +82,17 @@ func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (
 		figs[i].Owner = owners[row.Owner.ID]
 	}
 	return page, figs, nil
+}
+
+// ownerJoin joins the owner of each row of a page, as u, by the column
+// that names it. PostgreSQL plans a prepared statement once for every
+// page size; a plain join then hashes the whole users table for the
+// page's few rows, so the owner is a lateral subquery that its LIMIT keeps
+// from being planned as a join: one lookup in the primary key per row.
+// SQLite looks each row's owner up in the key either way.
+func ownerJoin(postgres bool, column string) string {
+	if postgres {
+		return "LEFT JOIN LATERAL (SELECT * FROM users WHERE users.id = " + column + " LIMIT 1) AS u ON TRUE"
+	}
+	return "LEFT JOIN users AS u ON u.id = " + column
 }
