@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -75,6 +76,36 @@ func TestVideoSocial(t *testing.T, newStore func(t *testing.T) Social) {
 		}
 	})
 
+	// Pages deep in the feed of an owner who has more videos than a page:
+	// each page takes what it needs from every owner followed.
+	t.Run("FeedPagesDeep", func(t *testing.T) {
+		t.Parallel()
+		s := newStore(t)
+		u := mustUsers(t, s, 1, 2, 3)
+		mustFollow(t, s, 201, u[0], u[1], 0)
+		mustFollow(t, s, 202, u[0], u[2], 0)
+		for n := 1; n <= 6; n++ {
+			owner := u[1]
+			if n == 4 {
+				owner = u[2]
+			}
+			mustCreateVideos(t, s.Videos, newVideo(vid{n: 100 + n, owner: owner, published: true, created: time.Duration(n) * time.Second}))
+		}
+		all := []int{106, 105, 104, 103, 102, 101}
+		for _, limit := range []int{1, 2, 4} {
+			for page := 1; (page-1)*limit <= len(all); page++ {
+				q := video.Query{FollowedBy: u[0], PublishedOnly: true, Sort: video.SortCreatedAt, Desc: true, Limit: limit, Page: page}
+				name := fmt.Sprintf("page %d of %d", page, limit)
+				got := mustList(t, s.Videos, q, name)
+				want := all[min((page-1)*limit, len(all)):min(page*limit, len(all))]
+				wantVideos(t, got.Items, want, name)
+				if got.Total != len(all) && len(got.Items) > 0 {
+					t.Fatalf("%s: total %d, want %d", name, got.Total, len(all))
+				}
+			}
+		}
+	})
+
 	t.Run("FeedOfFollowed", func(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
@@ -108,6 +139,8 @@ func TestVideoSocial(t *testing.T, newStore func(t *testing.T) Social) {
 			{"search", func(q *video.Query) { q.Search = "VIDEO 10"; q.PublishedOnly = true }, []int{105, 104, 103, 101}},
 			{"oldest first", func(q *video.Query) { q.Desc = false }, []int{101, 102, 103, 104, 105}},
 			{"page 2", func(q *video.Query) { q.PublishedOnly, q.Limit, q.Page = true, 2, 2 }, []int{103, 101}},
+			{"page 3 of one", func(q *video.Query) { q.PublishedOnly, q.Limit, q.Page = true, 1, 3 }, []int{103}},
+			{"published, oldest first", func(q *video.Query) { q.PublishedOnly, q.Desc = true, false }, []int{101, 103, 104, 105}},
 			{"following nobody", func(q *video.Query) { q.FollowedBy = u[1] }, nil},
 			{"following me", func(q *video.Query) { q.FollowedBy = u[2] }, []int{107}},
 		}
@@ -128,6 +161,17 @@ func TestVideoSocial(t *testing.T, newStore func(t *testing.T) Social) {
 		}
 		page := mustList(t, s.Videos, video.Query{FollowedBy: me, PublishedOnly: true, Sort: video.SortCreatedAt, Desc: true, Limit: 3, Page: 1}, "first page")
 		wantPage(t, page, 4, true, "first page")
+
+		for _, desc := range []bool{true, false} {
+			q := feed
+			q.PublishedOnly, q.Desc, q.Limit = true, desc, 1
+			visited := walk(t, s.Videos, q, func(int) {})
+			want := []int{105, 104, 103, 101}
+			if !desc {
+				want = []int{101, 103, 104, 105}
+			}
+			wantVideos(t, visited, want, fmt.Sprintf("published walk, newest first %v", desc))
+		}
 
 		q := feed
 		q.Limit = 2
