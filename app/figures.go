@@ -20,6 +20,10 @@ type Authored interface {
 // Figures are what a list shows beside an item: its author (nil when the
 // account is gone), its likes, and whether the viewer liked it.
 type Figures struct {
+	// Owner is the author's public profile: id, username, name and
+	// profile image, all that lists show of an author. A store may leave
+	// the rest of the account unread (zero), so nothing else is read from
+	// it.
 	Owner *user.User
 	Likes int64
 	Liked bool

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/uptrace/bun/dialect/sqlitedialect"
@@ -17,11 +18,17 @@ var columnNames = sqlitedialect.New().Tables()
 // them back, so that the columns of two joined tables that share names
 // (id, created_at) land in their own rows. The list follows the row type,
 // so a column added to it is read by the hand-written statements too.
-func columnsOf(model any, alias, prefix string) string {
+// Given names, it lists only those of the row type's columns.
+func columnsOf(model any, alias, prefix string, only ...string) string {
 	t := columnNames.Get(reflect.TypeOf(model).Elem())
 	cols := make([]string, 0, len(t.Fields))
 	for _, f := range t.Fields {
-		cols = append(cols, alias+"."+f.Name+" AS "+prefix+f.Name)
+		if len(only) == 0 || slices.Contains(only, f.Name) {
+			cols = append(cols, alias+"."+f.Name+" AS "+prefix+f.Name)
+		}
+	}
+	if len(only) > 0 && len(cols) != len(only) {
+		panic("sqlstore: columnsOf: a named column is not one of the row's")
 	}
 	return strings.Join(cols, ", ")
 }

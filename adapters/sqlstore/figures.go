@@ -21,6 +21,11 @@ type figures struct {
 
 var _ app.FigureReader = figures{}
 
+// authorColumns are the columns of an author that lists show (see
+// app.Figures): the owner's row u, read into a userRow embedded as u_,
+// whose other fields stay zero.
+var authorColumns = columnsOf((*userRow)(nil), "u", "u_", "id", "username", "name", "profile_image")
+
 // figuresRow is one item's figures; i is the item's place in the list,
 // counted from 0 in SQLite (json_each's key) and from 1 in PostgreSQL
 // (WITH ORDINALITY).
@@ -49,7 +54,7 @@ var figuresQueries = func() map[like.Kind]figuresText {
 			panic(err)
 		}
 		text := func(from string) string {
-			return "SELECT i, " + columnsOf((*userRow)(nil), "u", "u_") + ", " +
+			return "SELECT i, " + authorColumns + ", " +
 				fmt.Sprintf("(SELECT count(*) FROM %s AS l WHERE l.%s = t.item) AS likes, ", t.table, t.target) +
 				fmt.Sprintf("(SELECT count(*) FROM %s AS l WHERE l.user_id = ? AND l.%s = t.item) > 0 AS liked ", t.table, t.target) +
 				from

@@ -24,16 +24,17 @@ type figuredVideoRow struct {
 }
 
 // figuredColumns are the columns the figured statement adds to the page's
-// rows, p: the owner's, and the like figures, each a subquery on its own
-// index as in figuresQueries. Whether the viewer liked a row is a count of
-// at most one key rather than an EXISTS, which PostgreSQL would answer by
-// hashing every like of the viewer. Its one placeholder is the viewer.
+// rows, p: the owner's public columns (authorColumns), and the like
+// figures, each a subquery on its own index as in figuresQueries. Whether
+// the viewer liked a row is a count of at most one key rather than an
+// EXISTS, which PostgreSQL would answer by hashing every like of the
+// viewer. Its one placeholder is the viewer.
 var figuredColumns = func() string {
 	t, err := likeTableOf(like.OnVideo, "list videos")
 	if err != nil {
 		panic(err)
 	}
-	return columnsOf((*userRow)(nil), "u", "u_") + ", " +
+	return authorColumns + ", " +
 		"(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = p.id) AS likes, " +
 		"(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l.user_id = ? AND l." + string(t.target) + " = p.id) > 0 AS liked"
 }()

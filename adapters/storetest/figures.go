@@ -81,7 +81,7 @@ func TestFigureReader(t *testing.T, newStore func(t *testing.T) Social) {
 				if got[i].Owner == nil {
 					t.Fatalf("%s as %q, item %d: no author", c.kind, c.viewer, i)
 				}
-				wantSameUser(t, got[i].Owner, users[w.owner], "author")
+				wantSameAuthor(t, got[i].Owner, users[w.owner], "author")
 			}
 		}
 	})

@@ -118,6 +118,19 @@ func wantSameUser(t *testing.T, got, want *user.User, what string) {
 	}
 }
 
+// wantSameAuthor checks the public profile that lists show of an author
+// (see app.Figures), all a store has to read of the account.
+func wantSameAuthor(t *testing.T, got, want *user.User, what string) {
+	t.Helper()
+	if got == nil || want == nil {
+		t.Fatalf("%s: got %v, want %v", what, got, want)
+	}
+	if got.ID() != want.ID() || got.Username() != want.Username() || got.Name() != want.Name() || got.ProfileImage() != want.ProfileImage() {
+		t.Fatalf("%s: got %s %q %q %q, want %s %q %q %q", what, got.ID(), got.Username(), got.Name(), got.ProfileImage(),
+			want.ID(), want.Username(), want.Name(), want.ProfileImage())
+	}
+}
+
 func bioText(b *string) string {
 	if b == nil {
 		return "<nil>"

@@ -100,7 +100,7 @@ func sameFiguredPage(t *testing.T, s Social, q video.Query, viewer id.ID) video.
 		if f.Likes != wf.Likes || f.Liked != wf.Liked || f.Owner == nil {
 			t.Fatalf("%s, item %d: likes %d liked %v with an owner %v, want %d %v", where, i, f.Likes, f.Liked, f.Owner != nil, wf.Likes, wf.Liked)
 		}
-		wantSameUser(t, f.Owner, wf.Owner, "owner")
+		wantSameAuthor(t, f.Owner, wf.Owner, "owner")
 	}
 	return got
 }
