@@ -145,19 +145,29 @@ func (r *comments) List(ctx context.Context, q comment.Query) (list.Page[*commen
 	if err != nil {
 		return list.Page[*comment.Comment]{}, err
 	}
-	rows, more, total, err := readPage[commentRow](ctx, r.st, q.Window, pageSpec{
+	rows, more, total, err := readPage[counted[commentRow]](ctx, r.st, q.Window, pageSpec{
 		op: "list comments", from: "comments AS c", columns: "c.*",
 		where: []string{"c." + col + " = ?"}, args: []any{q.Parent.ID.String()},
 		order: timeOrder{at: "c.created_at", id: "c.id", desc: true},
+		total: &listTotal{list: commentsList(q.Parent.Kind), subject: q.Parent.ID.String()},
 	})
 	if err != nil {
 		return list.Page[*comment.Comment]{}, err
 	}
 	page := list.Page[*comment.Comment]{Items: make([]*comment.Comment, len(rows)), Total: total, More: more}
 	for i := range rows {
-		page.Items[i] = rows[i].comment()
+		page.Items[i] = rows[i].Row.comment()
 	}
 	return page, nil
+}
+
+// commentsList names the list_counts list of the comments under a parent
+// of kind k.
+func commentsList(k comment.ParentKind) string {
+	if k == comment.OnPost {
+		return "post_comments"
+	}
+	return "video_comments"
 }
 
 // After reads the parent's index on (parent, created_at, id) backwards

@@ -62,27 +62,29 @@ func (r *follows) Remove(ctx context.Context, follower, following id.ID) (bool, 
 
 // Followers reads the index on (following_id, created_at, id).
 func (r *follows) Followers(ctx context.Context, q follow.Query) (list.Page[follow.Follow], error) {
-	return r.list(ctx, q, "following_id", "list followers")
+	return r.list(ctx, q, "following_id", "followers", "list followers")
 }
 
 // Following reads the index on (follower_id, created_at, id).
 func (r *follows) Following(ctx context.Context, q follow.Query) (list.Page[follow.Follow], error) {
-	return r.list(ctx, q, "follower_id", "list followings")
+	return r.list(ctx, q, "follower_id", "following", "list followings")
 }
 
-// list pages the follows whose column (a constant) is q.User.
-func (r *follows) list(ctx context.Context, q follow.Query, column, op string) (list.Page[follow.Follow], error) {
-	rows, more, total, err := readPage[followRow](ctx, r.st, q.Window, pageSpec{
+// list pages the follows whose column (a constant) is q.User; countedAs names
+// their count in list_counts.
+func (r *follows) list(ctx context.Context, q follow.Query, column, countedAs, op string) (list.Page[follow.Follow], error) {
+	rows, more, total, err := readPage[counted[followRow]](ctx, r.st, q.Window, pageSpec{
 		op: op, from: "follows AS f", columns: "f.*",
 		where: []string{"f." + column + " = ?"}, args: []any{q.User.String()},
 		order: timeOrder{at: "f.created_at", id: "f.id", desc: q.Desc},
+		total: &listTotal{list: countedAs, subject: q.User.String()},
 	})
 	if err != nil {
 		return list.Page[follow.Follow]{}, err
 	}
 	page := list.Page[follow.Follow]{Items: make([]follow.Follow, len(rows)), Total: total, More: more}
 	for i := range rows {
-		page.Items[i] = rows[i].follow()
+		page.Items[i] = rows[i].Row.follow()
 	}
 	return page, nil
 }

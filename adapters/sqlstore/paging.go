@@ -33,12 +33,41 @@ type pageSpec struct {
 	where []string
 	args  []any
 	order timeOrder
+	// total, when set, names the list whose size list_counts keeps
+	// (migration list_counts), with the subject's id: the page reads the
+	// size with its rows, and nothing counts the list. It must select
+	// exactly the rows where does.
+	total *listTotal
 }
 
+// listTotal names one list of list_counts.
+type listTotal struct {
+	list, subject string
+}
+
+// totalSQL reads a list's size from list_counts; its placeholders are the
+// list and the subject.
+const totalSQL = "SELECT coalesce(max(items), 0) FROM list_counts WHERE list = ? AND subject = ?"
+
+// totaled is a row type of a page that reads the list's size with each
+// row (pageSpec.total), as counted does.
+type totaled interface {
+	listTotal() int64
+}
+
+// counted is a page's row R with the size of its list (pageSpec.total).
+type counted[R any] struct {
+	Row       R     `bun:"embed:"`
+	ListTotal int64 `bun:"list_total"`
+}
+
+func (c *counted[R]) listTotal() int64 { return c.ListTotal }
+
 // readPage reads the rows of w's page into R and tells whether rows follow
-// and how many the whole selection holds. That is one prepared statement,
-// and a second one to count unless the page itself tells the total: a last
-// offset page that is not past the end.
+// and how many the whole selection holds. That is one prepared statement;
+// a second one counts unless the page itself tells the total (a last
+// offset page that is not past the end) or its rows carry it (a list of
+// list_counts: from any row, and from list_counts alone past the end).
 func readPage[R any](ctx context.Context, st *statements, w list.Window, s pageSpec) (rows []R, more bool, total int, err error) {
 	w = w.Normal()
 	dir, op := "ASC", ">"
@@ -46,7 +75,13 @@ func readPage[R any](ctx context.Context, st *statements, w list.Window, s pageS
 		dir, op = "DESC", "<"
 	}
 	where := s.where
-	args := append(append([]any{}, s.columnArgs...), s.args...)
+	columns := s.columns
+	args := append([]any{}, s.columnArgs...)
+	if s.total != nil {
+		columns += ", (" + totalSQL + ") AS list_total"
+		args = append(args, s.total.list, s.total.subject)
+	}
+	args = append(args, s.args...)
 	limit := " LIMIT ? OFFSET ?"
 	if w.After != nil {
 		// The row comparison matches the ORDER BY, which both databases
@@ -57,7 +92,7 @@ func readPage[R any](ctx context.Context, st *statements, w list.Window, s pageS
 	} else {
 		args = append(args, w.Limit+1, w.Offset())
 	}
-	text := "SELECT " + s.columns + " FROM " + s.from + whereClause(where) +
+	text := "SELECT " + columns + " FROM " + s.from + whereClause(where) +
 		" ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir + limit
 	if err := st.scan(ctx, &rows, text, args...); err != nil {
 		return nil, false, 0, internal(err, s.op)
@@ -69,8 +104,17 @@ func readPage[R any](ctx context.Context, st *statements, w list.Window, s pageS
 	if w.After == nil && !more && (len(rows) > 0 || offset == 0) {
 		return rows, false, offset + len(rows), nil
 	}
+	if s.total != nil && len(rows) > 0 {
+		if t, ok := any(&rows[0]).(totaled); ok {
+			return rows, more, int(t.listTotal()), nil
+		}
+	}
+	count, countArgs := "SELECT count(*) FROM "+s.from+whereClause(s.where), s.args
+	if s.total != nil {
+		count, countArgs = totalSQL, []any{s.total.list, s.total.subject}
+	}
 	var n int64
-	if err := st.scanOne(ctx, &n, "SELECT count(*) FROM "+s.from+whereClause(s.where), s.args...); err != nil {
+	if err := st.scanOne(ctx, &n, count, countArgs...); err != nil {
 		return nil, false, 0, internal(err, "count: "+s.op)
 	}
 	return rows, more, int(n), nil

@@ -1,0 +1,145 @@
+package sqlstore
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stagecast/stagecast/domain/comment"
+	"github.com/stagecast/stagecast/domain/follow"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
+	"github.com/stagecast/stagecast/domain/post"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// listCountsMigration counts comments, posts and follows in list_counts.
+const listCountsMigration = "20261203000002"
+
+// What was stored before the migration is counted by it; afterwards the
+// triggers count, a cascade's deletions included, and the pages read the
+// counts; the migration can be undone and done again.
+func TestListCountsMigration(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		db := openUnmigrated(t, b)
+		ctx := t.Context()
+		migrateBefore(t, db, listCountsMigration)
+		a, c := mustUser(t, 1), namedUser(t, 2, "counted", "counted@example.com")
+		for _, u := range []*user.User{a, c} {
+			if err := db.Users().Create(ctx, u); err != nil {
+				t.Fatalf("Create user: %v", err)
+			}
+		}
+		v := mustVideo(t, 10, a.ID())
+		if err := db.Videos().Create(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now()
+		n := 100
+		newID := func() id.ID { n++; return id.ID(fmt.Sprintf("%024x", n)) }
+		addPost := func(owner id.ID) *post.Post {
+			p, err := post.New(newID(), owner, "a post", now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Posts().Create(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+		addComment := func(parent comment.Parent) {
+			cm, err := comment.New(comment.NewParams{ID: newID(), Owner: c.ID(), Parent: parent, Content: "a comment", Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Comments().Create(ctx, cm); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Before the migration: two posts of a, one of c, three comments
+		// under the video and two under a's first post, c following a.
+		first := addPost(a.ID())
+		addPost(a.ID())
+		addPost(c.ID())
+		for range 3 {
+			addComment(comment.Parent{Kind: comment.OnVideo, ID: v.ID()})
+		}
+		for range 2 {
+			addComment(comment.Parent{Kind: comment.OnPost, ID: first.ID()})
+		}
+		f, err := follow.New(newID(), c.ID(), a.ID(), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Follows().Add(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+
+		// A page past the end, which reads the total of its list from
+		// list_counts.
+		one := list.Window{Page: 1000, Limit: 1}
+		totals := func(what string, want [6]int) {
+			t.Helper()
+			var got [6]int
+			for i, read := range []func() (int, error){
+				func() (int, error) {
+					p, err := db.Comments().List(ctx, comment.Query{Parent: comment.Parent{Kind: comment.OnVideo, ID: v.ID()}, Window: one})
+					return p.Total, err
+				},
+				func() (int, error) {
+					p, err := db.Comments().List(ctx, comment.Query{Parent: comment.Parent{Kind: comment.OnPost, ID: first.ID()}, Window: one})
+					return p.Total, err
+				},
+				func() (int, error) { p, err := db.Posts().List(ctx, post.Query{Window: one}); return p.Total, err },
+				func() (int, error) {
+					p, err := db.Posts().List(ctx, post.Query{Owner: a.ID(), Window: one})
+					return p.Total, err
+				},
+				func() (int, error) {
+					p, err := db.Follows().Followers(ctx, follow.Query{User: a.ID(), Window: one})
+					return p.Total, err
+				},
+				func() (int, error) {
+					p, err := db.Follows().Following(ctx, follow.Query{User: c.ID(), Window: one})
+					return p.Total, err
+				},
+			} {
+				total, err := read()
+				if err != nil {
+					t.Fatalf("%s: list %d: %v", what, i, err)
+				}
+				got[i] = total
+			}
+			if got != want {
+				t.Fatalf("%s: totals %v, want %v", what, got, want)
+			}
+		}
+
+		migrateBefore(t, db, "20261203000003")
+		totals("after migrating", [6]int{3, 2, 3, 2, 1, 1})
+		addComment(comment.Parent{Kind: comment.OnVideo, ID: v.ID()})
+		addPost(a.ID())
+		totals("after adding", [6]int{4, 2, 4, 3, 1, 1})
+		// Deleting the post takes its comments along (a cascade).
+		if err := db.Posts().Delete(ctx, first.ID()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Follows().Remove(ctx, c.ID(), a.ID()); err != nil {
+			t.Fatal(err)
+		}
+		totals("after deleting", [6]int{4, 0, 3, 2, 0, 0})
+
+		m, err := db.migrator()
+		if err != nil {
+			t.Fatal(err)
+		}
+		group, err := m.Rollback(ctx)
+		if err != nil || len(group.Migrations) != 1 || group.Migrations[0].Name != listCountsMigration {
+			t.Fatalf("Rollback: %v, %v", group, err)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatalf("Migrate again: %v", err)
+		}
+		totals("after migrating again", [6]int{4, 0, 3, 2, 0, 0})
+	})
+}

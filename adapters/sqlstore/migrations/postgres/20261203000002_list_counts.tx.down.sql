@@ -1,0 +1,6 @@
+DROP TRIGGER list_counts_change ON follows;
+DROP TRIGGER list_counts_change ON posts;
+DROP TRIGGER list_counts_change ON comments;
+DROP FUNCTION list_counts_change();
+DROP FUNCTION list_counts_add(text, char(24), bigint);
+DROP TABLE list_counts;
