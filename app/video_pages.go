@@ -25,11 +25,14 @@ func VideoPagesOf(videos video.Repository, figures FigureReader) VideoPages {
 	return composedPages{videos: videos, figures: figures}
 }
 
+// composedPages is VideoPagesOf's reader: two reads, the page's and its
+// figures'.
 type composedPages struct {
 	videos  video.Repository
 	figures FigureReader
 }
 
+// ListFigured reads the page, then its figures.
 func (c composedPages) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (video.Page, []Figures, error) {
 	page, err := c.videos.List(ctx, q)
 	if err != nil {

@@ -86,10 +86,12 @@ func TestBrokerSurvivesRedisOutage(t *testing.T) {
 		prev = e.Viewers
 	}
 	// B's own subscription may also drop on a loaded machine (a read
-	// timeout): each return is one more resync, and told in B's log.
+	// timeout): each return is one more resync. B logs a return before it
+	// delivers its resync, and its log is read after the events, so the
+	// log tells at least the returns whose resyncs are among them.
 	again := strings.Count(logsB.String(), "subscribed to Redis again")
-	if resyncs != 1+again {
-		t.Fatalf("B was told of missed events %d times, want once, plus once for each of its own %d resubscriptions", resyncs, again)
+	if resyncs < 1 || resyncs > 1+again {
+		t.Fatalf("B was told of missed events %d times, want once, plus at most once for each of its own %d resubscriptions", resyncs, again)
 	}
 	fromB := live.Event{Kind: live.Viewers, VideoID: testID(2), Viewers: 1, Origin: "b"}
 	b.Publish(fromB)

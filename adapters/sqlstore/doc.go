@@ -24,13 +24,19 @@
 // compare byte-wise in both databases (COLLATE "C" in PostgreSQL, SQLite's
 // BINARY), as the in-memory store compares them; so do usernames, which
 // order user search. Video, playlist and user search match a search_text
-// column that Go lowers on every write, with a LIKE pattern Go lowers and
-// escapes, because the databases fold case differently (SQLite folds ASCII
-// only) and a needle must match literally.
+// column that Go lowers on every write, with the needle Go lowers (a LIKE
+// pattern Go escapes in PostgreSQL, instr in SQLite), because the
+// databases fold case differently (SQLite folds ASCII only) and a needle
+// must match literally.
 //
 // The figures and marks of a page (follow counts, like counts, whether the
 // viewer liked or follows each item) are one statement for the whole page,
-// whatever its size.
+// whatever its size; a page of videos reads them in its own statement. The
+// hot statements are prepared once, and PostgreSQL may settle on one
+// generic plan of each for every value, so none of them leaves the planner
+// a join it could answer by hashing a whole table: each author is a lookup
+// in the users' key, and whether the viewer liked an item a lookup in the
+// likes' key.
 //
 // # Values the database keeps
 //
@@ -38,15 +44,18 @@
 // they follow, so that they never disagree with it and a crash cannot
 // leave one half-written: video_counts (each owner's videos, all and
 // published, and the totals, which give a list its total without counting
-// it), the cap of a watch history (video.MaxHistory entries, the newest),
-// the views a watch counts (the viewer's window in video_views, and
-// videos.views), and in SQLite the FTS5 search tables. None of them is a write the core does not ask for: the
-// counts and the search tables are indexes of their tables; the
-// cap and the view are part of what History.Watch promises, one unit of
-// work that the memory store does in Go and the SQL stores in one
-// statement. Cascades between aggregates stay with the core, but for the
-// likes and comments of a comment or a post, which go with it (see
-// Errors).
+// it), list_counts (the comments under each video and post, the posts of
+// each owner and of everyone, each user's followers and followings), the
+// hidden flag of a history entry whose video its user may no longer see,
+// the cap of a watch history (video.MaxHistory entries, the newest), the
+// views a watch counts (the viewer's window in video_views, and
+// videos.views), and in SQLite the FTS5 search tables. None of them is a
+// write the core does not ask for: the counts, the flags and the search
+// tables are indexes of their tables; the cap and the view are part of
+// what History.Watch promises, one unit of work that the memory store does
+// in Go and the SQL stores in one statement. Cascades between aggregates
+// stay with the core, but for the likes and comments of a comment or a
+// post, which go with it (see Errors).
 //
 // # Errors
 //

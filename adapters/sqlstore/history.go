@@ -50,14 +50,19 @@ func (r *history) Touch(ctx context.Context, userID, videoID id.ID, at time.Time
 	}
 }
 
+// keyShareVideo is the locking clause of the statements that write an
+// entry from its video (see lockVideo).
+const keyShareVideo = " FOR KEY SHARE OF v"
+
 // lockVideo is the locking clause of the statements that write an entry
 // from its video: in PostgreSQL they hold the video's row FOR KEY SHARE
 // from the start, so that a change of its publication (which holds it FOR
-// UPDATE) never runs beside them and each entry's hidden flag is that of
-// the video as it commits. SQLite runs one writer at a time.
+// UPDATE, see videos.Update) never runs beside them and each entry's
+// hidden flag is that of the video as it commits. SQLite runs one writer
+// at a time.
 func (r *history) lockVideo() string {
 	if r.st.postgres {
-		return " FOR KEY SHARE OF v"
+		return keyShareVideo
 	}
 	return ""
 }
@@ -68,7 +73,7 @@ func (r *history) lockVideo() string {
 // PostgreSQL statement locks the video as lockVideo tells.
 var watchQuery = map[bool]string{
 	false: watchText("?", ""),
-	true:  watchText("CAST(? AS timestamptz)", " FOR KEY SHARE OF v"),
+	true:  watchText("CAST(? AS timestamptz)", keyShareVideo),
 }
 
 func watchText(t, lock string) string {

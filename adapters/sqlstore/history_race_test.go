@@ -114,16 +114,22 @@ func TestWatchWaitsForPublication(t *testing.T) {
 	if _, err := tx.ExecContext(ctx, "UPDATE videos SET published = FALSE WHERE id = ?", v.ID().String()); err != nil {
 		t.Fatal(err)
 	}
+	var holder int
+	if err := tx.QueryRowContext(ctx, "SELECT pg_backend_pid()").Scan(&holder); err != nil {
+		t.Fatal(err)
+	}
 	watched := make(chan error, 1)
 	go func() { watched <- db.History().Watch(ctx, viewer.ID(), v.ID(), time.Now(), time.Hour) }()
-	// Commit once the watch waits for a lock, or has returned.
+	// Commit once the watch waits for the change's transaction, or has
+	// returned (which it must not: the test then fails below).
 	for waiting := 0; waiting == 0; {
 		select {
 		case err := <-watched:
 			watched <- err
 			waiting = 1
 		default:
-			if err := db.bun.NewRaw("SELECT count(*) FROM pg_locks WHERE NOT granted").Scan(ctx, &waiting); err != nil {
+			err := db.bun.NewRaw("SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", holder).Scan(ctx, &waiting)
+			if err != nil {
 				t.Fatal(err)
 			}
 			time.Sleep(time.Millisecond)

@@ -119,6 +119,10 @@ func TestListCountsMigration(t *testing.T) {
 		totals("after migrating", [6]int{3, 2, 3, 2, 1, 1})
 		addComment(comment.Parent{Kind: comment.OnVideo, ID: v.ID()})
 		addPost(a.ID())
+		// A follow that exists is not added again, nor counted.
+		if added, err := db.Follows().Add(ctx, f); err != nil || added {
+			t.Fatalf("Add an existing follow = %v, %v", added, err)
+		}
 		totals("after adding", [6]int{4, 2, 4, 3, 1, 1})
 		// Deleting the post takes its comments along (a cascade).
 		if err := db.Posts().Delete(ctx, first.ID()); err != nil {
@@ -128,6 +132,17 @@ func TestListCountsMigration(t *testing.T) {
 			t.Fatal(err)
 		}
 		totals("after deleting", [6]int{4, 0, 3, 2, 0, 0})
+		countsOf := func(subject id.ID) int {
+			t.Helper()
+			var n int
+			if err := db.bun.NewRaw("SELECT count(*) FROM list_counts WHERE subject = ?", subject.String()).Scan(ctx, &n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if n := countsOf(first.ID()); n != 0 {
+			t.Fatalf("%d counts left of the deleted post", n)
+		}
 
 		m, err := db.migrator()
 		if err != nil {
@@ -141,5 +156,21 @@ func TestListCountsMigration(t *testing.T) {
 			t.Fatalf("Migrate again: %v", err)
 		}
 		totals("after migrating again", [6]int{4, 0, 3, 2, 0, 0})
+
+		// A deleted video's count goes with it, its comments removed first
+		// as the use case does.
+		ids, err := db.Comments().IDsUnder(ctx, comment.Parent{Kind: comment.OnVideo, ID: v.ID()}, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Comments().DeleteIDs(ctx, ids); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Videos().Delete(ctx, v.ID()); err != nil {
+			t.Fatal(err)
+		}
+		if n := countsOf(v.ID()); n != 0 {
+			t.Fatalf("%d counts left of the deleted video", n)
+		}
 	})
 }

@@ -69,6 +69,11 @@ func (c *counted[R]) listTotal() int64 { return c.ListTotal }
 // offset page that is not past the end) or its rows carry it (a list of
 // list_counts: from any row, and from list_counts alone past the end).
 func readPage[R any](ctx context.Context, st *statements, w list.Window, s pageSpec) (rows []R, more bool, total int, err error) {
+	if _, ok := any(new(R)).(totaled); ok != (s.total != nil) {
+		// A programming error: the page would read a total no row keeps,
+		// or keep a total it never reads.
+		return nil, false, 0, errs.New(errs.Internal, "sqlstore: "+s.op+": the row type and the list's total disagree")
+	}
 	w = w.Normal()
 	dir, op := "ASC", ">"
 	if s.order.desc {
@@ -105,9 +110,7 @@ func readPage[R any](ctx context.Context, st *statements, w list.Window, s pageS
 		return rows, false, offset + len(rows), nil
 	}
 	if s.total != nil && len(rows) > 0 {
-		if t, ok := any(&rows[0]).(totaled); ok {
-			return rows, more, int(t.listTotal()), nil
-		}
+		return rows, more, int(any(&rows[0]).(totaled).listTotal()), nil
 	}
 	count, countArgs := "SELECT count(*) FROM "+s.from+whereClause(s.where), s.args
 	if s.total != nil {

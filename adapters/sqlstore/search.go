@@ -8,12 +8,15 @@ import (
 // Video, account and playlist search keep the rows whose search_text (Go
 // lowered it on write) holds the lowered needle, as a literal substring.
 // The LIKE below (instr in SQLite) is what a match is, on every row
-// returned; trigram
-// indexes only narrow the rows it has to check (migration
-// 20261202000002_search_index):
+// returned; trigram indexes only narrow the rows it has to check
+// (migration 20261202000002_search_index):
 //
 //   - PostgreSQL: a pg_trgm GIN index on search_text serves the LIKE
-//     itself, and the planner chooses between it and a scan.
+//     itself, and the planner chooses between it and a scan. A needle
+//     shorter than a trigram has a statement of its own, whose LIKE no
+//     index serves: a prepared statement may settle on one generic plan
+//     for every needle, and the index has nothing to look up for such a
+//     needle but would be read whole.
 //   - SQLite: an FTS5 trigram table per searched table, which the
 //     statement has to name: the row must also be among the index's
 //     matches for the needle as one phrase, which is a superset of the
@@ -21,7 +24,8 @@ import (
 
 // trigramRunes is the shortest needle a trigram index can narrow. SQLite's
 // trigram tokenizer reads characters (code points), and finds no token in
-// a shorter phrase, so that it would match nothing: shorter needles scan.
+// a shorter phrase, so that it would match nothing; pg_trgm finds no
+// trigram in a shorter pattern. Shorter needles scan.
 const trigramRunes = 3
 
 // searchIndex names the SQLite FTS5 table of a searched table and the
@@ -42,22 +46,26 @@ var (
 // constants reach the SQL, the needle goes in as values. needle must be
 // text.Storable.
 func containsClause(sqlite bool, ix searchIndex, idCol, textCol, needle string) (string, []any) {
-	clause, args := textCol+" LIKE ? ESCAPE '"+likeEscape+"'", []any{likeContains(needle)}
-	if sqlite {
-		// The same test: both sides are lowered, and instr compares them
-		// byte for byte. SQLite ties the plan of a LIKE to the pattern
-		// bound (for a prefix optimization that a pattern starting with a
-		// wildcard never gets) and prepares the statement again whenever
-		// the pattern changes; instr lets one prepared statement serve
-		// every needle.
-		clause, args = "instr("+textCol+", ?) > 0", []any{strings.ToLower(needle)}
+	lowered := strings.ToLower(needle)
+	if !sqlite {
+		if utf8.RuneCountInString(lowered) < trigramRunes {
+			textCol = "(" + textCol + " || '')"
+		}
+		return textCol + " LIKE ? ESCAPE '" + likeEscape + "'", []any{likeContains(needle)}
 	}
+	// The same test as the LIKE: both sides are lowered, and instr
+	// compares them byte for byte. SQLite ties the plan of a LIKE to the
+	// pattern bound (for a prefix optimization that a pattern starting
+	// with a wildcard never gets) and prepares the statement again
+	// whenever the pattern changes; instr lets one prepared statement
+	// serve every needle.
+	clause, args := "instr("+textCol+", ?) > 0", []any{lowered}
 	if !indexNarrows(sqlite, needle) {
 		return clause, args
 	}
 	clause += " AND " + idCol + " IN (SELECT k.id FROM " + ix.keys + " AS k JOIN " + ix.fts + " ON " + ix.fts + ".rowid = k.key" +
 		" WHERE " + ix.fts + " MATCH ?)"
-	return clause, append(args, ftsPhrase(strings.ToLower(needle)))
+	return clause, append(args, ftsPhrase(lowered))
 }
 
 // besideSearch returns col, a filter of a statement that containsClause

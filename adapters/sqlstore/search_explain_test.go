@@ -157,8 +157,8 @@ func explain(t *testing.T, db *DB, stmt string, settings ...string) string {
 //     its statistics. On the seeded videos it picks the index for the
 //     public list's page; every statement, of accounts and
 //     playlists too, uses it once plain scans are priced out, which shows
-//     that the LIKE with its ESCAPE clause, as bun writes it, is one the
-//     index serves.
+//     that the LIKE with its ESCAPE clause, as the store writes it, is one
+//     the index serves.
 func TestSearchUsesIndex(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b backend) {
 		db := b.open(t)

@@ -86,11 +86,12 @@ func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (
 }
 
 // ownerJoin joins the owner of each row of a page, as u, by the column
-// that names it. PostgreSQL plans a prepared statement once for every
-// page size; a plain join then hashes the whole users table for the
-// page's few rows, so the owner is a lateral subquery that its LIMIT keeps
-// from being planned as a join: one lookup in the primary key per row.
-// SQLite looks each row's owner up in the key either way.
+// that names it. PostgreSQL may settle on one generic plan of a prepared
+// statement for every page size, and a plain join then hashes the whole
+// users table for the page's few rows; so the owner is a lateral subquery
+// that its LIMIT keeps from being planned as a join: one lookup in the
+// primary key per row. SQLite looks each row's owner up in the key either
+// way.
 func ownerJoin(postgres bool, column string) string {
 	if postgres {
 		return "LEFT JOIN LATERAL (SELECT * FROM users WHERE users.id = " + column + " LIMIT 1) AS u ON TRUE"

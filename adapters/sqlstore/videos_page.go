@@ -54,7 +54,7 @@ func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 	if q.Desc {
 		st.order = "DESC"
 	}
-	if r.st.postgres && feedOnly(q, col) {
+	if r.st.postgres && feedOnly(q, col) && (q.After != nil || pageOffset(q.Page, q.Limit)+q.Limit < maxFeedDepth) {
 		return r.feedPage(q, st)
 	}
 	where, pageArgs := filters, args
@@ -130,17 +130,25 @@ func (r *videos) finishTotal(ctx context.Context, page *video.Page, known bool, 
 }
 
 // feedOnly reports whether q is the subscription feed alone: the published
-// videos of the owners a user follows, newest first, with no other filter.
+// videos of the owners a user follows, by upload time, with no other
+// filter.
 func feedOnly(q video.Query, col string) bool {
 	return !q.FollowedBy.IsZero() && q.Owner.IsZero() && q.Search == "" && q.PublishedOnly && col == "created_at"
 }
 
+// maxFeedDepth is how deep in a feed an offset page is read by feedPage:
+// a deeper one would read that many videos of every owner followed, more
+// than the plain statement, which reads the followed owners' published
+// videos once.
+const maxFeedDepth = 200
+
 // feedPage is PostgreSQL's statement of a subscription feed's page (see
-// feedOnly). Each followed owner's newest published videos are read from
-// the owner's own index (videos_owner_published_created_idx), at most as
-// many as the page could take from one owner, and the page is the newest
-// of those: the cost grows with the owners followed and the depth of the
-// page, never with the site's videos. st holds the page's order.
+// feedOnly). Each followed owner's first published videos in the page's
+// order are read from the owner's own index
+// (videos_owner_published_created_idx), at most as many as the page could
+// take from one owner, and the page is the first of those: the cost grows
+// with the owners followed and the depth of the page (keyset pages have
+// none), never with the site's videos. st holds the page's order.
 func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 	dir := ">"
 	if q.Desc {

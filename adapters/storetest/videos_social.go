@@ -77,13 +77,15 @@ func TestVideoSocial(t *testing.T, newStore func(t *testing.T) Social) {
 	})
 
 	// Pages deep in the feed of an owner who has more videos than a page:
-	// each page takes what it needs from every owner followed.
+	// each page takes what it needs from every owner followed, and tells
+	// whether more follow.
 	t.Run("FeedPagesDeep", func(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
-		u := mustUsers(t, s, 1, 2, 3)
+		u := mustUsers(t, s, 1, 2, 3, 4)
 		mustFollow(t, s, 201, u[0], u[1], 0)
 		mustFollow(t, s, 202, u[0], u[2], 0)
+		mustFollow(t, s, 203, u[3], u[1], 0) // one owner only
 		for n := 1; n <= 6; n++ {
 			owner := u[1]
 			if n == 4 {
@@ -91,16 +93,22 @@ func TestVideoSocial(t *testing.T, newStore func(t *testing.T) Social) {
 			}
 			mustCreateVideos(t, s.Videos, newVideo(vid{n: 100 + n, owner: owner, published: true, created: time.Duration(n) * time.Second}))
 		}
-		all := []int{106, 105, 104, 103, 102, 101}
-		for _, limit := range []int{1, 2, 4} {
-			for page := 1; (page-1)*limit <= len(all); page++ {
-				q := video.Query{FollowedBy: u[0], PublishedOnly: true, Sort: video.SortCreatedAt, Desc: true, Limit: limit, Page: page}
-				name := fmt.Sprintf("page %d of %d", page, limit)
-				got := mustList(t, s.Videos, q, name)
-				want := all[min((page-1)*limit, len(all)):min(page*limit, len(all))]
-				wantVideos(t, got.Items, want, name)
-				if got.Total != len(all) && len(got.Items) > 0 {
-					t.Fatalf("%s: total %d, want %d", name, got.Total, len(all))
+		for _, c := range []struct {
+			follower id.ID
+			all      []int
+		}{
+			{u[0], []int{106, 105, 104, 103, 102, 101}},
+			{u[3], []int{106, 105, 103, 102, 101}},
+		} {
+			for _, limit := range []int{1, 2, 4} {
+				for page := 1; (page-1)*limit <= len(c.all); page++ {
+					q := video.Query{FollowedBy: c.follower, PublishedOnly: true, Sort: video.SortCreatedAt, Desc: true, Limit: limit, Page: page}
+					name := fmt.Sprintf("feed of %s, page %d of %d", c.follower, page, limit)
+					got := mustList(t, s.Videos, q, name)
+					wantVideos(t, got.Items, c.all[min((page-1)*limit, len(c.all)):min(page*limit, len(c.all))], name)
+					if got.Total != len(c.all) || got.More != (page*limit < len(c.all)) {
+						t.Fatalf("%s: total %d more %v, want %d %v", name, got.Total, got.More, len(c.all), page*limit < len(c.all))
+					}
 				}
 			}
 		}

@@ -46,7 +46,8 @@ type Deps struct {
 	Users user.Repository
 	// Records reads a video's page in one read.
 	Records app.VideoRecords
-	// Figures reads the owners and like figures shown with listed videos.
+	// Figures reads the owners and like figures shown with the videos of
+	// a history page or a list of likes.
 	Figures app.FigureReader
 	// Pages reads the lists of videos with those figures.
 	Pages app.VideoPages

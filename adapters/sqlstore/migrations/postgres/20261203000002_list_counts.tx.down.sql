@@ -1,3 +1,6 @@
+DROP TRIGGER list_counts_forget ON videos;
+DROP TRIGGER list_counts_forget ON posts;
+DROP FUNCTION list_counts_forget();
 DROP TRIGGER list_counts_change ON follows;
 DROP TRIGGER list_counts_change ON posts;
 DROP TRIGGER list_counts_change ON comments;

@@ -4,6 +4,10 @@
 -- the followings of each user. A row exists once there was an item to
 -- count. Triggers keep the counts in the transaction that adds or removes
 -- an item (a cascade's included), so they never disagree with the lists.
+-- No item comes or goes between the backfill and the triggers (instances
+-- still running the previous version keep writing).
+LOCK TABLE comments, posts, follows IN SHARE ROW EXCLUSIVE MODE;
+
 CREATE TABLE list_counts (
     list    text     NOT NULL,
     subject char(24) NOT NULL,
@@ -76,6 +80,23 @@ BEGIN
     RETURN NULL;
 END;
 $$;
+
+-- A deleted parent's count goes with it (whichever comes first of this and
+-- the deletion of its comments, a cascade's or the use case's, the count
+-- is gone once both are done). The list is the trigger's argument.
+CREATE FUNCTION list_counts_forget() RETURNS trigger LANGUAGE plpgsql
+    -- As above.
+    SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM list_counts WHERE list = TG_ARGV[0] AND subject = OLD.id;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER list_counts_forget AFTER DELETE ON posts
+FOR EACH ROW EXECUTE FUNCTION list_counts_forget('post_comments');
+CREATE TRIGGER list_counts_forget AFTER DELETE ON videos
+FOR EACH ROW EXECUTE FUNCTION list_counts_forget('video_comments');
 
 CREATE TRIGGER list_counts_change AFTER INSERT OR DELETE ON comments
 FOR EACH ROW EXECUTE FUNCTION list_counts_change();

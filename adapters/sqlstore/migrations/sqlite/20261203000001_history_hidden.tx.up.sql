@@ -16,7 +16,11 @@ DROP INDEX watch_history_user_watched_idx;
 CREATE INDEX watch_history_user_watched_idx ON watch_history (user_id, watched_at DESC, video_id DESC, hidden);
 
 -- Publishing or unpublishing a video flips the flag of every other user's
--- entry, in the statement that changes the video (SQLite runs one writer
+-- entry, in the statement that changes the video: one write per user who
+-- has the video in their history, which the video_id index finds. A
+-- publication change costs as many writes as the video has watchers, for
+-- a history total that reads one user's index whatever their entries: the
+-- change is rare, the history read on every visit (SQLite runs one writer
 -- at a time, so no watch lands in between).
 CREATE TRIGGER videos_published_history AFTER UPDATE OF published ON videos
 WHEN NEW.published <> OLD.published

@@ -1,3 +1,4 @@
+DROP TRIGGER list_counts_video_delete;
 DROP TRIGGER list_counts_follow_delete;
 DROP TRIGGER list_counts_follow_insert;
 DROP TRIGGER list_counts_post_delete;

@@ -48,6 +48,15 @@ END;
 CREATE TRIGGER list_counts_post_delete AFTER DELETE ON posts
 BEGIN
     UPDATE list_counts SET items = items - 1 WHERE list = 'posts' AND subject IN (OLD.owner_id, '');
+    DELETE FROM list_counts WHERE list = 'post_comments' AND subject = OLD.id;
+END;
+
+-- A deleted parent's count goes with it (whichever comes first of this and
+-- the deletion of its comments, a cascade's or the use case's, the count
+-- is gone once both are done).
+CREATE TRIGGER list_counts_video_delete AFTER DELETE ON videos
+BEGIN
+    DELETE FROM list_counts WHERE list = 'video_comments' AND subject = OLD.id;
 END;
 
 CREATE TRIGGER list_counts_follow_insert AFTER INSERT ON follows
