@@ -19,21 +19,7 @@ func TestWatchesRacingPublication(t *testing.T) {
 		db := b.open(t)
 		ctx := t.Context()
 		const viewers = 8
-		owner := mustUser(t, 1)
-		users := []*user.User{owner}
-		for n := range viewers {
-			users = append(users, namedUser(t, 100+n, fmt.Sprintf("viewer_%d", n), fmt.Sprintf("viewer%d@example.com", n)))
-		}
-		for _, u := range users {
-			if err := db.Users().Create(ctx, u); err != nil {
-				t.Fatalf("Create user: %v", err)
-			}
-		}
-		v := mustVideo(t, 10, owner.ID())
-		v.TogglePublished(time.Now())
-		if err := db.Videos().Create(ctx, v); err != nil {
-			t.Fatalf("Create video: %v", err)
-		}
+		v, users := publishedWithViewers(t, db, viewers)
 
 		var wg sync.WaitGroup
 		errc := make(chan error, viewers+1)
@@ -89,17 +75,8 @@ func TestWatchWaitsForPublication(t *testing.T) {
 	postgresURL(t)
 	db := testPostgres(t)
 	ctx := t.Context()
-	owner, viewer := mustUser(t, 1), namedUser(t, 2, "viewer", "viewer@example.com")
-	for _, u := range []*user.User{owner, viewer} {
-		if err := db.Users().Create(ctx, u); err != nil {
-			t.Fatalf("Create user: %v", err)
-		}
-	}
-	v := mustVideo(t, 10, owner.ID())
-	v.TogglePublished(time.Now())
-	if err := db.Videos().Create(ctx, v); err != nil {
-		t.Fatalf("Create video: %v", err)
-	}
+	v, users := publishedWithViewers(t, db, 1)
+	viewer := users[1]
 
 	// The change, held open: the video locked as videos.Update locks it,
 	// and unpublished.
@@ -144,4 +121,26 @@ func TestWatchWaitsForPublication(t *testing.T) {
 	if n := countRows(t, db, "watch_history"); n != 0 {
 		t.Fatalf("%d entries for a video hidden before the watch ended", n)
 	}
+}
+
+// publishedWithViewers stores an owner, viewers other accounts and a
+// published video of the owner's; users are the owner, then the viewers.
+func publishedWithViewers(t *testing.T, db *DB, viewers int) (*video.Video, []*user.User) {
+	t.Helper()
+	owner := mustUser(t, 1)
+	users := []*user.User{owner}
+	for n := range viewers {
+		users = append(users, namedUser(t, 100+n, fmt.Sprintf("viewer_%d", n), fmt.Sprintf("viewer%d@example.com", n)))
+	}
+	for _, u := range users {
+		if err := db.Users().Create(t.Context(), u); err != nil {
+			t.Fatalf("Create user: %v", err)
+		}
+	}
+	v := mustVideo(t, 10, owner.ID())
+	v.TogglePublished(time.Now())
+	if err := db.Videos().Create(t.Context(), v); err != nil {
+		t.Fatalf("Create video: %v", err)
+	}
+	return v, users
 }
