@@ -90,9 +90,13 @@ func (r *comments) Create(ctx context.Context, c *comment.Comment) error {
 	return nil
 }
 
+// commentByIDQuery reads one whole comment row by its key.
+var commentByIDQuery = "SELECT " + columnsOf((*commentRow)(nil), "c", "") + " FROM comments AS c WHERE c.id = ?"
+
+// ByID is one prepared statement: a like of a comment checks it.
 func (r *comments) ByID(ctx context.Context, cid id.ID) (*comment.Comment, error) {
 	var row commentRow
-	if err := r.db.NewSelect().Model(&row).Where("id = ?", cid.String()).Scan(ctx); err != nil {
+	if err := r.st.scanOne(ctx, &row, commentByIDQuery, cid.String()); err != nil {
 		return nil, mapNoRows(err, comment.ErrNotFound, "comment by id")
 	}
 	return row.comment(), nil

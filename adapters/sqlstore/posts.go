@@ -52,9 +52,14 @@ func (r *posts) Create(ctx context.Context, p *post.Post) error {
 	return nil
 }
 
+// postByIDQuery reads one whole post row by its key.
+var postByIDQuery = "SELECT " + columnsOf((*postRow)(nil), "p", "") + " FROM posts AS p WHERE p.id = ?"
+
+// ByID is one prepared statement: the comments of a post check it on
+// every write and list.
 func (r *posts) ByID(ctx context.Context, pid id.ID) (*post.Post, error) {
 	var row postRow
-	if err := r.db.NewSelect().Model(&row).Where("id = ?", pid.String()).Scan(ctx); err != nil {
+	if err := r.st.scanOne(ctx, &row, postByIDQuery, pid.String()); err != nil {
 		return nil, mapNoRows(err, post.ErrNotFound, "post by id")
 	}
 	return row.post(), nil

@@ -85,9 +85,14 @@ func (r *videos) Create(ctx context.Context, v *video.Video) error {
 	return nil
 }
 
+// videoByIDQuery reads one whole video row by its key.
+var videoByIDQuery = "SELECT " + videosColumns + " FROM videos AS v WHERE v.id = ?"
+
+// ByID is one prepared statement: comments, likes and playlists check the
+// video they point at on every write and list.
 func (r *videos) ByID(ctx context.Context, vid id.ID) (*video.Video, error) {
 	var row videoRow
-	if err := r.db.NewSelect().Model(&row).Where("id = ?", vid.String()).Scan(ctx); err != nil {
+	if err := r.st.scanOne(ctx, &row, videoByIDQuery, vid.String()); err != nil {
 		return nil, mapNoRows(err, video.ErrNotFound, "video by id")
 	}
 	return row.video(), nil
