@@ -59,9 +59,14 @@ func (r *playlists) Create(ctx context.Context, p *playlist.Playlist) error {
 	return nil
 }
 
+// playlistByIDQuery reads one whole playlist row by its key.
+var playlistByIDQuery = "SELECT " + columnsOf((*playlistRow)(nil), "p", "") + " FROM playlists AS p WHERE p.id = ?"
+
+// ByID is one prepared statement: a playlist's page and every change of
+// it read it first.
 func (r *playlists) ByID(ctx context.Context, pid id.ID) (*playlist.Playlist, error) {
 	var row playlistRow
-	if err := r.db.NewSelect().Model(&row).Where("id = ?", pid.String()).Scan(ctx); err != nil {
+	if err := r.st.scanOne(ctx, &row, playlistByIDQuery, pid.String()); err != nil {
 		return nil, mapNoRows(err, playlist.ErrNotFound, "playlist by id")
 	}
 	return row.playlist(), nil

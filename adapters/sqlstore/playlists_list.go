@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 
-	"github.com/uptrace/bun"
-
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/playlist"
@@ -83,8 +81,14 @@ func (r *playlists) filterPlaylists(q playlist.Query) (where []string, args []an
 	return where, args
 }
 
+// pageVideoIDsQuery reads the visible entries of a page's playlists, in
+// each one's order; its placeholders are the id list (see anyOf) and the
+// viewer.
+const pageVideoIDsQuery = "SELECT pv.playlist_id, pv.video_id FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+	"WHERE pv.playlist_id IN " + idListPlaceholder + " AND (v.published = TRUE OR v.owner_id = ?) ORDER BY pv.playlist_id, pv.position"
+
 // pageVideoIDs fills in the visible video ids of every summary of a page
-// in one statement.
+// in one prepared statement.
 func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, viewer id.ID) error {
 	at := make(map[id.ID]int, len(items))
 	keys := make([]string, len(items))
@@ -97,15 +101,7 @@ func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, 
 		PlaylistID string `bun:"playlist_id"`
 		VideoID    string `bun:"video_id"`
 	}
-	err := r.db.NewSelect().TableExpr("playlist_videos AS pv").
-		Join("JOIN videos AS v ON v.id = pv.video_id").
-		ColumnExpr("pv.playlist_id, pv.video_id").
-		Where("pv.playlist_id IN (?)", bun.List(keys)).
-		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("v.published = ?", true).WhereOr("v.owner_id = ?", viewer.String())
-		}).
-		OrderExpr("pv.playlist_id, pv.position").
-		Scan(ctx, &rows)
+	err := r.st.scan(ctx, &rows, r.st.anyOf(pageVideoIDsQuery), r.st.list(keys), viewer.String())
 	if err != nil {
 		return internal(err, "playlist video ids of a page")
 	}

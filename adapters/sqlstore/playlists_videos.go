@@ -79,22 +79,22 @@ func touchPlaylist(ctx context.Context, tx bun.Tx, row *playlistRow, at time.Tim
 }
 
 // visibleEntries selects the playlist's entries whose video viewer may
-// see (published, or theirs), in playlist order.
-func visibleEntries(sel *bun.SelectQuery, pid, viewer id.ID) *bun.SelectQuery {
-	return sel.TableExpr("playlist_videos AS pv").
-		Join("JOIN videos AS v ON v.id = pv.video_id").
-		Where("pv.playlist_id = ?", pid.String()).
-		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("v.published = ?", true).WhereOr("v.owner_id = ?", viewer.String())
-		}).
-		OrderExpr("pv.position ASC")
-}
+// see (published, or theirs), in playlist order; its placeholders are the
+// playlist and the viewer.
+const visibleEntries = " FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+	"WHERE pv.playlist_id = ? AND (v.published = TRUE OR v.owner_id = ?) ORDER BY pv.position ASC"
 
-// Videos is one statement; only an empty result asks a second whether the
-// playlist exists.
+// The statements of a playlist's videos and of their ids.
+var (
+	playlistVideosQuery   = "SELECT " + videosColumns + visibleEntries
+	playlistVideoIDsQuery = "SELECT pv.video_id" + visibleEntries
+)
+
+// Videos is one prepared statement; only an empty result asks a second
+// whether the playlist exists.
 func (r *playlists) Videos(ctx context.Context, pid, viewer id.ID) ([]*video.Video, error) {
 	var rows []videoRow
-	if err := visibleEntries(r.db.NewSelect(), pid, viewer).ColumnExpr("v.*").Scan(ctx, &rows); err != nil {
+	if err := r.st.scan(ctx, &rows, playlistVideosQuery, pid.String(), viewer.String()); err != nil {
 		return nil, internal(err, "playlist videos")
 	}
 	if len(rows) == 0 {
@@ -109,11 +109,11 @@ func (r *playlists) Videos(ctx context.Context, pid, viewer id.ID) ([]*video.Vid
 	return out, nil
 }
 
-// VideoIDs is one statement; only an empty result asks a second whether
-// the playlist exists.
+// VideoIDs is one prepared statement; only an empty result asks a second
+// whether the playlist exists.
 func (r *playlists) VideoIDs(ctx context.Context, pid, viewer id.ID) ([]id.ID, error) {
 	var found []string
-	if err := visibleEntries(r.db.NewSelect(), pid, viewer).ColumnExpr("pv.video_id").Scan(ctx, &found); err != nil {
+	if err := r.st.scan(ctx, &found, playlistVideoIDsQuery, pid.String(), viewer.String()); err != nil {
 		return nil, internal(err, "playlist video ids")
 	}
 	if len(found) == 0 {
@@ -130,12 +130,7 @@ func (r *playlists) VideoIDs(ctx context.Context, pid, viewer id.ID) ([]id.ID, e
 
 // exists reports ErrNotFound when the playlist is not stored.
 func (r *playlists) exists(ctx context.Context, pid id.ID) error {
-	ok, err := r.db.NewSelect().Model((*playlistRow)(nil)).Where("id = ?", pid.String()).Exists(ctx)
-	switch {
-	case err != nil:
-		return internal(err, "playlist exists")
-	case !ok:
-		return playlist.ErrNotFound
-	}
-	return nil
+	var one int
+	err := r.st.scanOne(ctx, &one, "SELECT 1 FROM playlists WHERE id = ?", pid.String())
+	return mapNoRows(err, playlist.ErrNotFound, "playlist exists")
 }
