@@ -20,10 +20,23 @@ type summaryRow struct {
 	CoverKey sql.NullString `bun:"cover_key"`
 }
 
-// visibleVideo is the condition on v, a video of the playlist p, that
-// viewer may see it; the correlated subqueries of a summary share it.
-const visibleVideo = "FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
-	"WHERE pv.playlist_id = p.id AND (v.published = TRUE OR v.owner_id = ?)"
+// videoVisible is the condition that v is a video the viewer may see
+// (published, or theirs), by dialect (postgres or not); its placeholder is
+// the viewer. SQLite's columns are "+v.…", which no index serves: it plans
+// without statistics, and would answer the OR by reading every published
+// video through two of the videos' indexes, where the statements below
+// look each entry's video up by its key.
+var videoVisible = map[bool]string{
+	false: "(+v.published = TRUE OR +v.owner_id = ?)",
+	true:  "(v.published = TRUE OR v.owner_id = ?)",
+}
+
+// visibleVideo selects the videos of the playlist p that the viewer may
+// see, by dialect; the correlated subqueries of a summary share it.
+func visibleVideo(postgres bool) string {
+	return "FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+		"WHERE pv.playlist_id = p.id AND " + videoVisible[postgres]
+}
 
 // List reads the page of summaries in one statement, counting the visible
 // videos and finding the cover with correlated subqueries on the entries'
@@ -37,11 +50,12 @@ func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playl
 	}
 	viewer := q.Viewer.String()
 	where, args := r.filterPlaylists(q)
+	visible := visibleVideo(r.st.postgres)
 	rows, more, total, err := readPage[summaryRow](ctx, r.st, q.Window, pageSpec{
 		op: "list playlists", from: "playlists AS p",
-		columns: "p.*, (SELECT count(*) " + visibleVideo + ") AS video_count, " +
-			"(SELECT v.thumb_url " + visibleVideo + " ORDER BY pv.position LIMIT 1) AS cover_url, " +
-			"(SELECT v.thumb_key " + visibleVideo + " ORDER BY pv.position LIMIT 1) AS cover_key",
+		columns: "p.*, (SELECT count(*) " + visible + ") AS video_count, " +
+			"(SELECT v.thumb_url " + visible + " ORDER BY pv.position LIMIT 1) AS cover_url, " +
+			"(SELECT v.thumb_key " + visible + " ORDER BY pv.position LIMIT 1) AS cover_key",
 		columnArgs: []any{viewer, viewer, viewer},
 		where:      where, args: args,
 		order: timeOrder{at: "p.created_at", id: "p.id", desc: true},
@@ -82,10 +96,17 @@ func (r *playlists) filterPlaylists(q playlist.Query) (where []string, args []an
 }
 
 // pageVideoIDsQuery reads the visible entries of a page's playlists, in
-// each one's order; its placeholders are the id list (see anyOf) and the
-// viewer.
-const pageVideoIDsQuery = "SELECT pv.playlist_id, pv.video_id FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
-	"WHERE pv.playlist_id IN " + idListPlaceholder + " AND (v.published = TRUE OR v.owner_id = ?) ORDER BY pv.playlist_id, pv.position"
+// each one's order, by dialect; its placeholders are the id list (see
+// anyOf) and the viewer.
+var pageVideoIDsQuery = byDialect(func(postgres bool) string {
+	return "SELECT pv.playlist_id, pv.video_id FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+		"WHERE pv.playlist_id IN " + idListPlaceholder + " AND " + videoVisible[postgres] + " ORDER BY pv.playlist_id, pv.position"
+})
+
+// byDialect builds a statement's text for each dialect (postgres or not).
+func byDialect(text func(postgres bool) string) map[bool]string {
+	return map[bool]string{false: text(false), true: text(true)}
+}
 
 // pageVideoIDs fills in the visible video ids of every summary of a page
 // in one prepared statement.
@@ -101,7 +122,7 @@ func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, 
 		PlaylistID string `bun:"playlist_id"`
 		VideoID    string `bun:"video_id"`
 	}
-	err := r.st.scan(ctx, &rows, r.st.anyOf(pageVideoIDsQuery), r.st.list(keys), viewer.String())
+	err := r.st.scan(ctx, &rows, r.st.anyOf(pageVideoIDsQuery[r.st.postgres]), r.st.list(keys), viewer.String())
 	if err != nil {
 		return internal(err, "playlist video ids of a page")
 	}

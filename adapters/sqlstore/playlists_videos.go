@@ -79,22 +79,24 @@ func touchPlaylist(ctx context.Context, tx bun.Tx, row *playlistRow, at time.Tim
 }
 
 // visibleEntries selects the playlist's entries whose video viewer may
-// see (published, or theirs), in playlist order; its placeholders are the
+// see (see videoVisible), in playlist order; its placeholders are the
 // playlist and the viewer.
-const visibleEntries = " FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
-	"WHERE pv.playlist_id = ? AND (v.published = TRUE OR v.owner_id = ?) ORDER BY pv.position ASC"
+func visibleEntries(postgres bool) string {
+	return " FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+		"WHERE pv.playlist_id = ? AND " + videoVisible[postgres] + " ORDER BY pv.position ASC"
+}
 
-// The statements of a playlist's videos and of their ids.
+// The statements of a playlist's videos and of their ids, by dialect.
 var (
-	playlistVideosQuery   = "SELECT " + videosColumns + visibleEntries
-	playlistVideoIDsQuery = "SELECT pv.video_id" + visibleEntries
+	playlistVideosQuery   = byDialect(func(pg bool) string { return "SELECT " + videosColumns + visibleEntries(pg) })
+	playlistVideoIDsQuery = byDialect(func(pg bool) string { return "SELECT pv.video_id" + visibleEntries(pg) })
 )
 
 // Videos is one prepared statement; only an empty result asks a second
 // whether the playlist exists.
 func (r *playlists) Videos(ctx context.Context, pid, viewer id.ID) ([]*video.Video, error) {
 	var rows []videoRow
-	if err := r.st.scan(ctx, &rows, playlistVideosQuery, pid.String(), viewer.String()); err != nil {
+	if err := r.st.scan(ctx, &rows, playlistVideosQuery[r.st.postgres], pid.String(), viewer.String()); err != nil {
 		return nil, internal(err, "playlist videos")
 	}
 	if len(rows) == 0 {
@@ -113,7 +115,7 @@ func (r *playlists) Videos(ctx context.Context, pid, viewer id.ID) ([]*video.Vid
 // whether the playlist exists.
 func (r *playlists) VideoIDs(ctx context.Context, pid, viewer id.ID) ([]id.ID, error) {
 	var found []string
-	if err := r.st.scan(ctx, &found, playlistVideoIDsQuery, pid.String(), viewer.String()); err != nil {
+	if err := r.st.scan(ctx, &found, playlistVideoIDsQuery[r.st.postgres], pid.String(), viewer.String()); err != nil {
 		return nil, internal(err, "playlist video ids")
 	}
 	if len(found) == 0 {
