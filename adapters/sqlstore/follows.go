@@ -89,8 +89,14 @@ func (r *follows) list(ctx context.Context, q follow.Query, column, countedAs, o
 	return page, nil
 }
 
-// Counts is one statement: the followers and the followings of the users,
-// each grouped by user, one row per figure that is not zero.
+// followCountsQuery reads the followers and followings of a list of users
+// from list_counts (migration list_counts), one row per count stored; its
+// placeholder is the id list (see anyOf).
+const followCountsQuery = "SELECT list, subject, items FROM list_counts " +
+	"WHERE list IN ('followers', 'following') AND subject IN " + idListPlaceholder
+
+// Counts is one prepared statement over the counts list_counts keeps, so
+// a profile costs the same whatever its followers.
 func (r *follows) Counts(ctx context.Context, users []id.ID) (map[id.ID]follow.Counts, error) {
 	keys, err := idKeys(users, "count follows")
 	if err != nil {
@@ -104,27 +110,26 @@ func (r *follows) Counts(ctx context.Context, users []id.ID) (map[id.ID]follow.C
 		return out, nil
 	}
 	var rows []struct {
-		Followers int    `bun:"followers"`
-		UserID    string `bun:"user_id"`
-		N         int64  `bun:"n"`
+		List    string `bun:"list"`
+		Subject string `bun:"subject"`
+		Items   int64  `bun:"items"`
 	}
-	err = r.db.NewRaw(
-		"SELECT 1 AS followers, following_id AS user_id, count(*) AS n FROM follows WHERE following_id IN (?) GROUP BY following_id "+
-			"UNION ALL "+
-			"SELECT 0, follower_id, count(*) FROM follows WHERE follower_id IN (?) GROUP BY follower_id",
-		bun.List(keys), bun.List(keys),
-	).Scan(ctx, &rows)
-	if err != nil {
+	if err := r.st.scan(ctx, &rows, r.st.anyOf(followCountsQuery), r.st.list(keys)); err != nil {
 		return nil, internal(err, "count follows")
 	}
 	for _, row := range rows {
-		c := out[id.ID(row.UserID)]
-		if row.Followers == 1 {
-			c.Followers = row.N
-		} else {
-			c.Following = row.N
+		// PostgreSQL's char(24) subject comes back as stored: 24 hex digits.
+		u := id.ID(row.Subject)
+		c, ok := out[u]
+		if !ok {
+			continue
 		}
-		out[id.ID(row.UserID)] = c
+		if row.List == "followers" {
+			c.Followers = row.Items
+		} else {
+			c.Following = row.Items
+		}
+		out[u] = c
 	}
 	return out, nil
 }

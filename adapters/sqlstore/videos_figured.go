@@ -40,10 +40,17 @@ var figuredColumns = func() string {
 }()
 
 // ListFigured reads the page List reads and its figures in one prepared
-// statement: the page's own statement, unchanged so that it keeps its
-// plan, as a subquery whose few rows are joined to their owners and like
-// figures, then put back in the page's order.
+// statement (see readList).
 func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (video.Page, []app.Figures, error) {
+	return r.readList(ctx, q, &viewer)
+}
+
+// readList reads the page q selects in one prepared statement: the page's
+// own (pageOfVideos), and, given a viewer, that statement unchanged as a
+// subquery, so that it keeps its plan, whose few rows are joined to their
+// owners and like figures as the viewer sees them, then put back in the
+// page's order. Without a viewer it returns no figures.
+func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (video.Page, []app.Figures, error) {
 	q.Limit = clampLimit(q.Limit)
 	col, err := sortColumn(q.Sort)
 	if err != nil {
@@ -54,11 +61,17 @@ func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (
 		return video.Page{Items: []*video.Video{}}, nil, nil
 	}
 	st := r.pageOfVideos(q, col)
-	query := "SELECT p.*, " + figuredColumns + " FROM (" + st.text + ") AS p " +
-		ownerJoin(r.st.postgres, "p.owner_id") +
-		" ORDER BY p." + col + " " + st.order + ", p.id " + st.order
+	query, args := st.text, st.args
+	if viewer != nil {
+		query = "SELECT p.*, " + figuredColumns + " FROM (" + st.text + ") AS p " +
+			ownerJoin(r.st.postgres, "p.owner_id") +
+			" ORDER BY p." + col + " " + st.order + ", p.id " + st.order
+		args = append([]any{viewer.String()}, st.args...)
+	}
+	// Without a viewer the owner and figure columns are not read and stay
+	// zero.
 	var rows []figuredVideoRow
-	if err := r.st.scan(ctx, &rows, query, append([]any{viewer.String()}, st.args...)...); err != nil {
+	if err := r.st.scan(ctx, &rows, query, args...); err != nil {
 		return video.Page{}, nil, internal(err, "list videos")
 	}
 	page, known := pageOf(len(rows), func(i int) *video.Video { return rows[i].video() }, q, st.offset)
@@ -68,6 +81,9 @@ func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (
 	}
 	if err := r.finishTotal(ctx, &page, known, carried, q, st); err != nil {
 		return video.Page{}, nil, err
+	}
+	if viewer == nil {
+		return page, nil, nil
 	}
 	figs := make([]app.Figures, len(page.Items))
 	owners := make(map[string]*user.User, len(page.Items))

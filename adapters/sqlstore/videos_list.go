@@ -5,27 +5,18 @@ import (
 	"math"
 
 	"github.com/stagecast/stagecast/domain/errs"
-	"github.com/stagecast/stagecast/domain/text"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
 // List returns one page of the videos q selects, in one prepared
-// statement (see listPage). Pages are either offset pages (Page) or keyset
+// statement (see readList). Pages are either offset pages (Page) or keyset
 // pages (After): a keyset page continues strictly after a position in the
 // list's total order (sort column, then id in the same direction), so
 // videos added since the previous page neither repeat nor push items out
 // of the walk.
 func (r *videos) List(ctx context.Context, q video.Query) (video.Page, error) {
-	q.Limit = clampLimit(q.Limit)
-	col, err := sortColumn(q.Sort)
-	if err != nil {
-		return video.Page{}, err
-	}
-	if !text.Storable(q.Search) {
-		// No stored text holds NUL or invalid UTF-8: nothing matches.
-		return video.Page{Items: []*video.Video{}}, nil
-	}
-	return r.listPage(ctx, q, col)
+	page, _, err := r.readList(ctx, q, nil)
+	return page, err
 }
 
 // sortColumn maps a sort field to its column; the zero field is the

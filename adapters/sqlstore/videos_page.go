@@ -91,25 +91,6 @@ func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 	return st
 }
 
-// listPage reads a page of videos in one prepared statement (see
-// pageOfVideos).
-func (r *videos) listPage(ctx context.Context, q video.Query, col string) (video.Page, error) {
-	st := r.pageOfVideos(q, col)
-	var rows []countedVideoRow
-	if err := r.st.scan(ctx, &rows, st.text, st.args...); err != nil {
-		return video.Page{}, internal(err, "list videos")
-	}
-	page, known := pageOf(len(rows), func(i int) *video.Video { return rows[i].video() }, q, st.offset)
-	var carried int64
-	if len(rows) > 0 {
-		carried = rows[0].ListTotal
-	}
-	if err := r.finishTotal(ctx, &page, known, carried, q, st); err != nil {
-		return video.Page{}, err
-	}
-	return page, nil
-}
-
 // finishTotal sets the total of a page that does not tell it: the one
 // its rows carried, or else counted by a statement of its own.
 func (r *videos) finishTotal(ctx context.Context, page *video.Page, known bool, carried int64, q video.Query, st pageStatement) error {

@@ -19,13 +19,13 @@ type recordRow struct {
 }
 
 // recordQuery reads a video's page: each figure is a subquery on its own
-// index (video_likes by video, its primary key, follows by followed user
-// and the follower's unique pair). Its placeholders are the viewer twice,
+// index (video_likes by video, its primary key, the owner's followers in
+// list_counts, and the follower's unique pair in follows). Its placeholders are the viewer twice,
 // then the video.
 var recordQuery = "SELECT " + columnsOf((*videoRow)(nil), "v", "v_") + ", " + columnsOf((*userRow)(nil), "u", "u_") + ", " +
 	"(SELECT count(*) FROM video_likes AS l WHERE l.video_id = v.id) AS likes, " +
 	"EXISTS (SELECT 1 FROM video_likes AS l WHERE l.video_id = v.id AND l.user_id = ?) AS liked, " +
-	"(SELECT count(*) FROM follows AS f WHERE f.following_id = v.owner_id) AS owner_followers, " +
+	"(SELECT coalesce(max(items), 0) FROM list_counts WHERE list = 'followers' AND subject = v.owner_id) AS owner_followers, " +
 	"EXISTS (SELECT 1 FROM follows AS f WHERE f.following_id = v.owner_id AND f.follower_id = ?) AS caller_follows " +
 	"FROM videos AS v JOIN users AS u ON u.id = v.owner_id WHERE v.id = ?"
 

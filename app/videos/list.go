@@ -75,13 +75,9 @@ func (s *Service) listVideos(ctx context.Context, p app.Principal, in ListInput,
 	if err != nil {
 		return VideoPage{}, err
 	}
-	if len(figs) != len(page.Items) {
-		// The views below index the figures by their items'.
-		return VideoPage{}, errs.New(errs.Internal, fmt.Sprintf("videos: %d figures for %d videos", len(figs), len(page.Items)))
-	}
-	out := VideoPage{Total: page.Total, Page: in.Page, Limit: in.Limit, Items: make([]VideoView, len(page.Items))}
-	for i, v := range page.Items {
-		out.Items[i] = VideoView{Video: v, Owner: figs[i].Owner, Likes: figs[i].Likes, Liked: figs[i].Liked}
+	out := VideoPage{Total: page.Total, Page: in.Page, Limit: in.Limit}
+	if out.Items, err = viewsOf(page.Items, figs); err != nil {
+		return VideoPage{}, err
 	}
 	if page.More && len(page.Items) > 0 {
 		out.NextCursor = s.encodeCursor(video.PositionOf(page.Items[len(page.Items)-1]), in.Sort, in.Desc)
@@ -95,6 +91,14 @@ func (s *Service) withFigures(ctx context.Context, p app.Principal, vs []*video.
 	figs, err := app.ReadFigures(ctx, s.figures, p.UserID, like.OnVideo, vs)
 	if err != nil {
 		return nil, err
+	}
+	return viewsOf(vs, figs)
+}
+
+// viewsOf pairs each video with its figures, given in the same order.
+func viewsOf(vs []*video.Video, figs []app.Figures) ([]VideoView, error) {
+	if len(figs) != len(vs) {
+		return nil, errs.New(errs.Internal, fmt.Sprintf("videos: %d figures for %d videos", len(figs), len(vs)))
 	}
 	out := make([]VideoView, len(vs))
 	for i, v := range vs {
