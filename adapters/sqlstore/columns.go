@@ -32,3 +32,19 @@ func columnsOf(model any, alias, prefix string, only ...string) string {
 	}
 	return strings.Join(cols, ", ")
 }
+
+// columnsExcept lists the columns of the row type of model as columnsOf
+// does, but those named.
+func columnsExcept(model any, alias, prefix string, except ...string) string {
+	t := columnNames.Get(reflect.TypeOf(model).Elem())
+	names := make([]string, 0, len(t.Fields))
+	for _, f := range t.Fields {
+		if !slices.Contains(except, f.Name) {
+			names = append(names, f.Name)
+		}
+	}
+	if len(names)+len(except) != len(t.Fields) {
+		panic("sqlstore: columnsExcept: a named column is not one of the row's")
+	}
+	return columnsOf(model, alias, prefix, names...)
+}

@@ -195,11 +195,27 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 	// cost PostgreSQL less than the exec and simple-protocol modes, which
 	// parse every statement again. The hot paths prepare their own
 	// statements, with placeholders (see statements).
+	if _, set := cfg.RuntimeParams[planCacheMode]; !set {
+		cfg.RuntimeParams[planCacheMode] = "force_generic_plan"
+	}
 	sqldb := stdlib.OpenDB(*cfg)
 	sqldb.SetMaxOpenConns(maxConns)
 	sqldb.SetMaxIdleConns(maxConns)
 	return bun.NewDB(sqldb, pgdialect.New()), nil
 }
+
+// planCacheMode is the PostgreSQL setting that chooses between a prepared
+// statement's generic plan and a custom plan for each execution's values.
+// Left to itself ("auto") PostgreSQL compares the generic plan's estimate
+// with the custom plans' and, for a page whose LIMIT is a placeholder,
+// finds the generic one dearer (it assumes a tenth of the list), so it
+// plans the statement again on every execution: more CPU than running it.
+// The statements prepared with placeholders (see statements) are written
+// for their generic plans, each checked by EXPLAIN under this setting, so
+// the pool uses them always; a URL that sets plan_cache_mode keeps its own.
+// bun's statements carry their values in their text and have no
+// placeholders, which the setting does not touch.
+const planCacheMode = "plan_cache_mode"
 
 // postgresPoolSize reads the optional pool_max_conns parameter (the name
 // pgxpool gives it), which lowers the pool below postgresMaxConns where many

@@ -113,7 +113,7 @@ const historyFrom = " FROM watch_history AS h JOIN videos AS v ON v.id = h.video
 
 // historyPage reads a page of entries, most recently watched first; the
 // video id breaks ties so that pages do not overlap.
-var historyPage = "SELECT " + columnsOf((*videoRow)(nil), "v", "") + ", h.watched_at" + historyFrom +
+var historyPage = "SELECT " + videosColumns + ", h.watched_at" + historyFrom +
 	" ORDER BY h.watched_at DESC, h.video_id DESC LIMIT ? OFFSET ?"
 
 // historyCount counts the visible entries from the user's index alone,

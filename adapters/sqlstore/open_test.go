@@ -163,3 +163,26 @@ func TestOpenPostgresPoolSize(t *testing.T) {
 		t.Fatalf("pool of %d connections, want 3", got)
 	}
 }
+
+// PostgreSQL runs the prepared statements on their generic plans (see
+// planCacheMode) unless the URL chooses otherwise.
+func TestPostgresPlanCacheMode(t *testing.T) {
+	base := postgresSchemaURL(t)
+	sep := "&"
+	if !strings.Contains(base, "?") {
+		sep = "?"
+	}
+	for _, c := range []struct{ url, want string }{
+		{base, "force_generic_plan"},
+		{base + sep + "plan_cache_mode=auto", "auto"},
+	} {
+		db := openDB(t, c.url)
+		var got string
+		if err := db.bun.QueryRowContext(t.Context(), "SHOW plan_cache_mode").Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("%s: plan_cache_mode = %q, want %q", c.url, got, c.want)
+		}
+	}
+}

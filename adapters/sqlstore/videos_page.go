@@ -7,8 +7,15 @@ import (
 	"github.com/stagecast/stagecast/domain/video"
 )
 
-// videosColumns are the columns of whole video rows.
-var videosColumns = columnsOf((*videoRow)(nil), "v", "")
+// videosColumns are the columns of a video row that make a video.Video:
+// all but search_text, which only searches read (see videoColumnsAs).
+var videosColumns = videoColumnsAs("")
+
+// videoColumnsAs lists the columns of videosColumns for reading into a
+// videoRow embedded with the tag bun:"embed:prefix".
+func videoColumnsAs(prefix string) string {
+	return columnsExcept((*videoRow)(nil), "v", prefix, "search_text")
+}
 
 // pageStatement is the statement of a page of videos with its values,
 // and what finishing the page needs: the page's offset, and the statement

@@ -18,11 +18,12 @@ type recordRow struct {
 	CallerFollows  bool     `bun:"caller_follows"`
 }
 
-// recordQuery reads a video's page: each figure is a subquery on its own
-// index (video_likes by video, its primary key, the owner's followers in
-// list_counts, and the follower's unique pair in follows). Its placeholders are the viewer twice,
-// then the video.
-var recordQuery = "SELECT " + columnsOf((*videoRow)(nil), "v", "v_") + ", " + columnsOf((*userRow)(nil), "u", "u_") + ", " +
+// recordQuery reads a video's page: the video, its owner's public columns
+// (authorColumns), and each figure as a subquery on its own index
+// (video_likes by video, its primary key, the owner's followers in
+// list_counts, and the follower's unique pair in follows). Its
+// placeholders are the viewer twice, then the video.
+var recordQuery = "SELECT " + videoColumnsAs("v_") + ", " + authorColumns + ", " +
 	"(SELECT count(*) FROM video_likes AS l WHERE l.video_id = v.id) AS likes, " +
 	"EXISTS (SELECT 1 FROM video_likes AS l WHERE l.video_id = v.id AND l.user_id = ?) AS liked, " +
 	"(SELECT coalesce(max(items), 0) FROM list_counts WHERE list = 'followers' AND subject = v.owner_id) AS owner_followers, " +

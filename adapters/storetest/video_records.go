@@ -35,7 +35,7 @@ func TestVideoRecords(t *testing.T, newStore func(t *testing.T) Social) {
 		}{{fan, true, true}, {liker, true, false}, {stranger, false, false}, {owner, false, false}, {"", false, false}} {
 			rec := mustRecord(t, s.Records, v.ID(), c.viewer)
 			wantSameVideo(t, rec.Video, v, "record video")
-			wantSameUser(t, rec.Owner, ownerUser, "record owner")
+			wantSameAuthor(t, rec.Owner, ownerUser, "record owner")
 			if rec.Likes != 2 || rec.Liked != c.liked || rec.OwnerFollowers != 1 || rec.CallerFollows != c.follows {
 				t.Fatalf("viewer %q: likes %d liked %v followers %d follows %v, want 2 %v 1 %v",
 					c.viewer, rec.Likes, rec.Liked, rec.OwnerFollowers, rec.CallerFollows, c.liked, c.follows)

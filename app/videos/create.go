@@ -10,8 +10,8 @@ import (
 )
 
 // VideoView is a video with its owner, as lists and details show it, with
-// its likes and whether the caller liked it. Owner is nil when the account
-// is gone.
+// its likes and, on a video's own page, whether the caller liked it (lists
+// leave Liked false). Owner is nil when the account is gone.
 type VideoView struct {
 	Video *video.Video
 	Owner *user.User

@@ -71,7 +71,11 @@ func (s *Service) listVideos(ctx context.Context, p app.Principal, in ListInput,
 		}
 		q.After = &pos
 	}
-	page, figs, err := s.pages.ListFigured(ctx, q, p.UserID)
+	// No page of videos shows whether the caller liked each (only a
+	// video's own page does, see GetVideo): the figures are read for no
+	// viewer, which spares the store a lookup per item, and Liked stays
+	// false.
+	page, figs, err := s.pages.ListFigured(ctx, q, "")
 	if err != nil {
 		return VideoPage{}, err
 	}

