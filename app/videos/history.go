@@ -30,7 +30,7 @@ func (s *Service) WatchHistory(ctx context.Context, p app.Principal, page, limit
 	for i, e := range entries {
 		vs[i] = e.Video
 	}
-	items, err := s.withFigures(ctx, p, vs)
+	items, err := s.withOwners(ctx, vs)
 	if err != nil {
 		return HistoryPage{}, err
 	}

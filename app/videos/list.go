@@ -8,7 +8,6 @@ import (
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
-	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/video"
 )
@@ -89,14 +88,24 @@ func (s *Service) listVideos(ctx context.Context, p app.Principal, in ListInput,
 	return out, nil
 }
 
-// withFigures pairs videos with their owners and like figures, in a fixed
-// number of reads whatever their number.
-func (s *Service) withFigures(ctx context.Context, p app.Principal, vs []*video.Video) ([]VideoView, error) {
-	figs, err := app.ReadFigures(ctx, s.figures, p.UserID, like.OnVideo, vs)
+// withOwners pairs videos with their owners, in one read whatever their
+// number (at most list.MaxIDs). The lists that use it (the watch history,
+// the liked videos) and a video just created or updated show no like
+// figures, so none are read: Likes and Liked stay zero.
+func (s *Service) withOwners(ctx context.Context, vs []*video.Video) ([]VideoView, error) {
+	owners := make([]id.ID, len(vs))
+	for i, v := range vs {
+		owners[i] = v.Owner()
+	}
+	byID, err := s.users.ByIDs(ctx, owners)
 	if err != nil {
 		return nil, err
 	}
-	return viewsOf(vs, figs)
+	out := make([]VideoView, len(vs))
+	for i, v := range vs {
+		out[i] = VideoView{Video: v, Owner: byID[v.Owner()]} // nil for an account that is gone
+	}
+	return out, nil
 }
 
 // viewsOf pairs each video with its figures, given in the same order.
@@ -111,9 +120,9 @@ func viewsOf(vs []*video.Video, figs []app.Figures) ([]VideoView, error) {
 	return out, nil
 }
 
-// viewOf pairs a video with its owner and like figures.
-func (s *Service) viewOf(ctx context.Context, p app.Principal, v *video.Video) (VideoView, error) {
-	views, err := s.withFigures(ctx, p, []*video.Video{v})
+// viewOf pairs a video with its owner.
+func (s *Service) viewOf(ctx context.Context, v *video.Video) (VideoView, error) {
+	views, err := s.withOwners(ctx, []*video.Video{v})
 	if err != nil {
 		return VideoView{}, err
 	}
@@ -138,5 +147,5 @@ func (s *Service) LikedVideos(ctx context.Context, p app.Principal, page, limit 
 			vs = append(vs, v)
 		}
 	}
-	return s.withFigures(ctx, p, vs)
+	return s.withOwners(ctx, vs)
 }

@@ -42,14 +42,12 @@ import (
 type Deps struct {
 	Videos  video.Repository
 	History video.History
-	// Users reads the accounts that upload.
+	// Users reads the accounts that upload, and the owners shown with a
+	// history page or a list of likes.
 	Users user.Repository
 	// Records reads a video's page in one read.
 	Records app.VideoRecords
-	// Figures reads the owners and like figures shown with the videos of
-	// a history page or a list of likes.
-	Figures app.FigureReader
-	// Pages reads the lists of videos with those figures.
+	// Pages reads the lists of videos with their owners and like figures.
 	Pages app.VideoPages
 	// Likes lists the videos a user liked, and goes with a deleted video.
 	Likes like.Repository
@@ -92,7 +90,6 @@ type Service struct {
 	history   video.History
 	users     user.Repository
 	records   app.VideoRecords
-	figures   app.FigureReader
 	pages     app.VideoPages
 	likes     like.Repository
 	comments  *comments.Service
@@ -107,7 +104,7 @@ type Service struct {
 
 // New checks the dependencies and settings and returns the service.
 func New(d Deps, s Settings) (*Service, error) {
-	if d.Videos == nil || d.History == nil || d.Users == nil || d.Records == nil || d.Figures == nil || d.Pages == nil || d.Likes == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
+	if d.Videos == nil || d.History == nil || d.Users == nil || d.Records == nil || d.Pages == nil || d.Likes == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("videos: missing dependency")
 	}
 	if s.ViewWindow < 0 {
@@ -118,7 +115,7 @@ func New(d Deps, s Settings) (*Service, error) {
 		return nil, err
 	}
 	return &Service{
-		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, figures: d.Figures, pages: d.Pages, uploads: d.Uploads,
+		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, pages: d.Pages, uploads: d.Uploads,
 		likes: d.Likes, comments: d.Comments, playlists: d.Playlists,
 		clock: d.Clock, ids: d.IDs, cursors: cursors, set: s, events: d.Events,
 	}, nil

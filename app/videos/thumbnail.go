@@ -31,7 +31,7 @@ func (s *Service) ReplaceThumbnail(ctx context.Context, p app.Principal, videoID
 		return VideoView{}, err
 	}
 	s.uploads.Discard(ctx, old.Key)
-	return s.viewOf(ctx, p, v)
+	return s.viewOf(ctx, v)
 }
 
 // ReplaceThumbnailFromUpload does ReplaceThumbnail with a direct upload.

@@ -16,5 +16,5 @@ func (s *Service) UpdateVideo(ctx context.Context, p app.Principal, videoID id.I
 	if err != nil {
 		return VideoView{}, err
 	}
-	return s.viewOf(ctx, p, v)
+	return s.viewOf(ctx, v)
 }

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/stagecast/stagecast/config"
@@ -21,11 +22,27 @@ import (
 )
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "stagecast:", err)
 		os.Exit(1)
+	}
+}
+
+// gcPercent is the garbage collector's target when GOGC is not set: the
+// heap may grow to three times what is live before a collection, where
+// Go's default (100) lets it double. A request allocates its rows and its
+// body and lets go of them at once, so the live heap stays small and a
+// busy server spent about a tenth of its CPU collecting at the default;
+// this spends a few tens of megabytes to halve that.
+const gcPercent = 200
+
+// tuneGC sets gcPercent unless the environment chose with GOGC.
+func tuneGC() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(gcPercent)
 	}
 }
 
