@@ -34,17 +34,20 @@ func columnsOf(model any, alias, prefix string, only ...string) string {
 }
 
 // columnsExcept lists the columns of the row type of model as columnsOf
-// does, but those named.
+// does, but those named, each of which must be one of the row's.
 func columnsExcept(model any, alias, prefix string, except ...string) string {
 	t := columnNames.Get(reflect.TypeOf(model).Elem())
-	names := make([]string, 0, len(t.Fields))
+	cols := make([]string, 0, len(t.Fields))
+	found := 0
 	for _, f := range t.Fields {
-		if !slices.Contains(except, f.Name) {
-			names = append(names, f.Name)
+		if slices.Contains(except, f.Name) {
+			found++
+			continue
 		}
+		cols = append(cols, alias+"."+f.Name+" AS "+prefix+f.Name)
 	}
-	if len(names)+len(except) != len(t.Fields) {
-		panic("sqlstore: columnsExcept: a named column is not one of the row's")
+	if found != len(except) || len(cols) == 0 {
+		panic("sqlstore: columnsExcept: a named column is not one of the row's, or none is left")
 	}
-	return columnsOf(model, alias, prefix, names...)
+	return strings.Join(cols, ", ")
 }

@@ -195,7 +195,10 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 	// cost PostgreSQL less than the exec and simple-protocol modes, which
 	// parse every statement again. The hot paths prepare their own
 	// statements, with placeholders (see statements).
-	if _, set := cfg.RuntimeParams[planCacheMode]; !set {
+	//
+	// Those run on their generic plans unless the URL chose (see
+	// planCacheMode).
+	if _, set := cfg.RuntimeParams[planCacheMode]; !set && !strings.Contains(cfg.RuntimeParams["options"], planCacheMode) {
 		cfg.RuntimeParams[planCacheMode] = "force_generic_plan"
 	}
 	sqldb := stdlib.OpenDB(*cfg)
@@ -211,10 +214,16 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 // finds the generic one dearer (it assumes a tenth of the list), so it
 // plans the statement again on every execution: more CPU than running it.
 // The statements prepared with placeholders (see statements) are written
-// for their generic plans, each checked by EXPLAIN under this setting, so
-// the pool uses them always; a URL that sets plan_cache_mode keeps its own.
-// bun's statements carry their values in their text and have no
-// placeholders, which the setting does not touch.
+// for plans that do not depend on their values (each author a lookup by
+// key, see ownerJoin; short search needles a text of their own, see
+// containsClause), so the pool always uses the generic plan, built once per
+// connection. EXPLAIN EXECUTE under this setting gave the video and history
+// pages the index plans their custom plans have; a search's generic plan
+// weighs its pattern by a default selectivity rather than by statistics.
+// A URL that sets plan_cache_mode, as a parameter or in options, keeps its
+// own (auto restores PostgreSQL's choice). bun's statements carry their
+// values in their text and have no placeholders: the setting does not
+// touch them.
 const planCacheMode = "plan_cache_mode"
 
 // postgresPoolSize reads the optional pool_max_conns parameter (the name
@@ -234,7 +243,9 @@ func postgresPoolSize(databaseURL string) (string, int, error) {
 		return "", 0, fmt.Errorf("sqlstore: %s=%q in DATABASE_URL: want a number from 1 to %d", param, q.Get(param), postgresMaxConns)
 	}
 	q.Del(param)
-	u.RawQuery = q.Encode()
+	// Encode writes a space as "+", which pgx reads as a plus sign (as in
+	// options=-c%20name%3Dvalue); a plus sign itself it writes as %2B.
+	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
 	return u.String(), n, nil
 }
 

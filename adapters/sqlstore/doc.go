@@ -32,8 +32,8 @@
 // The figures and marks of a page (follow counts, like counts, whether the
 // viewer liked or follows each item) are one statement for the whole page,
 // whatever its size; a page of videos reads them in its own statement. The
-// hot statements are prepared once, and PostgreSQL may settle on one
-// generic plan of each for every value, so none of them leaves the planner
+// hot statements are prepared once, and PostgreSQL runs one generic plan
+// of each for every value (see planCacheMode), so none of them leaves the planner
 // a join it could answer by hashing a whole table: each author is a lookup
 // in the users' key, and whether the viewer liked an item a lookup in the
 // likes' key.

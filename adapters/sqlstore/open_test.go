@@ -165,7 +165,8 @@ func TestOpenPostgresPoolSize(t *testing.T) {
 }
 
 // PostgreSQL runs the prepared statements on their generic plans (see
-// planCacheMode) unless the URL chooses otherwise.
+// planCacheMode) unless the URL chooses otherwise, as a parameter or in
+// options.
 func TestPostgresPlanCacheMode(t *testing.T) {
 	base := postgresSchemaURL(t)
 	sep := "&"
@@ -175,6 +176,7 @@ func TestPostgresPlanCacheMode(t *testing.T) {
 	for _, c := range []struct{ url, want string }{
 		{base, "force_generic_plan"},
 		{base + sep + "plan_cache_mode=auto", "auto"},
+		{base + sep + "options=-c%20plan_cache_mode%3Dforce_custom_plan", "force_custom_plan"},
 	} {
 		db := openDB(t, c.url)
 		var got string

@@ -85,7 +85,7 @@ func (r *videos) Create(ctx context.Context, v *video.Video) error {
 	return nil
 }
 
-// videoByIDQuery reads one whole video row by its key.
+// videoByIDQuery reads one video by its key (videosColumns).
 var videoByIDQuery = "SELECT " + videosColumns + " FROM videos AS v WHERE v.id = ?"
 
 // ByID is one prepared statement: comments, likes and playlists check the

@@ -82,8 +82,8 @@ func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (vi
 			" ORDER BY p." + col + " " + st.order + ", p.id " + st.order
 		args = append(colArgs, st.args...)
 	}
-	// Without a viewer the owner and figure columns are not read and stay
-	// zero.
+	// Without figures (List) the owner and figure columns are not read
+	// and stay zero.
 	var rows []figuredVideoRow
 	if err := r.st.scan(ctx, &rows, query, args...); err != nil {
 		return video.Page{}, nil, internal(err, "list videos")
@@ -116,8 +116,8 @@ func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (vi
 }
 
 // ownerJoin joins the owner of each row of a page, as u, by the column
-// that names it. PostgreSQL may settle on one generic plan of a prepared
-// statement for every page size, and a plain join then hashes the whole
+// that names it. PostgreSQL runs one generic plan of a prepared statement
+// for every page size (see planCacheMode), and a plain join then hashes the whole
 // users table for the page's few rows; so the owner is a lateral subquery
 // that its LIMIT keeps from being planned as a join: one lookup in the
 // primary key per row. SQLite looks each row's owner up in the key either

@@ -68,6 +68,11 @@ type Conn struct {
 type membership struct {
 	catching bool
 	pending  []Event
+	// caughtUp holds the comments the last catch-up read from the store
+	// whose live event has not come yet: a comment stored before the read
+	// may be published after the catch-up ended, and is not sent twice.
+	// At most Settings.CatchUp ids, each dropped when its event comes.
+	caughtUp map[id.ID]struct{}
 }
 
 // MaxPending bounds the live events held back while a join catches up;
@@ -231,7 +236,11 @@ func (c *Conn) deliver(e Event) {
 		return
 	}
 	if !m.catching {
-		c.viewer.Send(e)
+		if _, sent := m.caughtUp[e.Comment.ID]; sent && e.Kind == NewComment {
+			delete(m.caughtUp, e.Comment.ID)
+		} else {
+			c.viewer.Send(e)
+		}
 		c.mu.Unlock()
 		return
 	}

@@ -91,6 +91,8 @@ func (c *Conn) enter(vid id.ID, catching bool) (bool, error) {
 // comments that would overflow the viewer's queue are left out, the
 // oldest first: a client catching up in many rooms at once gets what fits
 // rather than being closed as slow, and reads the rest from the REST list.
+// The missed comments whose live event has not come yet are remembered,
+// so that an event published after the catch-up does not send one again.
 func (c *Conn) release(vid id.ID, missed []comments.CommentView) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -104,8 +106,11 @@ func (c *Conn) release(vid id.ID, missed []comments.CommentView) {
 	}
 	held := m.pending[:0]
 	for _, e := range m.pending {
-		if _, dup := seen[e.Comment.ID]; !dup || e.Kind != NewComment {
+		_, dup := seen[e.Comment.ID]
+		if !dup || e.Kind != NewComment {
 			held = append(held, e)
+		} else {
+			delete(seen, e.Comment.ID) // its event came: none will again
 		}
 	}
 	if room := max(c.viewer.Free()-len(held), 0); len(missed) > room {
@@ -117,5 +122,5 @@ func (c *Conn) release(vid id.ID, missed []comments.CommentView) {
 	for _, e := range held {
 		c.viewer.Send(e)
 	}
-	m.catching, m.pending = false, nil
+	m.catching, m.pending, m.caughtUp = false, nil, seen
 }

@@ -246,6 +246,51 @@ func TestCatchUpFitsTheQueue(t *testing.T) {
 	}
 }
 
+// TestCatchUpThenALateEvent: a comment stored before the catch-up read it
+// but published after the catch-up ended reaches the client once; later
+// comments, and other events about caught-up comments, still come.
+func TestCatchUpThenALateEvent(t *testing.T) {
+	t.Parallel()
+	var missed []comments.CommentView
+	for i := range 2 {
+		c, err := comment.New(comment.NewParams{
+			ID: id.ID(fmt.Sprintf("%024x", 100+i)), Owner: "0123456789abcdef0123456a",
+			Parent: comment.Parent{Kind: comment.OnVideo, ID: theVideo}, Content: fmt.Sprint("c", i), Now: time.Now(),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		missed = append(missed, comments.CommentView{Comment: c})
+	}
+	b := member{&cluster{}}
+	s := newServiceWith(t, b, fakeComments{missed: missed})
+	c, r := connect(t, s, "u1")
+	if err := c.Join(context.Background(), theVideo.String(), fmt.Sprintf("%024x", 1)); err != nil {
+		t.Fatal(err)
+	}
+	late := live.CommentOf(missed[1])
+	b.Publish(live.Event{Kind: live.NewComment, VideoID: theVideo, Comment: late})
+	b.Publish(live.Event{Kind: live.CommentUpdated, VideoID: theVideo, Comment: late})
+	b.Publish(live.Event{Kind: live.NewComment, VideoID: theVideo, Comment: live.Comment{ID: id.ID(fmt.Sprintf("%024x", 102)), VideoID: theVideo, Content: "c2"}})
+	// Once its event came, the id is forgotten: the memory is bounded.
+	b.Publish(live.Event{Kind: live.NewComment, VideoID: theVideo, Comment: late})
+	want := "[new c0 new c1 updated c1 new c2 new c1]"
+	eventually(t, "the events after the catch-up", func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		var got []string
+		for _, e := range r.events {
+			switch e.Kind {
+			case live.NewComment:
+				got = append(got, "new "+e.Comment.Content)
+			case live.CommentUpdated:
+				got = append(got, "updated "+e.Comment.Content)
+			}
+		}
+		return fmt.Sprint(got) == want
+	})
+}
+
 // TestJoinRacingCloseLeavesNoMember: a connection that closes while it
 // joins is in no room afterwards.
 func TestJoinRacingCloseLeavesNoMember(t *testing.T) {

@@ -10,8 +10,10 @@ import (
 )
 
 // VideoView is a video with its owner, as lists and details show it, with
-// its likes and, on a video's own page, whether the caller liked it (lists
-// leave Liked false). Owner is nil when the account is gone.
+// its likes and, on a video's own page, whether the caller liked it. Lists
+// of videos leave Liked false; the watch history, the liked videos and a
+// video just written read no figures at all (Likes is zero), as none of
+// them shows any. Owner is nil when the account is gone.
 type VideoView struct {
 	Video *video.Video
 	Owner *user.User

@@ -43,7 +43,7 @@ type Deps struct {
 	Videos  video.Repository
 	History video.History
 	// Users reads the accounts that upload, and the owners shown with a
-	// history page or a list of likes.
+	// history page, a list of likes or a video just updated.
 	Users user.Repository
 	// Records reads a video's page in one read.
 	Records app.VideoRecords

@@ -58,3 +58,50 @@ func TestEncodeJSONMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEncodeJSON encodes a page of ten list items in the envelope,
+// about what a page of videos is.
+func BenchmarkEncodeJSON(b *testing.B) {
+	type owner struct {
+		ID           string `json:"_id"`
+		Username     string `json:"username"`
+		Name         string `json:"name"`
+		ProfileImage string `json:"profileImage"`
+	}
+	type media struct {
+		URL      string `json:"url"`
+		PublicID string `json:"public_id,omitempty"`
+	}
+	type item struct {
+		ID          string  `json:"_id"`
+		Owner       *owner  `json:"owner,omitempty"`
+		Title       string  `json:"title"`
+		Description *string `json:"description,omitempty"`
+		Views       int64   `json:"views"`
+		Duration    float64 `json:"duration"`
+		LikesCount  *int64  `json:"likesCount,omitempty"`
+		CreatedAt   Time    `json:"createdAt"`
+		VideoFile   media   `json:"videoFile"`
+		Thumbnail   media   `json:"thumbnail"`
+	}
+	desc, likes := "A velvet bachata session, take 1983.", int64(3)
+	docs := make([]item, 10)
+	for i := range docs {
+		docs[i] = item{
+			ID: "6b0e18eb30e3a3c34c6a26c8", Title: "Velvet bachata #1983", Description: &desc, Views: 12, Duration: 2.5,
+			Owner: &owner{ID: "6b0e18df30e3a3c34c6a1ec7", Username: "linus_00033", Name: "Linus Hopper",
+				ProfileImage: "https://ui-avatars.com/api/?name=Linus%20Hopper&background=random"},
+			LikesCount: &likes, CreatedAt: Time(time.Now()),
+			VideoFile: media{URL: "http://localhost:8000/media/videos/6b0e18df30e3a3c34c6a1ec7/96d41596e10d4635a2ab3fd33ffdc983.mp4",
+				PublicID: "videos/6b0e18df30e3a3c34c6a1ec7/96d41596e10d4635a2ab3fd33ffdc983.mp4"},
+			Thumbnail: media{URL: "http://localhost:8000/media/thumbnails/6b0e18df30e3a3c34c6a1ec7/8d0722438830d07ed6a7f11f086170a2.png",
+				PublicID: "thumbnails/6b0e18df30e3a3c34c6a1ec7/8d0722438830d07ed6a7f11f086170a2.png"},
+		}
+	}
+	v := envelope{StatusCode: 200, Message: "Videos fetched", Success: true, Data: map[string]any{"docs": docs, "totalDocs": 1800}}
+	for b.Loop() {
+		if _, err := encodeJSON(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
