@@ -23,21 +23,22 @@ import (
 
 // Store is the selected database with its repositories.
 type Store struct {
-	kind     config.StoreKind
-	users    user.Repository
-	codes    user.Codes
-	signups  user.Signups
-	sessions session.Repository
-	holders  app.SessionHolders
-	records  app.VideoRecords
-	figures  app.FigureReader
-	pages    app.VideoPages
-	videos   video.Repository
-	history  video.History
-	trash    media.Trash
-	social   socialRepos
-	ping     func(context.Context) error
-	close    func() error
+	kind      config.StoreKind
+	users     user.Repository
+	codes     user.Codes
+	signups   user.Signups
+	sessions  session.Repository
+	holders   app.SessionHolders
+	records   app.VideoRecords
+	figures   app.FigureReader
+	pages     app.VideoPages
+	histories app.HistoryPages
+	videos    video.Repository
+	history   video.History
+	trash     media.Trash
+	social    socialRepos
+	ping      func(context.Context) error
+	close     func() error
 	// observe reports every statement to a function (SQL stores only).
 	observe func(func(ctx context.Context, query string))
 }
@@ -63,7 +64,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		m := memory.New()
 		return &Store{
 			kind: kind, users: m.Users(), codes: m.Codes(), signups: m.Signups(), sessions: m.Sessions(),
-			holders: m.SessionHolders(), records: m.VideoRecords(), figures: m.FigureReader(), pages: m.VideoPages(), videos: m.Videos(), history: m.History(), trash: m.Trash(),
+			holders: m.SessionHolders(), records: m.VideoRecords(), figures: m.FigureReader(), pages: m.VideoPages(), histories: m.HistoryPages(), videos: m.Videos(), history: m.History(), trash: m.Trash(),
 			social: socialRepos{follows: m.Follows(), likes: m.Likes(), comments: m.Comments(), posts: m.Posts(), playlists: m.Playlists()},
 			ping:   func(context.Context) error { return nil }, close: func() error { return nil },
 		}, nil
@@ -78,7 +79,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		}
 		return &Store{
 			kind: kind, users: db.Users(), codes: db.Codes(), signups: db.Signups(), sessions: db.Sessions(),
-			holders: db.SessionHolders(), records: db.VideoRecords(), figures: db.FigureReader(), pages: db.VideoPages(), videos: db.Videos(), history: db.History(), trash: db.Trash(),
+			holders: db.SessionHolders(), records: db.VideoRecords(), figures: db.FigureReader(), pages: db.VideoPages(), histories: db.HistoryPages(), videos: db.Videos(), history: db.History(), trash: db.Trash(),
 			social: socialRepos{follows: db.Follows(), likes: db.Likes(), comments: db.Comments(), posts: db.Posts(), playlists: db.Playlists()},
 			ping:   db.Ping, close: db.Close, observe: db.OnQuery,
 		}, nil

@@ -41,3 +41,7 @@ func (s *Store) FigureReader() app.FigureReader { return figures{s} }
 // VideoPages returns the reader of pages of videos with their figures,
 // which reads the page and then its figures.
 func (s *Store) VideoPages() app.VideoPages { return app.VideoPagesOf(s.Videos(), s.FigureReader()) }
+
+// HistoryPages returns the reader of watch history pages with their
+// videos' owners, reading the page and then its owners.
+func (s *Store) HistoryPages() app.HistoryPages { return app.HistoryPagesOf(s.History(), s.Users()) }

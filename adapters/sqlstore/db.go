@@ -321,5 +321,9 @@ func (d *DB) VideoRecords() app.VideoRecords { return d.videos }
 // FigureReader returns the reader of the figures shown beside list items.
 func (d *DB) FigureReader() app.FigureReader { return figures{st: d.stmts} }
 
+// HistoryPages returns the reader of watch history pages with their
+// videos' owners.
+func (d *DB) HistoryPages() app.HistoryPages { return d.history }
+
 // VideoPages returns the reader of pages of videos with their figures.
 func (d *DB) VideoPages() app.VideoPages { return d.videos }

@@ -6,7 +6,9 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
@@ -104,17 +106,37 @@ func (r *history) Watch(ctx context.Context, userID, videoID id.ID, at time.Time
 	}
 }
 
-// historyFrom selects a user's entries whose video the user may see:
+// historyWhere selects a user's entries whose video the user may see:
 // published, or their own. The flag says so (migration history_hidden);
 // the page checks the video as well, so that no flag can ever show a
 // hidden video. Its placeholders are the user twice.
-const historyFrom = " FROM watch_history AS h JOIN videos AS v ON v.id = h.video_id " +
-	"WHERE h.user_id = ? AND h.hidden = FALSE AND (v.published = TRUE OR v.owner_id = ?)"
+const historyWhere = " WHERE h.user_id = ? AND h.hidden = FALSE AND (v.published = TRUE OR v.owner_id = ?)"
 
-// historyPage reads a page of entries, most recently watched first; the
-// video id breaks ties so that pages do not overlap.
-var historyPage = "SELECT " + videosColumns + ", h.watched_at" + historyFrom +
-	" ORDER BY h.watched_at DESC, h.video_id DESC LIMIT ? OFFSET ?"
+// historyJoin joins each entry, h, to its video, v.
+const historyJoin = " FROM watch_history AS h JOIN videos AS v ON v.id = h.video_id"
+
+// historyOrder puts the most recently watched first; the video id breaks
+// ties so that pages do not overlap.
+const historyOrder = " ORDER BY h.watched_at DESC, h.video_id DESC LIMIT ? OFFSET ?"
+
+// historyPage reads a page of entries; historyOwnedPage reads each
+// entry's owner with it (authorColumns, by key as ownerJoin reads it), one
+// statement per dialect.
+var (
+	historyPage      = "SELECT " + videosColumns + ", h.watched_at" + historyJoin + historyWhere + historyOrder
+	historyOwnedPage = byDialect(func(pg bool) string {
+		return "SELECT " + videosColumns + ", h.watched_at, " + authorColumns + historyJoin + " " + ownerJoin(pg, "v.owner_id") +
+			historyWhere + historyOrder
+	})
+)
+
+// historyOwnedRow is an entry with its video's owner (NULL columns when
+// the account is gone).
+type historyOwnedRow struct {
+	historyRow
+
+	Owner userRow `bun:"embed:u_"`
+}
 
 // historyCount counts the visible entries from the user's index alone,
 // without reading their videos.
@@ -126,25 +148,58 @@ const historyCount = "SELECT count(*) FROM watch_history WHERE user_id = ? AND h
 // racing at the cap may leave one more until the next), however long the
 // user has watched.
 func (r *history) List(ctx context.Context, userID id.ID, page, limit int) ([]video.HistoryEntry, int, error) {
+	entries, _, total, err := r.read(ctx, userID, page, limit, false)
+	return entries, total, err
+}
+
+var _ app.HistoryPages = (*history)(nil)
+
+// HistoryWithOwners reads the page List reads with its videos' owners, in
+// the same statement.
+func (r *history) HistoryWithOwners(ctx context.Context, userID id.ID, page, limit int) ([]video.HistoryEntry, []*user.User, int, error) {
+	return r.read(ctx, userID, page, limit, true)
+}
+
+// read reads a page of the user's history, with its videos' owners when
+// asked, and its total.
+func (r *history) read(ctx context.Context, userID id.ID, page, limit int, withOwners bool) ([]video.HistoryEntry, []*user.User, int, error) {
 	limit = clampLimit(limit)
 	offset := pageOffset(page, limit)
-	var rows []historyRow
-	if err := r.st.scan(ctx, &rows, historyPage, userID.String(), userID.String(), limit, offset); err != nil {
-		return nil, 0, internal(err, "list history")
+	query := historyPage
+	if withOwners {
+		query = historyOwnedPage[r.st.postgres]
+	}
+	// Without owners their columns are not read and stay empty.
+	var rows []historyOwnedRow
+	if err := r.st.scan(ctx, &rows, query, userID.String(), userID.String(), limit, offset); err != nil {
+		return nil, nil, 0, internal(err, "list history")
 	}
 	entries := make([]video.HistoryEntry, len(rows))
+	var owners []*user.User
+	if withOwners {
+		owners = make([]*user.User, len(rows))
+	}
+	byID := map[string]*user.User{}
 	for i := range rows {
-		entries[i] = video.HistoryEntry{Video: rows[i].video(), WatchedAt: rows[i].WatchedAt.Time()}
+		row := &rows[i]
+		entries[i] = video.HistoryEntry{Video: row.video(), WatchedAt: row.WatchedAt.Time()}
+		if !withOwners || row.Owner.ID == "" {
+			continue // not read, or the account is gone
+		}
+		if byID[row.Owner.ID] == nil {
+			byID[row.Owner.ID] = row.Owner.user()
+		}
+		owners[i] = byID[row.Owner.ID]
 	}
 	if (len(rows) > 0 && len(rows) < limit) || (len(rows) == 0 && offset == 0) {
 		// The last page, not past the end: it tells the total.
-		return entries, offset + len(rows), nil
+		return entries, owners, offset + len(rows), nil
 	}
 	var total int
 	if err := r.st.scanOne(ctx, &total, historyCount, userID.String()); err != nil {
-		return nil, 0, internal(err, "count history")
+		return nil, nil, 0, internal(err, "count history")
 	}
-	return entries, total, nil
+	return entries, owners, total, nil
 }
 
 func (r *history) Remove(ctx context.Context, userID, videoID id.ID) error {

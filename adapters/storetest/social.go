@@ -30,4 +30,7 @@ type Social struct {
 	// Pages reads pages of videos with their figures from the
 	// repositories above.
 	Pages app.VideoPages
+	// Histories reads watch history pages with their owners from the
+	// repositories above.
+	Histories app.HistoryPages
 }

@@ -3,8 +3,10 @@ package videos
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/video"
 )
@@ -22,17 +24,17 @@ type HistoryPage struct {
 func (s *Service) WatchHistory(ctx context.Context, p app.Principal, page, limit int) (HistoryPage, error) {
 	limit = min(max(limit, 1), video.MaxLimit)
 	page = max(page, 1)
-	entries, total, err := s.history.List(ctx, p.UserID, page, limit)
+	entries, owners, total, err := s.histories.HistoryWithOwners(ctx, p.UserID, page, limit)
 	if err != nil {
 		return HistoryPage{}, err
 	}
-	vs := make([]*video.Video, len(entries))
+	if len(owners) != len(entries) {
+		return HistoryPage{}, errs.New(errs.Internal, fmt.Sprintf("videos: %d owners for %d history entries", len(owners), len(entries)))
+	}
+	// A history page shows no like figures: Likes and Liked stay zero.
+	items := make([]VideoView, len(entries))
 	for i, e := range entries {
-		vs[i] = e.Video
-	}
-	items, err := s.withOwners(ctx, vs)
-	if err != nil {
-		return HistoryPage{}, err
+		items[i] = VideoView{Video: e.Video, Owner: owners[i]}
 	}
 	return HistoryPage{Items: items, Total: total, Page: page, Limit: limit}, nil
 }

@@ -89,9 +89,9 @@ func (s *Service) listVideos(ctx context.Context, p app.Principal, in ListInput,
 }
 
 // withOwners pairs videos with their owners, in one read whatever their
-// number (at most list.MaxIDs). The lists that use it (the watch history,
-// the liked videos) and a video just updated show no like figures, so none
-// are read: Likes and Liked stay zero.
+// number (at most list.MaxIDs). The list that uses it (the liked videos)
+// and a video just updated show no like figures, so none are read: Likes
+// and Liked stay zero.
 func (s *Service) withOwners(ctx context.Context, vs []*video.Video) ([]VideoView, error) {
 	owners := make([]id.ID, len(vs))
 	for i, v := range vs {

@@ -43,8 +43,11 @@ type Deps struct {
 	Videos  video.Repository
 	History video.History
 	// Users reads the accounts that upload, and the owners shown with a
-	// history page, a list of likes or a video just updated.
+	// list of likes or a video just updated.
 	Users user.Repository
+	// HistoryPages reads a page of a watch history with its videos'
+	// owners.
+	HistoryPages app.HistoryPages
 	// Records reads a video's page in one read.
 	Records app.VideoRecords
 	// Pages reads the lists of videos with their owners and like figures.
@@ -90,6 +93,7 @@ type Service struct {
 	history   video.History
 	users     user.Repository
 	records   app.VideoRecords
+	histories app.HistoryPages
 	pages     app.VideoPages
 	likes     like.Repository
 	comments  *comments.Service
@@ -104,7 +108,7 @@ type Service struct {
 
 // New checks the dependencies and settings and returns the service.
 func New(d Deps, s Settings) (*Service, error) {
-	if d.Videos == nil || d.History == nil || d.Users == nil || d.Records == nil || d.Pages == nil || d.Likes == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
+	if d.Videos == nil || d.History == nil || d.Users == nil || d.HistoryPages == nil || d.Records == nil || d.Pages == nil || d.Likes == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("videos: missing dependency")
 	}
 	if s.ViewWindow < 0 {
@@ -115,7 +119,7 @@ func New(d Deps, s Settings) (*Service, error) {
 		return nil, err
 	}
 	return &Service{
-		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, pages: d.Pages, uploads: d.Uploads,
+		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, histories: d.HistoryPages, pages: d.Pages, uploads: d.Uploads,
 		likes: d.Likes, comments: d.Comments, playlists: d.Playlists,
 		clock: d.Clock, ids: d.IDs, cursors: cursors, set: s, events: d.Events,
 	}, nil

@@ -98,7 +98,7 @@ func TestListsCostTheSameWhateverThePageSize(t *testing.T) {
 		{"videos", viewer, "/api/v1/video?limit=%d", 2},
 		{"search", viewer, "/api/v1/video?query=video&limit=%d", 2},
 		{"own videos", owner, "/api/v1/video/me?limit=%d", 2},
-		{"history", viewer, "/api/v1/user/history?limit=%d", 4},
+		{"history", viewer, "/api/v1/user/history?limit=%d", 3},
 		{"subscriptions", viewer, "/api/v1/subscriptions/feed?limit=%d", 2},
 		{"liked videos", viewer, "/api/v1/like/liked-videos?limit=%d", 4},
 		{"video comments", viewer, "/api/v1/comment/video-comments/" + first + "?limit=%d", 4},
