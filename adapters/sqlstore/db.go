@@ -322,8 +322,18 @@ func (d *DB) VideoRecords() app.VideoRecords { return d.videos }
 func (d *DB) FigureReader() app.FigureReader { return figures{st: d.stmts} }
 
 // HistoryPages returns the reader of watch history pages with their
-// videos' owners.
-func (d *DB) HistoryPages() app.HistoryPages { return d.history }
+// videos' owners: one statement in SQLite (see history.HistoryWithOwners).
+// PostgreSQL reads the page, then the owners: measured under load, the
+// generic plan of the joined statement (see planCacheMode), which assumes
+// a page of a tenth of the history, at times sorted the user's whole
+// history and scanned the videos, where the page's own plan walks the
+// user's index in order and stops.
+func (d *DB) HistoryPages() app.HistoryPages {
+	if d.dialect == DialectPostgres {
+		return app.HistoryPagesOf(d.history, d.users)
+	}
+	return d.history
+}
 
 // VideoPages returns the reader of pages of videos with their figures.
 func (d *DB) VideoPages() app.VideoPages { return d.videos }
