@@ -14,8 +14,8 @@ import (
 type HistoryPages interface {
 	// HistoryWithOwners returns what video.History.List returns for the
 	// user's page, and the owner of each entry's video in the entries'
-	// order: the owner's public profile (as Figures.Owner), nil when the
-	// account is gone.
+	// order: the owner's account, of which a store may read the public
+	// profile only (as Figures.Owner), nil when the account is gone.
 	HistoryWithOwners(ctx context.Context, userID id.ID, page, limit int) ([]video.HistoryEntry, []*user.User, int, error)
 }
 

@@ -198,7 +198,7 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 	//
 	// Those run on their generic plans unless the URL chose (see
 	// planCacheMode).
-	if _, set := cfg.RuntimeParams[planCacheMode]; !set && !strings.Contains(cfg.RuntimeParams["options"], planCacheMode) {
+	if _, set := cfg.RuntimeParams[planCacheMode]; !set && !strings.Contains(strings.ToLower(cfg.RuntimeParams["options"]), planCacheMode) {
 		cfg.RuntimeParams[planCacheMode] = "force_generic_plan"
 	}
 	sqldb := stdlib.OpenDB(*cfg)
@@ -217,9 +217,12 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 // for plans that do not depend on their values (each author a lookup by
 // key, see ownerJoin; short search needles a text of their own, see
 // containsClause), so the pool always uses the generic plan, built once per
-// connection. EXPLAIN EXECUTE under this setting gave the video and history
-// pages the index plans their custom plans have; a search's generic plan
-// weighs its pattern by a default selectivity rather than by statistics.
+// connection and again after the tables' statistics change. EXPLAIN
+// EXECUTE under this setting gave the video and history pages the index
+// plans their custom plans have; a search's generic plan weighs its
+// pattern by a default selectivity rather than by statistics. Where a
+// generic plan went wrong under load, the statement was split (see
+// DB.HistoryPages).
 // A URL that sets plan_cache_mode, as a parameter or in options, keeps its
 // own (auto restores PostgreSQL's choice). bun's statements carry their
 // values in their text and have no placeholders: the setting does not
@@ -323,11 +326,11 @@ func (d *DB) FigureReader() app.FigureReader { return figures{st: d.stmts} }
 
 // HistoryPages returns the reader of watch history pages with their
 // videos' owners: one statement in SQLite (see history.HistoryWithOwners).
-// PostgreSQL reads the page, then the owners: measured under load, the
-// generic plan of the joined statement (see planCacheMode), which assumes
-// a page of a tenth of the history, at times sorted the user's whole
-// history and scanned the videos, where the page's own plan walks the
-// user's index in order and stops.
+// PostgreSQL reads the page, then the owners: a page ordered by the
+// history's watched_at across a join to videos and then to their owners
+// gives the generic plan (see planCacheMode), which assumes a page of a
+// tenth of the history, more ways to go wrong, and under load it was at
+// times several times slower; the page alone walks the user's index.
 func (d *DB) HistoryPages() app.HistoryPages {
 	if d.dialect == DialectPostgres {
 		return app.HistoryPagesOf(d.history, d.users)

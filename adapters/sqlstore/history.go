@@ -120,8 +120,8 @@ const historyJoin = " FROM watch_history AS h JOIN videos AS v ON v.id = h.video
 const historyOrder = " ORDER BY h.watched_at DESC, h.video_id DESC LIMIT ? OFFSET ?"
 
 // historyPage reads a page of entries; historyOwnedPage reads each
-// entry's owner with it (authorColumns, by key), in SQLite (see
-// DB.HistoryPages).
+// entry's owner with it (authorColumns, by key). The latter is SQLite's
+// only (see DB.HistoryPages).
 var (
 	historyPage      = "SELECT " + videosColumns + ", h.watched_at" + historyJoin + historyWhere + historyOrder
 	historyOwnedPage = "SELECT " + videosColumns + ", h.watched_at, " + authorColumns + historyJoin + " " + ownerJoin(false, "v.owner_id") +
@@ -177,7 +177,10 @@ func (r *history) read(ctx context.Context, userID id.ID, page, limit int, withO
 	if withOwners {
 		owners = make([]*user.User, len(rows))
 	}
-	byID := map[string]*user.User{}
+	var byID map[string]*user.User
+	if withOwners {
+		byID = map[string]*user.User{}
+	}
 	for i := range rows {
 		row := &rows[i]
 		entries[i] = video.HistoryEntry{Video: row.video(), WatchedAt: row.WatchedAt.Time()}

@@ -68,11 +68,13 @@ type Conn struct {
 type membership struct {
 	catching bool
 	pending  []Event
-	// caughtUp holds the comments the last catch-up read from the store
-	// whose live event has not come yet: a comment stored before the read
-	// may be published after the catch-up ended, and is not sent twice.
-	// At most Settings.CatchUp ids, each dropped when its event comes.
-	caughtUp map[id.ID]struct{}
+	// caughtUp holds the recent comments a catch-up sent whose live event
+	// had not come: a comment stored before the read may be published
+	// after the catch-up ended, and is not sent twice. Until caughtUntil
+	// only (see lateEvents); each id goes when its event comes. At most
+	// Settings.CatchUp ids a catch-up.
+	caughtUp    map[id.ID]struct{}
+	caughtUntil time.Time
 }
 
 // MaxPending bounds the live events held back while a join catches up;
@@ -236,6 +238,9 @@ func (c *Conn) deliver(e Event) {
 		return
 	}
 	if !m.catching {
+		if m.caughtUp != nil && c.svc.clock.Now().After(m.caughtUntil) {
+			m.caughtUp = nil
+		}
 		if _, sent := m.caughtUp[e.Comment.ID]; sent && e.Kind == NewComment {
 			delete(m.caughtUp, e.Comment.ID)
 		} else {

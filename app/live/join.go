@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"time"
 
 	"github.com/stagecast/stagecast/app/comments"
 	"github.com/stagecast/stagecast/domain/id"
@@ -91,8 +92,10 @@ func (c *Conn) enter(vid id.ID, catching bool) (bool, error) {
 // comments that would overflow the viewer's queue are left out, the
 // oldest first: a client catching up in many rooms at once gets what fits
 // rather than being closed as slow, and reads the rest from the REST list.
-// The missed comments whose live event has not come yet are remembered,
-// so that an event published after the catch-up does not send one again.
+// The recent comments it sent whose live event has not come yet are
+// remembered for a while (lateEvents), so that an event published after
+// the catch-up does not send one again; those left out were not sent, and
+// their late events still are.
 func (c *Conn) release(vid id.ID, missed []comments.CommentView) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -105,22 +108,38 @@ func (c *Conn) release(vid id.ID, missed []comments.CommentView) {
 		seen[v.Comment.ID()] = struct{}{}
 	}
 	held := m.pending[:0]
+	came := map[id.ID]struct{}{} // missed comments whose event was held back
 	for _, e := range m.pending {
 		_, dup := seen[e.Comment.ID]
 		if !dup || e.Kind != NewComment {
 			held = append(held, e)
 		} else {
-			delete(seen, e.Comment.ID) // its event came: none will again
+			came[e.Comment.ID] = struct{}{}
 		}
 	}
 	if room := max(c.viewer.Free()-len(held), 0); len(missed) > room {
 		missed = missed[len(missed)-room:]
 	}
+	// The comments sent whose event may still come: only those written
+	// within lateEvents of now can have one on its way. A join again
+	// replaces the set of the one before, so that it stays within
+	// CatchUp.
+	now := c.svc.clock.Now()
+	m.caughtUp = map[id.ID]struct{}{}
 	for _, v := range missed {
 		c.viewer.Send(Event{Kind: NewComment, VideoID: vid, Comment: CommentOf(v)})
+		if _, ok := came[v.Comment.ID()]; !ok && now.Sub(v.Comment.CreatedAt()) < lateEvents {
+			m.caughtUp[v.Comment.ID()] = struct{}{}
+		}
 	}
 	for _, e := range held {
 		c.viewer.Send(e)
 	}
-	m.catching, m.pending, m.caughtUp = false, nil, seen
+	m.catching, m.pending, m.caughtUntil = false, nil, now.Add(lateEvents)
 }
+
+// lateEvents is how long after a comment is written its live event may
+// still come: the broker delivers within moments, and the clocks of the
+// instances may differ by a few seconds. A catch-up remembers the
+// comments it sent that are this recent, for as long.
+const lateEvents = 30 * time.Second

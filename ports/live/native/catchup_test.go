@@ -90,7 +90,8 @@ func TestCatchUpWhileCommentsArrive(t *testing.T) {
 	}
 	during := make(chan []string)
 	go func() {
-		// Fewer than live.MaxPending: more arriving while a slow store read
+		// Fewer than live.MaxPending, with room for the viewer counts
+		// held back with them: more arriving while a slow store read
 		// catches up would end the connection as slow, by design.
 		var ids []string
 		for i := range live.MaxPending - 6 {
