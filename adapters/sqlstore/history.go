@@ -173,13 +173,12 @@ func (r *history) read(ctx context.Context, userID id.ID, page, limit int, withO
 		return nil, nil, 0, internal(err, "list history")
 	}
 	entries := make([]video.HistoryEntry, len(rows))
-	var owners []*user.User
+	var (
+		owners []*user.User
+		byID   map[string]*user.User // each owner made once
+	)
 	if withOwners {
-		owners = make([]*user.User, len(rows))
-	}
-	var byID map[string]*user.User
-	if withOwners {
-		byID = map[string]*user.User{}
+		owners, byID = make([]*user.User, len(rows)), map[string]*user.User{}
 	}
 	for i := range rows {
 		row := &rows[i]

@@ -208,21 +208,29 @@ func TestShutdownEndsEveryConnection(t *testing.T) {
 	}
 }
 
-// TestCatchUpFitsTheQueue: a join with since sends the newest missed
-// comments that fit in the viewer's queue, oldest first.
-func TestCatchUpFitsTheQueue(t *testing.T) {
-	t.Parallel()
-	var missed []comments.CommentView
-	for i := range 5 {
+// newComments makes n comments under theVideo, "c0" to "c<n-1>", written
+// at now, with ids in their order.
+func newComments(t *testing.T, n int, now time.Time) []comments.CommentView {
+	t.Helper()
+	out := make([]comments.CommentView, n)
+	for i := range n {
 		c, err := comment.New(comment.NewParams{
 			ID: id.ID(fmt.Sprintf("%024x", 100+i)), Owner: "0123456789abcdef0123456a",
-			Parent: comment.Parent{Kind: comment.OnVideo, ID: theVideo}, Content: fmt.Sprint("c", i), Now: time.Now(),
+			Parent: comment.Parent{Kind: comment.OnVideo, ID: theVideo}, Content: fmt.Sprint("c", i), Now: now,
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		missed = append(missed, comments.CommentView{Comment: c})
+		out[i] = comments.CommentView{Comment: c}
 	}
+	return out
+}
+
+// TestCatchUpFitsTheQueue: a join with since sends the newest missed
+// comments that fit in the viewer's queue, oldest first.
+func TestCatchUpFitsTheQueue(t *testing.T) {
+	t.Parallel()
+	missed := newComments(t, 5, time.Now())
 	b := member{&cluster{}}
 	s := newServiceWith(t, b, fakeComments{missed: missed})
 	for free, want := range map[int][]string{3: {"c2", "c3", "c4"}, 1000: {"c0", "c1", "c2", "c3", "c4"}} {
@@ -269,17 +277,7 @@ func TestCatchUpFitsTheQueue(t *testing.T) {
 // comments, and other events about caught-up comments, still come.
 func TestCatchUpThenALateEvent(t *testing.T) {
 	t.Parallel()
-	var missed []comments.CommentView
-	for i := range 2 {
-		c, err := comment.New(comment.NewParams{
-			ID: id.ID(fmt.Sprintf("%024x", 100+i)), Owner: "0123456789abcdef0123456a",
-			Parent: comment.Parent{Kind: comment.OnVideo, ID: theVideo}, Content: fmt.Sprint("c", i), Now: time.Now(),
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		missed = append(missed, comments.CommentView{Comment: c})
-	}
+	missed := newComments(t, 2, time.Now())
 	b := member{&cluster{}}
 	s := newServiceWith(t, b, fakeComments{missed: missed})
 	c, r := connect(t, s, "u1")
@@ -308,13 +306,7 @@ func TestCatchUpThenALateEvent(t *testing.T) {
 	// A comment of the catch-up older than a late event could be is not
 	// remembered: its event, were one to come, goes through.
 	c.Close()
-	old, err := comment.New(comment.NewParams{
-		ID: id.ID(fmt.Sprintf("%024x", 99)), Owner: "0123456789abcdef0123456a",
-		Parent: comment.Parent{Kind: comment.OnVideo, ID: theVideo}, Content: "old", Now: time.Now().Add(-time.Hour),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := newComments(t, 1, time.Now().Add(-time.Hour))[0].Comment
 	s2 := newServiceWith(t, b, fakeComments{missed: []comments.CommentView{{Comment: old}}})
 	c2, r2 := connect(t, s2, "u2")
 	if err := c2.Join(context.Background(), theVideo.String(), fmt.Sprintf("%024x", 1)); err != nil {
@@ -326,7 +318,7 @@ func TestCatchUpThenALateEvent(t *testing.T) {
 		defer r2.mu.Unlock()
 		n := 0
 		for _, e := range r2.events {
-			if e.Kind == live.NewComment && e.Comment.Content == "old" {
+			if e.Kind == live.NewComment && e.Comment.ID == old.ID() {
 				n++
 			}
 		}
