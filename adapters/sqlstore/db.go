@@ -220,9 +220,7 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 // connection and again after the tables' statistics change. EXPLAIN
 // EXECUTE under this setting gave the video and history pages the index
 // plans their custom plans have; a search's generic plan weighs its
-// pattern by a default selectivity rather than by statistics. Where a
-// generic plan went wrong under load, the statement was split (see
-// DB.HistoryPages).
+// pattern by a default selectivity rather than by statistics.
 // A URL that sets plan_cache_mode, as a parameter or in options, keeps its
 // own (auto restores PostgreSQL's choice). bun's statements carry their
 // values in their text and have no placeholders: the setting does not
@@ -325,18 +323,8 @@ func (d *DB) VideoRecords() app.VideoRecords { return d.videos }
 func (d *DB) FigureReader() app.FigureReader { return figures{st: d.stmts} }
 
 // HistoryPages returns the reader of watch history pages with their
-// videos' owners: one statement in SQLite (see history.HistoryWithOwners).
-// PostgreSQL reads the page, then the owners: a page ordered by the
-// history's watched_at across a join to videos and then to their owners
-// gives the generic plan (see planCacheMode), which assumes a page of a
-// tenth of the history, more ways to go wrong, and under load it was at
-// times several times slower; the page alone walks the user's index.
-func (d *DB) HistoryPages() app.HistoryPages {
-	if d.dialect == DialectPostgres {
-		return app.HistoryPagesOf(d.history, d.users)
-	}
-	return d.history
-}
+// videos' owners, in one statement.
+func (d *DB) HistoryPages() app.HistoryPages { return d.history }
 
 // VideoPages returns the reader of pages of videos with their figures.
 func (d *DB) VideoPages() app.VideoPages { return d.videos }

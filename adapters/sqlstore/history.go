@@ -120,12 +120,14 @@ const historyJoin = " FROM watch_history AS h JOIN videos AS v ON v.id = h.video
 const historyOrder = " ORDER BY h.watched_at DESC, h.video_id DESC LIMIT ? OFFSET ?"
 
 // historyPage reads a page of entries; historyOwnedPage reads each
-// entry's owner with it (authorColumns, by key). The latter is SQLite's
-// only (see DB.HistoryPages).
+// entry's owner with it (authorColumns, by key as ownerJoin reads it), one
+// statement per dialect.
 var (
 	historyPage      = "SELECT " + videosColumns + ", h.watched_at" + historyJoin + historyWhere + historyOrder
-	historyOwnedPage = "SELECT " + videosColumns + ", h.watched_at, " + authorColumns + historyJoin + " " + ownerJoin(false, "v.owner_id") +
-		historyWhere + historyOrder
+	historyOwnedPage = byDialect(func(pg bool) string {
+		return "SELECT " + videosColumns + ", h.watched_at, " + authorColumns + historyJoin + " " + ownerJoin(pg, "v.owner_id") +
+			historyWhere + historyOrder
+	})
 )
 
 // historyOwnedRow is an entry with its video's owner (NULL columns when
@@ -153,7 +155,7 @@ func (r *history) List(ctx context.Context, userID id.ID, page, limit int) ([]vi
 var _ app.HistoryPages = (*history)(nil)
 
 // HistoryWithOwners reads the page List reads with its videos' owners, in
-// the same statement; SQLite's store uses it (see DB.HistoryPages).
+// the same statement.
 func (r *history) HistoryWithOwners(ctx context.Context, userID id.ID, page, limit int) ([]video.HistoryEntry, []*user.User, int, error) {
 	return r.read(ctx, userID, page, limit, true)
 }
@@ -165,7 +167,7 @@ func (r *history) read(ctx context.Context, userID id.ID, page, limit int, withO
 	offset := pageOffset(page, limit)
 	query := historyPage
 	if withOwners {
-		query = historyOwnedPage
+		query = historyOwnedPage[r.st.postgres]
 	}
 	// Without owners their columns are not read and stay empty.
 	var rows []historyOwnedRow
