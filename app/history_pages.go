@@ -38,17 +38,13 @@ func (c composedHistory) HistoryWithOwners(ctx context.Context, userID id.ID, pa
 	if err != nil {
 		return nil, nil, 0, err
 	}
-	ids := make([]id.ID, len(entries))
+	vs := make([]*video.Video, len(entries))
 	for i, e := range entries {
-		ids[i] = e.Video.Owner()
+		vs[i] = e.Video
 	}
-	byID, err := c.users.ByIDs(ctx, ids)
+	owners, err := OwnersOf(ctx, c.users, vs)
 	if err != nil {
 		return nil, nil, 0, err
-	}
-	owners := make([]*user.User, len(entries))
-	for i, e := range entries {
-		owners[i] = byID[e.Video.Owner()] // nil for an account that is gone
 	}
 	return entries, owners, total, nil
 }

@@ -103,11 +103,6 @@ var pageVideoIDsQuery = byDialect(func(postgres bool) string {
 		"WHERE pv.playlist_id IN " + idListPlaceholder + " AND " + videoVisible[postgres] + " ORDER BY pv.playlist_id, pv.position"
 })
 
-// byDialect builds a statement's text for each dialect (postgres or not).
-func byDialect(text func(postgres bool) string) map[bool]string {
-	return map[bool]string{false: text(false), true: text(true)}
-}
-
 // pageVideoIDs fills in the visible video ids of every summary of a page
 // in one prepared statement.
 func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, viewer id.ID) error {

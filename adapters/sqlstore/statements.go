@@ -142,6 +142,13 @@ func (s *statements) time(t time.Time) any {
 	return t.UnixMilli()
 }
 
+// byDialect builds a statement's text for each dialect (postgres or not),
+// for the statements whose text differs between the two; the caller picks
+// one by statements.postgres.
+func byDialect(text func(postgres bool) string) map[bool]string {
+	return map[bool]string{false: text(false), true: text(true)}
+}
+
 // idListPlaceholder stands for a list of ids in a statement's text, as
 // "column IN " + idListPlaceholder; anyOf rewrites it for the dialect and
 // list gives the matching value, so that one prepared statement serves

@@ -93,17 +93,13 @@ func (s *Service) listVideos(ctx context.Context, p app.Principal, in ListInput,
 // and a video just updated show no like figures, so none are read: Likes
 // and Liked stay zero.
 func (s *Service) withOwners(ctx context.Context, vs []*video.Video) ([]VideoView, error) {
-	owners := make([]id.ID, len(vs))
-	for i, v := range vs {
-		owners[i] = v.Owner()
-	}
-	byID, err := s.users.ByIDs(ctx, owners)
+	owners, err := app.OwnersOf(ctx, s.users, vs)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]VideoView, len(vs))
 	for i, v := range vs {
-		out[i] = VideoView{Video: v, Owner: byID[v.Owner()]} // nil for an account that is gone
+		out[i] = VideoView{Video: v, Owner: owners[i]} // nil for an account that is gone
 	}
 	return out, nil
 }
