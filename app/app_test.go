@@ -124,7 +124,7 @@ func newFixture(t *testing.T) *fixture {
 			Comments: st.Comments(), Videos: st.Videos(), Posts: st.Posts(), Users: st.Users(), Figures: st.FigureReader(), Clock: c, IDs: ids,
 		},
 		posts:     posts.Deps{Posts: st.Posts(), Users: st.Users(), Figures: st.FigureReader(), Clock: c, IDs: ids},
-		social:    social.Deps{Users: st.Users(), Follows: st.Follows(), Likes: st.Likes(), Videos: st.Videos(), Clock: c, IDs: ids},
+		social:    social.Deps{Users: st.Users(), Follows: st.Follows(), FollowPages: st.FollowPages(), Likes: st.Likes(), Videos: st.Videos(), Clock: c, IDs: ids},
 		playlists: playlists.Deps{Playlists: st.Playlists(), Videos: st.Videos(), Users: st.Users(), Clock: c, IDs: ids},
 	}
 	f.build(t)

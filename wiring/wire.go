@@ -122,7 +122,7 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, broker live.Br
 		return Services{}, err
 	}
 	if s.Social, err = social.New(social.Deps{
-		Users: st.users, Follows: so.follows, Likes: so.likes, Videos: st.videos,
+		Users: st.users, Follows: so.follows, FollowPages: so.followPages, Likes: so.likes, Videos: st.videos,
 		Comments: s.Comments, Posts: s.Posts, Clock: o.Clock, IDs: ids,
 	}); err != nil {
 		return Services{}, err

@@ -45,3 +45,7 @@ func (s *Store) VideoPages() app.VideoPages { return app.VideoPagesOf(s.Videos()
 // HistoryPages returns the reader of watch history pages with their
 // videos' owners, reading the page and then its owners.
 func (s *Store) HistoryPages() app.HistoryPages { return app.HistoryPagesOf(s.History(), s.Users()) }
+
+// FollowPages returns the reader of follow lists with the accounts they
+// show, composed of the follows and the users.
+func (s *Store) FollowPages() app.FollowPages { return app.FollowPagesOf(s.Follows(), s.Users()) }

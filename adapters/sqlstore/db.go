@@ -322,6 +322,10 @@ func (d *DB) VideoRecords() app.VideoRecords { return d.videos }
 // FigureReader returns the reader of the figures shown beside list items.
 func (d *DB) FigureReader() app.FigureReader { return figures{st: d.stmts} }
 
+// FollowPages returns the reader of follow lists with the accounts they
+// show, in one statement.
+func (d *DB) FollowPages() app.FollowPages { return d.follows }
+
 // HistoryPages returns the reader of watch history pages with their
 // videos' owners, in one statement.
 func (d *DB) HistoryPages() app.HistoryPages { return d.history }

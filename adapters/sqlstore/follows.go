@@ -5,6 +5,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/follow"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/list"
@@ -154,6 +155,82 @@ func (r *follows) Follows(ctx context.Context, follower id.ID, targets []id.ID) 
 	}
 	for _, k := range found {
 		out[id.ID(k)] = true
+	}
+	return out, nil
+}
+
+var _ app.FollowPages = (*follows)(nil)
+
+// FollowersPage reads the page Followers reads with its subject and each
+// follower, in one statement (see page).
+func (r *follows) FollowersPage(ctx context.Context, q follow.Query) (app.FollowList, error) {
+	return r.page(ctx, q, "following_id", "follower_id", "followers", "list followers")
+}
+
+// FollowingPage reads the page Following reads with its subject and each
+// user followed, in one statement (see page).
+func (r *follows) FollowingPage(ctx context.Context, q follow.Query) (app.FollowList, error) {
+	return r.page(ctx, q, "follower_id", "following_id", "following", "list followings")
+}
+
+// subjectColumns are the columns of a follow list's subject, the user
+// whose list it is: all of the account but its search text.
+var subjectColumns = columnsExcept((*userRow)(nil), "s", "s_", "search_text")
+
+// subjectFollowRow is a row of page's statement: the subject, and a follow
+// of the page with its total and the account on its other side (NULL
+// columns for a subject whose page is empty, and for an account that is
+// gone).
+type subjectFollowRow struct {
+	Subject   userRow   `bun:"embed:s_"`
+	Follow    followRow `bun:"embed:"`
+	ListTotal int64     `bun:"list_total"`
+	Other     userRow   `bun:"embed:u_"`
+}
+
+func (r *subjectFollowRow) listTotal() int64 { return r.ListTotal }
+
+// page reads the subject q.User, the page list reads (its column, and
+// countedAs, as there) and the public columns of the account each follow's
+// other column names, in one prepared statement: the page's own, unchanged
+// as a subquery so that it keeps its plan, joined to the subject's row by
+// key, and each of its rows to its other side as ownerJoin joins owners.
+// The subject's row comes whether the page has rows or not, so that an
+// empty page still tells whether the user exists.
+func (r *follows) page(ctx context.Context, q follow.Query, column, other, countedAs, op string) (app.FollowList, error) {
+	s := pageSpec{
+		op: op, from: "follows AS f", columns: "f.*",
+		where: []string{"f." + column + " = ?"}, args: []any{q.User.String()},
+		order: timeOrder{at: "f.created_at", id: "f.id", desc: q.Desc},
+		total: &listTotal{list: countedAs, subject: q.User.String()},
+	}
+	inner, args, dir := pageQuery(r.st, q.Window, s)
+	inner += " ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir + pageLimit(q.Window)
+	text := "SELECT " + subjectColumns + ", p.*, " + authorColumns +
+		" FROM users AS s LEFT JOIN (" + inner + ") AS p ON TRUE " + ownerJoin(r.st.postgres, "p."+other) +
+		" WHERE s.id = ? ORDER BY p.created_at " + dir + ", p.id " + dir
+	var rows []subjectFollowRow
+	if err := r.st.scan(ctx, &rows, text, append(args, q.User.String())...); err != nil {
+		return app.FollowList{}, internal(err, op)
+	}
+	if len(rows) == 0 {
+		return app.FollowList{}, user.ErrNotFound
+	}
+	subject := rows[0].Subject.user()
+	if rows[0].Follow.ID == "" {
+		rows = rows[:0] // the subject alone: an empty page
+	}
+	rows, more, total, err := finishPage(ctx, r.st, q.Window, s, rows)
+	if err != nil {
+		return app.FollowList{}, err
+	}
+	out := app.FollowList{Subject: subject, Others: make([]*user.User, len(rows))}
+	out.Page = list.Page[follow.Follow]{Items: make([]follow.Follow, len(rows)), Total: total, More: more}
+	for i := range rows {
+		out.Items[i] = rows[i].Follow.follow()
+		if rows[i].Other.ID != "" {
+			out.Others[i] = rows[i].Other.user()
+		}
 	}
 	return out, nil
 }

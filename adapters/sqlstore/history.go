@@ -121,32 +121,31 @@ const historyOrder = " ORDER BY h.watched_at DESC, h.video_id DESC LIMIT ? OFFSE
 
 // historyPage reads a page of entries; historyOwnedPage reads each
 // entry's owner with it (authorColumns, by key as ownerJoin reads it), one
-// statement per dialect.
+// statement per dialect. Each row carries the history's total, the count
+// of the user's visible entries that list_counts keeps (migration
+// history_counts): its placeholders come first, the list and the user.
 var (
-	historyPage      = "SELECT " + videosColumns + ", h.watched_at" + historyJoin + historyWhere + historyOrder
+	historyPage      = "SELECT " + videosColumns + ", h.watched_at, (" + totalSQL + ") AS list_total" + historyJoin + historyWhere + historyOrder
 	historyOwnedPage = byDialect(func(pg bool) string {
-		return "SELECT " + videosColumns + ", h.watched_at, " + authorColumns + historyJoin + " " + ownerJoin(pg, "v.owner_id") +
-			historyWhere + historyOrder
+		return "SELECT " + videosColumns + ", h.watched_at, " + authorColumns + ", (" + totalSQL + ") AS list_total" +
+			historyJoin + " " + ownerJoin(pg, "v.owner_id") + historyWhere + historyOrder
 	})
 )
 
+// historyList names the history's count in list_counts.
+const historyList = "history"
+
 // historyOwnedRow is an entry with its video's owner (NULL columns when
-// the account is gone).
+// the account is gone) and the history's total.
 type historyOwnedRow struct {
 	historyRow
 
-	Owner userRow `bun:"embed:u_"`
+	Owner     userRow `bun:"embed:u_"`
+	ListTotal int64   `bun:"list_total"`
 }
 
-// historyCount counts the visible entries from the user's index alone,
-// without reading their videos.
-const historyCount = "SELECT count(*) FROM watch_history WHERE user_id = ? AND hidden = FALSE"
-
-// List returns the visible entries through prepared statements. The count,
-// when the page does not tell the total, reads the flags of the user's
-// entries, which the cap keeps near video.MaxHistory (two first watches
-// racing at the cap may leave one more until the next), however long the
-// user has watched.
+// List returns the visible entries through one prepared statement, two
+// for a page past the end, whose total no row carries.
 func (r *history) List(ctx context.Context, userID id.ID, page, limit int) ([]video.HistoryEntry, int, error) {
 	entries, _, total, err := r.read(ctx, userID, page, limit, false)
 	return entries, total, err
@@ -171,7 +170,8 @@ func (r *history) read(ctx context.Context, userID id.ID, page, limit int, withO
 	}
 	// Without owners their columns are not read and stay empty.
 	var rows []historyOwnedRow
-	if err := r.st.scan(ctx, &rows, query, userID.String(), userID.String(), limit, offset); err != nil {
+	uid := userID.String()
+	if err := r.st.scan(ctx, &rows, query, historyList, uid, uid, uid, limit, offset); err != nil {
 		return nil, nil, 0, internal(err, "list history")
 	}
 	entries := make([]video.HistoryEntry, len(rows))
@@ -193,12 +193,15 @@ func (r *history) read(ctx context.Context, userID id.ID, page, limit int, withO
 		}
 		owners[i] = byID[row.Owner.ID]
 	}
-	if (len(rows) > 0 && len(rows) < limit) || (len(rows) == 0 && offset == 0) {
+	switch {
+	case (len(rows) > 0 && len(rows) < limit) || (len(rows) == 0 && offset == 0):
 		// The last page, not past the end: it tells the total.
 		return entries, owners, offset + len(rows), nil
+	case len(rows) > 0:
+		return entries, owners, int(rows[0].ListTotal), nil
 	}
 	var total int
-	if err := r.st.scanOne(ctx, &total, historyCount, userID.String()); err != nil {
+	if err := r.st.scanOne(ctx, &total, totalSQL, historyList, uid); err != nil {
 		return nil, nil, 0, internal(err, "count history")
 	}
 	return entries, owners, total, nil
@@ -215,14 +218,33 @@ func (r *history) Remove(ctx context.Context, userID, videoID id.ID) error {
 }
 
 // RemoveVideo deletes every user's entry for the video (indexed on
-// video_id).
+// video_id). Each visible entry removed writes its user's history count
+// (migration history_counts); on PostgreSQL the counts are locked first,
+// in the order of the users' ids, as a change of the video's publication
+// locks them, so that the two never wait for each other in opposite
+// orders. SQLite runs one writer at a time.
 func (r *history) RemoveVideo(ctx context.Context, videoID id.ID) (int, error) {
-	res, err := r.db.NewDelete().TableExpr("watch_history").Where("video_id = ?", videoID.String()).Exec(ctx)
-	if err != nil {
-		return 0, internal(err, "remove video from history")
-	}
-	return affected(res, "remove video from history")
+	var n int
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if r.st.postgres {
+			if _, err := tx.NewRaw(lockHistoryCounts, videoID.String()).Exec(ctx); err != nil {
+				return internal(err, "lock history counts")
+			}
+		}
+		res, err := tx.NewDelete().TableExpr("watch_history").Where("video_id = ?", videoID.String()).Exec(ctx)
+		if err != nil {
+			return internal(err, "remove video from history")
+		}
+		n, err = affected(res, "remove video from history")
+		return err
+	})
+	return n, err
 }
+
+// lockHistoryCounts locks the history counts of the users who watched a
+// video, in the order of their ids (PostgreSQL).
+const lockHistoryCounts = "SELECT 1 FROM list_counts WHERE list = 'history' AND subject IN " +
+	"(SELECT user_id FROM watch_history WHERE video_id = ?) ORDER BY subject FOR UPDATE"
 
 func (r *history) Clear(ctx context.Context, userID id.ID) (int, error) {
 	res, err := r.db.NewDelete().TableExpr("watch_history").

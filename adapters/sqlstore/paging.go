@@ -69,11 +69,35 @@ func (c *counted[R]) listTotal() int64 { return c.ListTotal }
 // offset page that is not past the end) or its rows carry it (a list of
 // list_counts: from any row, and from list_counts alone past the end).
 func readPage[R any](ctx context.Context, st *statements, w list.Window, s pageSpec) (rows []R, more bool, total int, err error) {
+	if err := checkTotaled[R](s); err != nil {
+		return nil, false, 0, err
+	}
+	text, args, dir := pageQuery(st, w, s)
+	text += " ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir + pageLimit(w)
+	if err := st.scan(ctx, &rows, text, args...); err != nil {
+		return nil, false, 0, internal(err, s.op)
+	}
+	return finishPage(ctx, st, w, s, rows)
+}
+
+// checkTotaled refuses a row type that reads a list's total from
+// list_counts for a spec that names none, or the other way round.
+func checkTotaled[R any](s pageSpec) error {
 	if _, ok := any(new(R)).(totaled); ok != (s.total != nil) {
 		// A programming error: the page would read a total no row keeps,
 		// or keep a total it never reads.
-		return nil, false, 0, errs.New(errs.Internal, "sqlstore: "+s.op+": the row type and the list's total disagree")
+		return errs.New(errs.Internal, "sqlstore: "+s.op+": the row type and the list's total disagree")
 	}
+	return nil
+}
+
+// pageQuery is the statement of w's page of s up to its ORDER BY, which
+// the caller writes in the direction dir (the order's, "ASC" or "DESC")
+// followed by pageLimit, and its values: those of the columns, of the
+// conditions, of a keyset position, then the limit (and offset) that
+// pageLimit reads. The page reads one row more than w.Limit, which tells
+// that more follow.
+func pageQuery(st *statements, w list.Window, s pageSpec) (text string, args []any, dir string) {
 	w = w.Normal()
 	dir, op := "ASC", ">"
 	if s.order.desc {
@@ -81,27 +105,37 @@ func readPage[R any](ctx context.Context, st *statements, w list.Window, s pageS
 	}
 	where := s.where
 	columns := s.columns
-	args := append([]any{}, s.columnArgs...)
+	args = append([]any{}, s.columnArgs...)
 	if s.total != nil {
 		columns += ", (" + totalSQL + ") AS list_total"
 		args = append(args, s.total.list, s.total.subject)
 	}
 	args = append(args, s.args...)
-	limit := " LIMIT ? OFFSET ?"
 	if w.After != nil {
 		// The row comparison matches the ORDER BY, which both databases
 		// evaluate as one range of the list's index.
 		where = append(where[:len(where):len(where)], "("+s.order.at+", "+s.order.id+") "+op+" (?, ?)")
 		args = append(args, st.time(w.After.At), w.After.ID.String(), w.Limit+1)
-		limit = " LIMIT ?"
 	} else {
 		args = append(args, w.Limit+1, w.Offset())
 	}
-	text := "SELECT " + columns + " FROM " + s.from + whereClause(where) +
-		" ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir + limit
-	if err := st.scan(ctx, &rows, text, args...); err != nil {
-		return nil, false, 0, internal(err, s.op)
+	return "SELECT " + columns + " FROM " + s.from + whereClause(where), args, dir
+}
+
+// pageLimit is the LIMIT clause of pageQuery's statement for w.
+func pageLimit(w list.Window) string {
+	if w.After != nil {
+		return " LIMIT ?"
 	}
+	return " LIMIT ? OFFSET ?"
+}
+
+// finishPage cuts the extra row pageQuery read off rows, and tells
+// whether more follow and the list's total (see readPage), counting it
+// with a statement of its own when neither the page nor its rows tell it.
+func finishPage[R any](ctx context.Context, st *statements, w list.Window, s pageSpec, rows []R) ([]R, bool, int, error) {
+	w = w.Normal()
+	more := false
 	if len(rows) > w.Limit {
 		more, rows = true, rows[:w.Limit]
 	}

@@ -103,7 +103,7 @@ func socialStore(d backend) func(t *testing.T) storetest.Social {
 		return storetest.Social{
 			Users: db.Users(), Videos: db.Videos(), History: db.History(),
 			Follows: db.Follows(), Likes: db.Likes(), Comments: db.Comments(),
-			Posts: db.Posts(), Playlists: db.Playlists(), Records: db.VideoRecords(), Figures: db.FigureReader(), Pages: db.VideoPages(), Histories: db.HistoryPages(),
+			Posts: db.Posts(), Playlists: db.Playlists(), Records: db.VideoRecords(), Figures: db.FigureReader(), Pages: db.VideoPages(), Histories: db.HistoryPages(), FollowPages: db.FollowPages(),
 		}
 	}
 }
@@ -142,6 +142,10 @@ func TestFigureReader(t *testing.T) {
 
 func TestVideoPages(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestVideoPages(t, socialStore(d)) })
+}
+
+func TestFollowPages(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, d backend) { storetest.TestFollowPages(t, socialStore(d)) })
 }
 
 func TestHistoryPages(t *testing.T) {

@@ -144,6 +144,11 @@ func TestHistory(t *testing.T, newRepos func(t *testing.T) (user.Repository, vid
 		wantIs(t, h.Remove(t.Context(), me, testID(3)), video.ErrNotInHistory, "Remove someone else's entry")
 		wantIs(t, h.Remove(t.Context(), me, testID(99)), video.ErrNotInHistory, "Remove an unknown video")
 		wantHistory(t, h, uploader, 1, 10, []int{3}, 1)
+		touch(t, h, me, 3, 4*time.Second)
+		touch(t, h, me, 1, 5*time.Second)
+		mustNil(t, h.Remove(t.Context(), me, testID(3)), "Remove from the middle")
+		wantHistory(t, h, me, 1, 1, []int{1}, 2) // a full page: the total is kept apart
+		wantHistory(t, h, me, 3, 1, nil, 2)      // past the end: read alone
 	})
 
 	t.Run("Clear", func(t *testing.T) {
@@ -159,7 +164,17 @@ func TestHistory(t *testing.T, newRepos func(t *testing.T) (user.Repository, vid
 			t.Fatalf("Clear = %d, want 4", n)
 		}
 		wantHistory(t, h, me, 1, 10, nil, 0)
+		wantHistory(t, h, me, 2, 1, nil, 0)
 		wantHistory(t, h, uploader, 1, 10, []int{1}, 1)
+		// Watching again counts from nothing; the hidden video does not.
+		touch(t, h, me, 2, time.Minute)
+		touch(t, h, me, 4, time.Minute)
+		wantHistory(t, h, me, 2, 1, nil, 1)
+		n, err = h.Clear(t.Context(), me)
+		mustNil(t, err, "Clear after watching again")
+		if n != 2 {
+			t.Fatalf("Clear after watching again = %d, want 2", n)
+		}
 		n, err = h.Clear(t.Context(), me)
 		mustNil(t, err, "Clear again")
 		if n != 0 {
@@ -187,6 +202,7 @@ func TestHistory(t *testing.T, newRepos func(t *testing.T) (user.Repository, vid
 		}
 		mustNil(t, videos.Delete(t.Context(), testID(1)), "Delete")
 		wantHistory(t, h, me, 1, 10, []int{2}, 1)
+		wantHistory(t, h, me, 2, 1, nil, 1) // past the end: counted alone
 		wantHistory(t, h, uploader, 1, 10, []int{2}, 1)
 		wantIs(t, h.Remove(t.Context(), me, testID(1)), video.ErrNotInHistory, "Remove the deleted video")
 		wantIs(t, h.Touch(t.Context(), me, testID(1), at(time.Minute)), video.ErrNotFound, "Touch the deleted video")

@@ -33,4 +33,7 @@ type Social struct {
 	// Histories reads watch history pages with their owners from the
 	// repositories above.
 	Histories app.HistoryPages
+	// FollowPages reads follow lists with their accounts from the
+	// repositories above.
+	FollowPages app.FollowPages
 }

@@ -56,36 +56,30 @@ type FollowPage struct {
 
 // Followers lists the people following the user.
 func (s *Service) Followers(ctx context.Context, p app.Principal, userID id.ID, in FollowListInput) (FollowPage, error) {
-	return s.followList(ctx, p, userID, in, s.follows.Followers, func(f follow.Follow) id.ID { return f.Follower })
+	return s.followList(ctx, p, userID, in, s.followPages.FollowersPage)
 }
 
 // Following lists the people the user follows.
 func (s *Service) Following(ctx context.Context, p app.Principal, userID id.ID, in FollowListInput) (FollowPage, error) {
-	return s.followList(ctx, p, userID, in, s.follows.Following, func(f follow.Follow) id.ID { return f.Following })
+	return s.followList(ctx, p, userID, in, s.followPages.FollowingPage)
 }
 
+// followList reads the page with read, which reads the user's account
+// with it: a user the caller may not see has no list, as no account.
 func (s *Service) followList(ctx context.Context, p app.Principal, userID id.ID, in FollowListInput,
-	read func(context.Context, follow.Query) (list.Page[follow.Follow], error), other func(follow.Follow) id.ID,
+	read func(context.Context, follow.Query) (app.FollowList, error),
 ) (FollowPage, error) {
-	if _, err := app.VisibleUser(ctx, s.users, p.UserID, userID); err != nil {
-		return FollowPage{}, err
-	}
 	w := list.Window{Page: in.Page, Limit: in.Limit}.Normal()
-	page, err := read(ctx, follow.Query{User: userID, Desc: in.Desc, Window: w})
+	res, err := read(ctx, follow.Query{User: userID, Desc: in.Desc, Window: w})
 	if err != nil {
 		return FollowPage{}, err
 	}
-	ids := make([]id.ID, len(page.Items))
-	for i, f := range page.Items {
-		ids[i] = other(f)
+	if !res.Subject.VisibleTo(p.UserID) {
+		return FollowPage{}, user.ErrNotFound
 	}
-	users, err := s.users.ByIDs(ctx, ids)
-	if err != nil {
-		return FollowPage{}, err
-	}
-	out := FollowPage{Items: make([]FollowView, len(page.Items)), Total: page.Total, Page: w.Page, Limit: w.Limit}
-	for i, f := range page.Items {
-		out.Items[i] = FollowView{Follow: f, User: users[other(f)]}
+	out := FollowPage{Items: make([]FollowView, len(res.Items)), Total: res.Total, Page: w.Page, Limit: w.Limit}
+	for i, f := range res.Items {
+		out.Items[i] = FollowView{Follow: f, User: res.Others[i]}
 	}
 	return out, nil
 }

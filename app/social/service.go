@@ -25,7 +25,9 @@ import (
 type Deps struct {
 	Users   user.Repository
 	Follows follow.Repository
-	Likes   like.Repository
+	// FollowPages reads follow lists with the accounts they show.
+	FollowPages app.FollowPages
+	Likes       like.Repository
 	// Videos, Comments and Posts check that a liked thing exists for the
 	// caller.
 	Videos   video.Repository
@@ -37,23 +39,24 @@ type Deps struct {
 
 // Service runs the social use cases.
 type Service struct {
-	users    user.Repository
-	follows  follow.Repository
-	likes    like.Repository
-	videos   video.Repository
-	comments *comments.Service
-	posts    *posts.Service
-	clock    app.Clock
-	ids      app.IDs
+	users       user.Repository
+	follows     follow.Repository
+	followPages app.FollowPages
+	likes       like.Repository
+	videos      video.Repository
+	comments    *comments.Service
+	posts       *posts.Service
+	clock       app.Clock
+	ids         app.IDs
 }
 
 // New checks the dependencies and returns the service.
 func New(d Deps) (*Service, error) {
-	if d.Users == nil || d.Follows == nil || d.Likes == nil || d.Videos == nil || d.Comments == nil || d.Posts == nil || d.Clock == nil || d.IDs == nil {
+	if d.Users == nil || d.Follows == nil || d.FollowPages == nil || d.Likes == nil || d.Videos == nil || d.Comments == nil || d.Posts == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("social: missing dependency")
 	}
 	return &Service{
-		users: d.Users, follows: d.Follows, likes: d.Likes, videos: d.Videos,
+		users: d.Users, follows: d.Follows, followPages: d.FollowPages, likes: d.Likes, videos: d.Videos,
 		comments: d.Comments, posts: d.Posts, clock: d.Clock, ids: d.IDs,
 	}, nil
 }

@@ -226,6 +226,11 @@ func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, 
 		} else if n > 0 {
 			fmt.Printf("  refreshed %d access tokens that would have expired\n", n)
 		}
+		if db.settle != nil {
+			if err := db.settle(ctx); err != nil {
+				return results, err
+			}
+		}
 		res := measure(ctx, o, client, r, r.targets(w, srv.Base), meters{proc: srv.Process, db: db.backendCPU})
 		res.ratio = res.rate / base.rate
 		progress(res)

@@ -17,10 +17,13 @@
 // Each route is then loaded for -duration, after -warmup, by -concurrency
 // workers on as many keep-alive connections, each sending its next request
 // as soon as the last one is answered. Requests cycle through the seeded
-// ids and members. The bare handler comes first: another process (this
-// binary, started again in a hidden mode) that answers every request with
-// the bytes /health returned, so that the table shows each route's rate as
-// a share of what the machine's HTTP stack alone can do. The table marks
+// ids and members. On PostgreSQL the database is vacuumed and analyzed
+// before each route, as autovacuum keeps it in steady use, so that no
+// route pays for the dead rows of the one before. The bare handler comes
+// first: another process (this binary, started again in a hidden mode)
+// that answers every request with the bytes /health returned, so that the
+// table shows each route's rate as a share of what the machine's HTTP
+// stack alone can do. The table marks
 // each share against the goal of its kind of route: /health at least 50 %,
 // /auth/me and check-username 25 %, list pages 15 %, searches 10 %.
 //

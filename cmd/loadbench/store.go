@@ -29,6 +29,9 @@ type store struct {
 	// PostgreSQL much of a request's cost is spent there, out of the
 	// server's process.
 	backendCPU func(context.Context) time.Duration
+	// settle, when set, brings the database to the state it keeps in
+	// steady use before a route is measured (see vacuum).
+	settle func(context.Context) error
 }
 
 // openStore makes the store the options ask for: a SQLite file in tmp,
@@ -67,7 +70,29 @@ func openStore(ctx context.Context, o options, tmp string) (store, error) {
 			return dropDatabase(o.postgresURL, name)
 		},
 		backendCPU: func(ctx context.Context) time.Duration { return backendCPU(ctx, admin, name) },
+		settle:     func(ctx context.Context) error { return vacuum(ctx, dbURL) },
 	}, nil
+}
+
+// vacuum runs VACUUM (ANALYZE) on the run's database, as pgbench does
+// before its runs. Seeding, and the write routes, leave a burst of new
+// and dead row versions that autovacuum takes up within a minute or so in
+// steady use: measured before it does, a read would walk dead versions
+// and plan on the statistics of empty tables, and its figure would depend
+// on when autovacuum happened to run. The statistics it refreshes make
+// PostgreSQL plan the server's prepared statements again.
+func vacuum(ctx context.Context, dbURL string) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return fmt.Errorf("vacuum: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "VACUUM (ANALYZE)"); err != nil {
+		return fmt.Errorf("vacuum: %w", err)
+	}
+	return nil
 }
 
 // backendCPU sums the CPU time of the PostgreSQL processes connected to

@@ -98,7 +98,7 @@ func TestListsCostTheSameWhateverThePageSize(t *testing.T) {
 		{"videos", viewer, "/api/v1/video?limit=%d", 2},
 		{"search", viewer, "/api/v1/video?query=video&limit=%d", 2},
 		{"own videos", owner, "/api/v1/video/me?limit=%d", 2},
-		{"history", viewer, "/api/v1/user/history?limit=%d", 3},
+		{"history", viewer, "/api/v1/user/history?limit=%d", 2},
 		{"subscriptions", viewer, "/api/v1/subscriptions/feed?limit=%d", 2},
 		{"liked videos", viewer, "/api/v1/like/liked-videos?limit=%d", 4},
 		{"video comments", viewer, "/api/v1/comment/video-comments/" + first + "?limit=%d", 4},
@@ -108,8 +108,8 @@ func TestListsCostTheSameWhateverThePageSize(t *testing.T) {
 		{"own playlists", owner, "/api/v1/playlist/me?limit=%d", 4},
 		{"user playlists", viewer, "/api/v1/playlist/user/" + ownerID + "?limit=%d", 4},
 		{"playlist search", viewer, "/api/v1/playlist/search?query=qc&limit=%d", 4},
-		{"followers", viewer, "/api/v1/follower/followers/" + ownerID + "?limit=%d", 4},
-		{"following", owner, "/api/v1/follower/following/" + viewerID + "?limit=%d", 4},
+		{"followers", viewer, "/api/v1/follower/followers/" + ownerID + "?limit=%d", 2},
+		{"following", owner, "/api/v1/follower/following/" + viewerID + "?limit=%d", 2},
 		{"user search", viewer, "/api/v1/user/search?query=qcfan&limit=%d", 2},
 	}
 	for _, l := range lists {
