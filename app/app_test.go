@@ -121,9 +121,9 @@ func newFixture(t *testing.T) *fixture {
 		videosSet: videos.Settings{ViewWindow: time.Hour, CursorKey: cursorKey},
 		profiles:  profiles.Deps{Users: st.Users(), Follows: st.Follows(), Likes: st.Likes(), Videos: st.Videos(), Clock: c},
 		comments: comments.Deps{
-			Comments: st.Comments(), Videos: st.Videos(), Posts: st.Posts(), Users: st.Users(), Figures: st.FigureReader(), Clock: c, IDs: ids,
+			Comments: st.Comments(), Videos: st.Videos(), Posts: st.Posts(), Users: st.Users(), Pages: st.CommentPages(), Clock: c, IDs: ids,
 		},
-		posts:     posts.Deps{Posts: st.Posts(), Users: st.Users(), Figures: st.FigureReader(), Clock: c, IDs: ids},
+		posts:     posts.Deps{Posts: st.Posts(), Users: st.Users(), Pages: st.PostPages(), Clock: c, IDs: ids},
 		social:    social.Deps{Users: st.Users(), Follows: st.Follows(), FollowPages: st.FollowPages(), Likes: st.Likes(), Videos: st.Videos(), Clock: c, IDs: ids},
 		playlists: playlists.Deps{Playlists: st.Playlists(), Videos: st.Videos(), Users: st.Users(), Clock: c, IDs: ids},
 	}

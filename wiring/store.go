@@ -49,10 +49,13 @@ type socialRepos struct {
 	follows follow.Repository
 	// followPages reads follow lists with the accounts they show.
 	followPages app.FollowPages
-	likes       like.Repository
-	comments    comment.Repository
-	posts       post.Repository
-	playlists   playlist.Repository
+	// commentPages and postPages read pages with their figures.
+	commentPages app.CommentPages
+	postPages    app.PostPages
+	likes        like.Repository
+	comments     comment.Repository
+	posts        post.Repository
+	playlists    playlist.Repository
 }
 
 // Close releases the store.
@@ -67,7 +70,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		return &Store{
 			kind: kind, users: m.Users(), codes: m.Codes(), signups: m.Signups(), sessions: m.Sessions(),
 			holders: m.SessionHolders(), records: m.VideoRecords(), figures: m.FigureReader(), pages: m.VideoPages(), histories: m.HistoryPages(), videos: m.Videos(), history: m.History(), trash: m.Trash(),
-			social: socialRepos{follows: m.Follows(), followPages: m.FollowPages(), likes: m.Likes(), comments: m.Comments(), posts: m.Posts(), playlists: m.Playlists()},
+			social: socialRepos{follows: m.Follows(), followPages: m.FollowPages(), commentPages: m.CommentPages(), postPages: m.PostPages(), likes: m.Likes(), comments: m.Comments(), posts: m.Posts(), playlists: m.Playlists()},
 			ping:   func(context.Context) error { return nil }, close: func() error { return nil },
 		}, nil
 	case config.StoreSQLite, config.StorePostgres:
@@ -82,7 +85,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		return &Store{
 			kind: kind, users: db.Users(), codes: db.Codes(), signups: db.Signups(), sessions: db.Sessions(),
 			holders: db.SessionHolders(), records: db.VideoRecords(), figures: db.FigureReader(), pages: db.VideoPages(), histories: db.HistoryPages(), videos: db.Videos(), history: db.History(), trash: db.Trash(),
-			social: socialRepos{follows: db.Follows(), followPages: db.FollowPages(), likes: db.Likes(), comments: db.Comments(), posts: db.Posts(), playlists: db.Playlists()},
+			social: socialRepos{follows: db.Follows(), followPages: db.FollowPages(), commentPages: db.CommentPages(), postPages: db.PostPages(), likes: db.Likes(), comments: db.Comments(), posts: db.Posts(), playlists: db.Playlists()},
 			ping:   db.Ping, close: db.Close, observe: db.OnQuery,
 		}, nil
 	default:

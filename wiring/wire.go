@@ -90,7 +90,7 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, broker live.Br
 	// service in turn, hence the late binding.
 	events := &lateEvents{}
 	if s.Comments, err = comments.New(comments.Deps{
-		Comments: so.comments, Videos: st.videos, Posts: so.posts, Users: st.users, Figures: st.figures, Clock: o.Clock, IDs: ids,
+		Comments: so.comments, Videos: st.videos, Posts: so.posts, Users: st.users, Pages: so.commentPages, Clock: o.Clock, IDs: ids,
 		Events: events,
 	}, cursorKey); err != nil {
 		return Services{}, err
@@ -104,7 +104,7 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, broker live.Br
 	}
 	events.Events = s.Live
 	if s.Posts, err = posts.New(posts.Deps{
-		Posts: so.posts, Users: st.users, Figures: st.figures, Clock: o.Clock, IDs: ids,
+		Posts: so.posts, Users: st.users, Pages: so.postPages, Clock: o.Clock, IDs: ids,
 	}, cursorKey); err != nil {
 		return Services{}, err
 	}

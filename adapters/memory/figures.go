@@ -49,3 +49,13 @@ func (s *Store) HistoryPages() app.HistoryPages { return app.HistoryPagesOf(s.Hi
 // FollowPages returns the reader of follow lists with the accounts they
 // show, composed of the follows and the users.
 func (s *Store) FollowPages() app.FollowPages { return app.FollowPagesOf(s.Follows(), s.Users()) }
+
+// CommentPages returns the reader of pages of comments with their figures,
+// composed of the comments and the figures.
+func (s *Store) CommentPages() app.CommentPages {
+	return app.CommentPagesOf(s.Comments(), s.FigureReader())
+}
+
+// PostPages returns the reader of pages of posts with their figures,
+// composed of the posts and the figures.
+func (s *Store) PostPages() app.PostPages { return app.PostPagesOf(s.Posts(), s.FigureReader()) }

@@ -82,6 +82,7 @@ func newSocial(*testing.T) storetest.Social {
 		Users: s.Users(), Videos: s.Videos(), History: s.History(),
 		Follows: s.Follows(), Likes: s.Likes(), Comments: s.Comments(), Posts: s.Posts(), Playlists: s.Playlists(),
 		Records: s.VideoRecords(), Figures: s.FigureReader(), Pages: s.VideoPages(), Histories: s.HistoryPages(), FollowPages: s.FollowPages(),
+		CommentPages: s.CommentPages(), PostPages: s.PostPages(),
 	}
 }
 
@@ -97,6 +98,7 @@ func TestVideoRecords(t *testing.T) { storetest.TestVideoRecords(t, newSocial) }
 
 func TestHistoryPages(t *testing.T) { storetest.TestHistoryPages(t, newSocial) }
 func TestFollowPages(t *testing.T)  { storetest.TestFollowPages(t, newSocial) }
+func TestFiguredPages(t *testing.T) { storetest.TestFiguredPages(t, newSocial) }
 func TestFigureReader(t *testing.T) { storetest.TestFigureReader(t, newSocial) }
 
 func TestVideoPages(t *testing.T) { storetest.TestVideoPages(t, newSocial) }

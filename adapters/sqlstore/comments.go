@@ -145,16 +145,11 @@ func (r *comments) Delete(ctx context.Context, cid id.ID) error {
 
 // List reads the parent's index on (parent, created_at, id), newest first.
 func (r *comments) List(ctx context.Context, q comment.Query) (list.Page[*comment.Comment], error) {
-	col, err := parentColumn(q.Parent.Kind, "list comments")
+	s, err := commentsSpec(q)
 	if err != nil {
 		return list.Page[*comment.Comment]{}, err
 	}
-	rows, more, total, err := readPage[counted[commentRow]](ctx, r.st, q.Window, pageSpec{
-		op: "list comments", from: "comments AS c", columns: "c.*",
-		where: []string{"c." + col + " = ?"}, args: []any{q.Parent.ID.String()},
-		order: timeOrder{at: "c.created_at", id: "c.id", desc: true},
-		total: &listTotal{list: commentsList(q.Parent.Kind), subject: q.Parent.ID.String()},
-	})
+	rows, more, total, err := readPage[counted[commentRow]](ctx, r.st, q.Window, s)
 	if err != nil {
 		return list.Page[*comment.Comment]{}, err
 	}
@@ -163,6 +158,20 @@ func (r *comments) List(ctx context.Context, q comment.Query) (list.Page[*commen
 		page.Items[i] = rows[i].Row.comment()
 	}
 	return page, nil
+}
+
+// commentsSpec is the list of comments q selects.
+func commentsSpec(q comment.Query) (pageSpec, error) {
+	col, err := parentColumn(q.Parent.Kind, "list comments")
+	if err != nil {
+		return pageSpec{}, err
+	}
+	return pageSpec{
+		op: "list comments", from: "comments AS c", columns: "c.*",
+		where: []string{"c." + col + " = ?"}, args: []any{q.Parent.ID.String()},
+		order: timeOrder{at: "c.created_at", id: "c.id", desc: true},
+		total: &listTotal{list: commentsList(q.Parent.Kind), subject: q.Parent.ID.String()},
+	}, nil
 }
 
 // commentsList names the list_counts list of the comments under a parent

@@ -326,6 +326,14 @@ func (d *DB) FigureReader() app.FigureReader { return figures{st: d.stmts} }
 // show, in one statement.
 func (d *DB) FollowPages() app.FollowPages { return d.follows }
 
+// CommentPages returns the reader of pages of comments with their
+// figures, in one statement.
+func (d *DB) CommentPages() app.CommentPages { return d.comments }
+
+// PostPages returns the reader of pages of posts with their figures, in
+// one statement.
+func (d *DB) PostPages() app.PostPages { return d.posts }
+
 // HistoryPages returns the reader of watch history pages with their
 // videos' owners, in one statement.
 func (d *DB) HistoryPages() app.HistoryPages { return d.history }

@@ -110,7 +110,20 @@ func (r *posts) Delete(ctx context.Context, pid id.ID) error {
 // List reads the index on (created_at, id), or (owner_id, created_at, id)
 // for one owner, newest first.
 func (r *posts) List(ctx context.Context, q post.Query) (list.Page[*post.Post], error) {
-	// The count of everyone's posts is the one of owner ''.
+	rows, more, total, err := readPage[counted[postRow]](ctx, r.st, q.Window, postsSpec(q))
+	if err != nil {
+		return list.Page[*post.Post]{}, err
+	}
+	page := list.Page[*post.Post]{Items: make([]*post.Post, len(rows)), Total: total, More: more}
+	for i := range rows {
+		page.Items[i] = rows[i].Row.post()
+	}
+	return page, nil
+}
+
+// postsSpec is the list of posts q selects. The count of everyone's posts
+// is the one of owner ”.
+func postsSpec(q post.Query) pageSpec {
 	spec := pageSpec{
 		op: "list posts", from: "posts AS p", columns: "p.*",
 		order: timeOrder{at: "p.created_at", id: "p.id", desc: true},
@@ -120,13 +133,5 @@ func (r *posts) List(ctx context.Context, q post.Query) (list.Page[*post.Post], 
 		spec.where, spec.args = []string{"p.owner_id = ?"}, []any{q.Owner.String()}
 		spec.total.subject = q.Owner.String()
 	}
-	rows, more, total, err := readPage[counted[postRow]](ctx, r.st, q.Window, spec)
-	if err != nil {
-		return list.Page[*post.Post]{}, err
-	}
-	page := list.Page[*post.Post]{Items: make([]*post.Post, len(rows)), Total: total, More: more}
-	for i := range rows {
-		page.Items[i] = rows[i].Row.post()
-	}
-	return page, nil
+	return spec
 }

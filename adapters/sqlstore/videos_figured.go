@@ -23,35 +23,6 @@ type figuredVideoRow struct {
 	Liked bool    `bun:"liked"`
 }
 
-// figuredColumns are the columns the figured statement adds to the page's
-// rows, p: the owner's public columns (authorColumns), and the like
-// figures, each a subquery on its own index as in figuresQueries. Whether
-// the viewer liked a row is a count of at most one key rather than an
-// EXISTS, which PostgreSQL would answer by hashing every like of the
-// viewer; its one placeholder is the viewer. Without a viewer (the lists
-// that show no liked flag) nothing is looked up and liked is false, so
-// the statement has no placeholder of its own: figuredColumnsFor picks
-// the text.
-var figuredColumns, figuredColumnsNoViewer = func() (string, string) {
-	t, err := likeTableOf(like.OnVideo, "list videos")
-	if err != nil {
-		panic(err)
-	}
-	common := authorColumns + ", " +
-		"(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = p.id) AS likes, "
-	return common + "(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l.user_id = ? AND l." + string(t.target) + " = p.id) > 0 AS liked",
-		common + "FALSE AS liked"
-}()
-
-// figuredColumnsFor returns the figured columns for viewer and the values
-// of their placeholders.
-func figuredColumnsFor(viewer id.ID) (string, []any) {
-	if viewer.IsZero() {
-		return figuredColumnsNoViewer, nil
-	}
-	return figuredColumns, []any{viewer.String()}
-}
-
 // ListFigured reads the page List reads and its figures in one prepared
 // statement (see readList).
 func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (video.Page, []app.Figures, error) {
@@ -76,7 +47,7 @@ func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (vi
 	st := r.pageOfVideos(q, col)
 	query, args := st.text, st.args
 	if viewer != nil {
-		cols, colArgs := figuredColumnsFor(*viewer)
+		cols, colArgs := figuredColumnsFor(like.OnVideo, *viewer)
 		query = "SELECT p.*, " + cols + " FROM (" + st.text + ") AS p " +
 			ownerJoin(r.st.postgres, "p.owner_id") +
 			" ORDER BY p." + col + " " + st.order + ", p.id " + st.order

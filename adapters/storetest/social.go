@@ -36,4 +36,8 @@ type Social struct {
 	// FollowPages reads follow lists with their accounts from the
 	// repositories above.
 	FollowPages app.FollowPages
+	// CommentPages and PostPages read pages with their figures from the
+	// repositories above.
+	CommentPages app.CommentPages
+	PostPages    app.PostPages
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/comment"
 	"github.com/stagecast/stagecast/domain/id"
-	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/user"
 )
@@ -51,16 +50,19 @@ func (s *Service) list(ctx context.Context, p app.Principal, parent comment.Pare
 	if _, err := s.parentOwner(ctx, p, parent); err != nil {
 		return Page{}, err
 	}
+	var figs []app.Figures
 	page, err := app.ReadByTime(ctx, s.cursors, cursorName(parent), in.Page, in.Limit, in.Cursor,
 		func(ctx context.Context, w list.Window) (list.Page[*comment.Comment], error) {
-			return s.comments.List(ctx, comment.Query{Parent: parent, Window: w})
+			page, f, err := s.pages.CommentsFigured(ctx, comment.Query{Parent: parent, Window: w}, p.UserID)
+			figs = f
+			return page, err
 		})
 	if err != nil {
 		return Page{}, err
 	}
-	items, err := s.views(ctx, p, page.Items)
-	if err != nil {
-		return Page{}, err
+	items := make([]CommentView, len(page.Items))
+	for i, c := range page.Items {
+		items[i] = CommentView{Comment: c, Owner: figs[i].Owner, Likes: figs[i].Likes, Liked: figs[i].Liked}
 	}
 	return Page{Items: items, Total: page.Total, Page: page.Window.Page, Limit: page.Window.Limit, NextCursor: page.NextCursor}, nil
 }
@@ -72,18 +74,4 @@ func cursorName(parent comment.Parent) string {
 		return "comments/post/" + parent.ID.String()
 	}
 	return "comments/video/" + parent.ID.String()
-}
-
-// views adds authors and like figures to comments, in a fixed number of
-// reads whatever their number.
-func (s *Service) views(ctx context.Context, p app.Principal, cs []*comment.Comment) ([]CommentView, error) {
-	figs, err := app.ReadFigures(ctx, s.figures, p.UserID, like.OnComment, cs)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]CommentView, len(cs))
-	for i, c := range cs {
-		out[i] = CommentView{Comment: c, Owner: figs[i].Owner, Likes: figs[i].Likes, Liked: figs[i].Liked}
-	}
-	return out, nil
 }

@@ -34,10 +34,11 @@ type Deps struct {
 	Posts  post.Repository
 	// Users reads the accounts whose comments are written or listed.
 	Users user.Repository
-	// Figures reads the authors and like figures shown with comments.
-	Figures app.FigureReader
-	Clock   app.Clock
-	IDs     app.IDs
+	// Pages reads pages of comments with the authors and like figures
+	// shown with them.
+	Pages app.CommentPages
+	Clock app.Clock
+	IDs   app.IDs
 	// Events, when set, hears of every change to a comment under a video
 	// once it is stored: live delivery.
 	Events Events
@@ -49,7 +50,7 @@ type Service struct {
 	videos   video.Repository
 	posts    post.Repository
 	users    user.Repository
-	figures  app.FigureReader
+	pages    app.CommentPages
 	clock    app.Clock
 	ids      app.IDs
 	cursors  *app.Cursors
@@ -62,7 +63,7 @@ type Service struct {
 // New checks the dependencies and returns the service; cursorKey signs
 // list cursors.
 func New(d Deps, cursorKey []byte) (*Service, error) {
-	if d.Comments == nil || d.Videos == nil || d.Posts == nil || d.Users == nil || d.Figures == nil || d.Clock == nil || d.IDs == nil {
+	if d.Comments == nil || d.Videos == nil || d.Posts == nil || d.Users == nil || d.Pages == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("comments: missing dependency")
 	}
 	cursors, err := app.NewCursors(cursorKey)
@@ -70,7 +71,7 @@ func New(d Deps, cursorKey []byte) (*Service, error) {
 		return nil, err
 	}
 	return &Service{
-		comments: d.Comments, videos: d.Videos, posts: d.Posts, users: d.Users, figures: d.Figures,
+		comments: d.Comments, videos: d.Videos, posts: d.Posts, users: d.Users, pages: d.Pages,
 		clock: d.Clock, ids: d.IDs, cursors: cursors, events: d.Events,
 	}, nil
 }

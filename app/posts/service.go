@@ -11,7 +11,6 @@ import (
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/errs"
 	"github.com/stagecast/stagecast/domain/id"
-	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/post"
 	"github.com/stagecast/stagecast/domain/user"
@@ -29,17 +28,18 @@ type Deps struct {
 	// Users reads the author of a new post and checks the user whose
 	// posts are listed.
 	Users user.Repository
-	// Figures reads the authors and like figures shown with posts.
-	Figures app.FigureReader
-	Clock   app.Clock
-	IDs     app.IDs
+	// Pages reads pages of posts with the authors and like figures shown
+	// with them.
+	Pages app.PostPages
+	Clock app.Clock
+	IDs   app.IDs
 }
 
 // Service runs the post use cases.
 type Service struct {
 	posts   post.Repository
 	users   user.Repository
-	figures app.FigureReader
+	pages   app.PostPages
 	clock   app.Clock
 	ids     app.IDs
 	cursors *app.Cursors
@@ -48,14 +48,14 @@ type Service struct {
 // New checks the dependencies and returns the service; cursorKey signs
 // list cursors.
 func New(d Deps, cursorKey []byte) (*Service, error) {
-	if d.Posts == nil || d.Users == nil || d.Figures == nil || d.Clock == nil || d.IDs == nil {
+	if d.Posts == nil || d.Users == nil || d.Pages == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("posts: missing dependency")
 	}
 	cursors, err := app.NewCursors(cursorKey)
 	if err != nil {
 		return nil, err
 	}
-	return &Service{posts: d.Posts, users: d.Users, figures: d.Figures, clock: d.Clock, ids: d.IDs, cursors: cursors}, nil
+	return &Service{posts: d.Posts, users: d.Users, pages: d.Pages, clock: d.Clock, ids: d.IDs, cursors: cursors}, nil
 }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }
@@ -146,30 +146,19 @@ func (s *Service) UserPosts(ctx context.Context, p app.Principal, userID id.ID, 
 }
 
 func (s *Service) list(ctx context.Context, p app.Principal, owner id.ID, in ListInput) (Page, error) {
+	var figs []app.Figures
 	page, err := app.ReadByTime(ctx, s.cursors, "posts/"+owner.String(), in.Page, in.Limit, in.Cursor,
 		func(ctx context.Context, w list.Window) (list.Page[*post.Post], error) {
-			return s.posts.List(ctx, post.Query{Owner: owner, Window: w})
+			page, f, err := s.pages.PostsFigured(ctx, post.Query{Owner: owner, Window: w}, p.UserID)
+			figs = f
+			return page, err
 		})
 	if err != nil {
 		return Page{}, err
 	}
-	items, err := s.views(ctx, p, page.Items)
-	if err != nil {
-		return Page{}, err
+	items := make([]PostView, len(page.Items))
+	for i, po := range page.Items {
+		items[i] = PostView{Post: po, Owner: figs[i].Owner, Likes: figs[i].Likes, Liked: figs[i].Liked}
 	}
 	return Page{Items: items, Total: page.Total, Page: page.Window.Page, Limit: page.Window.Limit, NextCursor: page.NextCursor}, nil
-}
-
-// views adds authors and like figures to posts, in a fixed number of reads
-// whatever their number.
-func (s *Service) views(ctx context.Context, p app.Principal, ps []*post.Post) ([]PostView, error) {
-	figs, err := app.ReadFigures(ctx, s.figures, p.UserID, like.OnPost, ps)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]PostView, len(ps))
-	for i, po := range ps {
-		out[i] = PostView{Post: po, Owner: figs[i].Owner, Likes: figs[i].Likes, Liked: figs[i].Liked}
-	}
-	return out, nil
 }

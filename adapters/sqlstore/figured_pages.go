@@ -1,0 +1,140 @@
+package sqlstore
+
+import (
+	"context"
+
+	"github.com/stagecast/stagecast/app"
+	"github.com/stagecast/stagecast/domain/comment"
+	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/list"
+	"github.com/stagecast/stagecast/domain/post"
+	"github.com/stagecast/stagecast/domain/user"
+)
+
+// figuredText is the text of the figured columns of one kind of item,
+// with the viewer's liked flag and without a viewer.
+type figuredText struct{ viewer, noViewer string }
+
+// figuredTexts are the columns a figured statement adds to the rows of a
+// page, p, of each kind of item: the owner's public columns
+// (authorColumns, joined as ownerJoin joins them), and the like figures,
+// each a subquery on its own index as in figuresQueries. Whether the
+// viewer liked a row is a count of at most one key rather than an EXISTS,
+// which PostgreSQL would answer by hashing every like of the viewer; its
+// one placeholder is the viewer. Without a viewer (the lists that show no
+// liked flag) nothing is looked up and liked is false, so the statement
+// has no placeholder of its own: figuredColumnsFor picks the text.
+var figuredTexts = func() map[like.Kind]figuredText {
+	out := map[like.Kind]figuredText{}
+	for _, k := range []like.Kind{like.OnVideo, like.OnComment, like.OnPost} {
+		t, err := likeTableOf(k, "figured columns")
+		if err != nil {
+			panic(err)
+		}
+		common := authorColumns + ", " +
+			"(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = p.id) AS likes, "
+		out[k] = figuredText{
+			viewer:   common + "(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l.user_id = ? AND l." + string(t.target) + " = p.id) > 0 AS liked",
+			noViewer: common + "FALSE AS liked",
+		}
+	}
+	return out
+}()
+
+// figuredColumnsFor returns the figured columns of items of kind k (one
+// of the like kinds, all of which figuredTexts holds) for viewer, and the
+// values of their placeholders.
+func figuredColumnsFor(k like.Kind, viewer id.ID) (string, []any) {
+	t := figuredTexts[k]
+	if viewer.IsZero() {
+		return t.noViewer, nil
+	}
+	return t.viewer, []any{viewer.String()}
+}
+
+// figuredRow is a row R of a page with its list's total (pageSpec.total),
+// its owner (NULL columns when the account is gone) and like figures.
+type figuredRow[R any] struct {
+	Row       R       `bun:"embed:"`
+	ListTotal int64   `bun:"list_total"`
+	Owner     userRow `bun:"embed:u_"`
+	Likes     int64   `bun:"likes"`
+	Liked     bool    `bun:"liked"`
+}
+
+func (r *figuredRow[R]) listTotal() int64 { return r.ListTotal }
+
+// readFiguredPage reads what readPage reads, with each row's figures as
+// viewer sees them, in one prepared statement: the page's own, unchanged
+// as a subquery so that it keeps its plan, whose few rows are joined to
+// their owners (by its owner_id column) and like figures of kind k, then
+// put back in the page's order. s must name the list's total.
+func readFiguredPage[R any](ctx context.Context, st *statements, w list.Window, s pageSpec, k like.Kind, viewer id.ID) ([]figuredRow[R], bool, int, []app.Figures, error) {
+	if err := checkTotaled[figuredRow[R]](s); err != nil {
+		return nil, false, 0, nil, err
+	}
+	inner, args, dir := pageQuery(st, w, s)
+	inner += " ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir + pageLimit(w)
+	cols, colArgs := figuredColumnsFor(k, viewer)
+	text := "SELECT p.*, " + cols + " FROM (" + inner + ") AS p " + ownerJoin(st.postgres, "p.owner_id") +
+		" ORDER BY p.created_at " + dir + ", p.id " + dir
+	var rows []figuredRow[R]
+	if err := st.scan(ctx, &rows, text, append(colArgs, args...)...); err != nil {
+		return nil, false, 0, nil, internal(err, s.op)
+	}
+	rows, more, total, err := finishPage(ctx, st, w, s, rows)
+	if err != nil {
+		return nil, false, 0, nil, err
+	}
+	figs := make([]app.Figures, len(rows))
+	owners := make(map[string]*user.User, len(rows)) // each owner made once
+	for i := range rows {
+		row := &rows[i]
+		figs[i] = app.Figures{Likes: row.Likes, Liked: row.Liked}
+		if row.Owner.ID == "" {
+			continue // the account is gone
+		}
+		if owners[row.Owner.ID] == nil {
+			owners[row.Owner.ID] = row.Owner.user()
+		}
+		figs[i].Owner = owners[row.Owner.ID]
+	}
+	return rows, more, total, figs, nil
+}
+
+var _ app.CommentPages = (*comments)(nil)
+
+// CommentsFigured reads the page List reads with its figures, in one
+// prepared statement (see readFiguredPage).
+func (r *comments) CommentsFigured(ctx context.Context, q comment.Query, viewer id.ID) (list.Page[*comment.Comment], []app.Figures, error) {
+	s, err := commentsSpec(q)
+	if err != nil {
+		return list.Page[*comment.Comment]{}, nil, err
+	}
+	rows, more, total, figs, err := readFiguredPage[commentRow](ctx, r.st, q.Window, s, like.OnComment, viewer)
+	if err != nil {
+		return list.Page[*comment.Comment]{}, nil, err
+	}
+	page := list.Page[*comment.Comment]{Items: make([]*comment.Comment, len(rows)), Total: total, More: more}
+	for i := range rows {
+		page.Items[i] = rows[i].Row.comment()
+	}
+	return page, figs, nil
+}
+
+var _ app.PostPages = (*posts)(nil)
+
+// PostsFigured reads the page List reads with its figures, in one
+// prepared statement (see readFiguredPage).
+func (r *posts) PostsFigured(ctx context.Context, q post.Query, viewer id.ID) (list.Page[*post.Post], []app.Figures, error) {
+	rows, more, total, figs, err := readFiguredPage[postRow](ctx, r.st, q.Window, postsSpec(q), like.OnPost, viewer)
+	if err != nil {
+		return list.Page[*post.Post]{}, nil, err
+	}
+	page := list.Page[*post.Post]{Items: make([]*post.Post, len(rows)), Total: total, More: more}
+	for i := range rows {
+		page.Items[i] = rows[i].Row.post()
+	}
+	return page, figs, nil
+}
