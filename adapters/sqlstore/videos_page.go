@@ -136,16 +136,21 @@ const maxFeedDepth = 200
 // (videos_owner_published_created_idx), at most as many as the page could
 // take from one owner, and the page is the first of those: the cost grows
 // with the owners followed and the depth of the page (keyset pages have
-// none), never with the site's videos. st holds the page's order.
+// none), never with the site's videos. The candidates are the index's
+// keys alone (an index-only scan), and only the page's videos are then
+// read whole, each by its key: a lateral lookup, which a generic plan
+// cannot turn into a hash of the whole table. st holds the page's order.
 func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 	dir := ">"
 	if q.Desc {
 		dir = "<"
 	}
-	order := " ORDER BY v.created_at " + st.order + ", v.id " + st.order
+	order := func(alias string) string {
+		return " ORDER BY " + alias + ".created_at " + st.order + ", " + alias + ".id " + st.order
+	}
 	st.countSQL, st.countArgs = r.countQuery(q, nil, nil)
 	args := append([]any{}, st.countArgs...)
-	inner := "SELECT * FROM videos AS v WHERE v.owner_id = f.following_id AND v.published = TRUE"
+	inner := "SELECT v.id, v.created_at FROM videos AS v WHERE v.owner_id = f.following_id AND v.published = TRUE"
 	perOwner := q.Limit + 1
 	if q.After != nil {
 		inner += " AND (v.created_at, v.id) " + dir + " (?, ?)"
@@ -154,9 +159,11 @@ func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 		st.offset = pageOffset(q.Page, q.Limit)
 		perOwner += st.offset
 	}
+	page := "SELECT k.id FROM follows AS f CROSS JOIN LATERAL (" + inner + order("v") + " LIMIT ?) AS k " +
+		"WHERE f.follower_id = ?" + order("k") + " LIMIT ? OFFSET ?"
 	st.text = "SELECT " + videosColumns + ", (" + st.countSQL + ") AS list_total " +
-		"FROM follows AS f CROSS JOIN LATERAL (" + inner + order + " LIMIT ?) AS v " +
-		"WHERE f.follower_id = ?" + order + " LIMIT ? OFFSET ?"
+		"FROM (" + page + ") AS page CROSS JOIN LATERAL (SELECT * FROM videos WHERE videos.id = page.id LIMIT 1) AS v" +
+		order("v")
 	st.args = append(args, perOwner, q.FollowedBy.String(), q.Limit+1, st.offset)
 	return st
 }
