@@ -125,7 +125,7 @@ func newFixture(t *testing.T) *fixture {
 		},
 		posts:     posts.Deps{Posts: st.Posts(), Users: st.Users(), Pages: st.PostPages(), Clock: c, IDs: ids},
 		social:    social.Deps{Users: st.Users(), Follows: st.Follows(), FollowPages: st.FollowPages(), Likes: st.Likes(), Videos: st.Videos(), Clock: c, IDs: ids},
-		playlists: playlists.Deps{Playlists: st.Playlists(), Videos: st.Videos(), Users: st.Users(), Clock: c, IDs: ids},
+		playlists: playlists.Deps{Playlists: st.Playlists(), Videos: st.Videos(), Users: st.Users(), Pages: st.PlaylistPages(), Clock: c, IDs: ids},
 	}
 	f.build(t)
 	return f

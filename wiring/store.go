@@ -52,10 +52,12 @@ type socialRepos struct {
 	// commentPages and postPages read pages with their figures.
 	commentPages app.CommentPages
 	postPages    app.PostPages
-	likes        like.Repository
-	comments     comment.Repository
-	posts        post.Repository
-	playlists    playlist.Repository
+	// playlistPages reads a playlist's page with its videos.
+	playlistPages app.PlaylistPages
+	likes         like.Repository
+	comments      comment.Repository
+	posts         post.Repository
+	playlists     playlist.Repository
 }
 
 // Close releases the store.
@@ -70,7 +72,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		return &Store{
 			kind: kind, users: m.Users(), codes: m.Codes(), signups: m.Signups(), sessions: m.Sessions(),
 			holders: m.SessionHolders(), records: m.VideoRecords(), figures: m.FigureReader(), pages: m.VideoPages(), histories: m.HistoryPages(), videos: m.Videos(), history: m.History(), trash: m.Trash(),
-			social: socialRepos{follows: m.Follows(), followPages: m.FollowPages(), commentPages: m.CommentPages(), postPages: m.PostPages(), likes: m.Likes(), comments: m.Comments(), posts: m.Posts(), playlists: m.Playlists()},
+			social: socialRepos{follows: m.Follows(), followPages: m.FollowPages(), commentPages: m.CommentPages(), postPages: m.PostPages(), playlistPages: m.PlaylistPages(), likes: m.Likes(), comments: m.Comments(), posts: m.Posts(), playlists: m.Playlists()},
 			ping:   func(context.Context) error { return nil }, close: func() error { return nil },
 		}, nil
 	case config.StoreSQLite, config.StorePostgres:
@@ -85,7 +87,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		return &Store{
 			kind: kind, users: db.Users(), codes: db.Codes(), signups: db.Signups(), sessions: db.Sessions(),
 			holders: db.SessionHolders(), records: db.VideoRecords(), figures: db.FigureReader(), pages: db.VideoPages(), histories: db.HistoryPages(), videos: db.Videos(), history: db.History(), trash: db.Trash(),
-			social: socialRepos{follows: db.Follows(), followPages: db.FollowPages(), commentPages: db.CommentPages(), postPages: db.PostPages(), likes: db.Likes(), comments: db.Comments(), posts: db.Posts(), playlists: db.Playlists()},
+			social: socialRepos{follows: db.Follows(), followPages: db.FollowPages(), commentPages: db.CommentPages(), postPages: db.PostPages(), playlistPages: db.PlaylistPages(), likes: db.Likes(), comments: db.Comments(), posts: db.Posts(), playlists: db.Playlists()},
 			ping:   db.Ping, close: db.Close, observe: db.OnQuery,
 		}, nil
 	default:

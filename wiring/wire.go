@@ -128,7 +128,7 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, broker live.Br
 		return Services{}, err
 	}
 	if s.Playlists, err = playlists.New(playlists.Deps{
-		Playlists: so.playlists, Videos: st.videos, Users: st.users, Clock: o.Clock, IDs: ids,
+		Playlists: so.playlists, Videos: st.videos, Users: st.users, Pages: so.playlistPages, Clock: o.Clock, IDs: ids,
 	}); err != nil {
 		return Services{}, err
 	}

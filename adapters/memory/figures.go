@@ -59,3 +59,9 @@ func (s *Store) CommentPages() app.CommentPages {
 // PostPages returns the reader of pages of posts with their figures,
 // composed of the posts and the figures.
 func (s *Store) PostPages() app.PostPages { return app.PostPagesOf(s.Posts(), s.FigureReader()) }
+
+// PlaylistPages returns the reader of playlist pages, composed of the
+// playlists and the users.
+func (s *Store) PlaylistPages() app.PlaylistPages {
+	return app.PlaylistPagesOf(s.Playlists(), s.Users())
+}

@@ -82,7 +82,7 @@ func newSocial(*testing.T) storetest.Social {
 		Users: s.Users(), Videos: s.Videos(), History: s.History(),
 		Follows: s.Follows(), Likes: s.Likes(), Comments: s.Comments(), Posts: s.Posts(), Playlists: s.Playlists(),
 		Records: s.VideoRecords(), Figures: s.FigureReader(), Pages: s.VideoPages(), Histories: s.HistoryPages(), FollowPages: s.FollowPages(),
-		CommentPages: s.CommentPages(), PostPages: s.PostPages(),
+		CommentPages: s.CommentPages(), PostPages: s.PostPages(), PlaylistPages: s.PlaylistPages(),
 	}
 }
 
@@ -96,9 +96,10 @@ func TestUserSearch(t *testing.T)  { storetest.TestUserSearch(t, newSocial) }
 
 func TestVideoRecords(t *testing.T) { storetest.TestVideoRecords(t, newSocial) }
 
-func TestHistoryPages(t *testing.T) { storetest.TestHistoryPages(t, newSocial) }
-func TestFollowPages(t *testing.T)  { storetest.TestFollowPages(t, newSocial) }
-func TestFiguredPages(t *testing.T) { storetest.TestFiguredPages(t, newSocial) }
-func TestFigureReader(t *testing.T) { storetest.TestFigureReader(t, newSocial) }
+func TestHistoryPages(t *testing.T)  { storetest.TestHistoryPages(t, newSocial) }
+func TestFollowPages(t *testing.T)   { storetest.TestFollowPages(t, newSocial) }
+func TestFiguredPages(t *testing.T)  { storetest.TestFiguredPages(t, newSocial) }
+func TestPlaylistPages(t *testing.T) { storetest.TestPlaylistPages(t, newSocial) }
+func TestFigureReader(t *testing.T)  { storetest.TestFigureReader(t, newSocial) }
 
 func TestVideoPages(t *testing.T) { storetest.TestVideoPages(t, newSocial) }

@@ -334,6 +334,9 @@ func (d *DB) CommentPages() app.CommentPages { return d.comments }
 // one statement.
 func (d *DB) PostPages() app.PostPages { return d.posts }
 
+// PlaylistPages returns the reader of playlist pages, in one statement.
+func (d *DB) PlaylistPages() app.PlaylistPages { return d.playlists }
+
 // HistoryPages returns the reader of watch history pages with their
 // videos' owners, in one statement.
 func (d *DB) HistoryPages() app.HistoryPages { return d.history }

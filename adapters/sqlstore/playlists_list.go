@@ -15,7 +15,7 @@ import (
 type summaryRow struct {
 	playlistRow
 
-	Videos   int            `bun:"video_count"`
+	Videos   sql.NullInt64  `bun:"video_count"`
 	CoverURL sql.NullString `bun:"cover_url"`
 	CoverKey sql.NullString `bun:"cover_key"`
 }
@@ -40,9 +40,11 @@ func visibleVideo(postgres bool) string {
 
 // List reads the page of summaries in one statement, counting the visible
 // videos and finding the cover with correlated subqueries on the entries'
-// (playlist_id, position) index; a second statement reads the video ids of
-// the whole page when asked, and a third counts when the page cannot tell
-// the total (see readPage).
+// (playlist_id, position) index. When the video ids are asked for, a
+// second statement reads the visible entries of the whole page, which
+// tell the count and the cover as well, and the page reads neither. A
+// last statement counts when the page cannot tell the total (see
+// readPage).
 func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playlist.Summary], error) {
 	if !text.Storable(q.Search) {
 		// No stored text holds NUL or invalid UTF-8: nothing matches.
@@ -51,7 +53,7 @@ func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playl
 	viewer := q.Viewer.String()
 	where, args := r.filterPlaylists(q)
 	visible := visibleVideo(r.st.postgres)
-	rows, more, total, err := readPage[summaryRow](ctx, r.st, q.Window, pageSpec{
+	spec := pageSpec{
 		op: "list playlists", from: "playlists AS p",
 		columns: "p.*, (SELECT count(*) " + visible + ") AS video_count, " +
 			"(SELECT v.thumb_url " + visible + " ORDER BY pv.position LIMIT 1) AS cover_url, " +
@@ -59,7 +61,12 @@ func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playl
 		columnArgs: []any{viewer, viewer, viewer},
 		where:      where, args: args,
 		order: timeOrder{at: "p.created_at", id: "p.id", desc: true},
-	})
+	}
+	if q.WithVideoIDs {
+		// pageVideoIDs counts and finds the covers (the columns stay NULL).
+		spec.columns, spec.columnArgs = "p.*, NULL AS video_count, NULL AS cover_url, NULL AS cover_key", nil
+	}
+	rows, more, total, err := readPage[summaryRow](ctx, r.st, q.Window, spec)
 	if err != nil {
 		return list.Page[playlist.Summary]{}, err
 	}
@@ -67,7 +74,7 @@ func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playl
 	for i := range rows {
 		page.Items[i] = playlist.Summary{
 			Playlist: rows[i].playlist(),
-			Videos:   rows[i].Videos,
+			Videos:   int(rows[i].Videos.Int64),
 			Cover:    video.Media{URL: rows[i].CoverURL.String, Key: rows[i].CoverKey.String},
 		}
 	}
@@ -96,15 +103,17 @@ func (r *playlists) filterPlaylists(q playlist.Query) (where []string, args []an
 }
 
 // pageVideoIDsQuery reads the visible entries of a page's playlists, in
-// each one's order, by dialect; its placeholders are the id list (see
-// anyOf) and the viewer.
+// each one's order, with their videos' thumbnails (the first is the
+// cover), by dialect; its placeholders are the id list (see anyOf) and
+// the viewer.
 var pageVideoIDsQuery = byDialect(func(postgres bool) string {
-	return "SELECT pv.playlist_id, pv.video_id FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+	return "SELECT pv.playlist_id, pv.video_id, v.thumb_url, v.thumb_key FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
 		"WHERE pv.playlist_id IN " + idListPlaceholder + " AND " + videoVisible[postgres] + " ORDER BY pv.playlist_id, pv.position"
 })
 
-// pageVideoIDs fills in the visible video ids of every summary of a page
-// in one prepared statement.
+// pageVideoIDs fills in the visible video ids of every summary of a page,
+// their count and the cover (the first one's thumbnail), in one prepared
+// statement.
 func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, viewer id.ID) error {
 	at := make(map[id.ID]int, len(items))
 	keys := make([]string, len(items))
@@ -112,10 +121,13 @@ func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, 
 		at[s.Playlist.ID()] = i
 		keys[i] = s.Playlist.ID().String()
 		items[i].VideoIDs = []id.ID{}
+		items[i].Videos, items[i].Cover = 0, video.Media{}
 	}
 	var rows []struct {
 		PlaylistID string `bun:"playlist_id"`
 		VideoID    string `bun:"video_id"`
+		ThumbURL   string `bun:"thumb_url"`
+		ThumbKey   string `bun:"thumb_key"`
 	}
 	err := r.st.scan(ctx, &rows, r.st.anyOf(pageVideoIDsQuery[r.st.postgres]), r.st.list(keys), viewer.String())
 	if err != nil {
@@ -123,7 +135,11 @@ func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, 
 	}
 	for _, row := range rows {
 		i := at[id.ID(row.PlaylistID)]
+		if len(items[i].VideoIDs) == 0 {
+			items[i].Cover = video.Media{URL: row.ThumbURL, Key: row.ThumbKey}
+		}
 		items[i].VideoIDs = append(items[i].VideoIDs, id.ID(row.VideoID))
+		items[i].Videos++
 	}
 	return nil
 }

@@ -2,12 +2,15 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/uptrace/bun"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/playlist"
+	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
@@ -135,4 +138,65 @@ func (r *playlists) exists(ctx context.Context, pid id.ID) error {
 	var one int
 	err := r.st.scanOne(ctx, &one, "SELECT 1 FROM playlists WHERE id = ?", pid.String())
 	return mapNoRows(err, playlist.ErrNotFound, "playlist exists")
+}
+
+var _ app.PlaylistPages = (*playlists)(nil)
+
+// playlistPageRow is a row of a playlist's page: the playlist and its
+// owner, and one of its videos the viewer may see with the video's owner
+// (NULL columns for a playlist without such videos, and for an account
+// that is gone).
+type playlistPageRow struct {
+	Playlist   playlistRow   `bun:"embed:pl_"`
+	Owner      userRow       `bun:"embed:po_"`
+	Video      videoRow      `bun:"embed:"`
+	Position   sql.NullInt64 `bun:"position"`
+	VideoOwner userRow       `bun:"embed:u_"`
+}
+
+// playlistPageQuery is a playlist's page, by dialect: the playlist by its
+// key with its owner's public columns, and the statement of its visible
+// videos (visibleEntries), unchanged as a subquery so that it keeps its
+// plan, each with its owner's (see ownerJoin). Its placeholders are the
+// playlist, the viewer and the playlist again.
+var playlistPageQuery = byDialect(func(pg bool) string {
+	return "SELECT " + columnsExcept((*playlistRow)(nil), "pl", "pl_", "search_text") + ", " +
+		columnsOf((*userRow)(nil), "po", "po_", "id", "username", "name", "profile_image") + ", e.*, " + authorColumns +
+		" FROM playlists AS pl " + userJoin(pg, "po", "pl.owner_id") +
+		" LEFT JOIN (SELECT " + videosColumns + ", pv.position AS position" + visibleEntries(pg) + ") AS e ON TRUE " +
+		ownerJoin(pg, "e.owner_id") + " WHERE pl.id = ? ORDER BY e.position ASC"
+})
+
+// PlaylistPage is one prepared statement, whatever the playlist's size
+// (at most playlist.MaxVideos).
+func (r *playlists) PlaylistPage(ctx context.Context, pid, viewer id.ID) (app.PlaylistPage, error) {
+	var rows []playlistPageRow
+	if err := r.st.scan(ctx, &rows, playlistPageQuery[r.st.postgres], pid.String(), viewer.String(), pid.String()); err != nil {
+		return app.PlaylistPage{}, internal(err, "playlist page")
+	}
+	if len(rows) == 0 {
+		return app.PlaylistPage{}, playlist.ErrNotFound
+	}
+	first := &rows[0]
+	out := app.PlaylistPage{Playlist: first.Playlist.playlist(), Videos: []*video.Video{}, Owners: []*user.User{}}
+	if first.Owner.ID != "" {
+		out.Owner = first.Owner.user()
+	}
+	if first.Video.ID == "" {
+		return out, nil // no video the viewer may see
+	}
+	out.Videos, out.Owners = make([]*video.Video, len(rows)), make([]*user.User, len(rows))
+	owners := make(map[string]*user.User) // each owner made once
+	for i := range rows {
+		row := &rows[i]
+		out.Videos[i] = row.Video.video()
+		if row.VideoOwner.ID == "" {
+			continue // the account is gone
+		}
+		if owners[row.VideoOwner.ID] == nil {
+			owners[row.VideoOwner.ID] = row.VideoOwner.user()
+		}
+		out.Owners[i] = owners[row.VideoOwner.ID]
+	}
+	return out, nil
 }

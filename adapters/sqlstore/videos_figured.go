@@ -94,8 +94,13 @@ func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (vi
 // primary key per row. SQLite looks each row's owner up in the key either
 // way.
 func ownerJoin(postgres bool, column string) string {
+	return userJoin(postgres, "u", column)
+}
+
+// userJoin is ownerJoin with the user's alias of the caller's choice.
+func userJoin(postgres bool, alias, column string) string {
 	if postgres {
-		return "LEFT JOIN LATERAL (SELECT * FROM users WHERE users.id = " + column + " LIMIT 1) AS u ON TRUE"
+		return "LEFT JOIN LATERAL (SELECT * FROM users WHERE users.id = " + column + " LIMIT 1) AS " + alias + " ON TRUE"
 	}
-	return "LEFT JOIN users AS u ON u.id = " + column
+	return "LEFT JOIN users AS " + alias + " ON " + alias + ".id = " + column
 }

@@ -40,4 +40,6 @@ type Social struct {
 	// repositories above.
 	CommentPages app.CommentPages
 	PostPages    app.PostPages
+	// PlaylistPages reads playlist pages from the repositories above.
+	PlaylistPages app.PlaylistPages
 }

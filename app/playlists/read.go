@@ -2,8 +2,6 @@ package playlists
 
 import (
 	"context"
-	"maps"
-	"slices"
 	"unicode/utf8"
 
 	"github.com/stagecast/stagecast/app"
@@ -29,50 +27,16 @@ type Detail struct {
 
 // Playlist shows a playlist the caller may see.
 func (s *Service) Playlist(ctx context.Context, p app.Principal, playlistID id.ID) (Detail, error) {
-	pl, err := s.visible(ctx, p, playlistID)
+	pp, err := s.pages.PlaylistPage(ctx, playlistID, p.UserID)
 	if err != nil {
 		return Detail{}, err
 	}
-	vs, err := s.playlists.Videos(ctx, pl.ID(), p.UserID)
-	if err != nil {
-		return Detail{}, err
+	if !pp.Playlist.VisibleTo(p.UserID) {
+		return Detail{}, playlist.ErrNotFound
 	}
-	ids := make([]id.ID, 0, len(vs)+1)
-	ids = append(ids, pl.Owner())
-	for _, v := range vs {
-		ids = append(ids, v.Owner())
-	}
-	users, err := s.usersByIDs(ctx, ids)
-	if err != nil {
-		return Detail{}, err
-	}
-	out := Detail{Playlist: pl, Owner: users[pl.Owner()], Videos: make([]VideoView, len(vs))}
-	for i, v := range vs {
-		out.Videos[i] = VideoView{Video: v, Owner: users[v.Owner()]}
-	}
-	return out, nil
-}
-
-// usersByIDs reads the accounts of ids, each once and a batch at a time: a
-// full playlist names a thousand video owners and its own, more than a
-// store reads in one step (list.MaxIDs), though most are usually the same
-// few, so that it is one step or, at the most, two.
-func (s *Service) usersByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*user.User, error) {
-	seen := make(map[id.ID]bool, len(ids))
-	distinct := make([]id.ID, 0, len(ids))
-	for _, u := range ids {
-		if !seen[u] {
-			seen[u] = true
-			distinct = append(distinct, u)
-		}
-	}
-	out := make(map[id.ID]*user.User, len(distinct))
-	for batch := range slices.Chunk(distinct, list.MaxIDs) {
-		users, err := s.users.ByIDs(ctx, batch)
-		if err != nil {
-			return nil, err
-		}
-		maps.Copy(out, users)
+	out := Detail{Playlist: pp.Playlist, Owner: pp.Owner, Videos: make([]VideoView, len(pp.Videos))}
+	for i, v := range pp.Videos {
+		out.Videos[i] = VideoView{Video: v, Owner: pp.Owners[i]}
 	}
 	return out, nil
 }

@@ -34,6 +34,8 @@ type Deps struct {
 	Videos video.Repository
 	// Users reads the owners shown with playlists and their videos.
 	Users user.Repository
+	// Pages reads a playlist's page with its videos and their owners.
+	Pages app.PlaylistPages
 	Clock app.Clock
 	IDs   app.IDs
 }
@@ -43,16 +45,17 @@ type Service struct {
 	playlists playlist.Repository
 	videos    video.Repository
 	users     user.Repository
+	pages     app.PlaylistPages
 	clock     app.Clock
 	ids       app.IDs
 }
 
 // New checks the dependencies and returns the service.
 func New(d Deps) (*Service, error) {
-	if d.Playlists == nil || d.Videos == nil || d.Users == nil || d.Clock == nil || d.IDs == nil {
+	if d.Playlists == nil || d.Videos == nil || d.Users == nil || d.Pages == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("playlists: missing dependency")
 	}
-	return &Service{playlists: d.Playlists, videos: d.Videos, users: d.Users, clock: d.Clock, ids: d.IDs}, nil
+	return &Service{playlists: d.Playlists, videos: d.Videos, users: d.Users, pages: d.Pages, clock: d.Clock, ids: d.IDs}, nil
 }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }
