@@ -67,18 +67,6 @@ type Owned struct {
 	VideoIDs []id.ID
 }
 
-// visible loads a playlist the caller may see.
-func (s *Service) visible(ctx context.Context, p app.Principal, playlistID id.ID) (*playlist.Playlist, error) {
-	pl, err := s.playlists.ByID(ctx, playlistID)
-	if err != nil {
-		return nil, err
-	}
-	if !pl.VisibleTo(p.UserID) {
-		return nil, playlist.ErrNotFound
-	}
-	return pl, nil
-}
-
 // mayChange says whether the caller may change pl: someone else's private
 // playlist does not exist for them, their public one is forbidden.
 func mayChange(p app.Principal, pl *playlist.Playlist, forbidden *errs.Error) error {
