@@ -15,10 +15,11 @@ import (
 // answers it in one read spares two round trips on each visit.
 type FollowPages interface {
 	// FollowersPage returns q.User's account (user.ErrNotFound when there
-	// is none), the page follow.Repository.Followers returns for q, and
-	// the follower of each follow in the page's order: the account, of
-	// which a store may read the public profile only (as Figures.Owner),
-	// nil when it is gone.
+	// is none), of which a store may read the public profile and whether
+	// it is verified only; the page follow.Repository.Followers returns
+	// for q; and the follower of each follow in the page's order: the
+	// account, of which a store may read the public profile only (as
+	// Figures.Owner), nil when it is gone.
 	FollowersPage(ctx context.Context, q follow.Query) (FollowList, error)
 	// FollowingPage is FollowersPage for the people q.User follows: each
 	// follow's other side is the one followed.

@@ -323,11 +323,13 @@ func (d *DB) VideoRecords() app.VideoRecords { return d.videos }
 func (d *DB) FigureReader() app.FigureReader { return figures{st: d.stmts} }
 
 // FollowPages returns the reader of follow lists with the accounts they
-// show, in one statement.
+// show, in one statement (a page past the end reads its total in a
+// second).
 func (d *DB) FollowPages() app.FollowPages { return d.follows }
 
 // CommentPages returns the reader of pages of comments with their
-// figures, in one statement.
+// figures, in one statement (a page past the end reads its total in a
+// second).
 func (d *DB) CommentPages() app.CommentPages { return d.comments }
 
 // PostPages returns the reader of pages of posts with their figures, in

@@ -45,7 +45,8 @@
 // leave one half-written: video_counts (each owner's videos, all and
 // published, and the totals, which give a list its total without counting
 // it), list_counts (the comments under each video and post, the posts of
-// each owner and of everyone, each user's followers and followings), the
+// each owner and of everyone, each user's followers and followings, and
+// the entries of each user's watch history they may see), the
 // hidden flag of a history entry whose video its user may no longer see,
 // the cap of a watch history (video.MaxHistory entries, the newest), the
 // views a watch counts (the viewer's window in video_views, and

@@ -9,7 +9,6 @@ import (
 	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/post"
-	"github.com/stagecast/stagecast/domain/user"
 )
 
 // figuredText is the text of the figured columns of one kind of item,
@@ -75,7 +74,6 @@ func readFiguredPage[R any](ctx context.Context, st *statements, w list.Window, 
 		return nil, false, 0, nil, err
 	}
 	inner, args, dir := pageQuery(st, w, s)
-	inner += " ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir + pageLimit(w)
 	cols, colArgs := figuredColumnsFor(k, viewer)
 	text := "SELECT p.*, " + cols + " FROM (" + inner + ") AS p " + ownerJoin(st.postgres, "p.owner_id") +
 		" ORDER BY p.created_at " + dir + ", p.id " + dir
@@ -88,17 +86,10 @@ func readFiguredPage[R any](ctx context.Context, st *statements, w list.Window, 
 		return nil, false, 0, nil, err
 	}
 	figs := make([]app.Figures, len(rows))
-	owners := make(map[string]*user.User, len(rows)) // each owner made once
+	owners := ownerCache{}
 	for i := range rows {
 		row := &rows[i]
-		figs[i] = app.Figures{Likes: row.Likes, Liked: row.Liked}
-		if row.Owner.ID == "" {
-			continue // the account is gone
-		}
-		if owners[row.Owner.ID] == nil {
-			owners[row.Owner.ID] = row.Owner.user()
-		}
-		figs[i].Owner = owners[row.Owner.ID]
+		figs[i] = app.Figures{Owner: owners.of(&row.Owner), Likes: row.Likes, Liked: row.Liked}
 	}
 	return rows, more, total, figs, nil
 }

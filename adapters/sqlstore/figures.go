@@ -24,7 +24,13 @@ var _ app.FigureReader = figures{}
 // authorColumns are the columns of an author that lists show (see
 // app.Figures): the owner's row u, read into a userRow embedded as u_,
 // whose other fields stay zero.
-var authorColumns = columnsOf((*userRow)(nil), "u", "u_", "id", "username", "name", "profile_image")
+var authorColumns = authorColumnsAs("u")
+
+// authorColumnsAs lists the author columns of the users joined as alias,
+// read back by a userRow embedded with the tag bun:"embed:alias_".
+func authorColumnsAs(alias string) string {
+	return columnsOf((*userRow)(nil), alias, alias+"_", "id", "username", "name", "profile_image")
+}
 
 // figuresRow is one item's figures; i is the item's place in the list,
 // counted from 0 in SQLite (json_each's key) and from 1 in PostgreSQL
@@ -44,7 +50,7 @@ type figuresText struct{ sqlite, postgres string }
 // of the same length in PostgreSQL. Each figure is a subquery on its own
 // index (the like table by target, its primary key), as in a video's page,
 // and each author a lookup in the users' key (see ownerJoin and
-// figuredColumns); an author that is gone, or not passed, leaves its
+// figuredTexts); an author that is gone, or not passed, leaves its
 // columns NULL.
 var figuresQueries = func() map[like.Kind]figuresText {
 	out := map[like.Kind]figuresText{}

@@ -74,12 +74,7 @@ func (r *follows) Following(ctx context.Context, q follow.Query) (list.Page[foll
 // list pages the follows whose column (a constant) is q.User; countedAs names
 // their count in list_counts.
 func (r *follows) list(ctx context.Context, q follow.Query, column, countedAs, op string) (list.Page[follow.Follow], error) {
-	rows, more, total, err := readPage[counted[followRow]](ctx, r.st, q.Window, pageSpec{
-		op: op, from: "follows AS f", columns: "f.*",
-		where: []string{"f." + column + " = ?"}, args: []any{q.User.String()},
-		order: timeOrder{at: "f.created_at", id: "f.id", desc: q.Desc},
-		total: &listTotal{list: countedAs, subject: q.User.String()},
-	})
+	rows, more, total, err := readPage[counted[followRow]](ctx, r.st, q.Window, followsSpec(q, column, countedAs, op))
 	if err != nil {
 		return list.Page[follow.Follow]{}, err
 	}
@@ -88,6 +83,17 @@ func (r *follows) list(ctx context.Context, q follow.Query, column, countedAs, o
 		page.Items[i] = rows[i].Row.follow()
 	}
 	return page, nil
+}
+
+// followsSpec is the list of the follows whose column (a constant) is
+// q.User, counted in list_counts as countedAs.
+func followsSpec(q follow.Query, column, countedAs, op string) pageSpec {
+	return pageSpec{
+		op: op, from: "follows AS f", columns: "f.*",
+		where: []string{"f." + column + " = ?"}, args: []any{q.User.String()},
+		order: timeOrder{at: "f.created_at", id: "f.id", desc: q.Desc},
+		total: &listTotal{list: countedAs, subject: q.User.String()},
+	}
 }
 
 // followCountsQuery reads the followers and followings of a list of users
@@ -174,8 +180,9 @@ func (r *follows) FollowingPage(ctx context.Context, q follow.Query) (app.Follow
 }
 
 // subjectColumns are the columns of a follow list's subject, the user
-// whose list it is: all of the account but its search text.
-var subjectColumns = columnsExcept((*userRow)(nil), "s", "s_", "search_text")
+// whose list it is: its public profile and whether it is verified, which
+// tells who may see it; not its address, password hash or search text.
+var subjectColumns = columnsExcept((*userRow)(nil), "s", "s_", "email", "password_hash", "profile_image_key", "search_text")
 
 // subjectFollowRow is a row of page's statement: the subject, and a follow
 // of the page with its total and the account on its other side (NULL
@@ -198,14 +205,8 @@ func (r *subjectFollowRow) listTotal() int64 { return r.ListTotal }
 // The subject's row comes whether the page has rows or not, so that an
 // empty page still tells whether the user exists.
 func (r *follows) page(ctx context.Context, q follow.Query, column, other, countedAs, op string) (app.FollowList, error) {
-	s := pageSpec{
-		op: op, from: "follows AS f", columns: "f.*",
-		where: []string{"f." + column + " = ?"}, args: []any{q.User.String()},
-		order: timeOrder{at: "f.created_at", id: "f.id", desc: q.Desc},
-		total: &listTotal{list: countedAs, subject: q.User.String()},
-	}
+	s := followsSpec(q, column, countedAs, op)
 	inner, args, dir := pageQuery(r.st, q.Window, s)
-	inner += " ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir + pageLimit(q.Window)
 	text := "SELECT " + subjectColumns + ", p.*, " + authorColumns +
 		" FROM users AS s LEFT JOIN (" + inner + ") AS p ON TRUE " + ownerJoin(r.st.postgres, "p."+other) +
 		" WHERE s.id = ? ORDER BY p.created_at " + dir + ", p.id " + dir

@@ -175,23 +175,17 @@ func (r *history) read(ctx context.Context, userID id.ID, page, limit int, withO
 		return nil, nil, 0, internal(err, "list history")
 	}
 	entries := make([]video.HistoryEntry, len(rows))
-	var (
-		owners []*user.User
-		byID   map[string]*user.User // each owner made once
-	)
+	var owners []*user.User
 	if withOwners {
-		owners, byID = make([]*user.User, len(rows)), map[string]*user.User{}
+		owners = make([]*user.User, len(rows))
 	}
+	cache := ownerCache{}
 	for i := range rows {
 		row := &rows[i]
 		entries[i] = video.HistoryEntry{Video: row.video(), WatchedAt: row.WatchedAt.Time()}
-		if !withOwners || row.Owner.ID == "" {
-			continue // not read, or the account is gone
+		if withOwners {
+			owners[i] = cache.of(&row.Owner)
 		}
-		if byID[row.Owner.ID] == nil {
-			byID[row.Owner.ID] = row.Owner.user()
-		}
-		owners[i] = byID[row.Owner.ID]
 	}
 	switch {
 	case (len(rows) > 0 && len(rows) < limit) || (len(rows) == 0 && offset == 0):
@@ -207,51 +201,65 @@ func (r *history) read(ctx context.Context, userID id.ID, page, limit int, withO
 	return entries, owners, total, nil
 }
 
+// Remove deletes one entry, after locking the user's count (see
+// deleteEntries).
 func (r *history) Remove(ctx context.Context, userID, videoID id.ID) error {
-	res, err := r.db.NewDelete().TableExpr("watch_history").
-		Where("user_id = ? AND video_id = ?", userID.String(), videoID.String()).
-		Exec(ctx)
-	if err != nil {
-		return internal(err, "remove history entry")
+	n, err := r.deleteEntries(ctx, "remove history entry", lockUserHistoryCount, []any{userID.String()},
+		"user_id = ? AND video_id = ?", userID.String(), videoID.String())
+	if err == nil && n == 0 {
+		return video.ErrNotInHistory
 	}
-	return mustAffect(res, video.ErrNotInHistory, "remove history entry")
+	return err
 }
 
 // RemoveVideo deletes every user's entry for the video (indexed on
-// video_id). Each visible entry removed writes its user's history count
-// (migration history_counts); on PostgreSQL the counts are locked first,
-// in the order of the users' ids, as a change of the video's publication
-// locks them, so that the two never wait for each other in opposite
-// orders. SQLite runs one writer at a time.
+// video_id), after locking the counts of the users whose visible entry
+// goes (see deleteEntries).
 func (r *history) RemoveVideo(ctx context.Context, videoID id.ID) (int, error) {
+	return r.deleteEntries(ctx, "remove video from history", lockVideoHistoryCounts, []any{videoID.String()},
+		"video_id = ?", videoID.String())
+}
+
+// Clear deletes the user's entries, after locking their count (see
+// deleteEntries).
+func (r *history) Clear(ctx context.Context, userID id.ID) (int, error) {
+	return r.deleteEntries(ctx, "clear history", lockUserHistoryCount, []any{userID.String()},
+		"user_id = ?", userID.String())
+}
+
+// deleteEntries deletes the entries where selects and tells how many went.
+// Each visible entry deleted writes its user's history count (migration
+// history_counts). On PostgreSQL, the statement lock (with lockArgs)
+// first locks the counts the deletion will write, in the order of the
+// users' ids, as every writer of the counts does (a change of a video's
+// publication among them): a deletion that locked its entries first and
+// its counts at the end, as the triggers do, could wait for a writer that
+// holds the counts and waits for those entries. SQLite runs one writer at
+// a time.
+func (r *history) deleteEntries(ctx context.Context, op, lock string, lockArgs []any, where string, args ...any) (int, error) {
 	var n int
 	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if r.st.postgres {
-			if _, err := tx.NewRaw(lockHistoryCounts, videoID.String()).Exec(ctx); err != nil {
-				return internal(err, "lock history counts")
+			if _, err := tx.NewRaw(lock, lockArgs...).Exec(ctx); err != nil {
+				return internal(err, op+": lock history counts")
 			}
 		}
-		res, err := tx.NewDelete().TableExpr("watch_history").Where("video_id = ?", videoID.String()).Exec(ctx)
+		res, err := tx.NewDelete().TableExpr("watch_history").Where(where, args...).Exec(ctx)
 		if err != nil {
-			return internal(err, "remove video from history")
+			return internal(err, op)
 		}
-		n, err = affected(res, "remove video from history")
+		n, err = affected(res, op)
 		return err
 	})
 	return n, err
 }
 
-// lockHistoryCounts locks the history counts of the users who watched a
-// video, in the order of their ids (PostgreSQL).
-const lockHistoryCounts = "SELECT 1 FROM list_counts WHERE list = 'history' AND subject IN " +
-	"(SELECT user_id FROM watch_history WHERE video_id = ?) ORDER BY subject FOR UPDATE"
-
-func (r *history) Clear(ctx context.Context, userID id.ID) (int, error) {
-	res, err := r.db.NewDelete().TableExpr("watch_history").
-		Where("user_id = ?", userID.String()).
-		Exec(ctx)
-	if err != nil {
-		return 0, internal(err, "clear history")
-	}
-	return affected(res, "clear history")
-}
+// The statements that lock history counts before a deletion of entries
+// (PostgreSQL): one user's, and those of the users whose visible entry of
+// a video goes (a hidden one changes no count), in the order of their
+// ids.
+const (
+	lockUserHistoryCount   = "SELECT 1 FROM list_counts WHERE list = 'history' AND subject = ? FOR UPDATE"
+	lockVideoHistoryCounts = "SELECT 1 FROM list_counts WHERE list = 'history' AND subject IN " +
+		"(SELECT user_id FROM watch_history WHERE video_id = ? AND NOT hidden) ORDER BY subject FOR UPDATE"
+)

@@ -144,3 +144,75 @@ func publishedWithViewers(t *testing.T, db *DB, viewers int) (*video.Video, []*u
 	}
 	return v, users
 }
+
+// Watches, removals and clears of histories racing publication toggles of
+// the videos they hold all end cleanly (on PostgreSQL, every writer of the
+// history counts locks them in one order, so none deadlocks), and leave
+// each user's count equal to their visible entries.
+func TestHistoryCountsUnderRacingWrites(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		db := b.open(t)
+		ctx := t.Context()
+		const viewers, rounds = 6, 15
+		x, users := publishedWithViewers(t, db, viewers)
+		y := mustVideo(t, 11, users[0].ID())
+		y.TogglePublished(time.Now())
+		if err := db.Videos().Create(ctx, y); err != nil {
+			t.Fatalf("Create video: %v", err)
+		}
+
+		var wg sync.WaitGroup
+		errc := make(chan error, viewers+2)
+		for _, v := range []*video.Video{x, y} {
+			wg.Go(func() {
+				for range rounds {
+					_, err := db.Videos().Update(ctx, v.ID(), func(v *video.Video) error { v.TogglePublished(time.Now()); return nil })
+					if err != nil {
+						errc <- fmt.Errorf("Update: %w", err)
+						return
+					}
+				}
+			})
+		}
+		for i, u := range users[1:] {
+			wg.Go(func() {
+				for r := range rounds {
+					for _, v := range []*video.Video{x, y} {
+						if err := db.History().Touch(ctx, u.ID(), v.ID(), time.Now()); err != nil {
+							errc <- fmt.Errorf("Touch: %w", err)
+							return
+						}
+					}
+					var err error
+					if (r+i)%2 == 0 {
+						_, err = db.History().Clear(ctx, u.ID())
+					} else if err = db.History().Remove(ctx, u.ID(), y.ID()); errors.Is(err, video.ErrNotInHistory) {
+						err = nil
+					}
+					if err != nil {
+						errc <- fmt.Errorf("remove: %w", err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errc)
+		for err := range errc {
+			t.Fatal(err)
+		}
+
+		for _, u := range users[1:] {
+			var kept, visible int
+			if err := db.bun.NewRaw("SELECT coalesce(max(items), 0) FROM list_counts WHERE list = 'history' AND subject = ?", u.ID().String()).Scan(ctx, &kept); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.bun.NewRaw("SELECT count(*) FROM watch_history WHERE user_id = ? AND hidden = FALSE", u.ID().String()).Scan(ctx, &visible); err != nil {
+				t.Fatal(err)
+			}
+			if kept != visible {
+				t.Fatalf("%s: history count %d, %d visible entries", u.ID(), kept, visible)
+			}
+		}
+	})
+}

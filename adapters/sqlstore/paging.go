@@ -72,8 +72,7 @@ func readPage[R any](ctx context.Context, st *statements, w list.Window, s pageS
 	if err := checkTotaled[R](s); err != nil {
 		return nil, false, 0, err
 	}
-	text, args, dir := pageQuery(st, w, s)
-	text += " ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir + pageLimit(w)
+	text, args, _ := pageQuery(st, w, s)
 	if err := st.scan(ctx, &rows, text, args...); err != nil {
 		return nil, false, 0, internal(err, s.op)
 	}
@@ -91,12 +90,11 @@ func checkTotaled[R any](s pageSpec) error {
 	return nil
 }
 
-// pageQuery is the statement of w's page of s up to its ORDER BY, which
-// the caller writes in the direction dir (the order's, "ASC" or "DESC")
-// followed by pageLimit, and its values: those of the columns, of the
-// conditions, of a keyset position, then the limit (and offset) that
-// pageLimit reads. The page reads one row more than w.Limit, which tells
-// that more follow.
+// pageQuery is the statement of w's page of s and its values: those of
+// the columns, of the conditions, of a keyset position, then the limit
+// (and offset), with the direction of its order, "ASC" or "DESC", for a
+// statement that reads it as a subquery to put its rows back in order.
+// The page reads one row more than w.Limit, which tells that more follow.
 func pageQuery(st *statements, w list.Window, s pageSpec) (text string, args []any, dir string) {
 	w = w.Normal()
 	dir, op := "ASC", ">"
@@ -111,23 +109,18 @@ func pageQuery(st *statements, w list.Window, s pageSpec) (text string, args []a
 		args = append(args, s.total.list, s.total.subject)
 	}
 	args = append(args, s.args...)
+	limit := " LIMIT ? OFFSET ?"
 	if w.After != nil {
 		// The row comparison matches the ORDER BY, which both databases
 		// evaluate as one range of the list's index.
 		where = append(where[:len(where):len(where)], "("+s.order.at+", "+s.order.id+") "+op+" (?, ?)")
 		args = append(args, st.time(w.After.At), w.After.ID.String(), w.Limit+1)
+		limit = " LIMIT ?"
 	} else {
 		args = append(args, w.Limit+1, w.Offset())
 	}
-	return "SELECT " + columns + " FROM " + s.from + whereClause(where), args, dir
-}
-
-// pageLimit is the LIMIT clause of pageQuery's statement for w.
-func pageLimit(w list.Window) string {
-	if w.After != nil {
-		return " LIMIT ?"
-	}
-	return " LIMIT ? OFFSET ?"
+	return "SELECT " + columns + " FROM " + s.from + whereClause(where) +
+		" ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir + limit, args, dir
 }
 
 // finishPage cuts the extra row pageQuery read off rows, and tells

@@ -161,7 +161,7 @@ type playlistPageRow struct {
 // playlist, the viewer and the playlist again.
 var playlistPageQuery = byDialect(func(pg bool) string {
 	return "SELECT " + columnsExcept((*playlistRow)(nil), "pl", "pl_", "search_text") + ", " +
-		columnsOf((*userRow)(nil), "po", "po_", "id", "username", "name", "profile_image") + ", e.*, " + authorColumns +
+		authorColumnsAs("po") + ", e.*, " + authorColumns +
 		" FROM playlists AS pl " + userJoin(pg, "po", "pl.owner_id") +
 		" LEFT JOIN (SELECT " + videosColumns + ", pv.position AS position" + visibleEntries(pg) + ") AS e ON TRUE " +
 		ownerJoin(pg, "e.owner_id") + " WHERE pl.id = ? ORDER BY e.position ASC"
@@ -179,24 +179,16 @@ func (r *playlists) PlaylistPage(ctx context.Context, pid, viewer id.ID) (app.Pl
 	}
 	first := &rows[0]
 	out := app.PlaylistPage{Playlist: first.Playlist.playlist(), Videos: []*video.Video{}, Owners: []*user.User{}}
-	if first.Owner.ID != "" {
-		out.Owner = first.Owner.user()
-	}
+	out.Owner = ownerCache{}.of(&first.Owner)
 	if first.Video.ID == "" {
 		return out, nil // no video the viewer may see
 	}
 	out.Videos, out.Owners = make([]*video.Video, len(rows)), make([]*user.User, len(rows))
-	owners := make(map[string]*user.User) // each owner made once
+	owners := ownerCache{}
 	for i := range rows {
 		row := &rows[i]
 		out.Videos[i] = row.Video.video()
-		if row.VideoOwner.ID == "" {
-			continue // the account is gone
-		}
-		if owners[row.VideoOwner.ID] == nil {
-			owners[row.VideoOwner.ID] = row.VideoOwner.user()
-		}
-		out.Owners[i] = owners[row.VideoOwner.ID]
+		out.Owners[i] = owners.of(&row.VideoOwner)
 	}
 	return out, nil
 }

@@ -71,19 +71,28 @@ func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (vi
 		return page, nil, nil
 	}
 	figs := make([]app.Figures, len(page.Items))
-	owners := make(map[string]*user.User, len(page.Items))
+	owners := ownerCache{}
 	for i := range figs {
 		row := &rows[i]
-		figs[i] = app.Figures{Likes: row.Likes, Liked: row.Liked}
-		if row.Owner.ID == "" {
-			continue // the account is gone
-		}
-		if owners[row.Owner.ID] == nil {
-			owners[row.Owner.ID] = row.Owner.user()
-		}
-		figs[i].Owner = owners[row.Owner.ID]
+		figs[i] = app.Figures{Owner: owners.of(&row.Owner), Likes: row.Likes, Liked: row.Liked}
 	}
 	return page, figs, nil
+}
+
+// ownerCache makes the owners of a page's rows from the owner columns
+// each row carries (authorColumns), each owner once.
+type ownerCache map[string]*user.User
+
+// of is the owner of row's columns: nil for an account that is gone (NULL
+// columns, read as empty).
+func (c ownerCache) of(row *userRow) *user.User {
+	if row.ID == "" {
+		return nil
+	}
+	if c[row.ID] == nil {
+		c[row.ID] = row.user()
+	}
+	return c[row.ID]
 }
 
 // ownerJoin joins the owner of each row of a page, as u, by the column

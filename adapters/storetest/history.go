@@ -100,7 +100,7 @@ func TestHistory(t *testing.T, newRepos func(t *testing.T) (user.Repository, vid
 		hide(2) // the uploader unpublishes: gone from my history, and from the total
 		wantHistory(t, h, me, 1, 10, []int{10, 3, 1}, 3)
 		wantHistory(t, h, me, 2, 2, []int{1}, 3)
-		wantHistory(t, h, me, 1, 2, []int{10, 3}, 3) // a full page: the total is counted
+		wantHistory(t, h, me, 1, 2, []int{10, 3}, 3) // a full page: the total is kept apart
 		touch(t, h, uploader, 2, time.Minute)        // still theirs to see
 		wantHistory(t, h, uploader, 1, 10, []int{2}, 1)
 		hide(2) // published again: back in its place

@@ -15,13 +15,14 @@ import (
 // VideoView is a video of a playlist with its owner (nil when gone).
 type VideoView struct {
 	Video *video.Video
+	// Owner is the owner's public profile (see app.PlaylistPages).
 	Owner *user.User
 }
 
 // Detail is a playlist as its page shows it.
 type Detail struct {
 	Playlist *playlist.Playlist
-	Owner    *user.User
+	Owner    *user.User  // the owner's public profile (see app.PlaylistPages)
 	Videos   []VideoView // those the caller may see, in playlist order
 }
 

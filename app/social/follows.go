@@ -33,7 +33,8 @@ func (s *Service) ToggleFollow(ctx context.Context, p app.Principal, target id.I
 }
 
 // FollowView is one entry of a followers or following list: the follow and
-// the user on its other end (nil when the account is gone).
+// the user on its other end (nil when the account is gone), of whom a
+// store may read the public profile only (see app.FollowPages).
 type FollowView struct {
 	Follow follow.Follow
 	User   *user.User

@@ -7,21 +7,26 @@
 -- triggers (instances still running the previous version keep writing).
 LOCK TABLE watch_history, videos IN SHARE ROW EXCLUSIVE MODE;
 
+-- Every user with entries has a row, hidden entries alone included, so
+-- that the writers below can lock the counts they are about to change
+-- before they change any entry.
 INSERT INTO list_counts (list, subject, items)
-SELECT 'history', user_id, count(*) FROM watch_history WHERE NOT hidden GROUP BY user_id;
+SELECT 'history', user_id, count(*) FILTER (WHERE NOT hidden) FROM watch_history GROUP BY user_id;
 
 -- An entry counts while it is not hidden. An update counts only when it
--- flips the flag (see the trigger's WHEN). A user's own watches lock only
--- their own count.
+-- flips the flag (see the trigger's WHEN). A new entry writes its user's
+-- count even when hidden, so that the row exists (see above) and is
+-- locked before the cap (trigger watch_history_cap, which fires after
+-- this one by name) deletes older entries.
 CREATE FUNCTION history_counts_change() RETURNS trigger LANGUAGE plpgsql
     -- The tables are those of the schema migrated, whatever the search
     -- path of the session whose write calls it.
     SET search_path FROM CURRENT AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NOT NEW.hidden THEN
-            PERFORM list_counts_add('history', NEW.user_id, 1);
-        END IF;
+        INSERT INTO list_counts (list, subject, items)
+        VALUES ('history', NEW.user_id, CASE WHEN NEW.hidden THEN 0 ELSE 1 END)
+        ON CONFLICT (list, subject) DO UPDATE SET items = list_counts.items + excluded.items;
     ELSIF TG_OP = 'DELETE' THEN
         IF NOT OLD.hidden THEN
             PERFORM list_counts_add('history', OLD.user_id, -1);
@@ -43,8 +48,10 @@ FOR EACH ROW WHEN (NEW.hidden <> OLD.hidden) EXECUTE FUNCTION history_counts_cha
 -- A change of a video's publication flips the entries of every user who
 -- watched it, each flip writing that user's count. Two such changes, or
 -- one and the removal of a video's entries (history.RemoveVideo), could
--- take the same users' counts in opposite orders: each locks them first,
--- in the order of the users' ids, before it writes any.
+-- take the same users' counts in opposite orders, and a user's own
+-- removals (history.Remove, Clear) lock their entries before their
+-- count: every writer of the counts locks them first, in the order of the
+-- users' ids, before it locks any entry.
 CREATE OR REPLACE FUNCTION videos_published_history() RETURNS trigger LANGUAGE plpgsql
     -- As above.
     SET search_path FROM CURRENT AS $$
