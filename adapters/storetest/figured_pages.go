@@ -84,15 +84,7 @@ func checkCommentsFigured(t *testing.T, s Social, q comment.Query, viewer id.ID)
 	mustNil(t, err, where)
 	got, figs, err := s.CommentPages.CommentsFigured(t.Context(), q, viewer)
 	mustNil(t, err, where)
-	if got.Total != want.Total || got.More != want.More || len(got.Items) != len(want.Items) {
-		t.Fatalf("%s: %d items, total %d, more %v; want %d, %d, %v", where, len(got.Items), got.Total, got.More, len(want.Items), want.Total, want.More)
-	}
-	for i, c := range got.Items {
-		if c.ID() != want.Items[i].ID() || c.Content() != want.Items[i].Content() || !c.CreatedAt().Equal(want.Items[i].CreatedAt()) {
-			t.Fatalf("%s: item %d is %s, want %s", where, i, c.ID(), want.Items[i].ID())
-		}
-	}
-	wantFigures(t, s, where, viewer, like.OnComment, got.Items, figs)
+	wantSameFiguredPage(t, s, where, viewer, like.OnComment, got, want, figs)
 }
 
 func checkPostsFigured(t *testing.T, s Social, q post.Query, viewer id.ID) {
@@ -102,15 +94,29 @@ func checkPostsFigured(t *testing.T, s Social, q post.Query, viewer id.ID) {
 	mustNil(t, err, where)
 	got, figs, err := s.PostPages.PostsFigured(t.Context(), q, viewer)
 	mustNil(t, err, where)
+	wantSameFiguredPage(t, s, where, viewer, like.OnPost, got, want, figs)
+}
+
+// figuredItem is a comment or a post as a figured page holds it.
+type figuredItem interface {
+	app.Authored
+	Content() string
+	CreatedAt() time.Time
+}
+
+// wantSameFiguredPage compares a page read with its figures with the one
+// List read, and its figures with the FigureReader's.
+func wantSameFiguredPage[T figuredItem](t *testing.T, s Social, where string, viewer id.ID, k like.Kind, got, want list.Page[T], figs []app.Figures) {
+	t.Helper()
 	if got.Total != want.Total || got.More != want.More || len(got.Items) != len(want.Items) {
 		t.Fatalf("%s: %d items, total %d, more %v; want %d, %d, %v", where, len(got.Items), got.Total, got.More, len(want.Items), want.Total, want.More)
 	}
-	for i, p := range got.Items {
-		if p.ID() != want.Items[i].ID() || p.Content() != want.Items[i].Content() || !p.CreatedAt().Equal(want.Items[i].CreatedAt()) {
-			t.Fatalf("%s: item %d is %s, want %s", where, i, p.ID(), want.Items[i].ID())
+	for i, it := range got.Items {
+		if w := want.Items[i]; it.ID() != w.ID() || it.Content() != w.Content() || !it.CreatedAt().Equal(w.CreatedAt()) {
+			t.Fatalf("%s: item %d is %s, want %s", where, i, it.ID(), w.ID())
 		}
 	}
-	wantFigures(t, s, where, viewer, like.OnPost, got.Items, figs)
+	wantFigures(t, s, where, viewer, k, got.Items, figs)
 }
 
 // wantFigures compares a page's figures with the FigureReader's.
