@@ -227,11 +227,10 @@ func (r *follows) page(ctx context.Context, q follow.Query, column, other, count
 	}
 	out := app.FollowList{Subject: subject, Others: make([]*user.User, len(rows))}
 	out.Page = list.Page[follow.Follow]{Items: make([]follow.Follow, len(rows)), Total: total, More: more}
+	others := ownerCache{}
 	for i := range rows {
 		out.Items[i] = rows[i].Follow.follow()
-		if rows[i].Other.ID != "" {
-			out.Others[i] = rows[i].Other.user()
-		}
+		out.Others[i] = others.of(&rows[i].Other)
 	}
 	return out, nil
 }

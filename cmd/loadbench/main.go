@@ -17,9 +17,11 @@
 // Each route is then loaded for -duration, after -warmup, by -concurrency
 // workers on as many keep-alive connections, each sending its next request
 // as soon as the last one is answered. Requests cycle through the seeded
-// ids and members. On PostgreSQL the database is vacuumed and analyzed
-// before each route, as autovacuum keeps it in steady use, so that no
-// route pays for the dead rows of the one before. The bare handler comes
+// ids and members. Before each route the store is brought to the state
+// it keeps in steady use, so that no route pays for the one before: on
+// PostgreSQL the database is vacuumed and analyzed, as autovacuum would
+// do, and SQLite's write-ahead log is checkpointed, as the server does
+// whenever no read holds it. The bare handler comes
 // first: another process (this binary, started again in a hidden mode)
 // that answers every request with the bytes /health returned, so that the
 // table shows each route's rate as a share of what the machine's HTTP
