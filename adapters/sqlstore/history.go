@@ -8,6 +8,7 @@ import (
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/id"
+	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
 )
@@ -106,31 +107,30 @@ func (r *history) Watch(ctx context.Context, userID, videoID id.ID, at time.Time
 	}
 }
 
-// historyWhere selects a user's entries whose video the user may see:
-// published, or their own. The flag says so (migration history_hidden);
-// the page checks the video as well, so that no flag can ever show a
-// hidden video. Its placeholders are the user twice.
-const historyWhere = " WHERE h.user_id = ? AND h.hidden = FALSE AND (v.published = TRUE OR v.owner_id = ?)"
-
-// historyJoin joins each entry, h, to its video, v.
-const historyJoin = " FROM watch_history AS h JOIN videos AS v ON v.id = h.video_id"
-
-// historyOrder puts the most recently watched first; the video id breaks
-// ties so that pages do not overlap.
-const historyOrder = " ORDER BY h.watched_at DESC, h.video_id DESC LIMIT ? OFFSET ?"
-
-// historyPage reads a page of entries; historyOwnedPage reads each
-// entry's owner with it (authorColumns, by key as ownerJoin reads it), one
-// statement per dialect. Each row carries the history's total, the count
-// of the user's visible entries that list_counts keeps (migration
-// history_counts): its placeholders come first, the list and the user.
-var (
-	historyPage      = "SELECT " + videosColumns + ", h.watched_at, (" + totalSQL + ") AS list_total" + historyJoin + historyWhere + historyOrder
-	historyOwnedPage = byDialect(func(pg bool) string {
-		return "SELECT " + videosColumns + ", h.watched_at, " + authorColumns + ", (" + totalSQL + ") AS list_total" +
-			historyJoin + " " + ownerJoin(pg, "v.owner_id") + historyWhere + historyOrder
-	})
-)
+// historySpec is the list of a user's entries whose video the user may
+// see (published, or their own), most recently watched first, the video
+// id breaking ties so that pages do not overlap. The flag says whether
+// the user may see the video (migration history_hidden); the page checks
+// the video as well, so that no flag can ever show a hidden video. The
+// total is the count of visible entries list_counts keeps (migration
+// history_counts). With owners, each entry's owner is read with it
+// (authorColumns, by key as ownerJoin reads it).
+func (r *history) historySpec(userID id.ID, withOwners bool) pageSpec {
+	uid := userID.String()
+	s := pageSpec{
+		op: "list history", from: "watch_history AS h JOIN videos AS v ON v.id = h.video_id",
+		columns: videosColumns + ", h.watched_at",
+		where:   []string{"h.user_id = ?", "h.hidden = FALSE", "(v.published = TRUE OR v.owner_id = ?)"},
+		args:    []any{uid, uid},
+		order:   timeOrder{at: "h.watched_at", id: "h.video_id", desc: true},
+		total:   &listTotal{list: historyList, subject: uid},
+	}
+	if withOwners {
+		s.from += " " + ownerJoin(r.st.postgres, "v.owner_id")
+		s.columns += ", " + authorColumns
+	}
+	return s
+}
 
 // historyList names the history's count in list_counts.
 const historyList = "history"
@@ -143,6 +143,8 @@ type historyOwnedRow struct {
 	Owner     userRow `bun:"embed:u_"`
 	ListTotal int64   `bun:"list_total"`
 }
+
+func (r *historyOwnedRow) listTotal() int64 { return r.ListTotal }
 
 // List returns the visible entries through one prepared statement, two
 // for a page past the end, whose total no row carries.
@@ -162,17 +164,10 @@ func (r *history) HistoryWithOwners(ctx context.Context, userID id.ID, page, lim
 // read reads a page of the user's history, with its videos' owners when
 // asked, and its total.
 func (r *history) read(ctx context.Context, userID id.ID, page, limit int, withOwners bool) ([]video.HistoryEntry, []*user.User, int, error) {
-	limit = clampLimit(limit)
-	offset := pageOffset(page, limit)
-	query := historyPage
-	if withOwners {
-		query = historyOwnedPage[r.st.postgres]
-	}
 	// Without owners their columns are not read and stay empty.
-	var rows []historyOwnedRow
-	uid := userID.String()
-	if err := r.st.scan(ctx, &rows, query, historyList, uid, uid, uid, limit, offset); err != nil {
-		return nil, nil, 0, internal(err, "list history")
+	rows, _, total, err := readPage[historyOwnedRow](ctx, r.st, list.Window{Page: page, Limit: limit}, r.historySpec(userID, withOwners))
+	if err != nil {
+		return nil, nil, 0, err
 	}
 	entries := make([]video.HistoryEntry, len(rows))
 	var owners []*user.User
@@ -186,17 +181,6 @@ func (r *history) read(ctx context.Context, userID id.ID, page, limit int, withO
 		if withOwners {
 			owners[i] = cache.of(&row.Owner)
 		}
-	}
-	switch {
-	case (len(rows) > 0 && len(rows) < limit) || (len(rows) == 0 && offset == 0):
-		// The last page, not past the end: it tells the total.
-		return entries, owners, offset + len(rows), nil
-	case len(rows) > 0:
-		return entries, owners, int(rows[0].ListTotal), nil
-	}
-	var total int
-	if err := r.st.scanOne(ctx, &total, totalSQL, historyList, uid); err != nil {
-		return nil, nil, 0, internal(err, "count history")
 	}
 	return entries, owners, total, nil
 }

@@ -103,11 +103,15 @@ func (r *playlists) filterPlaylists(q playlist.Query) (where []string, args []an
 }
 
 // pageVideoIDsQuery reads the visible entries of a page's playlists, in
-// each one's order, with their videos' thumbnails (the first is the
-// cover), by dialect; its placeholders are the id list (see anyOf) and
-// the viewer.
+// each one's order, by dialect; the first of each playlist carries its
+// video's thumbnail, the cover, and the others NULL, so that a page of
+// full playlists does not carry a thousand thumbnails each. Its
+// placeholders are the id list (see anyOf) and the viewer.
 var pageVideoIDsQuery = byDialect(func(postgres bool) string {
-	return "SELECT pv.playlist_id, pv.video_id, v.thumb_url, v.thumb_key FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+	first := "row_number() OVER (PARTITION BY pv.playlist_id ORDER BY pv.position) = 1"
+	return "SELECT pv.playlist_id, pv.video_id, " +
+		"CASE WHEN " + first + " THEN v.thumb_url END AS thumb_url, CASE WHEN " + first + " THEN v.thumb_key END AS thumb_key " +
+		"FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
 		"WHERE pv.playlist_id IN " + idListPlaceholder + " AND " + videoVisible[postgres] + " ORDER BY pv.playlist_id, pv.position"
 })
 
