@@ -76,7 +76,7 @@ func seedExplain(ctx context.Context, db *DB) error {
 
 // searchStatements runs the searches of needle (the public video list,
 // account search and playlist search, two a page so that a needle found
-// more often is counted) and returns the SELECT statements they ran.
+// more often is counted) and returns the queries they ran.
 func searchStatements(t *testing.T, db *DB, needle string) []string {
 	t.Helper()
 	var mu sync.Mutex
@@ -84,7 +84,7 @@ func searchStatements(t *testing.T, db *DB, needle string) []string {
 	db.OnQuery(func(_ context.Context, q string) {
 		mu.Lock()
 		defer mu.Unlock()
-		if strings.HasPrefix(q, "SELECT") {
+		if strings.HasPrefix(q, "SELECT") || strings.HasPrefix(q, "WITH") {
 			stmts = append(stmts, q)
 		}
 	})

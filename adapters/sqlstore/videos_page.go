@@ -31,7 +31,7 @@ type pageStatement struct {
 // pageOfVideos builds the statement of the page q selects. Each row
 // carries the list's total: without search, read from the counts the
 // database maintains (migration video_counts) rather than by counting the
-// list; with one, counted by a window over the matches the page orders. A
+// list; with one, counted with the matches the page orders (searchPage). A
 // statement of its own counts only when no row could carry it (past the
 // end, or a keyset page of a search) and the page does not tell the total.
 // col is the sort column, a constant.
@@ -78,24 +78,44 @@ func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 		st.offset = pageOffset(q.Page, q.Limit)
 	}
 	st.countSQL, st.countArgs = r.countQuery(q, filters, args)
+	if q.Search != "" && q.After == nil {
+		st.text, st.args = r.searchPage(where, col, st.order), append(pageArgs, q.Limit+1, st.offset)
+		return st
+	}
 	text := "SELECT " + videosColumns
-	switch {
-	case q.Search == "":
+	if q.Search == "" {
 		// The count's placeholders come first: its subquery is in the
 		// column list, before the WHERE clause.
 		text += ", (" + st.countSQL + ") AS list_total"
 		pageArgs = append(st.countArgs[:len(st.countArgs):len(st.countArgs)], pageArgs...)
-	case q.After == nil:
-		// A search reads every match to order them anyway: the window
-		// counts them in the same pass, where a count of its own would
-		// search again. A keyset page selects only the matches after its
-		// position, so it is counted apart.
-		text += ", count(*) OVER () AS list_total"
 	}
+	// A keyset page of a search selects only the matches after its
+	// position: it is counted apart (finishTotal).
 	text += " FROM videos AS v" + whereClause(where)
 	text += " ORDER BY v." + col + " " + st.order + ", v.id " + st.order + " LIMIT ? OFFSET ?"
 	st.text, st.args = text, append(pageArgs, q.Limit+1, st.offset)
 	return st
+}
+
+// searchPage is the statement of a search's page by offset, whose
+// placeholders are where's, then the limit and the offset. A search reads
+// every match to order them anyway, so the same pass counts them, where a
+// count of its own would search again. The matches are gathered narrow,
+// each one's id and sort key, once: the count counts them, and only the
+// page's few rows are read whole, by key. Ordering and counting whole rows
+// (a window over the matches) cost twice as much. PostgreSQL looks each
+// row up laterally, as ownerJoin does, rather than plan a join that would
+// hash the whole table.
+func (r *videos) searchPage(where []string, col, order string) string {
+	row := "JOIN videos AS v ON v.id = m.id"
+	if r.st.postgres {
+		row = "JOIN LATERAL (SELECT * FROM videos WHERE videos.id = m.id LIMIT 1) AS v ON TRUE"
+	}
+	by := col + " " + order + ", id " + order
+	return "WITH matches AS MATERIALIZED (SELECT v.id, v." + col + " FROM videos AS v" + whereClause(where) + ") " +
+		"SELECT " + videosColumns + ", (SELECT count(*) FROM matches) AS list_total " +
+		"FROM (SELECT id, " + col + " FROM matches ORDER BY " + by + " LIMIT ? OFFSET ?) AS m " + row +
+		" ORDER BY m." + col + " " + order + ", m.id " + order
 }
 
 // finishTotal sets the total of a page that does not tell it: the one
