@@ -42,9 +42,8 @@ func visibleVideo(postgres bool) string {
 // videos and finding the cover with correlated subqueries on the entries'
 // (playlist_id, position) index. When the video ids are asked for, a
 // second statement reads the visible entries of the whole page, which
-// tell the count and the cover as well, and the page reads neither. A
-// last statement counts when the page cannot tell the total (see
-// readPage).
+// tell the count as well, and the page does not count. A last statement
+// counts when the page cannot tell the total (see readPage).
 func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playlist.Summary], error) {
 	if !text.Storable(q.Search) {
 		// No stored text holds NUL or invalid UTF-8: nothing matches.
@@ -53,18 +52,20 @@ func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playl
 	viewer := q.Viewer.String()
 	where, args := r.filterPlaylists(q)
 	visible := visibleVideo(r.st.postgres)
+	count := "(SELECT count(*) " + visible + ")"
+	countArgs := []any{viewer}
+	if q.WithVideoIDs {
+		// pageVideoIDs counts (the column stays NULL).
+		count, countArgs = "NULL", nil
+	}
 	spec := pageSpec{
 		op: "list playlists", from: "playlists AS p",
-		columns: "p.*, (SELECT count(*) " + visible + ") AS video_count, " +
+		columns: "p.*, " + count + " AS video_count, " +
 			"(SELECT v.thumb_url " + visible + " ORDER BY pv.position LIMIT 1) AS cover_url, " +
 			"(SELECT v.thumb_key " + visible + " ORDER BY pv.position LIMIT 1) AS cover_key",
-		columnArgs: []any{viewer, viewer, viewer},
+		columnArgs: append(countArgs, viewer, viewer),
 		where:      where, args: args,
 		order: timeOrder{at: "p.created_at", id: "p.id", desc: true},
-	}
-	if q.WithVideoIDs {
-		// pageVideoIDs counts and finds the covers (the columns stay NULL).
-		spec.columns, spec.columnArgs = "p.*, NULL AS video_count, NULL AS cover_url, NULL AS cover_key", nil
 	}
 	rows, more, total, err := readPage[summaryRow](ctx, r.st, q.Window, spec)
 	if err != nil {
@@ -103,21 +104,22 @@ func (r *playlists) filterPlaylists(q playlist.Query) (where []string, args []an
 }
 
 // pageVideoIDsQuery reads the visible entries of a page's playlists, in
-// each one's order, by dialect; the first of each playlist carries its
-// video's thumbnail, the cover, and the others NULL, so that a page of
-// full playlists does not carry a thousand thumbnails each. Its
-// placeholders are the id list (see anyOf) and the viewer.
+// each one's order, by dialect, from the entries' index (which carries the
+// video ids) and, on SQLite, the videos' visibility index: no whole row is
+// read. SQLite, which plans without statistics, would rather look the
+// videos up in their unique key and read each row: it is told which index
+// to use. Its placeholders are the id list (see anyOf) and the viewer.
 var pageVideoIDsQuery = byDialect(func(postgres bool) string {
-	first := "row_number() OVER (PARTITION BY pv.playlist_id ORDER BY pv.position) = 1"
-	return "SELECT pv.playlist_id, pv.video_id, " +
-		"CASE WHEN " + first + " THEN v.thumb_url END AS thumb_url, CASE WHEN " + first + " THEN v.thumb_key END AS thumb_key " +
-		"FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+	videos := "videos AS v"
+	if !postgres {
+		videos += " INDEXED BY videos_visibility_idx"
+	}
+	return "SELECT pv.playlist_id, pv.video_id FROM playlist_videos AS pv JOIN " + videos + " ON v.id = pv.video_id " +
 		"WHERE pv.playlist_id IN " + idListPlaceholder + " AND " + videoVisible[postgres] + " ORDER BY pv.playlist_id, pv.position"
 })
 
-// pageVideoIDs fills in the visible video ids of every summary of a page,
-// their count and the cover (the first one's thumbnail), in one prepared
-// statement.
+// pageVideoIDs fills in the visible video ids of every summary of a page
+// and their count, in one prepared statement.
 func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, viewer id.ID) error {
 	at := make(map[id.ID]int, len(items))
 	keys := make([]string, len(items))
@@ -125,13 +127,11 @@ func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, 
 		at[s.Playlist.ID()] = i
 		keys[i] = s.Playlist.ID().String()
 		items[i].VideoIDs = []id.ID{}
-		items[i].Videos, items[i].Cover = 0, video.Media{}
+		items[i].Videos = 0
 	}
 	var rows []struct {
 		PlaylistID string `bun:"playlist_id"`
 		VideoID    string `bun:"video_id"`
-		ThumbURL   string `bun:"thumb_url"`
-		ThumbKey   string `bun:"thumb_key"`
 	}
 	err := r.st.scan(ctx, &rows, r.st.anyOf(pageVideoIDsQuery[r.st.postgres]), r.st.list(keys), viewer.String())
 	if err != nil {
@@ -139,9 +139,6 @@ func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, 
 	}
 	for _, row := range rows {
 		i := at[id.ID(row.PlaylistID)]
-		if len(items[i].VideoIDs) == 0 {
-			items[i].Cover = video.Media{URL: row.ThumbURL, Key: row.ThumbKey}
-		}
 		items[i].VideoIDs = append(items[i].VideoIDs, id.ID(row.VideoID))
 		items[i].Videos++
 	}

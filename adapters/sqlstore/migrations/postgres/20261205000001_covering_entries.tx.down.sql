@@ -1,0 +1,2 @@
+DROP INDEX playlist_videos_position_idx;
+CREATE INDEX playlist_videos_position_idx ON playlist_videos (playlist_id, position);
