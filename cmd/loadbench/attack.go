@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,6 +38,9 @@ type result struct {
 	serverCPU, benchCPU, dbCPU, otherCPU time.Duration
 	// ratio is rate as a share of the bare handler's.
 	ratio float64
+	// runs are the rates of each of the bare handler's runs (see
+	// measureAll), in their order; for the bare handler only.
+	runs []float64
 	// failed says why the route could not be measured.
 	failed string
 }
@@ -188,7 +193,11 @@ func measure(ctx context.Context, o options, client *http.Client, r route, targe
 	return res
 }
 
-// measureAll measures the bare handler, then each route on the server.
+// measureAll measures the bare handler, then each route on the server,
+// and the bare handler again halfway and at the end: the machine's speed
+// drifts over a run (other tenants of the host, the CPU's clock), and a
+// single figure for the bare rate would carry that drift into every
+// share. The shares are of the median bare run (with two, their mean).
 func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, c *benchkit.Client, w *world, tmp string, routes []route) ([]result, error) {
 	body, err := healthBody(ctx, srv.Base)
 	if err != nil {
@@ -203,40 +212,79 @@ func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, 
 	if err != nil {
 		return nil, err
 	}
-	base := measure(ctx, o, client, bareRoute, bareRoute.targets(w, bareBase), meters{proc: bare})
-	bare.Stop()
-	client.CloseIdleConnections()
-	base.ratio = 1
-	progress(base)
-	results := []result{base}
-	if base.rate == 0 {
-		return results, fmt.Errorf("the bare handler answered nothing: %v", base.kinds)
+	defer bare.Stop()
+	var bareRuns []result
+	measureBare := func() error {
+		run := measure(ctx, o, client, bareRoute, bareRoute.targets(w, bareBase), meters{proc: bare})
+		client.CloseIdleConnections()
+		progress(run)
+		if run.rate == 0 {
+			return fmt.Errorf("the bare handler answered nothing: %v", run.kinds)
+		}
+		bareRuns = append(bareRuns, run)
+		return nil
+	}
+	if err := measureBare(); err != nil {
+		return nil, err
 	}
 
-	for _, r := range routes {
+	var results []result
+	finish := func(err error) ([]result, error) {
+		if err == nil && ctx.Err() == nil {
+			err = measureBare()
+		}
+		base := medianRun(bareRuns)
+		for i := range results {
+			results[i].ratio = results[i].rate / base.rate
+		}
+		return append([]result{base}, results...), err
+	}
+	for i, r := range routes {
 		if ctx.Err() != nil {
-			return results, ctx.Err()
+			return finish(ctx.Err())
+		}
+		if i == len(routes)/2 && len(routes) >= 4 {
+			if err := measureBare(); err != nil {
+				return finish(err)
+			}
 		}
 		// A margin past the route's own load covers the next routes'
 		// setup; a server that keeps tokens shorter than a route's load
 		// cannot be helped.
 		until := time.Now().Add(o.warmup + o.duration + time.Minute)
 		if n, err := w.refresh(ctx, c, until, o.seedWorkers); err != nil {
-			return results, fmt.Errorf("refreshing tokens: %w", err)
+			return finish(fmt.Errorf("refreshing tokens: %w", err))
 		} else if n > 0 {
 			fmt.Printf("  refreshed %d access tokens that would have expired\n", n)
 		}
 		if db.settle != nil {
 			if err := db.settle(ctx); err != nil {
-				return results, err
+				return finish(err)
 			}
 		}
 		res := measure(ctx, o, client, r, r.targets(w, srv.Base), meters{proc: srv.Process, db: db.backendCPU})
-		res.ratio = res.rate / base.rate
 		progress(res)
 		results = append(results, res)
 	}
-	return results, ctx.Err()
+	return finish(ctx.Err())
+}
+
+// medianRun is the bare run of median rate (with two, the first with
+// their mean rate), which the shares are of; it keeps every run's rate.
+func medianRun(runs []result) result {
+	sorted := slices.Clone(runs)
+	slices.SortFunc(sorted, func(a, b result) int { return cmp.Compare(a.rate, b.rate) })
+	base := sorted[len(sorted)/2]
+	if len(sorted) == 2 {
+		base = runs[0]
+		base.rate = (sorted[0].rate + sorted[1].rate) / 2
+	}
+	base.ratio = 1
+	base.runs = make([]float64, len(runs))
+	for i, r := range runs {
+		base.runs[i] = r.rate
+	}
+	return base
 }
 
 // progress prints a route's figures as soon as they are known.

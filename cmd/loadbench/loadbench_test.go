@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -266,13 +267,38 @@ func TestTally(t *testing.T) {
 	}
 }
 
+// The shares are of the median bare run, or of the mean of two; the
+// base keeps every run's rate in order.
+func TestMedianRun(t *testing.T) {
+	run := func(rate float64, p50 time.Duration) result {
+		return result{name: "bare net/http", rate: rate, p50: p50}
+	}
+	for _, c := range []struct {
+		runs     []result
+		rate     float64
+		p50      time.Duration
+		rates    []float64
+		scenario string
+	}{
+		{[]result{run(30000, 1), run(20000, 2), run(25000, 3)}, 25000, 3, []float64{30000, 20000, 25000}, "three"},
+		{[]result{run(20000, 1), run(30000, 2)}, 25000, 1, []float64{20000, 30000}, "two"},
+		{[]result{run(20000, 1)}, 20000, 1, []float64{20000}, "one"},
+	} {
+		base := medianRun(c.runs)
+		if base.rate != c.rate || base.p50 != c.p50 || base.ratio != 1 || !slices.Equal(base.runs, c.rates) {
+			t.Errorf("%s: base rate %v, p50 %v, ratio %v, runs %v; want %v, %v, 1, %v",
+				c.scenario, base.rate, base.p50, base.ratio, base.runs, c.rate, c.p50, c.rates)
+		}
+	}
+}
+
 func TestReport(t *testing.T) {
 	rep := report{
 		store: "SQLite", scale: 1, concurrency: 64, duration: 5 * time.Second, cpus: 2, seeding: 12340 * time.Millisecond,
 		plan: planFor(1), dbApart: true,
 		results: []result{
 			{name: "bare net/http", request: "GET /health (bare handler)", goal: goalBaseline, requests: 100000, rate: 20000, ratio: 1,
-				p50: 2 * time.Millisecond, p99: 10 * time.Millisecond, serverCPU: time.Second},
+				p50: 2 * time.Millisecond, p99: 10 * time.Millisecond, serverCPU: time.Second, runs: []float64{19000, 20000, 24000}},
 			{name: "health", request: "GET /health", goal: goalHealth, requests: 60000, rate: 12000, ratio: 0.6,
 				p50: 3 * time.Millisecond, p99: 12 * time.Millisecond, serverCPU: 3 * time.Second, benchCPU: 2 * time.Second, otherCPU: 5 * time.Second},
 			{name: "history", request: "GET /api/v1/user/history", goal: goalList, requests: 10000, rate: 2000, ratio: 0.1,
@@ -293,6 +319,7 @@ func TestReport(t *testing.T) {
 		"health", "12000", "60.0%", "≥50%", "PASS", "50µs", "1.00 cores",
 		"history", "10.0%", "≥15%", "MISS", "700µs", "200µs",
 		"not measured: no seeded data to request",
+		"the bare handler's runs (first, halfway, last): 19000, 20000, 24000 req/s; the shares are of the median",
 		"goals: 1 PASS, 1 MISS",
 		"server CPU while measured: 10s in 15s (0.67 of 2 cores); the database's processes: 0.13 cores; the bench's own: 0.13 cores; other processes: 0.33 cores",
 		"history: 3 of 10000: 500 Internal server error (×3)",

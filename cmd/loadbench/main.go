@@ -25,7 +25,9 @@
 // first: another process (this binary, started again in a hidden mode)
 // that answers every request with the bytes /health returned, so that the
 // table shows each route's rate as a share of what the machine's HTTP
-// stack alone can do. The table marks
+// stack alone can do. It is measured again halfway and at the end, and the
+// shares are of the median run, so that the machine's drift over a run
+// does not skew them all one way. The table marks
 // each share against the goal of its kind of route: /health at least 50 %,
 // /auth/me and check-username 25 %, list pages 15 %, searches 10 %.
 //

@@ -51,6 +51,7 @@ func (rep report) print(out io.Writer) {
 			r.ratio*100, r.goal, r.verdict(), perRequest(r.serverCPU, r.requests), db, cores(r.otherCPU, rep.duration))
 	}
 	_ = tw.Flush()
+	rep.printBareRuns(out)
 	rep.printTotals(out)
 	rep.printErrors(out)
 	if len(rep.serverNotes) > 0 {
@@ -59,6 +60,19 @@ func (rep report) print(out io.Writer) {
 			fmt.Fprintf(out, "  first of its kind: %s\n", s)
 		}
 	}
+}
+
+// printBareRuns writes the rate of each of the bare handler's runs, of
+// whose median the shares are (see measureAll).
+func (rep report) printBareRuns(out io.Writer) {
+	if len(rep.results) == 0 || len(rep.results[0].runs) < 2 {
+		return
+	}
+	rates := make([]string, len(rep.results[0].runs))
+	for i, r := range rep.results[0].runs {
+		rates[i] = fmt.Sprintf("%.0f", r)
+	}
+	fmt.Fprintf(out, "\nthe bare handler's runs (first, halfway, last): %s req/s; the shares are of the median\n", strings.Join(rates, ", "))
 }
 
 // printTotals writes the goals met and the CPU time used.
@@ -169,6 +183,8 @@ type jsonRoute struct {
 	BenchCPUMs  float64     `json:"benchCpuMs"`
 	OtherCPUMs  float64     `json:"otherCpuMs"`
 	NotMeasured string      `json:"notMeasured,omitempty"`
+	// RunsReqPerSec are the bare handler's runs (see measureAll).
+	RunsReqPerSec []float64 `json:"runsReqPerSec,omitempty"`
 }
 
 // jsonError is one kind of error.
@@ -189,7 +205,7 @@ func (rep report) toJSON() jsonReport {
 			Name: r.name, Request: r.request, Requests: r.requests, ReqPerSec: r.rate,
 			P50Ms: ms(r.p50), P99Ms: ms(r.p99), Errors: r.errors, RatioToBare: r.ratio,
 			Goal: r.goal.String(), GoalShare: r.goal.share(), Result: r.verdict(),
-			ServerCPUMs: ms(r.serverCPU), DBCPUMs: ms(r.dbCPU), BenchCPUMs: ms(r.benchCPU), OtherCPUMs: ms(r.otherCPU), NotMeasured: r.failed,
+			ServerCPUMs: ms(r.serverCPU), DBCPUMs: ms(r.dbCPU), BenchCPUMs: ms(r.benchCPU), OtherCPUMs: ms(r.otherCPU), NotMeasured: r.failed, RunsReqPerSec: r.runs,
 		}
 		for _, k := range r.kinds {
 			jr.ErrorKinds = append(jr.ErrorKinds, jsonError{What: k.what, Count: k.count})
