@@ -191,23 +191,17 @@ func (r *likes) RemoveAll(ctx context.Context, k like.Kind, targets []id.ID) (in
 	return affected(res, "remove likes")
 }
 
-// LikedVideos is one prepared statement: the user's likes on the index
-// (user_id, created_at, video_id), joined to the videos for their
-// visibility.
+// LikedVideos is one prepared statement (likedVideosQuery).
 func (r *likes) LikedVideos(ctx context.Context, user id.ID, w list.Window) ([]id.ID, error) {
 	w = w.Normal()
 	uid := user.String()
-	q := "SELECT l.video_id FROM video_likes AS l JOIN videos AS v ON v.id = l.video_id " +
-		"WHERE l.user_id = ? AND (v.published = TRUE OR v.owner_id = ?)"
 	args := []any{uid, uid}
 	if w.After != nil {
-		q += " AND (l.created_at, l.video_id) < (?, ?)"
 		args = append(args, r.st.time(w.After.At), w.After.ID.String())
 	}
-	q += " ORDER BY l.created_at DESC, l.video_id DESC LIMIT ? OFFSET ?"
 	args = append(args, w.Limit, w.Offset())
 	var found []string
-	if err := r.st.scan(ctx, &found, q, args...); err != nil {
+	if err := r.st.scan(ctx, &found, likedVideosQuery(r.st.postgres, w.After != nil), args...); err != nil {
 		return nil, internal(err, "liked videos")
 	}
 	out := make([]id.ID, len(found))
@@ -215,6 +209,20 @@ func (r *likes) LikedVideos(ctx context.Context, user id.ID, w list.Window) ([]i
 		out[i] = id.ID(key)
 	}
 	return out, nil
+}
+
+// likedVideosQuery reads a page of the videos a user liked and may see,
+// by dialect and for a keyset page or not: the user's likes on the index
+// (user_id, created_at, video_id), each checked for its video's
+// visibility (visibleVideoJoin). Its placeholders are the user twice (as
+// viewer, then liker), the position of a keyset page, the limit and the
+// offset.
+func likedVideosQuery(postgres, keyset bool) string {
+	q := "SELECT l.video_id FROM video_likes AS l " + visibleVideoJoin(postgres, "l.video_id") + " WHERE l.user_id = ?"
+	if keyset {
+		q += " AND (l.created_at, l.video_id) < (?, ?)"
+	}
+	return q + " ORDER BY l.created_at DESC, l.video_id DESC LIMIT ? OFFSET ?"
 }
 
 // OnVideosOf is one statement: the owner's videos on their index, joined

@@ -105,18 +105,29 @@ func (r *playlists) filterPlaylists(q playlist.Query) (where []string, args []an
 
 // pageVideoIDsQuery reads the visible entries of a page's playlists, in
 // each one's order, by dialect, from the entries' index (which carries the
-// video ids) and, on SQLite, the videos' visibility index: no whole row is
-// read. SQLite, which plans without statistics, would rather look the
-// videos up in their unique key and read each row: it is told which index
-// to use. Its placeholders are the id list (see anyOf) and the viewer.
+// video ids) and a check of each video's visibility that reads no whole
+// row (visibleVideoJoin). Its placeholders are the viewer and the id list
+// (see anyOf).
 var pageVideoIDsQuery = byDialect(func(postgres bool) string {
-	videos := "videos AS v"
-	if !postgres {
-		videos += " INDEXED BY videos_visibility_idx"
-	}
-	return "SELECT pv.playlist_id, pv.video_id FROM playlist_videos AS pv JOIN " + videos + " ON v.id = pv.video_id " +
-		"WHERE pv.playlist_id IN " + idListPlaceholder + " AND " + videoVisible[postgres] + " ORDER BY pv.playlist_id, pv.position"
+	return "SELECT pv.playlist_id, pv.video_id FROM playlist_videos AS pv " + visibleVideoJoin(postgres, "pv.video_id") +
+		" WHERE pv.playlist_id IN " + idListPlaceholder + " ORDER BY pv.playlist_id, pv.position"
 })
+
+// visibleVideoJoin keeps the rows whose video, named by column, the
+// viewer may see (videoVisible), by dialect; its one placeholder is the
+// viewer. It reads each video in an index, not its whole row, and looks
+// each one up by key: PostgreSQL runs one generic plan for every page
+// (see planCacheMode) and would otherwise hash every visible video to
+// join them to a page's few rows, so the check is a lateral subquery that
+// its LIMIT keeps from being planned as a join; SQLite, which plans
+// without statistics, would read each whole row through the unique key,
+// so it is told which index carries what the check reads.
+func visibleVideoJoin(postgres bool, column string) string {
+	if postgres {
+		return "JOIN LATERAL (SELECT 1 FROM videos AS v WHERE v.id = " + column + " AND " + videoVisible[true] + " LIMIT 1) AS v ON TRUE"
+	}
+	return "JOIN videos AS v INDEXED BY videos_visibility_idx ON v.id = " + column + " AND " + videoVisible[false]
+}
 
 // pageVideoIDs fills in the visible video ids of every summary of a page
 // and their count, in one prepared statement.
@@ -133,7 +144,7 @@ func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, 
 		PlaylistID string `bun:"playlist_id"`
 		VideoID    string `bun:"video_id"`
 	}
-	err := r.st.scan(ctx, &rows, r.st.anyOf(pageVideoIDsQuery[r.st.postgres]), r.st.list(keys), viewer.String())
+	err := r.st.scan(ctx, &rows, r.st.anyOf(pageVideoIDsQuery[r.st.postgres]), viewer.String(), r.st.list(keys))
 	if err != nil {
 		return internal(err, "playlist video ids of a page")
 	}

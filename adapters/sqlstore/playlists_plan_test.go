@@ -17,7 +17,7 @@ func TestPlaylistEntriesPlan(t *testing.T) {
 	entries := "SEARCH pv USING COVERING INDEX playlist_videos_position_idx (playlist_id=?)"
 	for _, c := range []struct{ stmt, video string }{
 		{
-			db.stmts.bun.QueryGen().FormatQuery(db.stmts.anyOf(pageVideoIDsQuery[false]), `["a","b"]`, "x"),
+			db.stmts.bun.QueryGen().FormatQuery(db.stmts.anyOf(pageVideoIDsQuery[false]), "x", `["a","b"]`),
 			"SEARCH v USING COVERING INDEX videos_visibility_idx (id=?)",
 		},
 		{
@@ -30,4 +30,71 @@ func TestPlaylistEntriesPlan(t *testing.T) {
 			t.Errorf("the plan of\n%s\nreads more than the entries and their videos by key:\n%s", c.stmt, plan)
 		}
 	}
+}
+
+// On PostgreSQL, whose prepared statements run one generic plan for every
+// value, the visibility of a page's videos is checked by key, one lookup
+// per row: a join would hash every visible video for the page's few rows.
+func TestVisibleVideoJoinPlanPostgres(t *testing.T) {
+	t.Parallel()
+	postgresURL(t)
+	db := testPostgres(t)
+	if err := seedExplain(t.Context(), db); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	// Playlists of 20 entries, and 40 likes by each of 500 users, so
+	// that the statistics show lists larger than a page.
+	for _, q := range []string{
+		"INSERT INTO playlist_videos (playlist_id, video_id, position) " +
+			"SELECT p.id, v.id, row_number() OVER (PARTITION BY p.id ORDER BY v.id) FROM playlists AS p " +
+			"CROSS JOIN LATERAL (SELECT id FROM videos ORDER BY md5(p.id || videos.id) LIMIT 20) AS v",
+		"INSERT INTO video_likes (user_id, video_id, created_at) " +
+			"SELECT u.id, v.id, now() FROM (SELECT id FROM users ORDER BY id LIMIT 500) AS u " +
+			"CROSS JOIN LATERAL (SELECT id FROM videos ORDER BY md5(u.id || videos.id) LIMIT 40) AS v",
+		"VACUUM (ANALYZE) playlist_videos, video_likes",
+	} {
+		if _, err := db.bun.DB.ExecContext(t.Context(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	for _, c := range []struct{ name, stmt, args string }{
+		{"page video ids", numberPlaceholders(db.stmts.anyOf(pageVideoIDsQuery[true])), "('x', '{a,b}')"},
+		{"liked videos", numberPlaceholders(likedVideosQuery(true, false)), "('x', 'x', 10, 0)"},
+	} {
+		plan := explainGeneric(t, db, c.stmt, c.args)
+		if strings.Contains(plan, "Hash") || !strings.Contains(plan, "videos_pkey") {
+			t.Errorf("%s: the generic plan of\n%s\ndoes not look each video up by key:\n%s", c.name, c.stmt, plan)
+		}
+	}
+}
+
+// explainGeneric returns the generic plan of a statement with numbered
+// placeholders, run with args (an EXECUTE's parenthesized values).
+func explainGeneric(t *testing.T, db *DB, stmt, args string) string {
+	t.Helper()
+	conn, err := db.bun.DB.Conn(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, q := range []string{"SET plan_cache_mode = force_generic_plan", "PREPARE explained AS " + stmt} {
+		if _, err := conn.ExecContext(t.Context(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	defer func() { _, _ = conn.ExecContext(t.Context(), "DEALLOCATE explained; RESET plan_cache_mode") }()
+	rows, err := conn.QueryContext(t.Context(), "EXPLAIN EXECUTE explained"+args)
+	if err != nil {
+		t.Fatalf("EXPLAIN %s: %v", stmt, err)
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
 }
