@@ -115,7 +115,7 @@ func newFixture(t *testing.T) *fixture {
 			MaxVideoBytes: 1 << 20, MaxImageBytes: 64 << 10, UploadTTL: time.Hour, MaxVideoDuration: 24 * time.Hour,
 		},
 		videos: videos.Deps{
-			Videos: st.Videos(), History: st.History(), Users: st.Users(), Records: st.VideoRecords(), HistoryPages: st.HistoryPages(), Pages: st.VideoPages(), Clock: c, IDs: ids,
+			Videos: st.Videos(), History: st.History(), Users: st.Users(), Records: st.VideoRecords(), HistoryPages: st.HistoryPages(), Pages: st.VideoPages(), LikedPages: st.LikedPages(), Clock: c, IDs: ids,
 			Likes: st.Likes(), Playlists: st.Playlists(),
 		},
 		videosSet: videos.Settings{ViewWindow: time.Hour, CursorKey: cursorKey},

@@ -33,6 +33,7 @@ type Store struct {
 	figures   app.FigureReader
 	pages     app.VideoPages
 	histories app.HistoryPages
+	liked     app.LikedPages
 	videos    video.Repository
 	history   video.History
 	trash     media.Trash
@@ -71,7 +72,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		m := memory.New()
 		return &Store{
 			kind: kind, users: m.Users(), codes: m.Codes(), signups: m.Signups(), sessions: m.Sessions(),
-			holders: m.SessionHolders(), records: m.VideoRecords(), figures: m.FigureReader(), pages: m.VideoPages(), histories: m.HistoryPages(), videos: m.Videos(), history: m.History(), trash: m.Trash(),
+			holders: m.SessionHolders(), records: m.VideoRecords(), figures: m.FigureReader(), pages: m.VideoPages(), histories: m.HistoryPages(), liked: m.LikedPages(), videos: m.Videos(), history: m.History(), trash: m.Trash(),
 			social: socialRepos{follows: m.Follows(), followPages: m.FollowPages(), commentPages: m.CommentPages(), postPages: m.PostPages(), playlistPages: m.PlaylistPages(), likes: m.Likes(), comments: m.Comments(), posts: m.Posts(), playlists: m.Playlists()},
 			ping:   func(context.Context) error { return nil }, close: func() error { return nil },
 		}, nil
@@ -86,7 +87,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 		}
 		return &Store{
 			kind: kind, users: db.Users(), codes: db.Codes(), signups: db.Signups(), sessions: db.Sessions(),
-			holders: db.SessionHolders(), records: db.VideoRecords(), figures: db.FigureReader(), pages: db.VideoPages(), histories: db.HistoryPages(), videos: db.Videos(), history: db.History(), trash: db.Trash(),
+			holders: db.SessionHolders(), records: db.VideoRecords(), figures: db.FigureReader(), pages: db.VideoPages(), histories: db.HistoryPages(), liked: db.LikedPages(), videos: db.Videos(), history: db.History(), trash: db.Trash(),
 			social: socialRepos{follows: db.Follows(), followPages: db.FollowPages(), commentPages: db.CommentPages(), postPages: db.PostPages(), playlistPages: db.PlaylistPages(), likes: db.Likes(), comments: db.Comments(), posts: db.Posts(), playlists: db.Playlists()},
 			ping:   db.Ping, close: db.Close, observe: db.OnQuery,
 		}, nil

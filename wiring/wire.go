@@ -109,7 +109,7 @@ func newServices(cfg config.Config, st *Store, ms app.MediaStore, broker live.Br
 		return Services{}, err
 	}
 	if s.Videos, err = videos.New(videos.Deps{
-		Videos: st.videos, History: st.history, Users: st.users, Records: st.records, HistoryPages: st.histories, Pages: st.pages, Uploads: s.Uploads, Clock: o.Clock, IDs: ids,
+		Videos: st.videos, History: st.history, Users: st.users, Records: st.records, HistoryPages: st.histories, Pages: st.pages, LikedPages: st.liked, Uploads: s.Uploads, Clock: o.Clock, IDs: ids,
 		Likes: so.likes, Comments: s.Comments, Playlists: so.playlists, Events: s.Live,
 	}, videos.Settings{
 		ViewWindow: cfg.Limits.ViewDedupWindow, CursorKey: cursorKey,

@@ -42,6 +42,12 @@ func (s *Store) FigureReader() app.FigureReader { return figures{s} }
 // which reads the page and then its figures.
 func (s *Store) VideoPages() app.VideoPages { return app.VideoPagesOf(s.Videos(), s.FigureReader()) }
 
+// LikedPages returns the reader of liked videos with their owners, which
+// reads the likes, the videos and the owners in turn.
+func (s *Store) LikedPages() app.LikedPages {
+	return app.LikedPagesOf(s.Likes(), s.Videos(), s.Users())
+}
+
 // HistoryPages returns the reader of watch history pages with their
 // videos' owners, reading the page and then its owners.
 func (s *Store) HistoryPages() app.HistoryPages { return app.HistoryPagesOf(s.History(), s.Users()) }

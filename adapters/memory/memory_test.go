@@ -82,7 +82,7 @@ func newSocial(*testing.T) storetest.Social {
 		Users: s.Users(), Videos: s.Videos(), History: s.History(),
 		Follows: s.Follows(), Likes: s.Likes(), Comments: s.Comments(), Posts: s.Posts(), Playlists: s.Playlists(),
 		Records: s.VideoRecords(), Figures: s.FigureReader(), Pages: s.VideoPages(), Histories: s.HistoryPages(), FollowPages: s.FollowPages(),
-		CommentPages: s.CommentPages(), PostPages: s.PostPages(), PlaylistPages: s.PlaylistPages(),
+		CommentPages: s.CommentPages(), PostPages: s.PostPages(), PlaylistPages: s.PlaylistPages(), LikedPages: s.LikedPages(),
 	}
 }
 

@@ -343,5 +343,9 @@ func (d *DB) PlaylistPages() app.PlaylistPages { return d.playlists }
 // videos' owners, in one statement.
 func (d *DB) HistoryPages() app.HistoryPages { return d.history }
 
+// LikedPages returns the reader of liked videos with their owners, in one
+// statement.
+func (d *DB) LikedPages() app.LikedPages { return d.likes }
+
 // VideoPages returns the reader of pages of videos with their figures.
 func (d *DB) VideoPages() app.VideoPages { return d.videos }

@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"strings"
 	"testing"
+
+	"github.com/stagecast/stagecast/domain/list"
 )
 
 // The visible entries of a page's playlists and of one playlist are read
@@ -33,8 +35,9 @@ func TestPlaylistEntriesPlan(t *testing.T) {
 }
 
 // On PostgreSQL, whose prepared statements run one generic plan for every
-// value, the visibility of a page's videos is checked by key, one lookup
-// per row: a join would hash every visible video for the page's few rows.
+// value, the videos of a page of entries or likes are looked up by key,
+// one lookup per row: a join would hash every visible video for the
+// page's few rows.
 func TestVisibleVideoJoinPlanPostgres(t *testing.T) {
 	t.Parallel()
 	postgresURL(t)
@@ -60,12 +63,20 @@ func TestVisibleVideoJoinPlanPostgres(t *testing.T) {
 	for _, c := range []struct{ name, stmt, args string }{
 		{"page video ids", numberPlaceholders(db.stmts.anyOf(pageVideoIDsQuery[true])), "('x', '{a,b}')"},
 		{"liked videos", numberPlaceholders(likedVideosQuery(true, false)), "('x', 'x', 10, 0)"},
+		{"liked page", likedPageText(db), "('x', 'x', 10, 0)"},
 	} {
 		plan := explainGeneric(t, db, c.stmt, c.args)
 		if strings.Contains(plan, "Hash") || !strings.Contains(plan, "videos_pkey") {
 			t.Errorf("%s: the generic plan of\n%s\ndoes not look each video up by key:\n%s", c.name, c.stmt, plan)
 		}
 	}
+}
+
+// likedPageText is the statement of a page of liked videos on
+// PostgreSQL, with numbered placeholders.
+func likedPageText(db *DB) string {
+	text, _, _ := pageQuery(db.stmts, list.Window{Limit: 10}, likedSpec(true, "x"))
+	return numberPlaceholders(text)
 }
 
 // explainGeneric returns the generic plan of a statement with numbered

@@ -104,7 +104,7 @@ func socialStore(d backend) func(t *testing.T) storetest.Social {
 			Users: db.Users(), Videos: db.Videos(), History: db.History(),
 			Follows: db.Follows(), Likes: db.Likes(), Comments: db.Comments(),
 			Posts: db.Posts(), Playlists: db.Playlists(), Records: db.VideoRecords(), Figures: db.FigureReader(), Pages: db.VideoPages(), Histories: db.HistoryPages(), FollowPages: db.FollowPages(),
-			CommentPages: db.CommentPages(), PostPages: db.PostPages(), PlaylistPages: db.PlaylistPages(),
+			CommentPages: db.CommentPages(), PostPages: db.PostPages(), PlaylistPages: db.PlaylistPages(), LikedPages: db.LikedPages(),
 		}
 	}
 }

@@ -1,12 +1,15 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/list"
+	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
 )
 
 func testLikedVideos(t *testing.T, setup func(t *testing.T) (Social, id.ID, id.ID)) {
@@ -50,6 +53,53 @@ func testLikedVideos(t *testing.T, setup func(t *testing.T) (Social, id.ID, id.I
 		v.TogglePublished(at(time.Minute))
 		mustNil(t, putVideo(t.Context(), s.Videos, v), "Update")
 		likedVideos(t, s, me, list.Window{Limit: 10}, []int{105, 103, 104, 102, 101}, "after publishing 103")
+	})
+
+	// LikedPage reads what LikedVideos selects, each video whole as ByID
+	// reads it, with its owner's public profile, for every window.
+	t.Run("LikedPage", func(t *testing.T) {
+		t.Parallel()
+		s, me, uploader := setup(t)
+		mustLike(t, s, me, onVideo(101), time.Second)
+		mustLike(t, s, me, onVideo(102), 2*time.Second)
+		mustLike(t, s, me, onVideo(103), 3*time.Second) // the uploader's, unpublished: hidden
+		mustLike(t, s, me, onVideo(104), 2*time.Second) // mine, unpublished; ties with 102
+		mustLike(t, s, me, onVideo(105), 4*time.Second)
+		mustLike(t, s, uploader, onVideo(104), 5*time.Second) // hidden from the uploader
+		mustLike(t, s, uploader, onVideo(103), 6*time.Second)
+		mustLike(t, s, me, onComment(301), 9*time.Second)
+		profile := func(u *user.User) string {
+			return fmt.Sprintf("%s %q %q %q", u.ID(), u.Username(), u.Name(), u.ProfileImage())
+		}
+		mid := list.Position{At: at(2 * time.Second), ID: testID(103)}
+		for _, who := range []id.ID{me, uploader, testID(99)} {
+			for _, w := range []list.Window{
+				{Limit: 10}, {Limit: 2}, {Limit: 2, Page: 2}, {Limit: 2, Page: 3}, {Limit: 1, Page: 4},
+				{Limit: 10, After: &mid}, {Limit: 1, After: &mid},
+			} {
+				where := fmt.Sprintf("%s's liked videos, limit %d, page %d, after %v", who, w.Limit, w.Page, w.After != nil)
+				ids, err := s.Likes.LikedVideos(t.Context(), who, w)
+				mustNil(t, err, "LikedVideos "+where)
+				vs, owners, err := s.LikedPages.LikedPage(t.Context(), who, w)
+				mustNil(t, err, "LikedPage "+where)
+				if len(vs) != len(ids) || len(owners) != len(ids) {
+					t.Fatalf("%s: %d videos, %d owners; want %d", where, len(vs), len(owners), len(ids))
+				}
+				for i, v := range vs {
+					want, err := s.Videos.ByID(t.Context(), ids[i])
+					mustNil(t, err, where)
+					wantSameVideo(t, v, want, fmt.Sprintf("%s, video %d", where, i))
+					owner, err := s.Users.ByID(t.Context(), want.Owner())
+					mustNil(t, err, where)
+					if owners[i] == nil || profile(owners[i]) != profile(owner) {
+						t.Fatalf("%s, video %d: owner %v, want %s", where, i, owners[i], profile(owner))
+					}
+				}
+			}
+		}
+		vs, _, err := s.LikedPages.LikedPage(t.Context(), me, list.Window{Limit: 10})
+		mustNil(t, err, "LikedPage")
+		wantNums(t, nums(t, vs, func(v *video.Video) id.ID { return v.ID() }), []int{105, 104, 102, 101}, "my liked videos")
 	})
 
 	t.Run("LikedVideosWalkWhileLiking", func(t *testing.T) {

@@ -42,4 +42,7 @@ type Social struct {
 	PostPages    app.PostPages
 	// PlaylistPages reads playlist pages from the repositories above.
 	PlaylistPages app.PlaylistPages
+	// LikedPages reads liked videos with their owners from the
+	// repositories above.
+	LikedPages app.LikedPages
 }

@@ -128,20 +128,19 @@ func (s *Service) viewOf(ctx context.Context, v *video.Video) (VideoView, error)
 // LikedVideos lists the videos the caller liked and may see, most recently
 // liked first.
 func (s *Service) LikedVideos(ctx context.Context, p app.Principal, page, limit int) ([]VideoView, error) {
-	ids, err := s.likes.LikedVideos(ctx, p.UserID, list.Window{Page: page, Limit: limit}.Normal())
+	vs, owners, err := s.liked.LikedPage(ctx, p.UserID, list.Window{Page: page, Limit: limit}.Normal())
 	if err != nil {
 		return nil, err
 	}
-	byID, err := s.videos.ByIDs(ctx, ids)
-	if err != nil {
-		return nil, err
+	if len(owners) != len(vs) {
+		return nil, errs.New(errs.Internal, fmt.Sprintf("videos: %d owners for %d liked videos", len(owners), len(vs)))
 	}
-	vs := make([]*video.Video, 0, len(ids))
-	for _, vid := range ids {
-		// A video deleted or hidden between the two reads drops out.
-		if v, ok := byID[vid]; ok && v.VisibleTo(p.UserID) {
-			vs = append(vs, v)
+	out := make([]VideoView, 0, len(vs))
+	for i, v := range vs {
+		// The store selects what the caller may see; the core checks it.
+		if v.VisibleTo(p.UserID) {
+			out = append(out, VideoView{Video: v, Owner: owners[i]}) // nil for an account that is gone
 		}
 	}
-	return s.withOwners(ctx, vs)
+	return out, nil
 }

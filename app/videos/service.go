@@ -52,6 +52,8 @@ type Deps struct {
 	Records app.VideoRecords
 	// Pages reads the lists of videos with their owners and like figures.
 	Pages app.VideoPages
+	// LikedPages reads the videos a user liked with their owners.
+	LikedPages app.LikedPages
 	// Likes lists the videos a user liked, and goes with a deleted video.
 	Likes like.Repository
 	// Comments and Playlists hold what a deleted video leaves behind.
@@ -95,6 +97,7 @@ type Service struct {
 	records   app.VideoRecords
 	histories app.HistoryPages
 	pages     app.VideoPages
+	liked     app.LikedPages
 	likes     like.Repository
 	comments  *comments.Service
 	playlists playlist.Repository
@@ -108,7 +111,7 @@ type Service struct {
 
 // New checks the dependencies and settings and returns the service.
 func New(d Deps, s Settings) (*Service, error) {
-	if d.Videos == nil || d.History == nil || d.Users == nil || d.HistoryPages == nil || d.Records == nil || d.Pages == nil || d.Likes == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
+	if d.Videos == nil || d.History == nil || d.Users == nil || d.HistoryPages == nil || d.Records == nil || d.Pages == nil || d.LikedPages == nil || d.Likes == nil || d.Comments == nil || d.Playlists == nil || d.Uploads == nil || d.Clock == nil || d.IDs == nil {
 		return nil, errors.New("videos: missing dependency")
 	}
 	if s.ViewWindow < 0 {
@@ -119,7 +122,7 @@ func New(d Deps, s Settings) (*Service, error) {
 		return nil, err
 	}
 	return &Service{
-		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, histories: d.HistoryPages, pages: d.Pages, uploads: d.Uploads,
+		videos: d.Videos, history: d.History, users: d.Users, records: d.Records, histories: d.HistoryPages, pages: d.Pages, liked: d.LikedPages, uploads: d.Uploads,
 		likes: d.Likes, comments: d.Comments, playlists: d.Playlists,
 		clock: d.Clock, ids: d.IDs, cursors: cursors, set: s, events: d.Events,
 	}, nil

@@ -100,7 +100,7 @@ func TestListsCostTheSameWhateverThePageSize(t *testing.T) {
 		{"own videos", owner, "/api/v1/video/me?limit=%d", 2},
 		{"history", viewer, "/api/v1/user/history?limit=%d", 2},
 		{"subscriptions", viewer, "/api/v1/subscriptions/feed?limit=%d", 2},
-		{"liked videos", viewer, "/api/v1/like/liked-videos?limit=%d", 4},
+		{"liked videos", viewer, "/api/v1/like/liked-videos?limit=%d", 2},
 		{"video comments", viewer, "/api/v1/comment/video-comments/" + first + "?limit=%d", 3},
 		{"post comments", viewer, "/api/v1/comment/post-comments/" + post + "?limit=%d", 3},
 		{"community feed", viewer, "/api/v1/communitypost/feed?limit=%d", 2},
