@@ -12,13 +12,12 @@ import (
 
 var _ app.LikedPages = (*likes)(nil)
 
-// likedVideoRow is a liked video with its like's time and its owner (NULL
-// columns when the account is gone).
+// likedVideoRow is a liked video with its owner (NULL columns when the
+// account is gone).
 type likedVideoRow struct {
 	videoRow
 
-	LikedAt msTime  `bun:"liked_at"`
-	Owner   userRow `bun:"embed:u_"`
+	Owner userRow `bun:"embed:u_"`
 }
 
 // LikedPage reads the page in one prepared statement (likedSpec): the
@@ -46,14 +45,14 @@ func (r *likes) LikedPage(ctx context.Context, userID id.ID, w list.Window) ([]*
 // recently liked first, as likedVideosQuery selects them, each with its
 // video's columns and its owner's (authorColumns). The likes are read on
 // their index (user_id, created_at, video_id) in its order, and each video
-// and owner looked up by key, as the history's page does; on SQLite the
-// visibility columns are kept from the videos' indexes (videoVisible).
+// and owner looked up by key, as the history's page does (on SQLite the
+// visibility test keeps the videos' other indexes out, see videoVisible).
 func likedSpec(postgres bool, userID id.ID) pageSpec {
 	uid := userID.String()
 	return pageSpec{
 		op:      "liked videos",
 		from:    "video_likes AS l JOIN videos AS v ON v.id = l.video_id " + ownerJoin(postgres, "v.owner_id"),
-		columns: videosColumns + ", l.created_at AS liked_at, " + authorColumns,
+		columns: videosColumns + ", " + authorColumns,
 		where:   []string{"l.user_id = ?", videoVisible[postgres]},
 		args:    []any{uid, uid},
 		order:   timeOrder{at: "l.created_at", id: "l.video_id", desc: true},

@@ -42,8 +42,10 @@ func visibleVideo(postgres bool) string {
 // videos and finding the cover with correlated subqueries on the entries'
 // (playlist_id, position) index. When the video ids are asked for, a
 // second statement reads the visible entries of the whole page, which
-// tell the count as well, and the page does not count. A last statement
-// counts when the page cannot tell the total (see readPage).
+// tell the count as well, and the page does not count; a video published
+// or hidden between the two may show in the cover and not the ids, or
+// the other way round, as between any two reads of a list. A last
+// statement counts when the page cannot tell the total (see readPage).
 func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playlist.Summary], error) {
 	if !text.Storable(q.Search) {
 		// No stored text holds NUL or invalid UTF-8: nothing matches.
@@ -115,13 +117,14 @@ var pageVideoIDsQuery = byDialect(func(postgres bool) string {
 
 // visibleVideoJoin keeps the rows whose video, named by column, the
 // viewer may see (videoVisible), by dialect; its one placeholder is the
-// viewer. It reads each video in an index, not its whole row, and looks
-// each one up by key: PostgreSQL runs one generic plan for every page
-// (see planCacheMode) and would otherwise hash every visible video to
-// join them to a page's few rows, so the check is a lateral subquery that
-// its LIMIT keeps from being planned as a join; SQLite, which plans
-// without statistics, would read each whole row through the unique key,
-// so it is told which index carries what the check reads.
+// viewer. It looks each video up by key: PostgreSQL runs one generic plan
+// for every page (see planCacheMode) and would otherwise hash every
+// visible video to join them to a page's few rows, so the check is a
+// lateral subquery that its LIMIT keeps from being planned as a join.
+// SQLite, which plans without statistics, would read each whole row
+// through the unique key: it is told to read the index that carries what
+// the check needs (migration covering_entries, which the statement
+// therefore needs).
 func visibleVideoJoin(postgres bool, column string) string {
 	if postgres {
 		return "JOIN LATERAL (SELECT 1 FROM videos AS v WHERE v.id = " + column + " AND " + videoVisible[true] + " LIMIT 1) AS v ON TRUE"

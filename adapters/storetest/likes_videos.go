@@ -97,9 +97,14 @@ func testLikedVideos(t *testing.T, setup func(t *testing.T) (Social, id.ID, id.I
 				}
 			}
 		}
-		vs, _, err := s.LikedPages.LikedPage(t.Context(), me, list.Window{Limit: 10})
-		mustNil(t, err, "LikedPage")
-		wantNums(t, nums(t, vs, func(v *video.Video) id.ID { return v.ID() }), []int{105, 104, 102, 101}, "my liked videos")
+		for _, c := range []struct {
+			who  id.ID
+			want []int
+		}{{me, []int{105, 104, 102, 101}}, {uploader, []int{103}}, {testID(99), nil}} {
+			vs, _, err := s.LikedPages.LikedPage(t.Context(), c.who, list.Window{Limit: 10})
+			mustNil(t, err, "LikedPage")
+			wantNums(t, nums(t, vs, func(v *video.Video) id.ID { return v.ID() }), c.want, fmt.Sprintf("%s's liked videos", c.who))
+		}
 	})
 
 	t.Run("LikedVideosWalkWhileLiking", func(t *testing.T) {

@@ -89,9 +89,8 @@ func (s *Service) listVideos(ctx context.Context, p app.Principal, in ListInput,
 }
 
 // withOwners pairs videos with their owners, in one read whatever their
-// number (at most list.MaxIDs). The list that uses it (the liked videos)
-// and a video just updated show no like figures, so none are read: Likes
-// and Liked stay zero.
+// number (at most list.MaxIDs). A video just updated, which uses it, shows
+// no like figures, so none are read: Likes and Liked stay zero.
 func (s *Service) withOwners(ctx context.Context, vs []*video.Video) ([]VideoView, error) {
 	owners, err := app.OwnersOf(ctx, s.users, vs)
 	if err != nil {

@@ -54,7 +54,7 @@ type Deps struct {
 	Pages app.VideoPages
 	// LikedPages reads the videos a user liked with their owners.
 	LikedPages app.LikedPages
-	// Likes lists the videos a user liked, and goes with a deleted video.
+	// Likes goes with a deleted video.
 	Likes like.Repository
 	// Comments and Playlists hold what a deleted video leaves behind.
 	Comments  *comments.Service

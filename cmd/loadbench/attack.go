@@ -269,8 +269,10 @@ func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, 
 	return finish(ctx.Err())
 }
 
-// medianRun is the bare run of median rate (with two, the first with
-// their mean rate), which the shares are of; it keeps every run's rate.
+// medianRun is the bare run of median rate, which the shares are of; with
+// two runs, the first one's figures with their mean rate (so that its
+// rate is no longer its requests over the duration). It keeps every
+// run's rate.
 func medianRun(runs []result) result {
 	sorted := slices.Clone(runs)
 	slices.SortFunc(sorted, func(a, b result) int { return cmp.Compare(a.rate, b.rate) })

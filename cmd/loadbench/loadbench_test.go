@@ -330,6 +330,15 @@ func TestReport(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
+	// A run of fewer routes measures the bare handler twice.
+	two := rep
+	two.results = slices.Clone(rep.results)
+	two.results[0].runs = []float64{19000, 21000}
+	var twoBuf bytes.Buffer
+	two.print(&twoBuf)
+	if want := "the bare handler's runs (first, last): 19000, 21000 req/s; the shares are of the mean"; !strings.Contains(twoBuf.String(), want) {
+		t.Errorf("report of two bare runs lacks %q:\n%s", want, twoBuf.String())
+	}
 	// Every row of the table has the same columns.
 	lines := strings.Split(out, "\n")
 	for i, l := range lines {

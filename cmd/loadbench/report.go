@@ -72,7 +72,11 @@ func (rep report) printBareRuns(out io.Writer) {
 	for i, r := range rep.results[0].runs {
 		rates[i] = fmt.Sprintf("%.0f", r)
 	}
-	fmt.Fprintf(out, "\nthe bare handler's runs (first, halfway, last): %s req/s; the shares are of the median\n", strings.Join(rates, ", "))
+	which, of := "first, halfway, last", "median"
+	if len(rates) == 2 {
+		which, of = "first, last", "mean"
+	}
+	fmt.Fprintf(out, "\nthe bare handler's runs (%s): %s req/s; the shares are of the %s\n", which, strings.Join(rates, ", "), of)
 }
 
 // printTotals writes the goals met and the CPU time used.

@@ -1,2 +1,3 @@
+CREATE INDEX playlist_videos_position_plain_idx ON playlist_videos (playlist_id, position);
 DROP INDEX playlist_videos_position_idx;
-CREATE INDEX playlist_videos_position_idx ON playlist_videos (playlist_id, position);
+ALTER INDEX playlist_videos_position_plain_idx RENAME TO playlist_videos_position_idx;
