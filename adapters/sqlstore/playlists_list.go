@@ -107,9 +107,9 @@ func (r *playlists) filterPlaylists(q playlist.Query) (where []string, args []an
 
 // pageVideoIDsQuery reads the visible entries of a page's playlists, in
 // each one's order, by dialect, from the entries' index (which carries the
-// video ids) and a check of each video's visibility that reads no whole
-// row (visibleVideoJoin). Its placeholders are the viewer and the id list
-// (see anyOf).
+// video ids), each video's visibility checked by key (visibleVideoJoin;
+// on SQLite from an index alone). Its placeholders are the viewer and the
+// id list (see anyOf).
 var pageVideoIDsQuery = byDialect(func(postgres bool) string {
 	return "SELECT pv.playlist_id, pv.video_id FROM playlist_videos AS pv " + visibleVideoJoin(postgres, "pv.video_id") +
 		" WHERE pv.playlist_id IN " + idListPlaceholder + " ORDER BY pv.playlist_id, pv.position"
