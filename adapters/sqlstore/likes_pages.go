@@ -21,17 +21,13 @@ type likedVideoRow struct {
 }
 
 // LikedPage reads the page in one prepared statement (likedSpec): the
-// likes, their videos and their owners.
+// likes, their videos and their owners. The list shows no total, so
+// nothing is counted (readRows).
 func (r *likes) LikedPage(ctx context.Context, userID id.ID, w list.Window) ([]*video.Video, []*user.User, error) {
-	w = w.Normal()
-	text, args, _ := pageQuery(r.st, w, likedSpec(r.st.postgres, userID))
-	var rows []likedVideoRow
-	if err := r.st.scan(ctx, &rows, text, args...); err != nil {
-		return nil, nil, internal(err, "liked videos")
+	rows, _, err := readRows[likedVideoRow](ctx, r.st, w, likedSpec(r.st.postgres, userID))
+	if err != nil {
+		return nil, nil, err
 	}
-	// The statement reads a row past the page (see pageQuery); the list
-	// tells no total, so nothing is counted.
-	rows = rows[:min(len(rows), w.Limit)]
 	vs := make([]*video.Video, len(rows))
 	owners := make([]*user.User, len(rows))
 	cache := ownerCache{}

@@ -36,6 +36,20 @@ type legacySessionRow struct {
 	Version       int64  `bun:"version"`
 }
 
+// rollBackOnly undoes the last group of migrations, which must be the
+// migration name alone (applied by migrateBefore(name+"~")).
+func rollBackOnly(t *testing.T, db *DB, name string) {
+	t.Helper()
+	m, err := db.migrator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	group, err := m.Rollback(t.Context())
+	if err != nil || len(group.Migrations) != 1 || group.Migrations[0].Name != name {
+		t.Fatalf("Rollback: %v, %v", group, err)
+	}
+}
+
 // migrateBefore applies the embedded migrations older than name only.
 func migrateBefore(t *testing.T, db *DB, name string) {
 	t.Helper()
@@ -124,14 +138,7 @@ func TestMigrateSessionRotatedHashes(t *testing.T) {
 		}
 		wantRotated(rotated, h('p'), h('c'))
 
-		m, err := db.migrator()
-		if err != nil {
-			t.Fatal(err)
-		}
-		group, err := m.Rollback(ctx)
-		if err != nil || len(group.Migrations) != 1 || group.Migrations[0].Name != rotatedHashesMigration {
-			t.Fatalf("Rollback: %v, %v", group, err)
-		}
+		rollBackOnly(t, db, rotatedHashesMigration)
 		if got := previousHash(t, db, rotated); got != h('c') {
 			t.Fatalf("previous_hash after down = %q, want the last rotated", got)
 		}

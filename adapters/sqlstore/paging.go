@@ -69,14 +69,37 @@ func (c *counted[R]) listTotal() int64 { return c.ListTotal }
 // offset page that is not past the end) or its rows carry it (a list of
 // list_counts: from any row, and from list_counts alone past the end).
 func readPage[R any](ctx context.Context, st *statements, w list.Window, s pageSpec) (rows []R, more bool, total int, err error) {
-	if err := checkTotaled[R](s); err != nil {
+	if rows, err = scanPage[R](ctx, st, w, s); err != nil {
 		return nil, false, 0, err
 	}
-	text, args, _ := pageQuery(st, w, s)
-	if err := st.scan(ctx, &rows, text, args...); err != nil {
-		return nil, false, 0, internal(err, s.op)
-	}
 	return finishPage(ctx, st, w, s, rows)
+}
+
+// readRows reads the rows of w's page of a list that shows no total into
+// R, and tells whether rows follow: one prepared statement, and nothing
+// counted.
+func readRows[R any](ctx context.Context, st *statements, w list.Window, s pageSpec) (rows []R, more bool, err error) {
+	if rows, err = scanPage[R](ctx, st, w, s); err != nil {
+		return nil, false, err
+	}
+	if limit := w.Normal().Limit; len(rows) > limit {
+		return rows[:limit], true, nil
+	}
+	return rows, false, nil
+}
+
+// scanPage runs the statement of w's page of s (pageQuery) into R, with
+// the row past the page that tells whether more follow.
+func scanPage[R any](ctx context.Context, st *statements, w list.Window, s pageSpec) ([]R, error) {
+	if err := checkTotaled[R](s); err != nil {
+		return nil, err
+	}
+	text, args, _ := pageQuery(st, w, s)
+	var rows []R
+	if err := st.scan(ctx, &rows, text, args...); err != nil {
+		return nil, internal(err, s.op)
+	}
+	return rows, nil
 }
 
 // checkTotaled refuses a row type that reads a list's total from

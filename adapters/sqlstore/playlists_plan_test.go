@@ -98,14 +98,5 @@ func explainGeneric(t *testing.T, db *DB, stmt, args string) string {
 	if err != nil {
 		t.Fatalf("EXPLAIN %s: %v", stmt, err)
 	}
-	defer rows.Close()
-	var lines []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			t.Fatal(err)
-		}
-		lines = append(lines, line)
-	}
-	return strings.Join(lines, "\n")
+	return planOf(t, rows, DialectPostgres, stmt)
 }

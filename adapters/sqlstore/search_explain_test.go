@@ -126,11 +126,19 @@ func explain(t *testing.T, db *DB, stmt string, settings ...string) string {
 	if err != nil {
 		t.Fatalf("EXPLAIN %s: %v", stmt, err)
 	}
+	return planOf(t, rows, db.dialect, stmt)
+}
+
+// planOf reads the rows of an EXPLAIN of stmt in dialect, one line per
+// step, and closes them.
+func planOf(t *testing.T, rows *sql.Rows, dialect, stmt string) string {
+	t.Helper()
 	defer rows.Close()
 	var lines []string
 	for rows.Next() {
 		var line string
-		if db.dialect == DialectPostgres {
+		var err error
+		if dialect == DialectPostgres {
 			err = rows.Scan(&line)
 		} else {
 			var node, parent, unused int
