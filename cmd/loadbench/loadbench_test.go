@@ -97,8 +97,8 @@ func TestRouteGoals(t *testing.T) {
 		"video search": goalSearch, "member search": goalSearch,
 		"videos": goalList, "videos by views": goalList, "own videos": goalList, "history": goalList,
 		"liked videos": goalList, "followers": goalList, "following": goalList, "subscriptions": goalList,
-		"comments": goalList, "community feed": goalList, "own playlists": goalList, "playlist": goalList,
-		"video view": goalNone, "profile": goalNone, "dashboard": goalNone,
+		"comments": goalList, "community feed": goalList, "own playlists": goalList,
+		"video view": goalNone, "playlist": goalNone, "liked, unpaged": goalNone, "profile": goalNone, "dashboard": goalNone,
 		"like toggle": goalNone, "comment": goalNone, "follow toggle": goalNone,
 	}
 	seen := map[string]bool{}
