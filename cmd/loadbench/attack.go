@@ -36,8 +36,9 @@ type result struct {
 	// server's processes (PostgreSQL only), otherCPU what every other
 	// process of the machine used meanwhile.
 	serverCPU, benchCPU, dbCPU, otherCPU time.Duration
-	// ratio is rate as a share of the bare handler's.
-	ratio float64
+	// ratio is rate as a share of bareRate, the bare handler's rate
+	// beside the route (see sharesOfNeighbours).
+	ratio, bareRate float64
 	// runs are the rates of each of the bare handler's runs (see
 	// measureAll), in their order; for the bare handler only.
 	runs []float64
@@ -193,11 +194,13 @@ func measure(ctx context.Context, o options, client *http.Client, r route, targe
 	return res
 }
 
-// measureAll measures the bare handler, then each route on the server,
-// and the bare handler again halfway and at the end: the machine's speed
-// drifts over a run (other tenants of the host, the CPU's clock), and a
-// single figure for the bare rate would carry that drift into every
-// share. The shares are of the median bare run (with two, their mean).
+// measureAll measures each route on the server with the bare handler
+// just before it, and the bare handler once more after the last route:
+// the machine's speed drifts over a run (other tenants of the host, the
+// CPU's clock), by a fifth within minutes on a shared host, so a route's
+// share is of the bare runs beside it (sharesOfNeighbours) rather than of
+// one far off in the run. The store settles before the bare run, so that
+// both the bare run and the route find it as steady use leaves it.
 func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, c *benchkit.Client, w *world, tmp string, routes []route) ([]result, error) {
 	body, err := healthBody(ctx, srv.Base)
 	if err != nil {
@@ -205,17 +208,19 @@ func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, 
 	}
 	client := newHTTPClient(o.concurrency)
 	defer client.CloseIdleConnections()
-	fmt.Printf("\nloading each route for %v after a %v warm-up, %d workers on as many connections; load average %s\n",
-		o.duration, o.warmup, o.concurrency, loadAverage())
+	fmt.Printf("\nloading each route for %v after a %v warm-up, the bare handler for %v before each, %d workers on as many connections; load average %s\n",
+		o.duration, o.warmup, o.bareDuration, o.concurrency, loadAverage())
 
 	bare, bareBase, err := startBare(ctx, tmp, body)
 	if err != nil {
 		return nil, err
 	}
 	defer bare.Stop()
+	bareOpts := o
+	bareOpts.duration = o.bareDuration
 	var bareRuns []result
 	measureBare := func() error {
-		run := measure(ctx, o, client, bareRoute, bareRoute.targets(w, bareBase), meters{proc: bare})
+		run := measure(ctx, bareOpts, client, bareRoute, bareRoute.targets(w, bareBase), meters{proc: bare})
 		client.CloseIdleConnections()
 		progress(run)
 		if run.rate == 0 {
@@ -224,34 +229,26 @@ func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, 
 		bareRuns = append(bareRuns, run)
 		return nil
 	}
-	if err := measureBare(); err != nil {
-		return nil, err
-	}
 
 	var results []result
 	finish := func(err error) ([]result, error) {
-		if err == nil && ctx.Err() == nil {
+		if err == nil && len(results) > 0 {
 			err = measureBare()
 		}
-		base := medianRun(bareRuns)
-		for i := range results {
-			results[i].ratio = results[i].rate / base.rate
+		if len(bareRuns) == 0 {
+			return nil, err
 		}
-		return append([]result{base}, results...), err
+		sharesOfNeighbours(results, bareRuns)
+		return append([]result{medianRun(bareRuns)}, results...), err
 	}
-	for i, r := range routes {
+	for _, r := range routes {
 		if ctx.Err() != nil {
 			return finish(ctx.Err())
-		}
-		if i == len(routes)/2 && len(routes) >= 4 {
-			if err := measureBare(); err != nil {
-				return finish(err)
-			}
 		}
 		// A margin past the route's own load covers the next routes'
 		// setup; a server that keeps tokens shorter than a route's load
 		// cannot be helped.
-		until := time.Now().Add(o.warmup + o.duration + time.Minute)
+		until := time.Now().Add(2*o.warmup + o.bareDuration + o.duration + time.Minute)
 		if n, err := w.refresh(ctx, c, until, o.seedWorkers); err != nil {
 			return finish(fmt.Errorf("refreshing tokens: %w", err))
 		} else if n > 0 {
@@ -262,6 +259,9 @@ func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, 
 				return finish(err)
 			}
 		}
+		if err := measureBare(); err != nil {
+			return finish(err)
+		}
 		res := measure(ctx, o, client, r, r.targets(w, srv.Base), meters{proc: srv.Process, db: db.backendCPU})
 		progress(res)
 		results = append(results, res)
@@ -269,10 +269,29 @@ func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, 
 	return finish(ctx.Err())
 }
 
-// medianRun is the bare run of median rate, which the shares are of; with
-// two runs, the first one's figures with their mean rate (so that its
-// rate is no longer its requests over the duration). It keeps every
-// run's rate.
+// sharesOfNeighbours sets each route's share of the bare rate: bare[i]
+// ran just before results[i], and bare[i+1], when there is one, just
+// after it; the share is of the mean of the two (bareRate).
+func sharesOfNeighbours(results, bare []result) {
+	for i := range results {
+		if i >= len(bare) {
+			return
+		}
+		ref := bare[i].rate
+		if i+1 < len(bare) {
+			ref = (ref + bare[i+1].rate) / 2
+		}
+		results[i].bareRate = ref
+		if ref > 0 {
+			results[i].ratio = results[i].rate / ref
+		}
+	}
+}
+
+// medianRun is the bare run of median rate, which the table shows as the
+// bare handler's row; with two runs, the first one's figures with their
+// mean rate (so that its rate is no longer its requests over the
+// duration). It keeps every run's rate.
 func medianRun(runs []result) result {
 	sorted := slices.Clone(runs)
 	slices.SortFunc(sorted, func(a, b result) int { return cmp.Compare(a.rate, b.rate) })
@@ -282,6 +301,7 @@ func medianRun(runs []result) result {
 		base.rate = (sorted[0].rate + sorted[1].rate) / 2
 	}
 	base.ratio = 1
+	base.bareRate = base.rate
 	base.runs = make([]float64, len(runs))
 	for i, r := range runs {
 		base.runs[i] = r.rate

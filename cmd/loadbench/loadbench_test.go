@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -267,8 +268,44 @@ func TestTally(t *testing.T) {
 	}
 }
 
-// The shares are of the median bare run, or of the mean of two; the
-// base keeps every run's rate in order.
+// Each route's share is of the mean of the bare runs just before and
+// just after it; a route with no run after it (a run cut short) is
+// compared with the one before.
+func TestSharesOfNeighbours(t *testing.T) {
+	bare := func(rates ...float64) []result {
+		out := make([]result, len(rates))
+		for i, r := range rates {
+			out[i] = result{name: "bare net/http", rate: r}
+		}
+		return out
+	}
+	routes := func(rates ...float64) []result {
+		out := make([]result, len(rates))
+		for i, r := range rates {
+			out[i] = result{name: fmt.Sprint("route ", i), rate: r}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		scenario     string
+		routes, bare []result
+		refs, ratios []float64
+	}{
+		{"whole run", routes(3000, 2000, 4000), bare(20000, 30000, 10000, 30000), []float64{25000, 20000, 20000}, []float64{0.12, 0.1, 0.2}},
+		{"cut short", routes(3000, 2000), bare(20000, 30000), []float64{25000, 30000}, []float64{0.12, 2000.0 / 30000}},
+		{"one route", routes(5000), bare(25000, 15000), []float64{20000}, []float64{0.25}},
+	} {
+		sharesOfNeighbours(c.routes, c.bare)
+		for i, r := range c.routes {
+			if r.bareRate != c.refs[i] || math.Abs(r.ratio-c.ratios[i]) > 1e-9 {
+				t.Errorf("%s: route %d compared with %v at %v, want %v at %v", c.scenario, i, r.bareRate, r.ratio, c.refs[i], c.ratios[i])
+			}
+		}
+	}
+}
+
+// The bare handler's row is its median run, or the mean of two; it keeps
+// every run's rate in order.
 func TestMedianRun(t *testing.T) {
 	run := func(rate float64, p50 time.Duration) result {
 		return result{name: "bare net/http", rate: rate, p50: p50}
@@ -285,7 +322,7 @@ func TestMedianRun(t *testing.T) {
 		{[]result{run(20000, 1)}, 20000, 1, []float64{20000}, "one"},
 	} {
 		base := medianRun(c.runs)
-		if base.rate != c.rate || base.p50 != c.p50 || base.ratio != 1 || !slices.Equal(base.runs, c.rates) {
+		if base.rate != c.rate || base.p50 != c.p50 || base.ratio != 1 || base.bareRate != c.rate || !slices.Equal(base.runs, c.rates) {
 			t.Errorf("%s: base rate %v, p50 %v, ratio %v, runs %v; want %v, %v, 1, %v",
 				c.scenario, base.rate, base.p50, base.ratio, base.runs, c.rate, c.p50, c.rates)
 		}
@@ -299,9 +336,9 @@ func TestReport(t *testing.T) {
 		results: []result{
 			{name: "bare net/http", request: "GET /health (bare handler)", goal: goalBaseline, requests: 100000, rate: 20000, ratio: 1,
 				p50: 2 * time.Millisecond, p99: 10 * time.Millisecond, serverCPU: time.Second, runs: []float64{19000, 20000, 24000}},
-			{name: "health", request: "GET /health", goal: goalHealth, requests: 60000, rate: 12000, ratio: 0.6,
+			{name: "health", request: "GET /health", goal: goalHealth, requests: 60000, rate: 12000, ratio: 0.6, bareRate: 20000,
 				p50: 3 * time.Millisecond, p99: 12 * time.Millisecond, serverCPU: 3 * time.Second, benchCPU: 2 * time.Second, otherCPU: 5 * time.Second},
-			{name: "history", request: "GET /api/v1/user/history", goal: goalList, requests: 10000, rate: 2000, ratio: 0.1,
+			{name: "history", request: "GET /api/v1/user/history", goal: goalList, requests: 10000, rate: 2000, ratio: 0.1, bareRate: 20001,
 				p50: 30 * time.Millisecond, p99: 90 * time.Millisecond, errors: 3, kinds: []errorKind{{"500 Internal server error", 3}},
 				serverCPU: 7 * time.Second, dbCPU: 2 * time.Second},
 			{name: "playlist", request: "GET /api/v1/playlist/{id}", goal: goalList, failed: "no seeded data to request"},
@@ -319,7 +356,8 @@ func TestReport(t *testing.T) {
 		"health", "12000", "60.0%", "≥50%", "PASS", "50µs", "1.00 cores",
 		"history", "10.0%", "≥15%", "MISS", "700µs", "200µs",
 		"not measured: no seeded data to request",
-		"the bare handler's runs (first, halfway, last): 19000, 20000, 24000 req/s; the shares are of the median",
+		"bare beside", "20001",
+		"the bare handler's 3 runs, before each route and after the last: 19000 to 24000 req/s, median 20000 (its row); each route's share is of the mean of the runs just before and after it (bare beside)",
 		"goals: 1 PASS, 1 MISS",
 		"server CPU while measured: 10s in 15s (0.67 of 2 cores); the database's processes: 0.13 cores; the bench's own: 0.13 cores; other processes: 0.33 cores",
 		"history: 3 of 10000: 500 Internal server error (×3)",
@@ -329,15 +367,6 @@ func TestReport(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
-	}
-	// A run of fewer routes measures the bare handler twice.
-	two := rep
-	two.results = slices.Clone(rep.results)
-	two.results[0].runs = []float64{19000, 21000}
-	var twoBuf bytes.Buffer
-	two.print(&twoBuf)
-	if want := "the bare handler's runs (first, last): 19000, 21000 req/s; the shares are of the mean"; !strings.Contains(twoBuf.String(), want) {
-		t.Errorf("report of two bare runs lacks %q:\n%s", want, twoBuf.String())
 	}
 	// Every row of the table has the same columns.
 	lines := strings.Split(out, "\n")

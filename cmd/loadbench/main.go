@@ -21,13 +21,15 @@
 // it keeps in steady use, so that no route pays for the one before: on
 // PostgreSQL the database is vacuumed and analyzed, as autovacuum would
 // do, and SQLite's write-ahead log is checkpointed, as the server does
-// whenever no read holds it. The bare handler comes
-// first: another process (this binary, started again in a hidden mode)
-// that answers every request with the bytes /health returned, so that the
-// table shows each route's rate as a share of what the machine's HTTP
-// stack alone can do. It is measured again halfway and at the end, and the
-// shares are of the median run, so that the machine's drift over a run
-// does not skew them all one way. The table marks
+// whenever no read holds it. Then the bare handler is measured for
+// -bare-duration: another process (this binary, started again in a hidden
+// mode) that answers every request with the bytes /health returned, so
+// that the table shows each route's rate as a share of what the machine's
+// HTTP stack alone can do. It runs before every route and after the last,
+// and each route's share is of the mean of the runs just before and just
+// after it: the machine's speed drifts over a run, by a fifth within
+// minutes on a shared host, and a bare rate measured minutes away would
+// carry that drift into the share. The table marks
 // each share against the goal of its kind of route: /health at least 50 %,
 // /auth/me and check-username 25 %, list pages 15 %, searches 10 %.
 //
@@ -38,7 +40,7 @@
 // Usage:
 //
 //	go run ./cmd/loadbench [-store sqlite|postgres] [-postgres-url URL]
-//	    [-scale 1] [-concurrency 64] [-duration 5s] [-warmup 1s]
+//	    [-scale 1] [-concurrency 64] [-duration 5s] [-warmup 1s] [-bare-duration 2s]
 //	    [-routes name,...] [-json file] [-bin path]
 package main
 
@@ -72,10 +74,13 @@ type options struct {
 	concurrency int
 	duration    time.Duration
 	warmup      time.Duration
-	routes      []string
-	jsonPath    string
-	seedWorkers int
-	verbose     bool
+	// bareDuration is each of the bare handler's runs, one beside every
+	// route (see measureAll).
+	bareDuration time.Duration
+	routes       []string
+	jsonPath     string
+	seedWorkers  int
+	verbose      bool
 }
 
 // parseFlags reads and checks the command line; getenv supplies
@@ -94,6 +99,7 @@ func parseFlags(args []string, getenv func(string) string) (options, error) {
 	fs.IntVar(&o.concurrency, "concurrency", 64, "workers, each with its own keep-alive connection")
 	fs.DurationVar(&o.duration, "duration", 5*time.Second, "measured load on each route")
 	fs.DurationVar(&o.warmup, "warmup", time.Second, "unmeasured load on each route before its measurement")
+	fs.DurationVar(&o.bareDuration, "bare-duration", 2*time.Second, "measured load on the bare handler before each route and after the last, after the same warm-up")
 	routes := fs.String("routes", "", "only these routes, comma-separated: a route's name, or a part of names or requests (the bare handler always runs)")
 	fs.StringVar(&o.jsonPath, "json", "", "also write the results to this file as JSON")
 	fs.IntVar(&o.seedWorkers, "seed-workers", 16, "parallel requests while seeding")
@@ -114,8 +120,8 @@ func parseFlags(args []string, getenv func(string) string) (options, error) {
 		return o, errors.New("-scale must be positive")
 	case o.concurrency < 1 || o.seedWorkers < 1:
 		return o, errors.New("-concurrency and -seed-workers must be at least 1")
-	case o.duration <= 0 || o.warmup < 0:
-		return o, errors.New("-duration must be positive and -warmup not negative")
+	case o.duration <= 0 || o.bareDuration <= 0 || o.warmup < 0:
+		return o, errors.New("-duration and -bare-duration must be positive and -warmup not negative")
 	}
 	return o, nil
 }

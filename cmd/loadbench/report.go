@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -36,19 +37,19 @@ func (rep report) print(out io.Writer) {
 	fmt.Fprintf(out, "%s, scale %g (%s); seeding took %v\n", rep.store, rep.scale, rep.plan, rep.seeding.Round(10*time.Millisecond))
 	fmt.Fprintf(out, "%d workers, %v per route, %d CPUs shared by the bench and the server\n\n", rep.concurrency, rep.duration, rep.cpus)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "route\trequest\treq/s\tp50\tp99\terrors\tvs bare\tgoal\tresult\tserver CPU/req\tdb CPU/req\tother procs")
+	fmt.Fprintln(tw, "route\trequest\treq/s\tp50\tp99\terrors\tbare beside\tvs bare\tgoal\tresult\tserver CPU/req\tdb CPU/req\tother procs")
 	for _, r := range rep.results {
 		if r.failed != "" {
-			fmt.Fprintf(tw, "%s\t%s\t-\t-\t-\t-\t-\t%s\t-\tnot measured: %s\n", r.name, r.request, r.goal, r.failed)
+			fmt.Fprintf(tw, "%s\t%s\t-\t-\t-\t-\t-\t-\t%s\t-\tnot measured: %s\n", r.name, r.request, r.goal, r.failed)
 			continue
 		}
 		db := "-"
 		if rep.dbApart && r.goal != goalBaseline {
 			db = perRequest(r.dbCPU, r.requests)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%s\t%s\t%d\t%.1f%%\t%s\t%s\t%s\t%s\t%.2f cores\n",
+		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%s\t%s\t%d\t%.0f\t%.1f%%\t%s\t%s\t%s\t%s\t%.2f cores\n",
 			r.name, r.request, r.rate, benchkit.Millis(r.p50), benchkit.Millis(r.p99), r.errors,
-			r.ratio*100, r.goal, r.verdict(), perRequest(r.serverCPU, r.requests), db, cores(r.otherCPU, rep.duration))
+			r.bareRate, r.ratio*100, r.goal, r.verdict(), perRequest(r.serverCPU, r.requests), db, cores(r.otherCPU, rep.duration))
 	}
 	_ = tw.Flush()
 	rep.printBareRuns(out)
@@ -62,21 +63,17 @@ func (rep report) print(out io.Writer) {
 	}
 }
 
-// printBareRuns writes the rate of each of the bare handler's runs, of
-// whose median the shares are (see measureAll).
+// printBareRuns writes the rates of the bare handler's runs, one before
+// each route and one after the last (see measureAll), and what the shares
+// are of.
 func (rep report) printBareRuns(out io.Writer) {
 	if len(rep.results) == 0 || len(rep.results[0].runs) < 2 {
 		return
 	}
-	rates := make([]string, len(rep.results[0].runs))
-	for i, r := range rep.results[0].runs {
-		rates[i] = fmt.Sprintf("%.0f", r)
-	}
-	which, of := "first, halfway, last", "median"
-	if len(rates) == 2 {
-		which, of = "first, last", "mean"
-	}
-	fmt.Fprintf(out, "\nthe bare handler's runs (%s): %s req/s; the shares are of the %s\n", which, strings.Join(rates, ", "), of)
+	runs := rep.results[0].runs
+	fmt.Fprintf(out, "\nthe bare handler's %d runs, before each route and after the last: %.0f to %.0f req/s, median %.0f (its row); "+
+		"each route's share is of the mean of the runs just before and after it (bare beside)\n",
+		len(runs), slices.Min(runs), slices.Max(runs), rep.results[0].rate)
 }
 
 // printTotals writes the goals met and the CPU time used.
@@ -179,14 +176,17 @@ type jsonRoute struct {
 	Errors      int         `json:"errors"`
 	ErrorKinds  []jsonError `json:"errorKinds,omitempty"`
 	RatioToBare float64     `json:"ratioToBare"`
-	Goal        string      `json:"goal"`
-	GoalShare   float64     `json:"goalShare,omitempty"`
-	Result      string      `json:"result"`
-	ServerCPUMs float64     `json:"serverCpuMs"`
-	DBCPUMs     float64     `json:"dbCpuMs"`
-	BenchCPUMs  float64     `json:"benchCpuMs"`
-	OtherCPUMs  float64     `json:"otherCpuMs"`
-	NotMeasured string      `json:"notMeasured,omitempty"`
+	// BareReqPerSec is the bare rate the ratio is of (see
+	// sharesOfNeighbours).
+	BareReqPerSec float64 `json:"bareReqPerSec"`
+	Goal          string  `json:"goal"`
+	GoalShare     float64 `json:"goalShare,omitempty"`
+	Result        string  `json:"result"`
+	ServerCPUMs   float64 `json:"serverCpuMs"`
+	DBCPUMs       float64 `json:"dbCpuMs"`
+	BenchCPUMs    float64 `json:"benchCpuMs"`
+	OtherCPUMs    float64 `json:"otherCpuMs"`
+	NotMeasured   string  `json:"notMeasured,omitempty"`
 	// RunsReqPerSec are the bare handler's runs (see measureAll).
 	RunsReqPerSec []float64 `json:"runsReqPerSec,omitempty"`
 }
@@ -207,7 +207,7 @@ func (rep report) toJSON() jsonReport {
 	for _, r := range rep.results {
 		jr := jsonRoute{
 			Name: r.name, Request: r.request, Requests: r.requests, ReqPerSec: r.rate,
-			P50Ms: ms(r.p50), P99Ms: ms(r.p99), Errors: r.errors, RatioToBare: r.ratio,
+			P50Ms: ms(r.p50), P99Ms: ms(r.p99), Errors: r.errors, RatioToBare: r.ratio, BareReqPerSec: r.bareRate,
 			Goal: r.goal.String(), GoalShare: r.goal.share(), Result: r.verdict(),
 			ServerCPUMs: ms(r.serverCPU), DBCPUMs: ms(r.dbCPU), BenchCPUMs: ms(r.benchCPU), OtherCPUMs: ms(r.otherCPU), NotMeasured: r.failed, RunsReqPerSec: r.runs,
 		}
