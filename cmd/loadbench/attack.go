@@ -25,7 +25,10 @@ type result struct {
 	requests      uint64
 	// rate is answers a second, errors included, from the first request
 	// to the last answer.
-	rate     float64
+	rate float64
+	// span is how long the load was measured: -duration for a route,
+	// -bare-duration for a run of the bare handler.
+	span     time.Duration
 	p50, p99 time.Duration
 	// errors counts answers that are not 2xx, and requests that got no
 	// answer; kinds tells the first few apart.
@@ -176,6 +179,7 @@ func measure(ctx context.Context, o options, client *http.Client, r route, targe
 		attack(ctx, client, o.concurrency, targets, o.warmup, r.name+" warm-up")
 	}
 	db0 := mt.dbCPU(ctx)
+	res.span = o.duration
 	cpu0, self0, all0 := mt.proc.CPUTime(), benchkit.SelfCPUTime(), benchkit.MachineCPUTime()
 	m, t := attack(ctx, client, o.concurrency, targets, o.duration, r.name)
 	res.serverCPU, res.benchCPU = mt.proc.CPUTime()-cpu0, benchkit.SelfCPUTime()-self0
@@ -195,12 +199,11 @@ func measure(ctx context.Context, o options, client *http.Client, r route, targe
 }
 
 // measureAll measures each route on the server with the bare handler
-// just before it, and the bare handler once more after the last route:
-// the machine's speed drifts over a run (other tenants of the host, the
-// CPU's clock), by a fifth within minutes on a shared host, so a route's
-// share is of the bare runs beside it (sharesOfNeighbours) rather than of
-// one far off in the run. The store settles before the bare run, so that
-// both the bare run and the route find it as steady use leaves it.
+// just before it, and the bare handler once more after the last route
+// (see inTurn). The machine's speed drifts over a run (other tenants of
+// the host, the CPU's clock), by a fifth within minutes on a shared host,
+// so a route's share is of the bare runs beside it (sharesOfNeighbours)
+// rather than of one far off in the run.
 func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, c *benchkit.Client, w *world, tmp string, routes []route) ([]result, error) {
 	body, err := healthBody(ctx, srv.Base)
 	if err != nil {
@@ -218,60 +221,104 @@ func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, 
 	defer bare.Stop()
 	bareOpts := o
 	bareOpts.duration = o.bareDuration
-	var bareRuns []result
-	measureBare := func() error {
-		run := measure(ctx, bareOpts, client, bareRoute, bareRoute.targets(w, bareBase), meters{proc: bare})
-		client.CloseIdleConnections()
-		progress(run)
-		if run.rate == 0 {
-			return fmt.Errorf("the bare handler answered nothing: %v", run.kinds)
+	results, bareRuns, err := inTurn(ctx, routes, turnSteps{
+		prepare: func(ctx context.Context) error {
+			// A margin past the bare run and the route's own load covers
+			// the next routes' setup; a server that keeps tokens shorter
+			// than a route's load cannot be helped.
+			until := time.Now().Add(2*o.warmup + o.bareDuration + o.duration + time.Minute)
+			n, err := w.refresh(ctx, c, until, o.seedWorkers)
+			if err != nil {
+				return fmt.Errorf("refreshing tokens: %w", err)
+			}
+			if n > 0 {
+				fmt.Printf("  refreshed %d access tokens that would have expired\n", n)
+			}
+			if db.settle != nil {
+				return db.settle(ctx)
+			}
+			return nil
+		},
+		bare: func(ctx context.Context) (result, error) {
+			run := measure(ctx, bareOpts, client, bareRoute, bareRoute.targets(w, bareBase), meters{proc: bare})
+			client.CloseIdleConnections()
+			progress(run)
+			if run.rate == 0 {
+				return run, fmt.Errorf("the bare handler answered nothing: %v", run.kinds)
+			}
+			return run, nil
+		},
+		route: func(ctx context.Context, r route) result {
+			res := measure(ctx, o, client, r, r.targets(w, srv.Base), meters{proc: srv.Process, db: db.backendCPU})
+			progress(res)
+			return res
+		},
+	})
+	if len(bareRuns) == 0 {
+		return nil, err
+	}
+	sharesOfNeighbours(results, bareRuns)
+	return append([]result{medianRun(bareRuns)}, results...), err
+}
+
+// turnSteps are what a turn of inTurn does.
+type turnSteps struct {
+	// prepare readies the server for the next route: tokens that would
+	// expire refreshed, the store settled (VACUUM on PostgreSQL). It runs
+	// before the bare run, so that the settling's after-effects (a
+	// checkpoint's writes) fall on the bare handler's run, not on the
+	// route's.
+	prepare func(context.Context) error
+	bare    func(context.Context) (result, error)
+	route   func(context.Context, route) result
+}
+
+// inTurn runs, for each route, prepare, a bare run and the route, then a
+// last bare run once every route ran: bare[i] ran just before results[i]
+// and, when there is one, bare[i+1] next after it. A failed step or a
+// cancelled run ends it with what was measured so far (the last route,
+// then, compared with the run before it only).
+func inTurn(ctx context.Context, routes []route, steps turnSteps) (results, bare []result, err error) {
+	runBare := func() error {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		bareRuns = append(bareRuns, run)
+		run, err := steps.bare(ctx)
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			// Cut short: the run's rate is of a fraction of its load.
+			return err
+		}
+		bare = append(bare, run)
 		return nil
 	}
-
-	var results []result
-	finish := func(err error) ([]result, error) {
-		if err == nil && len(results) > 0 {
-			err = measureBare()
-		}
-		if len(bareRuns) == 0 {
-			return nil, err
-		}
-		sharesOfNeighbours(results, bareRuns)
-		return append([]result{medianRun(bareRuns)}, results...), err
-	}
 	for _, r := range routes {
-		if ctx.Err() != nil {
-			return finish(ctx.Err())
+		if err := ctx.Err(); err != nil {
+			return results, bare, err
 		}
-		// A margin past the route's own load covers the next routes'
-		// setup; a server that keeps tokens shorter than a route's load
-		// cannot be helped.
-		until := time.Now().Add(2*o.warmup + o.bareDuration + o.duration + time.Minute)
-		if n, err := w.refresh(ctx, c, until, o.seedWorkers); err != nil {
-			return finish(fmt.Errorf("refreshing tokens: %w", err))
-		} else if n > 0 {
-			fmt.Printf("  refreshed %d access tokens that would have expired\n", n)
+		if err := steps.prepare(ctx); err != nil {
+			return results, bare, err
 		}
-		if db.settle != nil {
-			if err := db.settle(ctx); err != nil {
-				return finish(err)
-			}
+		if err := runBare(); err != nil {
+			return results, bare, err
 		}
-		if err := measureBare(); err != nil {
-			return finish(err)
+		res := steps.route(ctx, r)
+		if err := ctx.Err(); err != nil {
+			return results, bare, err
 		}
-		res := measure(ctx, o, client, r, r.targets(w, srv.Base), meters{proc: srv.Process, db: db.backendCPU})
-		progress(res)
 		results = append(results, res)
 	}
-	return finish(ctx.Err())
+	if len(results) > 0 {
+		err = runBare()
+	}
+	return results, bare, err
 }
 
 // sharesOfNeighbours sets each route's share of the bare rate: bare[i]
-// ran just before results[i], and bare[i+1], when there is one, just
-// after it; the share is of the mean of the two (bareRate).
+// ran just before results[i], and bare[i+1], when there is one, next
+// after it (see inTurn); the share is of the mean of the two (bareRate).
 func sharesOfNeighbours(results, bare []result) {
 	for i := range results {
 		if i >= len(bare) {

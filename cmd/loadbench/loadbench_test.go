@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -99,7 +101,7 @@ func TestRouteGoals(t *testing.T) {
 		"videos": goalList, "videos by views": goalList, "own videos": goalList, "history": goalList,
 		"liked videos": goalList, "followers": goalList, "following": goalList, "subscriptions": goalList,
 		"comments": goalList, "community feed": goalList, "own playlists": goalList,
-		"video view": goalNone, "playlist": goalNone, "liked, unpaged": goalNone, "profile": goalNone, "dashboard": goalNone,
+		"video view": goalNone, "playlist": goalNone, "liked unpaged": goalNone, "profile": goalNone, "dashboard": goalNone,
 		"like toggle": goalNone, "comment": goalNone, "follow toggle": goalNone,
 	}
 	seen := map[string]bool{}
@@ -304,6 +306,62 @@ func TestSharesOfNeighbours(t *testing.T) {
 	}
 }
 
+// inTurn runs a bare run before each route and one after the last, and a
+// failure or a cancellation ends the run with the routes measured so far,
+// each with the bare run before it.
+func TestInTurn(t *testing.T) {
+	routes := []route{{name: "a"}, {name: "b"}, {name: "c"}}
+	boom := errors.New("boom")
+	for _, c := range []struct {
+		scenario string
+		routes   []route
+		// fail names the step that fails: "prepare 2" is the second
+		// prepare, "bare 4" the fourth bare run, "cancel b" cancels
+		// the run while route b loads.
+		fail           string
+		steps          string
+		results, bareN int
+		wantErr        error
+	}{
+		{"whole run", routes, "", "prepare bare a prepare bare b prepare bare c bare", 3, 4, nil},
+		{"no routes", nil, "", "", 0, 0, nil},
+		{"refresh or settle fails", routes, "prepare 2", "prepare bare a prepare", 1, 1, boom},
+		{"bare run fails", routes, "bare 2", "prepare bare a prepare bare", 1, 1, boom},
+		{"last bare run fails", routes, "bare 4", "prepare bare a prepare bare b prepare bare c bare", 3, 3, boom},
+		{"cancelled while a route loads", routes, "cancel b", "prepare bare a prepare bare b", 1, 2, context.Canceled},
+	} {
+		ctx, cancel := context.WithCancel(t.Context())
+		var steps []string
+		count := map[string]int{}
+		step := func(name string) error {
+			steps = append(steps, name)
+			count[name]++
+			if c.fail == fmt.Sprint(name, " ", count[name]) {
+				return boom
+			}
+			return nil
+		}
+		results, bare, err := inTurn(ctx, c.routes, turnSteps{
+			prepare: func(context.Context) error { return step("prepare") },
+			bare: func(context.Context) (result, error) {
+				return result{name: "bare net/http", rate: 1000}, step("bare")
+			},
+			route: func(_ context.Context, r route) result {
+				steps = append(steps, r.name)
+				if c.fail == "cancel "+r.name {
+					cancel()
+				}
+				return result{name: r.name, rate: 100}
+			},
+		})
+		cancel()
+		if got := strings.Join(steps, " "); got != c.steps || len(results) != c.results || len(bare) != c.bareN || !errors.Is(err, c.wantErr) {
+			t.Errorf("%s: steps %q, %d results, %d bare runs, error %v; want %q, %d, %d, %v",
+				c.scenario, got, len(results), len(bare), err, c.steps, c.results, c.bareN, c.wantErr)
+		}
+	}
+}
+
 // The bare handler's row is its median run, or the mean of two; it keeps
 // every run's rate in order.
 func TestMedianRun(t *testing.T) {
@@ -331,17 +389,17 @@ func TestMedianRun(t *testing.T) {
 
 func TestReport(t *testing.T) {
 	rep := report{
-		store: "SQLite", scale: 1, concurrency: 64, duration: 5 * time.Second, cpus: 2, seeding: 12340 * time.Millisecond,
+		store: "SQLite", scale: 1, concurrency: 64, duration: 5 * time.Second, bareDuration: 2 * time.Second, cpus: 2, seeding: 12340 * time.Millisecond,
 		plan: planFor(1), dbApart: true,
 		results: []result{
-			{name: "bare net/http", request: "GET /health (bare handler)", goal: goalBaseline, requests: 100000, rate: 20000, ratio: 1,
-				p50: 2 * time.Millisecond, p99: 10 * time.Millisecond, serverCPU: time.Second, runs: []float64{19000, 20000, 24000}},
-			{name: "health", request: "GET /health", goal: goalHealth, requests: 60000, rate: 12000, ratio: 0.6, bareRate: 20000,
+			{name: "bare net/http", request: "GET /health (bare handler)", goal: goalBaseline, requests: 40000, rate: 20000, ratio: 1, bareRate: 20000, span: 2 * time.Second,
+				p50: 2 * time.Millisecond, p99: 10 * time.Millisecond, serverCPU: time.Second, otherCPU: 1500 * time.Millisecond, runs: []float64{19000, 20000, 24000, 21000}},
+			{name: "health", request: "GET /health", goal: goalHealth, requests: 60000, rate: 12000, ratio: 0.6, bareRate: 20000, span: 5 * time.Second,
 				p50: 3 * time.Millisecond, p99: 12 * time.Millisecond, serverCPU: 3 * time.Second, benchCPU: 2 * time.Second, otherCPU: 5 * time.Second},
-			{name: "history", request: "GET /api/v1/user/history", goal: goalList, requests: 10000, rate: 2000, ratio: 0.1, bareRate: 20001,
+			{name: "history", request: "GET /api/v1/user/history", goal: goalList, requests: 10000, rate: 2222, ratio: 0.1, bareRate: 22220, span: 5 * time.Second,
 				p50: 30 * time.Millisecond, p99: 90 * time.Millisecond, errors: 3, kinds: []errorKind{{"500 Internal server error", 3}},
 				serverCPU: 7 * time.Second, dbCPU: 2 * time.Second},
-			{name: "playlist", request: "GET /api/v1/playlist/{id}", goal: goalList, failed: "no seeded data to request"},
+			{name: "own playlists", request: "GET /api/v1/playlist/me", goal: goalList, failed: "no seeded data to request"},
 		},
 		serverNotes:   []string{"3× ERROR request failed"},
 		serverSamples: []string{`{"level":"ERROR","msg":"request failed"}`},
@@ -353,13 +411,14 @@ func TestReport(t *testing.T) {
 		"SQLite, scale 1 (50 members, 2000 videos", "seeding took 12.34s",
 		"route", "req/s", "vs bare", "goal", "result",
 		"bare net/http", "baseline", "100.0%",
+		"5s per route and 2s per run of the bare handler",
+		"0.75 cores", // the bare run's other processes, over its 2 s
 		"health", "12000", "60.0%", "≥50%", "PASS", "50µs", "1.00 cores",
-		"history", "10.0%", "≥15%", "MISS", "700µs", "200µs",
+		"history", "22220", "10.0%", "≥15%", "MISS", "700µs", "200µs",
 		"not measured: no seeded data to request",
-		"bare beside", "20001",
-		"the bare handler's 3 runs, before each route and after the last: 19000 to 24000 req/s, median 20000 (its row); each route's share is of the mean of the runs just before and after it (bare beside)",
+		"the bare handler's 4 runs, before each route and after the last: 19000 to 24000 req/s, median 20000 (its row); each route's share is of the mean of the runs just before and after it (bare beside)",
 		"goals: 1 PASS, 1 MISS",
-		"server CPU while measured: 10s in 15s (0.67 of 2 cores); the database's processes: 0.13 cores; the bench's own: 0.13 cores; other processes: 0.33 cores",
+		"server CPU while measured: 10s in 10s (1.00 of 2 cores); the database's processes: 0.20 cores; the bench's own: 0.20 cores; other processes: 0.50 cores",
 		"history: 3 of 10000: 500 Internal server error (×3)",
 		"the rates are lower than on a quiet one",
 		"3× ERROR request failed", `first of its kind: {"level":"ERROR"`,
@@ -368,17 +427,35 @@ func TestReport(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
-	// Every row of the table has the same columns.
+	// Every row of the table has the same columns, the bare rate beside
+	// each route among them.
 	lines := strings.Split(out, "\n")
 	for i, l := range lines {
 		if strings.HasPrefix(l, "route ") {
-			header := strings.Index(l, "req/s")
-			for _, row := range lines[i+1 : i+4] {
-				if len(row) < header || row[header-1] != ' ' {
-					t.Errorf("row %q is not aligned with the header %q", row, l)
+			for _, col := range []string{"req/s", "bare beside", "vs bare"} {
+				header := strings.Index(l, col)
+				if header < 0 {
+					t.Fatalf("no column %q in %q", col, l)
+				}
+				for _, row := range lines[i+1 : i+5] {
+					if len(row) < header || row[header-1] != ' ' {
+						t.Errorf("row %q is not aligned with the column %q of %q", row, col, l)
+					}
 				}
 			}
+			if beside := strings.Index(l, "bare beside"); !strings.HasPrefix(lines[i+3][beside:], "22220 ") {
+				t.Errorf("history's bare rate is not under its column:\n%s\n%s", l, lines[i+3])
+			}
 		}
+	}
+	// A run that ended before its last bare run says so.
+	cut := rep
+	cut.results = slices.Clone(rep.results)
+	cut.results[0].runs = []float64{19000, 20000, 24000}
+	var cutBuf bytes.Buffer
+	cut.print(&cutBuf)
+	if want := "the run ended before the last bare run"; !strings.Contains(cutBuf.String(), want) {
+		t.Errorf("report of a run cut short lacks %q:\n%s", want, cutBuf.String())
 	}
 
 	path := filepath.Join(t.TempDir(), "out.json")
@@ -394,7 +471,8 @@ func TestReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	if j.Store != "SQLite" || j.SeedingSec != 12.34 || len(j.Routes) != 4 || j.Routes[1].Result != "PASS" ||
-		j.Routes[1].P99Ms != 12 || j.Routes[2].ErrorKinds[0].Count != 3 || j.Routes[3].NotMeasured == "" || j.Routes[2].GoalShare != 0.15 || j.Routes[2].DBCPUMs != 2000 {
+		j.Routes[1].P99Ms != 12 || j.Routes[2].ErrorKinds[0].Count != 3 || j.Routes[3].NotMeasured == "" || j.Routes[2].GoalShare != 0.15 || j.Routes[2].DBCPUMs != 2000 ||
+		j.Routes[2].BareReqPerSec != 22220 || j.BareSec != 2 || len(j.Routes[0].RunsReqPerSec) != 4 {
 		t.Errorf("JSON = %s", b)
 	}
 }

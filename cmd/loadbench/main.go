@@ -189,7 +189,7 @@ func run(ctx context.Context, o options) error {
 	fmt.Printf("seeded %s in %v\n", p, seeding.Round(10*time.Millisecond))
 
 	rep := report{
-		store: db.label, scale: o.scale, concurrency: o.concurrency, duration: o.duration,
+		store: db.label, scale: o.scale, concurrency: o.concurrency, duration: o.duration, bareDuration: o.bareDuration,
 		cpus: benchkit.NumCPU(), seeding: seeding, plan: p, dbApart: db.backendCPU != nil,
 	}
 	rep.results, err = measureAll(ctx, o, srv, db, c, w, tmp, routes)

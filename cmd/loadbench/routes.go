@@ -99,7 +99,7 @@ func allRoutes() []route {
 		// measured without a goal. A page of them, as a client that pages
 		// asks, is a list page like the others.
 		{"liked videos", "GET /api/v1/like/liked-videos?page=1&limit=10", goalList, asMeasured("/api/v1/like/liked-videos?page=1&limit=10")},
-		{"liked, unpaged", "GET /api/v1/like/liked-videos", goalNone, asMeasured("/api/v1/like/liked-videos")},
+		{"liked unpaged", "GET /api/v1/like/liked-videos", goalNone, asMeasured("/api/v1/like/liked-videos")},
 		{"followers", "GET /api/v1/follower/followers/{userId}", goalList, perMember("/api/v1/follower/followers/")},
 		{"following", "GET /api/v1/follower/following/{userId}", goalList, perMember("/api/v1/follower/following/")},
 		{"subscriptions", "GET /api/v1/subscriptions/feed", goalList, asMeasured("/api/v1/subscriptions/feed")},
