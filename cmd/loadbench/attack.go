@@ -265,15 +265,15 @@ func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, 
 type turnSteps struct {
 	// prepare readies the server for the next route: tokens that would
 	// expire refreshed, the store settled (VACUUM on PostgreSQL). It runs
-	// before the bare run, so that the settling's after-effects (a
-	// checkpoint's writes) fall on the bare handler's run, not on the
-	// route's.
+	// after the bare run, right before the route: whatever the settling
+	// leaves running (a checkpoint's writes) slows the route, never the
+	// bare rate it is compared with.
 	prepare func(context.Context) error
 	bare    func(context.Context) (result, error)
 	route   func(context.Context, route) result
 }
 
-// inTurn runs, for each route, prepare, a bare run and the route, then a
+// inTurn runs, for each route, a bare run, prepare and the route, then a
 // last bare run once every route ran: bare[i] ran just before results[i]
 // and, when there is one, bare[i+1] next after it. A failed step or a
 // cancelled run ends it with what was measured so far (the last route,
@@ -298,10 +298,10 @@ func inTurn(ctx context.Context, routes []route, steps turnSteps) (results, bare
 		if err := ctx.Err(); err != nil {
 			return results, bare, err
 		}
-		if err := steps.prepare(ctx); err != nil {
+		if err := runBare(); err != nil {
 			return results, bare, err
 		}
-		if err := runBare(); err != nil {
+		if err := steps.prepare(ctx); err != nil {
 			return results, bare, err
 		}
 		res := steps.route(ctx, r)

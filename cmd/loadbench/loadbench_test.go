@@ -323,12 +323,12 @@ func TestInTurn(t *testing.T) {
 		results, bareN int
 		wantErr        error
 	}{
-		{"whole run", routes, "", "prepare bare a prepare bare b prepare bare c bare", 3, 4, nil},
+		{"whole run", routes, "", "bare prepare a bare prepare b bare prepare c bare", 3, 4, nil},
 		{"no routes", nil, "", "", 0, 0, nil},
-		{"refresh or settle fails", routes, "prepare 2", "prepare bare a prepare", 1, 1, boom},
-		{"bare run fails", routes, "bare 2", "prepare bare a prepare bare", 1, 1, boom},
-		{"last bare run fails", routes, "bare 4", "prepare bare a prepare bare b prepare bare c bare", 3, 3, boom},
-		{"cancelled while a route loads", routes, "cancel b", "prepare bare a prepare bare b", 1, 2, context.Canceled},
+		{"refresh or settle fails", routes, "prepare 2", "bare prepare a bare prepare", 1, 2, boom},
+		{"bare run fails", routes, "bare 2", "bare prepare a bare", 1, 1, boom},
+		{"last bare run fails", routes, "bare 4", "bare prepare a bare prepare b bare prepare c bare", 3, 3, boom},
+		{"cancelled while a route loads", routes, "cancel b", "bare prepare a bare prepare b", 1, 2, context.Canceled},
 	} {
 		ctx, cancel := context.WithCancel(t.Context())
 		var steps []string

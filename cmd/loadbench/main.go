@@ -17,19 +17,19 @@
 // Each route is then loaded for -duration, after -warmup, by -concurrency
 // workers on as many keep-alive connections, each sending its next request
 // as soon as the last one is answered. Requests cycle through the seeded
-// ids and members. Before each route the store is brought to the state
-// it keeps in steady use, so that no route pays for the one before: on
-// PostgreSQL the database is vacuumed and analyzed, as autovacuum would
-// do, and SQLite's write-ahead log is checkpointed, as the server does
-// whenever no read holds it. Then the bare handler is measured for
-// -bare-duration: another process (this binary, started again in a hidden
-// mode) that answers every request with the bytes /health returned, so
-// that the table shows each route's rate as a share of what the machine's
-// HTTP stack alone can do. It runs before every route and after the last,
-// and each route's share is of the mean of the runs just before and just
-// after it: the machine's speed drifts over a run, by a fifth within
-// minutes on a shared host, and a bare rate measured minutes away would
-// carry that drift into the share. The table marks
+// ids and members. Right before each route the store is brought to the
+// state it keeps in steady use, so that no route pays for the one before:
+// on PostgreSQL the database is vacuumed and analyzed, as autovacuum
+// would do, and SQLite's write-ahead log is checkpointed, as the server
+// does whenever no read holds it. Before that, and after the last route,
+// the bare handler is measured for -bare-duration: another process (this
+// binary, started again in a hidden mode) that answers every request with
+// the bytes /health returned, so that the table shows each route's rate
+// as a share of what the machine's HTTP stack alone can do. Each route's
+// share is of the mean of the runs just before and just after it: the
+// machine's speed drifts over a run, by a fifth within minutes on a
+// shared host, and a bare rate measured minutes away would carry that
+// drift into the share. The table marks
 // each share against the goal of its kind of route: /health at least 50 %,
 // /auth/me and check-username 25 %, list pages 15 %, searches 10 %.
 //
