@@ -20,14 +20,21 @@ func testLikedVideos(t *testing.T, setup func(t *testing.T) (Social, id.ID, id.I
 		wantIDNums(t, got, want, "LikedVideos "+what)
 	}
 
-	t.Run("LikedVideos", func(t *testing.T) {
-		t.Parallel()
-		s, me, uploader := setup(t)
+	// likeMine has me like the five videos of the setup, in the order
+	// (105, 104 and 102 tied, 101) both subtests expect.
+	likeMine := func(t *testing.T, s Social, me id.ID) {
+		t.Helper()
 		mustLike(t, s, me, onVideo(101), time.Second)
 		mustLike(t, s, me, onVideo(102), 2*time.Second)
 		mustLike(t, s, me, onVideo(103), 3*time.Second) // the uploader's, unpublished: hidden
 		mustLike(t, s, me, onVideo(104), 2*time.Second) // mine, unpublished; ties with 102
 		mustLike(t, s, me, onVideo(105), 4*time.Second)
+	}
+
+	t.Run("LikedVideos", func(t *testing.T) {
+		t.Parallel()
+		s, me, uploader := setup(t)
+		likeMine(t, s, me)
 		mustLike(t, s, uploader, onVideo(102), 9*time.Second)
 		mustLike(t, s, me, onComment(301), 9*time.Second)
 		mustLike(t, s, me, onPost(401), 9*time.Second)
@@ -60,11 +67,7 @@ func testLikedVideos(t *testing.T, setup func(t *testing.T) (Social, id.ID, id.I
 	t.Run("LikedPage", func(t *testing.T) {
 		t.Parallel()
 		s, me, uploader := setup(t)
-		mustLike(t, s, me, onVideo(101), time.Second)
-		mustLike(t, s, me, onVideo(102), 2*time.Second)
-		mustLike(t, s, me, onVideo(103), 3*time.Second) // the uploader's, unpublished: hidden
-		mustLike(t, s, me, onVideo(104), 2*time.Second) // mine, unpublished; ties with 102
-		mustLike(t, s, me, onVideo(105), 4*time.Second)
+		likeMine(t, s, me)
 		mustLike(t, s, uploader, onVideo(104), 5*time.Second) // hidden from the uploader
 		mustLike(t, s, uploader, onVideo(103), 6*time.Second)
 		mustLike(t, s, me, onComment(301), 9*time.Second)
