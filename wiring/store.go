@@ -40,6 +40,9 @@ type Store struct {
 	social    socialRepos
 	ping      func(context.Context) error
 	close     func() error
+	// tidySearch keeps the search indexes quick to read (SQLite only; see
+	// System.TidySearch).
+	tidySearch func(context.Context) (int, error)
 	// observe reports every statement to a function (SQL stores only).
 	observe func(func(ctx context.Context, query string))
 }
@@ -89,7 +92,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (*Store, error) {
 			kind: kind, users: db.Users(), codes: db.Codes(), signups: db.Signups(), sessions: db.Sessions(),
 			holders: db.SessionHolders(), records: db.VideoRecords(), figures: db.FigureReader(), pages: db.VideoPages(), histories: db.HistoryPages(), liked: db.LikedPages(), videos: db.Videos(), history: db.History(), trash: db.Trash(),
 			social: socialRepos{follows: db.Follows(), followPages: db.FollowPages(), commentPages: db.CommentPages(), postPages: db.PostPages(), playlistPages: db.PlaylistPages(), likes: db.Likes(), comments: db.Comments(), posts: db.Posts(), playlists: db.Playlists()},
-			ping:   db.Ping, close: db.Close, observe: db.OnQuery,
+			ping:   db.Ping, close: db.Close, observe: db.OnQuery, tidySearch: db.TidySearch,
 		}, nil
 	default:
 		return nil, fmt.Errorf("%w: DATABASE_URL: the %s store is not available yet", ErrConfig, kind)

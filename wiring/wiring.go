@@ -42,6 +42,7 @@ type System struct {
 	Services Services
 	Handler  http.Handler
 	media    *mediaStore
+	store    *Store
 	clock    app.Clock
 	life     *Lifecycle
 }
@@ -64,6 +65,22 @@ func (s *System) ReapTempFiles(ctx context.Context) (int, error) {
 	}
 	return s.media.reapTemp(ctx, s.clock.Now().Add(-tempMaxAge))
 }
+
+// TidySearch merges what writes left in the store's search indexes, so
+// that a search reads each index in one piece; only SQLite's need it. It
+// runs every SearchTidyEvery, and returns how many steps of merging it
+// took.
+func (s *System) TidySearch(ctx context.Context) (int, error) {
+	if s.store.tidySearch == nil {
+		return 0, nil
+	}
+	return s.store.tidySearch(ctx)
+}
+
+// SearchTidyEvery is how often the search indexes are tidied: searches
+// read an index as writes left it for this long at most. A tidy that
+// finds nothing to merge costs one small read per index.
+const SearchTidyEvery = 10 * time.Second
 
 // Build opens the store (applying migrations) and wires everything on it.
 func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides) (*System, error) {
@@ -133,5 +150,5 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger, o Overrides
 	life.OnClose(StageHTTP, "live endpoints", ends.close)
 	life.Go("live viewer counts", svc.Live.Run)
 	lim := newLimiters(cfg, rdb, secret, log)
-	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, broker, ends, o.Clock, log), media: ms, clock: o.Clock, life: life}, nil
+	return &System{Services: svc, Handler: newHandler(cfg, svc, st, ms, lim, broker, ends, o.Clock, log), media: ms, store: st, clock: o.Clock, life: life}, nil
 }

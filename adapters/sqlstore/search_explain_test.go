@@ -160,7 +160,8 @@ func planOf(t *testing.T, rows *sql.Rows, dialect, stmt string) string {
 //
 //   - SQLite starts every statement from the FTS5 table and looks the rows
 //     up by id, never scanning the searched table or walking another of
-//     its indexes; shorter needles scan.
+//     its indexes; the public video list reads its matches from the
+//     index's keys, and the rows of its page alone. Shorter needles scan.
 //   - PostgreSQL's planner weighs the GIN index against the other plans by
 //     its statistics. On the seeded videos it picks the index for the
 //     public list's page; every statement, of accounts and
@@ -204,6 +205,11 @@ func TestSearchUsesIndex(t *testing.T) {
 				!strings.Contains(plan, "SEARCH "+alias+" USING INDEX sqlite_autoindex_"+table+"_1 (id=?)") ||
 				strings.Contains(plan, "SCAN "+alias+"\n") || strings.HasSuffix(plan, "SCAN "+alias) {
 				t.Errorf("the plan of\n%s\ndoes not start from the FTS5 index:\n%s", stmts[i], plan)
+			}
+			// The video page finds, filters and orders its matches from
+			// the index's keys, and reads the page's rows alone.
+			if table == "videos" && (strings.Count(plan, "SEARCH v ") != 1 || !strings.Contains(plan, "SEARCH k USING INTEGER PRIMARY KEY")) {
+				t.Errorf("the plan of\n%s\nreads the videos of the matches:\n%s", stmts[i], plan)
 			}
 		}
 		for _, stmt := range searchStatements(t, db, "Ze") {

@@ -224,6 +224,9 @@ func TestSearchMatchesScan(t *testing.T) {
 				if i%3 == 0 {
 					s.Description = nil
 				}
+				if i%4 == 0 {
+					s.Published = !s.Published
+				}
 				*v = *video.FromStored(s)
 				return nil
 			})
@@ -269,7 +272,8 @@ func TestSearchMatchesScan(t *testing.T) {
 }
 
 // wantSearchKeysInStep checks that each searched SQLite table has exactly
-// one key per row, and its FTS5 table one entry per key.
+// one key per row, and its FTS5 table one entry per key; and that the
+// videos' keys carry what their videos hold.
 func wantSearchKeysInStep(t *testing.T, db *DB) {
 	t.Helper()
 	for table, ix := range map[string]searchIndex{"videos": videosSearch, "users": usersSearch, "playlists": playlistsSearch} {
@@ -288,5 +292,12 @@ func wantSearchKeysInStep(t *testing.T, db *DB) {
 			t.Fatalf("%s: %d rows, %d keys (%d without a row), %d index entries (%d without a key)",
 				table, rows, keys, orphans, entries, strays)
 		}
+	}
+	// A video's key carries its publication and upload time.
+	var stale int
+	err := db.bun.QueryRowContext(t.Context(), "SELECT count(*) FROM videos_search_keys AS k JOIN videos AS v ON v.id = k.id "+
+		"WHERE k.published IS NOT v.published OR k.created_at IS NOT v.created_at").Scan(&stale)
+	if err != nil || stale != 0 {
+		t.Fatalf("%d video keys whose publication or upload time differ from the video's (%v)", stale, err)
 	}
 }

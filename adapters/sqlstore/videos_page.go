@@ -79,7 +79,13 @@ func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 	}
 	st.countSQL, st.countArgs = r.countQuery(q, filters, args)
 	if q.Search != "" && q.After == nil {
-		st.text, st.args = r.searchPage(where, col, st.order), append(pageArgs, q.Limit+1, st.offset)
+		if keyedSearch(sqlite, q, col) {
+			matches, matchArgs := keyedMatches(q)
+			st.text, st.args = r.searchPage(matches, col, st.order), append(matchArgs, q.Limit+1, st.offset)
+			return st
+		}
+		matches := "SELECT v.id, v." + col + " FROM videos AS v" + whereClause(where)
+		st.text, st.args = r.searchPage(matches, col, st.order), append(pageArgs, q.Limit+1, st.offset)
 		return st
 	}
 	text := "SELECT " + videosColumns
@@ -98,24 +104,49 @@ func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 }
 
 // searchPage is the statement of a search's page by offset, whose
-// placeholders are where's, then the limit and the offset. A search reads
-// every match to order them anyway, so the same pass counts them, where a
-// count of its own would search again. The matches are gathered narrow,
-// each one's id and sort key, once: the count counts them, and only the
-// page's few rows are read whole, by key. Ordering and counting whole rows
-// (a window over the matches) cost twice as much. PostgreSQL looks each
-// row up laterally, as ownerJoin does, rather than plan a join that would
-// hash the whole table.
-func (r *videos) searchPage(where []string, col, order string) string {
+// placeholders are those of matches, then the limit and the offset.
+// matches selects the id and the sort key col of every match. A search
+// reads every match to order them anyway, so the same pass counts them,
+// where a count of its own would search again. The matches are gathered
+// narrow, once: the count counts them, and only the page's few rows are
+// read whole, by key. Ordering and counting whole rows (a window over the
+// matches) cost twice as much. PostgreSQL looks each row up laterally, as
+// ownerJoin does, rather than plan a join that would hash the whole table.
+func (r *videos) searchPage(matches, col, order string) string {
 	row := "JOIN videos AS v ON v.id = m.id"
 	if r.st.postgres {
 		row = "JOIN LATERAL (SELECT * FROM videos WHERE videos.id = m.id LIMIT 1) AS v ON TRUE"
 	}
 	by := col + " " + order + ", id " + order
-	return "WITH matches AS MATERIALIZED (SELECT v.id, v." + col + " FROM videos AS v" + whereClause(where) + ") " +
+	return "WITH matches AS MATERIALIZED (" + matches + ") " +
 		"SELECT " + videosColumns + ", (SELECT count(*) FROM matches) AS list_total " +
 		"FROM (SELECT id, " + col + " FROM matches ORDER BY " + by + " LIMIT ? OFFSET ?) AS m " + row +
 		" ORDER BY m." + col + " " + order + ", m.id " + order
+}
+
+// keyedSearch reports whether the matches of the search q, a page by
+// offset in the order col, can be read from SQLite's search index and its
+// keys alone (keyedMatches): the index narrows the needle and finds
+// exactly the rows that hold it (indexExact), the order is the upload
+// time, and no filter but publication applies, which the keys carry too
+// (migration search_keys_order).
+func keyedSearch(sqlite bool, q video.Query, col string) bool {
+	return indexNarrows(sqlite, q.Search) && indexExact(q.Search) &&
+		col == "created_at" && q.Owner.IsZero() && q.FollowedBy.IsZero() && q.After == nil
+}
+
+// keyedMatches selects the id and upload time of each match of the search
+// q (see keyedSearch), from the index's matches and their keys: no video
+// row is read, where the statement of containsClause looks each match's
+// row up and checks its text again.
+func keyedMatches(q video.Query) (string, []any) {
+	ix := videosSearch
+	text := "SELECT k.id, k.created_at FROM " + ix.fts + " JOIN " + ix.keys + " AS k ON k.key = " + ix.fts + ".rowid" +
+		" WHERE " + ix.fts + " MATCH ?"
+	if q.PublishedOnly {
+		text += " AND k.published = TRUE"
+	}
+	return text, []any{ftsPhrase(strings.ToLower(q.Search))}
 }
 
 // finishTotal sets the total of a page that does not tell it: the one

@@ -15,7 +15,9 @@ const trashEvery = time.Minute
 // housekeeping runs the background chores until ctx ends: deleting trashed
 // media (failed deletions, unclaimed uploads), ended sessions, and the
 // temporary files of local writes a crash cut short (at start, and hourly
-// for those too young to be taken for leftovers at start).
+// for those too young to be taken for leftovers at start); and merging
+// what writes left in the search indexes (at start and every
+// wiring.SearchTidyEvery).
 func housekeeping(ctx context.Context, sys *wiring.System, log *slog.Logger) {
 	reapTemp := func() {
 		if n, err := sys.ReapTempFiles(ctx); err != nil {
@@ -24,7 +26,17 @@ func housekeeping(ctx context.Context, sys *wiring.System, log *slog.Logger) {
 			log.Info("deleted temporary media files left by a crash", "count", n)
 		}
 	}
+	tidySearch := func() {
+		if n, err := sys.TidySearch(ctx); err != nil && ctx.Err() == nil {
+			log.Error("tidying the search indexes", "err", err)
+		} else if n > 0 {
+			log.Debug("merged the search indexes", "steps", n)
+		}
+	}
 	reapTemp()
+	tidySearch()
+	search := time.NewTicker(wiring.SearchTidyEvery)
+	defer search.Stop()
 	trash := time.NewTicker(trashEvery)
 	defer trash.Stop()
 	hourly := time.NewTicker(time.Hour)
@@ -33,6 +45,8 @@ func housekeeping(ctx context.Context, sys *wiring.System, log *slog.Logger) {
 		select {
 		case <-ctx.Done():
 			return
+		case <-search.C:
+			tidySearch()
 		case <-trash.C:
 			if n, err := sys.Services.Uploads.SweepTrash(ctx); err != nil {
 				log.Error("sweeping media trash", "err", err)
