@@ -15,9 +15,20 @@ import (
 // round trip on each page.
 type CommentPages interface {
 	// CommentsFigured returns the page comment.Repository.List returns
-	// for q, and the figures of its comments as viewer sees them, in the
-	// page's order (as FigureReader.Figures returns them).
-	CommentsFigured(ctx context.Context, q comment.Query, viewer id.ID) (list.Page[*comment.Comment], []Figures, error)
+	// for q, the figures of its comments as viewer sees them, in the
+	// page's order (as FigureReader.Figures returns them), and the parent
+	// as the same read found it.
+	CommentsFigured(ctx context.Context, q comment.Query, viewer id.ID) (list.Page[*comment.Comment], []Figures, ParentSeen, error)
+}
+
+// ParentSeen is the parent of a page of comments as the read of the page
+// found it: its owner, and whether it is published (a post always is).
+// Known is false when the read did not tell (an empty page, or a store
+// that reads the parent apart): the caller reads the parent itself.
+type ParentSeen struct {
+	Known     bool
+	Owner     id.ID
+	Published bool
 }
 
 // PostPages is CommentPages for community posts.
@@ -45,8 +56,9 @@ type composedComments struct {
 	figures  FigureReader
 }
 
-func (c composedComments) CommentsFigured(ctx context.Context, q comment.Query, viewer id.ID) (list.Page[*comment.Comment], []Figures, error) {
-	return figuredPage(ctx, c.figures, viewer, like.OnComment, func() (list.Page[*comment.Comment], error) { return c.comments.List(ctx, q) })
+func (c composedComments) CommentsFigured(ctx context.Context, q comment.Query, viewer id.ID) (list.Page[*comment.Comment], []Figures, ParentSeen, error) {
+	page, figs, err := figuredPage(ctx, c.figures, viewer, like.OnComment, func() (list.Page[*comment.Comment], error) { return c.comments.List(ctx, q) })
+	return page, figs, ParentSeen{}, err
 }
 
 type composedPosts struct {

@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"strings"
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/comment"
@@ -41,6 +43,52 @@ var figuredTexts = func() map[like.Kind]figuredText {
 	return out
 }()
 
+// figuredStatement is the statement of a page with its figures of kind k
+// as viewer sees them (no liked flag without a viewer): the page's own
+// statement inner, with its values innerArgs, unchanged as a subquery so
+// that it keeps its plan, whose rows p are joined to their owners (by
+// their owner_id column) and like figures, then put back in the page's
+// order, order ("p.created_at DESC, p.id DESC"). It returns the text and
+// its values.
+//
+// SQLite reads each row's figures with a subquery of its own
+// (figuredTexts). PostgreSQL runs a correlated subquery as a plan of its
+// own, with a start-up cost that weighs more than the few index entries
+// it reads: there the page is gathered first, and its likes are read in
+// one pass over the like table's target index for all of its ids, then
+// grouped by target, with the viewer's among them.
+func figuredStatement(postgres bool, k like.Kind, viewer id.ID, inner string, innerArgs []any, order string) (string, []any) {
+	if !postgres {
+		cols, colArgs := figuredColumnsFor(k, viewer)
+		return "SELECT p.*, " + cols + " FROM (" + inner + ") AS p " + ownerJoin(false, "p.owner_id") + " ORDER BY " + order,
+			append(colArgs, innerArgs...)
+	}
+	t := figuredGroups[k]
+	args := innerArgs[:len(innerArgs):len(innerArgs)]
+	liked, likedFlag := "FALSE", ""
+	if !viewer.IsZero() {
+		liked, likedFlag = "coalesce(f.liked, FALSE)", ", bool_or(l.user_id = ?) AS liked"
+		args = append(args, viewer.String())
+	}
+	return "WITH p AS MATERIALIZED (" + inner + ") SELECT p.*, " + authorColumns + ", coalesce(f.likes, 0) AS likes, " + liked + " AS liked " +
+		"FROM p " + ownerJoin(true, "p.owner_id") + " LEFT JOIN (SELECT l." + string(t.target) + " AS item, count(*) AS likes" + likedFlag +
+		" FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = ANY (ARRAY(SELECT id FROM p)) GROUP BY l." + string(t.target) +
+		") AS f ON f.item = p.id ORDER BY " + order, args
+}
+
+// figuredGroups are the like tables figuredStatement groups, by kind.
+var figuredGroups = func() map[like.Kind]likeTable {
+	out := map[like.Kind]likeTable{}
+	for _, k := range []like.Kind{like.OnVideo, like.OnComment, like.OnPost} {
+		t, err := likeTableOf(k, "figured statement")
+		if err != nil {
+			panic(err)
+		}
+		out[k] = t
+	}
+	return out
+}()
+
 // figuredColumnsFor returns the figured columns of items of kind k (one
 // of the like kinds, all of which figuredTexts holds) for viewer, and the
 // values of their placeholders.
@@ -73,12 +121,10 @@ func readFiguredPage[R any](ctx context.Context, st *statements, w list.Window, 
 	if err := checkTotaled[figuredRow[R]](s); err != nil {
 		return nil, false, 0, nil, err
 	}
-	inner, args, dir := pageQuery(st, w, s)
-	cols, colArgs := figuredColumnsFor(k, viewer)
-	text := "SELECT p.*, " + cols + " FROM (" + inner + ") AS p " + ownerJoin(st.postgres, "p.owner_id") +
-		" ORDER BY p.created_at " + dir + ", p.id " + dir
+	inner, innerArgs, dir := pageQuery(st, w, s)
+	text, args := figuredStatement(st.postgres, k, viewer, inner, innerArgs, "p.created_at "+dir+", p.id "+dir)
 	var rows []figuredRow[R]
-	if err := st.scan(ctx, &rows, text, append(colArgs, args...)...); err != nil {
+	if err := st.scan(ctx, &rows, text, args...); err != nil {
 		return nil, false, 0, nil, internal(err, s.op)
 	}
 	rows, more, total, err := finishPage(ctx, st, w, s, rows)
@@ -96,22 +142,51 @@ func readFiguredPage[R any](ctx context.Context, st *statements, w list.Window, 
 
 var _ app.CommentPages = (*comments)(nil)
 
-// CommentsFigured reads the page List reads with its figures, in one
-// prepared statement (see readFiguredPage).
-func (r *comments) CommentsFigured(ctx context.Context, q comment.Query, viewer id.ID) (list.Page[*comment.Comment], []app.Figures, error) {
+// commentPageRow is a comment of a page with its parent as the page's
+// statement found it: NULL columns when the parent is gone.
+type commentPageRow struct {
+	Comment         commentRow     `bun:"embed:"`
+	ParentOwner     sql.NullString `bun:"parent_owner"`
+	ParentPublished sql.NullBool   `bun:"parent_published"`
+}
+
+// parentColumns are the columns of a page of comments that tell its
+// parent of kind k, and the values of their placeholders: each an
+// uncorrelated subquery, which both databases run once per statement.
+func parentColumns(k comment.ParentKind, parent id.ID) (string, []any) {
+	if k == comment.OnPost {
+		return "(SELECT po.owner_id FROM posts AS po WHERE po.id = ?) AS parent_owner, TRUE AS parent_published",
+			[]any{parent.String()}
+	}
+	return "(SELECT pv.owner_id FROM videos AS pv WHERE pv.id = ?) AS parent_owner, " +
+			"(SELECT pv.published FROM videos AS pv WHERE pv.id = ?) AS parent_published",
+		[]any{parent.String(), parent.String()}
+}
+
+// CommentsFigured reads the page List reads with its figures and its
+// parent, in one prepared statement (see readFiguredPage): the caller
+// checks that it may see the parent without a read of its own.
+func (r *comments) CommentsFigured(ctx context.Context, q comment.Query, viewer id.ID) (list.Page[*comment.Comment], []app.Figures, app.ParentSeen, error) {
 	s, err := commentsSpec(q)
 	if err != nil {
-		return list.Page[*comment.Comment]{}, nil, err
+		return list.Page[*comment.Comment]{}, nil, app.ParentSeen{}, err
 	}
-	rows, more, total, figs, err := readFiguredPage[commentRow](ctx, r.st, q.Window, s, like.OnComment, viewer)
+	cols, colArgs := parentColumns(q.Parent.Kind, q.Parent.ID)
+	s.columns += ", " + cols
+	s.columnArgs = append(s.columnArgs[:len(s.columnArgs):len(s.columnArgs)], colArgs...)
+	rows, more, total, figs, err := readFiguredPage[commentPageRow](ctx, r.st, q.Window, s, like.OnComment, viewer)
 	if err != nil {
-		return list.Page[*comment.Comment]{}, nil, err
+		return list.Page[*comment.Comment]{}, nil, app.ParentSeen{}, err
 	}
 	page := list.Page[*comment.Comment]{Items: make([]*comment.Comment, len(rows)), Total: total, More: more}
 	for i := range rows {
-		page.Items[i] = rows[i].Row.comment()
+		page.Items[i] = rows[i].Row.Comment.comment()
 	}
-	return page, figs, nil
+	var seen app.ParentSeen
+	if len(rows) > 0 && rows[0].Row.ParentOwner.Valid {
+		seen = app.ParentSeen{Known: true, Owner: id.ID(strings.TrimSpace(rows[0].Row.ParentOwner.String)), Published: rows[0].Row.ParentPublished.Bool}
+	}
+	return page, figs, seen, nil
 }
 
 var _ app.PostPages = (*posts)(nil)

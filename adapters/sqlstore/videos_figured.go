@@ -47,11 +47,8 @@ func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (vi
 	st := r.pageOfVideos(q, col)
 	query, args := st.text, st.args
 	if viewer != nil {
-		cols, colArgs := figuredColumnsFor(like.OnVideo, *viewer)
-		query = "SELECT p.*, " + cols + " FROM (" + st.text + ") AS p " +
-			ownerJoin(r.st.postgres, "p.owner_id") +
-			" ORDER BY p." + col + " " + st.order + ", p.id " + st.order
-		args = append(colArgs, st.args...)
+		query, args = figuredStatement(r.st.postgres, like.OnVideo, *viewer, st.text, st.args,
+			"p."+col+" "+st.order+", p.id "+st.order)
 	}
 	// Without figures (List) the owner and figure columns are not read
 	// and stay zero.

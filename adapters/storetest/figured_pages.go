@@ -24,7 +24,8 @@ func TestFiguredPages(t *testing.T, newStore func(t *testing.T) Social) {
 	alice, bob, carol, dave := us[0], us[1], us[2], us[3]
 	mustCreateVideos(t, s.Videos,
 		newVideo(vid{n: 101, owner: alice, published: true}),
-		newVideo(vid{n: 102, owner: bob, published: true}))
+		newVideo(vid{n: 102, owner: bob, published: true}),
+		newVideo(vid{n: 103, owner: carol}))
 	authors := []id.ID{bob, carol, alice}
 	for i := range 7 {
 		// Two pairs written at the same instant.
@@ -33,6 +34,7 @@ func TestFiguredPages(t *testing.T, newStore func(t *testing.T) Social) {
 	}
 	mustComment(t, s, 320, carol, underPost(401), 0)
 	mustComment(t, s, 321, bob, underPost(401), time.Second)
+	mustComment(t, s, 330, carol, underVideo(103), 0)
 	for i, l := range []struct {
 		who    id.ID
 		target like.Target
@@ -43,7 +45,7 @@ func TestFiguredPages(t *testing.T, newStore func(t *testing.T) Social) {
 		mustLike(t, s, l.who, l.target, time.Duration(i)*time.Hour)
 	}
 
-	comments := []comment.Parent{underVideo(101), underPost(401), underVideo(102)}
+	comments := []comment.Parent{underVideo(101), underPost(401), underVideo(102), underVideo(103)}
 	owners := []id.ID{"", alice, bob, dave}
 	for _, viewer := range []id.ID{"", alice, bob, carol} {
 		for _, limit := range []int{1, 3, 10} {
@@ -82,9 +84,31 @@ func checkCommentsFigured(t *testing.T, s Social, q comment.Query, viewer id.ID)
 	where := fmt.Sprintf("comments under %v as %q, page %d, limit %d, after %v", q.Parent, viewer, q.Page, q.Limit, q.After != nil)
 	want, err := s.Comments.List(t.Context(), q)
 	mustNil(t, err, where)
-	got, figs, err := s.CommentPages.CommentsFigured(t.Context(), q, viewer)
+	got, figs, seen, err := s.CommentPages.CommentsFigured(t.Context(), q, viewer)
 	mustNil(t, err, where)
 	wantSameFiguredPage(t, s, where, viewer, like.OnComment, got, want, figs)
+	if !seen.Known {
+		return
+	}
+	// A store that tells the parent tells it as it is.
+	owner, published := parentAsStored(t, s, q.Parent)
+	if seen.Owner != owner || seen.Published != published {
+		t.Fatalf("%s: the parent seen is owned by %q, published %v; want %q, %v", where, seen.Owner, seen.Published, owner, published)
+	}
+}
+
+// parentAsStored is the owner of a comment's parent, and whether it is
+// published (a post always is).
+func parentAsStored(t *testing.T, s Social, p comment.Parent) (id.ID, bool) {
+	t.Helper()
+	if p.Kind == comment.OnPost {
+		po, err := s.Posts.ByID(t.Context(), p.ID)
+		mustNil(t, err, "post ByID")
+		return po.Owner(), true
+	}
+	v, err := s.Videos.ByID(t.Context(), p.ID)
+	mustNil(t, err, "video ByID")
+	return v.Owner(), v.Published()
 }
 
 func checkPostsFigured(t *testing.T, s Social, q post.Query, viewer id.ID) {

@@ -8,6 +8,7 @@ import (
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
 )
 
 // CommentView is a comment as lists show it: with its author (nil when the
@@ -46,17 +47,29 @@ func (s *Service) ListOnPost(ctx context.Context, p app.Principal, postID id.ID,
 	return s.list(ctx, p, comment.Parent{Kind: comment.OnPost, ID: postID}, in)
 }
 
+// list reads the page, and checks that the caller may see the parent
+// before it answers: from the parent as the page's read found it, or, when
+// that read could not tell (an empty page, a failed read), by reading the
+// parent, whose error comes first.
 func (s *Service) list(ctx context.Context, p app.Principal, parent comment.Parent, in ListInput) (Page, error) {
-	if _, err := s.parentOwner(ctx, p, parent); err != nil {
-		return Page{}, err
-	}
-	var figs []app.Figures
+	var (
+		figs []app.Figures
+		seen app.ParentSeen
+	)
 	page, err := app.ReadByTime(ctx, s.cursors, cursorName(parent), in.Page, in.Limit, in.Cursor,
 		func(ctx context.Context, w list.Window) (list.Page[*comment.Comment], error) {
-			page, f, err := s.pages.CommentsFigured(ctx, comment.Query{Parent: parent, Window: w}, p.UserID)
-			figs = f
+			page, f, ps, err := s.pages.CommentsFigured(ctx, comment.Query{Parent: parent, Window: w}, p.UserID)
+			figs, seen = f, ps
 			return page, err
 		})
+	switch {
+	case !seen.Known:
+		if _, perr := s.parentOwner(ctx, p, parent); perr != nil {
+			return Page{}, perr
+		}
+	case parent.Kind == comment.OnVideo && !video.Visible(seen.Published, seen.Owner, p.UserID):
+		return Page{}, video.ErrNotFound
+	}
 	if err != nil {
 		return Page{}, err
 	}

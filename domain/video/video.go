@@ -160,7 +160,11 @@ func (v *Video) UpdatedAt() time.Time { return v.updatedAt }
 
 // VisibleTo reports whether viewer may see the video: unpublished videos
 // exist only for their owner.
-func (v *Video) VisibleTo(viewer id.ID) bool { return v.published || v.owner == viewer }
+func (v *Video) VisibleTo(viewer id.ID) bool { return Visible(v.published, v.owner, viewer) }
+
+// Visible reports whether viewer may see a video that is published or not
+// and owned by owner, as VisibleTo does: for a video known by these alone.
+func Visible(published bool, owner, viewer id.ID) bool { return published || owner == viewer }
 
 // OwnedBy reports whether u uploaded the video.
 func (v *Video) OwnedBy(u id.ID) bool { return v.owner == u }

@@ -48,6 +48,8 @@ func TestListVideoComments(t *testing.T) {
 		ctSame(t, "defaults", ctPage(r), ctFigures(2, 10, 1))
 
 		bob.do("GET", "/api/v1/comment/video-comments/"+hidden, nil).expect(t, 404, "Video not found")
+		// The video is checked before the cursor.
+		bob.do("GET", "/api/v1/comment/video-comments/"+hidden+"?cursor=abc", nil).expect(t, 404, "Video not found")
 		bob.do("GET", "/api/v1/comment/video-comments/"+vtMissingID, nil).expect(t, 404, "Video not found")
 		bob.do("GET", "/api/v1/comment/video-comments/12345", nil).expect(t, 400, "Invalid ID")
 		bob.do("GET", "/api/v1/comment/video-comments/"+vid+"?cursor=abc", nil).expect(t, 400, "Invalid cursor")
