@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/comment"
@@ -17,13 +16,12 @@ import (
 // with the viewer's liked flag and without a viewer.
 type figuredText struct{ viewer, noViewer string }
 
-// figuredTexts are the columns a figured statement adds to the rows of a
-// page, p, of each kind of item: the owner's public columns
-// (authorColumns, joined as ownerJoin joins them), and the like figures,
-// each a subquery on its own index as in figuresQueries. Whether the
-// viewer liked a row is a count of at most one key rather than an EXISTS,
-// which PostgreSQL would answer by hashing every like of the viewer; its
-// one placeholder is the viewer. Without a viewer (the lists that show no
+// figuredTexts are the columns SQLite's figured statement adds to the rows
+// of a page, p, of each kind of item (see figuredStatement): the owner's
+// public columns (authorColumns, joined as ownerJoin joins them), and the
+// like figures, each a subquery on its own index as in figuresQueries.
+// Whether the viewer liked a row is a count of at most one key rather
+// than an EXISTS, as in figuresQueries; its one placeholder is the viewer. Without a viewer (the lists that show no
 // liked flag) nothing is looked up and liked is false, so the statement
 // has no placeholder of its own: figuredColumnsFor picks the text.
 var figuredTexts = func() map[like.Kind]figuredText {
@@ -184,7 +182,7 @@ func (r *comments) CommentsFigured(ctx context.Context, q comment.Query, viewer 
 	}
 	var seen app.ParentSeen
 	if len(rows) > 0 && rows[0].Row.ParentOwner.Valid {
-		seen = app.ParentSeen{Known: true, Owner: id.ID(strings.TrimSpace(rows[0].Row.ParentOwner.String)), Published: rows[0].Row.ParentPublished.Bool}
+		seen = app.ParentSeen{Known: true, Owner: id.ID(rows[0].Row.ParentOwner.String), Published: rows[0].Row.ParentPublished.Bool}
 	}
 	return page, figs, seen, nil
 }

@@ -93,11 +93,11 @@ func indexNarrows(sqlite bool, needle string) bool {
 // exactly the rows that hold it, so that no match needs checking again.
 // The trigram tokenizer keeps every character as it is (case_sensitive 1
 // on text lowered before), except that it reads U+FFFE and U+FFFF as
-// U+FFFD, as SQLite reads any malformed character: a needle without any
-// of the three matches a row's trigrams, at consecutive places, only
-// where the row holds the needle itself.
+// U+FFFD, as SQLite reads any malformed character, and skips NUL: a
+// needle without any of these four matches a row's trigrams, at
+// consecutive places, only where the row holds the needle itself.
 func indexExact(needle string) bool {
-	return !strings.ContainsAny(needle, "\uFFFD\uFFFE\uFFFF")
+	return !strings.ContainsAny(needle, "\x00\uFFFD\uFFFE\uFFFF")
 }
 
 // likeEscape escapes LIKE wildcards. It is not the backslash so that no

@@ -50,10 +50,10 @@ func (d *DB) TidySearch(ctx context.Context) (int, error) {
 	steps := 0
 	for _, ix := range []searchIndex{videosSearch, usersSearch, playlistsSearch} {
 		due, err := d.mergeDue(ctx, ix.fts)
-		if err != nil || !due {
-			if err != nil {
-				return steps, err
-			}
+		if err != nil {
+			return steps, err
+		}
+		if !due {
 			continue
 		}
 		for range maxMergeSteps {

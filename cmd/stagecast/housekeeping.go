@@ -27,9 +27,13 @@ func housekeeping(ctx context.Context, sys *wiring.System, log *slog.Logger) {
 		}
 	}
 	tidySearch := func() {
-		if n, err := sys.TidySearch(ctx); err != nil && ctx.Err() == nil {
+		n, err := sys.TidySearch(ctx)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			// Shutting down: the step under way rolled back.
+		case err != nil:
 			log.Error("tidying the search indexes", "err", err)
-		} else if n > 0 {
+		case n > 0:
 			log.Debug("merged the search indexes", "steps", n)
 		}
 	}

@@ -2,12 +2,13 @@
 -- filters and orders by: whether the video is published, and when it was
 -- uploaded. Such a search then finds, filters, orders and counts its
 -- matches from the index and the keys alone, and reads only its page's
--- videos (see keyedSearchPage in videos_page.go). The triggers keep the
+-- videos (see keyedSearch in videos_page.go). The triggers keep the
 -- copies in step with the videos within the statement that changes them.
 ALTER TABLE videos_search_keys ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE videos_search_keys ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
 UPDATE videos_search_keys SET (published, created_at) =
-    (SELECT v.published, v.created_at FROM videos AS v WHERE v.id = videos_search_keys.id);
+    (SELECT v.published, v.created_at FROM videos AS v WHERE v.id = videos_search_keys.id)
+WHERE id IN (SELECT id FROM videos);
 
 DROP TRIGGER videos_search_insert;
 CREATE TRIGGER videos_search_insert AFTER INSERT ON videos BEGIN
