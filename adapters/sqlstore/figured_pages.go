@@ -21,9 +21,10 @@ type figuredText struct{ viewer, noViewer string }
 // public columns (authorColumns, joined as ownerJoin joins them), and the
 // like figures, each a subquery on its own index as in figuresQueries.
 // Whether the viewer liked a row is a count of at most one key rather
-// than an EXISTS, as in figuresQueries; its one placeholder is the viewer. Without a viewer (the lists that show no
-// liked flag) nothing is looked up and liked is false, so the statement
-// has no placeholder of its own: figuredColumnsFor picks the text.
+// than an EXISTS, as in figuresQueries; its one placeholder is the
+// viewer. Without a viewer (the lists that show no liked flag) nothing is
+// looked up and liked is false, so the statement has no placeholder of
+// its own: figuredColumnsFor picks the text.
 var figuredTexts = func() map[like.Kind]figuredText {
 	out := map[like.Kind]figuredText{}
 	for _, k := range []like.Kind{like.OnVideo, like.OnComment, like.OnPost} {
