@@ -43,10 +43,9 @@ func visibleVideo(postgres bool) string {
 // videos and finding the cover with correlated subqueries on the entries'
 // (playlist_id, position) index. When the video ids are asked for, a
 // second statement reads the visible entries of the whole page, which
-// tell the count as well, and the page does not count; a video published
-// or hidden between the two may show in the cover and not the ids, or
-// the other way round, as between any two reads of a list. A last
-// statement counts when the page cannot tell the total (see readPage).
+// tell the count and the cover as well, and the page reads neither. A
+// last statement counts when the page cannot tell the total (see
+// readPage).
 func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playlist.Summary], error) {
 	if !text.Storable(q.Search) {
 		// No stored text holds NUL or invalid UTF-8: nothing matches.
@@ -124,14 +123,15 @@ var pageVideoIDsQuery = byDialect(func(postgres bool) string {
 		joined = "string_agg(pv.video_id, ',' ORDER BY pv.position)"
 		// As ownerJoin: a lateral lookup by key, which the generic plan
 		// cannot turn into a hash of every video.
-		cover = "LEFT JOIN LATERAL (SELECT * FROM videos WHERE videos.id = left(g.video_ids, " + idDigits + ")::char(24) LIMIT 1) AS c ON TRUE"
+		cover = "LEFT JOIN LATERAL (SELECT * FROM videos WHERE videos.id = left(g.video_ids, " + idDigits + ")::char(" + idDigits + ") LIMIT 1) AS c ON TRUE"
 	}
 	return "SELECT g.playlist_id, g.video_ids, c.thumb_url AS cover_url, c.thumb_key AS cover_key FROM (" +
 		"SELECT pv.playlist_id, " + joined + " AS video_ids FROM playlist_videos AS pv " + visibleVideoJoin(postgres, "pv.video_id") +
 		" WHERE pv.playlist_id IN " + idListPlaceholder + " GROUP BY pv.playlist_id) AS g " + cover
 })
 
-// idDigits is the length of an id, as the statements' texts write it.
+// idDigits is the length of an id, as the texts of pageVideoIDsQuery
+// write it.
 const idDigits = "24"
 
 // visibleVideoJoin keeps the rows whose video, named by column, the
@@ -161,6 +161,7 @@ func (r *playlists) pageVideoIDs(ctx context.Context, items []playlist.Summary, 
 		keys[i] = s.Playlist.ID().String()
 		items[i].VideoIDs = []id.ID{}
 		items[i].Videos = 0
+		items[i].Cover = video.Media{}
 	}
 	var rows []struct {
 		PlaylistID string         `bun:"playlist_id"`

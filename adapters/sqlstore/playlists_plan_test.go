@@ -13,16 +13,18 @@ import (
 // reading every published video through two of the videos' indexes. The
 // entries' index carries their video ids, and a page's entries check
 // each video's visibility in the index that carries it, reading no row;
-// they come grouped by playlist in that index's order, with no sort.
+// they come grouped by playlist in that index's order, with no sort, and
+// each playlist's cover is looked up by its key.
 func TestPlaylistEntriesPlan(t *testing.T) {
 	t.Parallel()
 	db := testSQLite(t)
 	entries := "SEARCH pv USING COVERING INDEX playlist_videos_position_idx (playlist_id=?)"
+	pageIDs := db.stmts.bun.QueryGen().FormatQuery(db.stmts.anyOf(pageVideoIDsQuery[false]), "x", `["a","b"]`)
+	if plan := explain(t, db, pageIDs); !strings.Contains(plan, "SEARCH c USING INDEX sqlite_autoindex_videos_1 (id=?)") {
+		t.Errorf("the plan of\n%s\ndoes not look the covers up by key:\n%s", pageIDs, plan)
+	}
 	for _, c := range []struct{ stmt, video string }{
-		{
-			db.stmts.bun.QueryGen().FormatQuery(db.stmts.anyOf(pageVideoIDsQuery[false]), "x", `["a","b"]`),
-			"SEARCH v USING COVERING INDEX videos_visibility_idx (id=?)",
-		},
+		{pageIDs, "SEARCH v USING COVERING INDEX videos_visibility_idx (id=?)"},
 		{
 			db.stmts.bun.QueryGen().FormatQuery(playlistVideosQuery[false], "a", "x"),
 			"SEARCH v USING INDEX sqlite_autoindex_videos_1 (id=?)",
@@ -69,6 +71,10 @@ func TestVisibleVideoJoinPlanPostgres(t *testing.T) {
 		plan := explainGeneric(t, db, c.stmt, c.args)
 		if strings.Contains(plan, "Hash") || !strings.Contains(plan, "videos_pkey") {
 			t.Errorf("%s: the generic plan of\n%s\ndoes not look each video up by key:\n%s", c.name, c.stmt, plan)
+		}
+		// The page's ids look each video up, then each playlist's cover.
+		if c.name == "page video ids" && strings.Count(plan, "videos_pkey") < 2 {
+			t.Errorf("%s: the generic plan of\n%s\ndoes not look the covers up by key:\n%s", c.name, c.stmt, plan)
 		}
 	}
 }
