@@ -13,8 +13,12 @@ import (
 )
 
 // figuredText is the text of the figured columns of one kind of item,
-// with the viewer's liked flag and without a viewer.
-type figuredText struct{ viewer, noViewer string }
+// with the viewer's liked flag and without a viewer, and the like table
+// they read (which PostgreSQL's statement groups, see figuredStatement).
+type figuredText struct {
+	viewer, noViewer string
+	likes            likeTable
+}
 
 // figuredTexts are the columns SQLite's figured statement adds to the rows
 // of a page, p, of each kind of item (see figuredStatement): the owner's
@@ -37,6 +41,7 @@ var figuredTexts = func() map[like.Kind]figuredText {
 		out[k] = figuredText{
 			viewer:   common + "(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l.user_id = ? AND l." + string(t.target) + " = p.id) > 0 AS liked",
 			noViewer: common + "FALSE AS liked",
+			likes:    t,
 		}
 	}
 	return out
@@ -62,7 +67,7 @@ func figuredStatement(postgres bool, k like.Kind, viewer id.ID, inner string, in
 		return "SELECT p.*, " + cols + " FROM (" + inner + ") AS p " + ownerJoin(false, "p.owner_id") + " ORDER BY " + order,
 			append(colArgs, innerArgs...)
 	}
-	t := figuredGroups[k]
+	t := figuredTexts[k].likes
 	args := innerArgs[:len(innerArgs):len(innerArgs)]
 	liked, likedFlag := "FALSE", ""
 	if !viewer.IsZero() {
@@ -74,19 +79,6 @@ func figuredStatement(postgres bool, k like.Kind, viewer id.ID, inner string, in
 		" FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = ANY (ARRAY(SELECT id FROM p)) GROUP BY l." + string(t.target) +
 		") AS f ON f.item = p.id ORDER BY " + order, args
 }
-
-// figuredGroups are the like tables figuredStatement groups, by kind.
-var figuredGroups = func() map[like.Kind]likeTable {
-	out := map[like.Kind]likeTable{}
-	for _, k := range []like.Kind{like.OnVideo, like.OnComment, like.OnPost} {
-		t, err := likeTableOf(k, "figured statement")
-		if err != nil {
-			panic(err)
-		}
-		out[k] = t
-	}
-	return out
-}()
 
 // figuredColumnsFor returns the figured columns of items of kind k (one
 // of the like kinds, all of which figuredTexts holds) for viewer, and the

@@ -45,6 +45,7 @@ type searchFixture struct {
 	r     *rand.Rand
 	texts []string // stored texts, which needles are cut from
 	next  int
+	owner id.ID // of the videos and playlists newSearchFixture stored
 }
 
 // text returns a random text, kept for needles to be cut from.
@@ -84,6 +85,18 @@ func (f *searchFixture) add(owner id.ID) {
 	if err := f.db.Playlists().Create(ctx, p); err != nil {
 		f.t.Fatalf("Create playlist: %v", err)
 	}
+}
+
+// newSearchFixture stores n videos, accounts and playlists of random
+// texts drawn from seed, each in a write of its own, owned by one account.
+func newSearchFixture(t *testing.T, db *DB, seed uint64, n int) *searchFixture {
+	t.Helper()
+	f := &searchFixture{t: t, db: db, r: rand.New(rand.NewPCG(seed, seed+1))}
+	f.owner = socialUser(t, db, 1, "Owner")
+	for range n {
+		f.add(f.owner)
+	}
+	return f
 }
 
 // needle returns a piece of a stored text, recased half the time, or a
@@ -203,11 +216,8 @@ func TestSearchMatchesScan(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b backend) {
 		db := b.open(t)
 		ctx := t.Context()
-		f := &searchFixture{t: t, db: db, r: rand.New(rand.NewPCG(5, 6))}
-		owner := socialUser(t, db, 1, "Owner")
-		for range 120 {
-			f.add(owner)
-		}
+		f := newSearchFixture(t, db, 5, 120)
+		owner := f.owner
 		round := func() {
 			t.Helper()
 			for range 150 {

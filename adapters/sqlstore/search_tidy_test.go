@@ -1,7 +1,6 @@
 package sqlstore
 
 import (
-	"math/rand/v2"
 	"sync"
 	"testing"
 )
@@ -23,12 +22,8 @@ func TestTidySearch(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b backend) {
 		db := b.open(t)
 		ctx := t.Context()
-		f := &searchFixture{t: t, db: db, r: rand.New(rand.NewPCG(7, 8))}
-		owner := socialUser(t, db, 1, "Owner")
-		// One transaction per row: a segment each, until FTS5 merges some.
-		for range 40 {
-			f.add(owner)
-		}
+		// One write per row: a segment each, until FTS5 merges some.
+		f := newSearchFixture(t, db, 7, 40)
 		sqlite := b.name == DialectSQLite
 		indexes := []searchIndex{videosSearch, usersSearch, playlistsSearch}
 		if sqlite {
@@ -74,7 +69,7 @@ func TestTidySearch(t *testing.T) {
 			}
 		})
 		for range 30 {
-			f.add(owner)
+			f.add(f.owner)
 		}
 		close(stop)
 		wg.Wait()
