@@ -56,11 +56,13 @@ var figuredTexts = func() map[like.Kind]figuredText {
 // its values.
 //
 // SQLite reads each row's figures with a subquery of its own
-// (figuredTexts). PostgreSQL runs a correlated subquery as a plan of its
-// own, with a start-up cost that weighs more than the few index entries
-// it reads: there the page is gathered first, and its likes are read in
-// one pass over the like table's target index for all of its ids, then
-// grouped by target, with the viewer's among them.
+// (figuredTexts). PostgreSQL runs a correlated subquery, or a lateral
+// one, as a plan of its own for each row, with a start-up cost that
+// weighs more than the few index entries it reads: there the page is
+// gathered first, then its owners are read once for all of its owner ids
+// (pageOwners), and its likes in one pass over the like table's target
+// index for all of its ids, grouped by target with the viewer's among
+// them.
 func figuredStatement(postgres bool, k like.Kind, viewer id.ID, inner string, innerArgs []any, order string) (string, []any) {
 	if !postgres {
 		cols, colArgs := figuredColumnsFor(k, viewer)
@@ -74,10 +76,23 @@ func figuredStatement(postgres bool, k like.Kind, viewer id.ID, inner string, in
 		liked, likedFlag = "coalesce(f.liked, FALSE)", ", bool_or(l.user_id = ?) AS liked"
 		args = append(args, viewer.String())
 	}
-	return "WITH p AS MATERIALIZED (" + inner + ") SELECT p.*, " + authorColumns + ", coalesce(f.likes, 0) AS likes, " + liked + " AS liked " +
-		"FROM p " + ownerJoin(true, "p.owner_id") + " LEFT JOIN (SELECT l." + string(t.target) + " AS item, count(*) AS likes" + likedFlag +
+	return "WITH p AS MATERIALIZED (" + inner + "), " + pageOwners("o", "p", "owner_id") +
+		" SELECT p.*, " + authorColumns + ", coalesce(f.likes, 0) AS likes, " + liked + " AS liked " +
+		"FROM p LEFT JOIN o AS u ON u.id = p.owner_id LEFT JOIN (SELECT l." + string(t.target) + " AS item, count(*) AS likes" + likedFlag +
 		" FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = ANY (ARRAY(SELECT id FROM p)) GROUP BY l." + string(t.target) +
 		") AS f ON f.item = p.id ORDER BY " + order, args
+}
+
+// pageOwners is PostgreSQL's common table expression, named name, of the
+// accounts that the column of page, another one, names: their public
+// columns (authorColumns), read once for all of the page's ids by the
+// users' key, where a lookup per row (ownerJoin) runs a subplan for each.
+// It is materialized so that the plan reads it once whichever way it
+// joins it; a plain join would hash the whole users table for a page's
+// few rows.
+func pageOwners(name, page, column string) string {
+	return name + " AS MATERIALIZED (SELECT id, username, name, profile_image FROM users " +
+		"WHERE id = ANY (ARRAY(SELECT " + column + " FROM " + page + ")))"
 }
 
 // figuredColumnsFor returns the figured columns of items of kind k (one

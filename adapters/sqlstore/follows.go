@@ -197,21 +197,34 @@ type subjectFollowRow struct {
 
 func (r *subjectFollowRow) listTotal() int64 { return r.ListTotal }
 
+// followsPageQuery is the statement of page: the page's own, inner, in
+// the order dir, with its rows' other side, the accounts its column other
+// names, and the subject, whose id is the last placeholder.
+func followsPageQuery(postgres bool, inner, other, dir string) string {
+	if postgres {
+		return "WITH p AS MATERIALIZED (" + inner + "), " + pageOwners("o", "p", other) +
+			" SELECT " + subjectColumns + ", p.*, " + authorColumns +
+			" FROM users AS s LEFT JOIN p ON TRUE LEFT JOIN o AS u ON u.id = p." + other +
+			" WHERE s.id = ? ORDER BY p.created_at " + dir + ", p.id " + dir
+	}
+	return "SELECT " + subjectColumns + ", p.*, " + authorColumns +
+		" FROM users AS s LEFT JOIN (" + inner + ") AS p ON TRUE " + ownerJoin(false, "p."+other) +
+		" WHERE s.id = ? ORDER BY p.created_at " + dir + ", p.id " + dir
+}
+
 // page reads the subject q.User, the page list reads (its column, and
 // countedAs, as there) and the public columns of the account each follow's
 // other column names, in one prepared statement: the page's own, unchanged
 // as a subquery so that it keeps its plan, joined to the subject's row by
-// key, and each of its rows to its other side as ownerJoin joins owners.
-// The subject's row comes whether the page has rows or not, so that an
-// empty page still tells whether the user exists.
+// key, and each of its rows to its other side as ownerJoin joins owners
+// (on PostgreSQL, as pageOwners reads them, once for the page). The
+// subject's row comes whether the page has rows or not, so that an empty
+// page still tells whether the user exists.
 func (r *follows) page(ctx context.Context, q follow.Query, column, other, countedAs, op string) (app.FollowList, error) {
 	s := followsSpec(q, column, countedAs, op)
 	inner, args, dir := pageQuery(r.st, q.Window, s)
-	text := "SELECT " + subjectColumns + ", p.*, " + authorColumns +
-		" FROM users AS s LEFT JOIN (" + inner + ") AS p ON TRUE " + ownerJoin(r.st.postgres, "p."+other) +
-		" WHERE s.id = ? ORDER BY p.created_at " + dir + ", p.id " + dir
 	var rows []subjectFollowRow
-	if err := r.st.scan(ctx, &rows, text, append(args, q.User.String())...); err != nil {
+	if err := r.st.scan(ctx, &rows, followsPageQuery(r.st.postgres, inner, other, dir), append(args, q.User.String())...); err != nil {
 		return app.FollowList{}, internal(err, op)
 	}
 	if len(rows) == 0 {

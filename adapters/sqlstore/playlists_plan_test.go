@@ -38,9 +38,8 @@ func TestPlaylistEntriesPlan(t *testing.T) {
 }
 
 // On PostgreSQL, whose prepared statements run one generic plan for every
-// value, the videos of a page of entries or likes are looked up by key,
-// one lookup per row: a join would hash every visible video for the
-// page's few rows.
+// value, the videos of a page of entries or likes are looked up by key:
+// a join would hash every visible video for the page's few rows.
 func TestVisibleVideoJoinPlanPostgres(t *testing.T) {
 	t.Parallel()
 	postgresURL(t)
@@ -69,7 +68,9 @@ func TestVisibleVideoJoinPlanPostgres(t *testing.T) {
 		{"liked page", likedPageText(db), "('x', 'x', 10, 0)"},
 	} {
 		plan := explainGeneric(t, db, c.stmt, c.args)
-		if strings.Contains(plan, "Hash") || !strings.Contains(plan, "videos_pkey") {
+		// A join hashes what it reads in one scan of the table; a page's
+		// owners, read once (pageOwners), may be hashed.
+		if strings.Contains(plan, "Seq Scan") || strings.Contains(plan, "Bitmap Heap Scan on videos") || !strings.Contains(plan, "videos_pkey") {
 			t.Errorf("%s: the generic plan of\n%s\ndoes not look each video up by key:\n%s", c.name, c.stmt, plan)
 		}
 		// The page's ids look each video up, then each playlist's cover.

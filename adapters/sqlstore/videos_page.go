@@ -256,9 +256,14 @@ func (r *videos) countQuery(q video.Query, filters []string, args []any) (string
 	switch {
 	case q.Search != "" || (!q.FollowedBy.IsZero() && !q.Owner.IsZero()):
 		return "SELECT count(*) FROM videos AS v" + whereClause(filters), args
+	case !q.FollowedBy.IsZero() && r.st.postgres:
+		// One pass over the counts' key for all the followed owners at
+		// once: a subquery per owner runs a subplan for each, and a join
+		// would let the plan for every follower hash all the counts.
+		return "SELECT coalesce(sum(c." + column + "), 0) FROM video_counts AS c " +
+			"WHERE c.owner_id = ANY (ARRAY(SELECT f.following_id FROM follows AS f WHERE f.follower_id = ?))", []any{q.FollowedBy.String()}
 	case !q.FollowedBy.IsZero():
-		// One lookup in the counts' key per followed owner: a join would
-		// let PostgreSQL's plan for every follower hash all the counts.
+		// One lookup in the counts' key per followed owner.
 		return "SELECT coalesce(sum((SELECT c." + column + " FROM video_counts AS c WHERE c.owner_id = f.following_id)), 0) " +
 			"FROM follows AS f WHERE f.follower_id = ?", []any{q.FollowedBy.String()}
 	default:

@@ -1,0 +1,101 @@
+package sqlstore
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stagecast/stagecast/domain/follow"
+	"github.com/stagecast/stagecast/domain/like"
+	"github.com/stagecast/stagecast/domain/list"
+	"github.com/stagecast/stagecast/domain/video"
+)
+
+// On PostgreSQL, whose prepared statements run one generic plan for every
+// value, a page's owners are read once for the page by the users' key
+// (pageOwners): no plan reads the users table whole, nor runs a lookup
+// per row. The feed's total reads the counts of all followed owners in
+// one pass.
+func TestPageOwnersPlanPostgres(t *testing.T) {
+	t.Parallel()
+	postgresURL(t)
+	db := testPostgres(t)
+	if err := seedExplain(t.Context(), db); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	// Each of the first 500 users follows 40 others, and watched and
+	// liked 40 videos, so that the statistics show lists larger than a
+	// page.
+	for _, q := range []string{
+		"INSERT INTO follows (id, follower_id, following_id, created_at) " +
+			"SELECT left(md5(u.id || o.id), 24), u.id, o.id, now() FROM (SELECT id FROM users ORDER BY id LIMIT 500) AS u " +
+			"CROSS JOIN LATERAL (SELECT id FROM users WHERE users.id <> u.id ORDER BY md5(u.id || users.id) LIMIT 40) AS o",
+		"INSERT INTO watch_history (user_id, video_id, watched_at) " +
+			"SELECT u.id, v.id, now() FROM (SELECT id FROM users ORDER BY id LIMIT 500) AS u " +
+			"CROSS JOIN LATERAL (SELECT id FROM videos ORDER BY md5(u.id || videos.id) LIMIT 40) AS v",
+		"INSERT INTO video_likes (user_id, video_id, created_at) " +
+			"SELECT u.id, v.id, now() FROM (SELECT id FROM users ORDER BY id LIMIT 500) AS u " +
+			"CROSS JOIN LATERAL (SELECT id FROM videos ORDER BY md5(u.id || videos.id) LIMIT 40) AS v",
+		"VACUUM (ANALYZE) follows, watch_history, video_likes, users, videos",
+	} {
+		if _, err := db.bun.DB.ExecContext(t.Context(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	vids, viewer := &videos{st: db.stmts}, benchID(1)
+	figured := func(q video.Query) (string, []any) {
+		st := vids.pageOfVideos(q, "created_at")
+		return figuredStatement(true, like.OnVideo, viewer, st.text, st.args, "p.created_at DESC, p.id DESC")
+	}
+	paged := func(s pageSpec) (string, []any) {
+		text, args, _ := pageQuery(db.stmts, list.Window{Limit: 10}, s)
+		return text, args
+	}
+	follows := func() (string, []any) {
+		s := followsSpec(follow.Query{User: viewer, Window: list.Window{Limit: 10}, Desc: true}, "following_id", "followers", "followers")
+		inner, args, dir := pageQuery(db.stmts, list.Window{Limit: 10}, s)
+		return followsPageQuery(true, inner, "follower_id", dir), append(args, viewer.String())
+	}
+	stmts := map[string]func() (string, []any){
+		"videos": func() (string, []any) {
+			return figured(video.Query{PublishedOnly: true, Desc: true, Limit: 10, Page: 1})
+		},
+		"feed": func() (string, []any) {
+			return figured(video.Query{FollowedBy: viewer, PublishedOnly: true, Desc: true, Limit: 10, Page: 1})
+		},
+		"history":   func() (string, []any) { return paged((&history{st: db.stmts}).historySpec(viewer, true)) },
+		"liked":     func() (string, []any) { return paged(likedSpec(true, viewer)) },
+		"followers": follows,
+	}
+	for name, build := range stmts {
+		text, args := build()
+		text = numberPlaceholders(text)
+		plan := explainGeneric(t, db, text, executeArgs(t, args))
+		// Read once: by the page's ids at once, not by each row's id.
+		if !strings.Contains(plan, "Index Scan using users_pkey on users") || !strings.Contains(plan, "Index Cond: (id = ANY") ||
+			strings.Contains(plan, "Seq Scan on users") || strings.Count(plan, "on users") != strings.Count(text, "FROM users") {
+			t.Errorf("%s: the generic plan of\n%s\ndoes not read the page's owners once by key:\n%s", name, text, plan)
+		}
+		if name == "feed" && (strings.Contains(plan, "Seq Scan on video_counts") || !strings.Contains(plan, "Index Cond: (owner_id = ANY")) {
+			t.Errorf("feed: the generic plan of\n%s\ndoes not read the followed owners' counts in one pass:\n%s", text, plan)
+		}
+	}
+}
+
+// executeArgs writes a statement's values, texts and numbers, as an
+// EXECUTE's parenthesized list.
+func executeArgs(t *testing.T, args []any) string {
+	t.Helper()
+	out := make([]string, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case string:
+			out[i] = "'" + strings.ReplaceAll(a, "'", "''") + "'"
+		case int:
+			out[i] = strconv.Itoa(a)
+		default:
+			t.Fatalf("value %d: %T, want a text or a number", i, a)
+		}
+	}
+	return "(" + strings.Join(out, ", ") + ")"
+}
