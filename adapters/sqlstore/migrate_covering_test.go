@@ -56,9 +56,8 @@ func TestCoveringEntriesMigration(t *testing.T) {
 		if got := indexes(); !slices.Equal(got, before) {
 			t.Fatalf("after the rollback the indexes are\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(before, "\n"))
 		}
-		if err := db.Migrate(ctx); err != nil {
-			t.Fatalf("Migrate again: %v", err)
-		}
+		// Again up to this migration: later ones change these indexes.
+		migrateBefore(t, db, coveringEntriesMigration+"~")
 		if got := indexes(); !slices.Equal(got, after) {
 			t.Fatalf("after migrating again the indexes are\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(after, "\n"))
 		}

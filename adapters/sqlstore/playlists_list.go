@@ -105,17 +105,17 @@ func (r *playlists) filterPlaylists(q playlist.Query) (where []string, args []an
 }
 
 // pageVideoIDsQuery reads the visible entries of a page's playlists, by
-// dialect, from the entries' index (which carries the video ids), each
-// video's visibility checked by key (visibleVideoJoin; on SQLite from an
-// index alone). It answers a row per playlist with visible entries: their
-// video ids joined by commas, in the playlist's order, and the cover, the
-// thumbnail of the first of them, looked up by its key. A row per entry
-// (100 for a page of 5 playlists of 20 videos) cost the driver and the
-// scan of each row more than the database's own read of them; the cover
-// found from the ids spares the page's statement two subqueries per
-// playlist that walked its entries again. Ids are 24 hex digits, which no
-// comma is among. Its placeholders are the viewer and the id list (see
-// anyOf).
+// dialect, from the entries' index alone: it carries each entry's video
+// id and the video's publication and owner (migration entry_visibility),
+// which tell whether the viewer may see it (entryVisible). It answers a
+// row per playlist with visible entries: their video ids joined by
+// commas, in the playlist's order, and the cover, the thumbnail of the
+// first of them, looked up by its key. A row per entry (100 for a page of
+// 5 playlists of 20 videos) cost the driver and the scan of each row more
+// than the database's own read of them; the cover found from the ids
+// spares the page's statement two subqueries per playlist that walked its
+// entries again. Ids are 24 hex digits, which no comma is among. Its
+// placeholders are the viewer and the id list (see anyOf).
 var pageVideoIDsQuery = byDialect(func(postgres bool) string {
 	joined := "group_concat(pv.video_id, ',' ORDER BY pv.position)"
 	cover := "LEFT JOIN videos AS c ON c.id = substr(g.video_ids, 1, " + idDigits + ")"
@@ -126,9 +126,15 @@ var pageVideoIDsQuery = byDialect(func(postgres bool) string {
 		cover = "LEFT JOIN LATERAL (SELECT * FROM videos WHERE videos.id = left(g.video_ids, " + idDigits + ")::char(" + idDigits + ") LIMIT 1) AS c ON TRUE"
 	}
 	return "SELECT g.playlist_id, g.video_ids, c.thumb_url AS cover_url, c.thumb_key AS cover_key FROM (" +
-		"SELECT pv.playlist_id, " + joined + " AS video_ids FROM playlist_videos AS pv " + visibleVideoJoin(postgres, "pv.video_id") +
-		" WHERE pv.playlist_id IN " + idListPlaceholder + " GROUP BY pv.playlist_id) AS g " + cover
+		"SELECT pv.playlist_id, " + joined + " AS video_ids FROM playlist_videos AS pv" +
+		" WHERE " + entryVisible + " AND pv.playlist_id IN " + idListPlaceholder + " GROUP BY pv.playlist_id) AS g " + cover
 })
+
+// entryVisible is the condition that the viewer may see the video of the
+// entry pv, as videoVisible tells it, from the copies of the video's
+// columns the entry carries (migration entry_visibility): the same text
+// in both dialects. Its placeholder is the viewer.
+const entryVisible = "(pv.video_published = TRUE OR pv.video_owner = ?)"
 
 // idDigits is the length of an id, as the texts of pageVideoIDsQuery
 // write it.

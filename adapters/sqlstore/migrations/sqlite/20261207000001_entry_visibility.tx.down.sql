@@ -1,0 +1,6 @@
+DROP TRIGGER videos_published_entries;
+DROP TRIGGER playlist_videos_copy_video;
+DROP INDEX playlist_videos_position_idx;
+CREATE INDEX playlist_videos_position_idx ON playlist_videos (playlist_id, position, video_id);
+ALTER TABLE playlist_videos DROP COLUMN video_owner;
+ALTER TABLE playlist_videos DROP COLUMN video_published;
