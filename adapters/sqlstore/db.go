@@ -214,9 +214,9 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 // finds the generic one dearer (it assumes a tenth of the list), so it
 // plans the statement again on every execution: more CPU than running it.
 // The statements prepared with placeholders (see statements) are written
-// for plans that do not depend on their values (each author a lookup by
-// key, see ownerJoin; short search needles a text of their own, see
-// containsClause), so the pool always uses the generic plan, built once per
+// for plans that do not depend on their values (authors looked up by
+// key, see ownerJoin and pageOwners; short search needles a text of their
+// own, see containsClause), so the pool always uses the generic plan, built once per
 // connection and again after the tables' statistics change. EXPLAIN
 // EXECUTE under this setting gave the video and history pages the index
 // plans their custom plans have; a search's generic plan weighs its

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/comment"
@@ -85,13 +86,13 @@ func figuredStatement(postgres bool, k like.Kind, viewer id.ID, inner string, in
 
 // pageOwners is PostgreSQL's common table expression, named name, of the
 // accounts that the column of page, another one, names: their public
-// columns (authorColumns), read once for all of the page's ids by the
-// users' key, where a lookup per row (ownerJoin) runs a subplan for each.
-// It is materialized so that the plan reads it once whichever way it
-// joins it; a plain join would hash the whole users table for a page's
-// few rows.
+// columns (authorFields), read once for all of the page's ids by the
+// users' key, where a lateral lookup (ownerJoin) starts a plan of its own
+// for each row. It is materialized so that the plan reads it once
+// whichever way it joins it; a plain join would hash the whole users
+// table for a page's few rows.
 func pageOwners(name, page, column string) string {
-	return name + " AS MATERIALIZED (SELECT id, username, name, profile_image FROM users " +
+	return name + " AS MATERIALIZED (SELECT " + strings.Join(authorFields, ", ") + " FROM users " +
 		"WHERE id = ANY (ARRAY(SELECT " + column + " FROM " + page + ")))"
 }
 

@@ -29,8 +29,11 @@ var authorColumns = authorColumnsAs("u")
 // authorColumnsAs lists the author columns of the users joined as alias,
 // read back by a userRow embedded with the tag bun:"embed:alias_".
 func authorColumnsAs(alias string) string {
-	return columnsOf((*userRow)(nil), alias, alias+"_", "id", "username", "name", "profile_image")
+	return columnsOf((*userRow)(nil), alias, alias+"_", authorFields...)
 }
+
+// authorFields are the users' columns that authorColumnsAs lists.
+var authorFields = []string{"id", "username", "name", "profile_image"}
 
 // figuresRow is one item's figures; i is the item's place in the list,
 // counted from 0 in SQLite (json_each's key) and from 1 in PostgreSQL

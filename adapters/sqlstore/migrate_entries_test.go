@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,6 +27,7 @@ func TestEntryVisibilityMigration(t *testing.T) {
 		db := openUnmigrated(t, b)
 		ctx := t.Context()
 		migrateBefore(t, db, entryVisibilityMigration)
+		before := entriesSchema(t, db)
 		owner, fan := mustUser(t, 1), namedUser(t, 2, "entries_fan", "fan@example.com")
 		for _, u := range []*user.User{owner, fan} {
 			if err := db.Users().Create(ctx, u); err != nil {
@@ -97,6 +99,9 @@ func TestEntryVisibilityMigration(t *testing.T) {
 		sees(owner, public, draft, later)
 
 		rollBackOnly(t, db, entryVisibilityMigration)
+		if got := entriesSchema(t, db); !slices.Equal(got, before) {
+			t.Fatalf("after the rollback the schema is\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(before, "\n"))
+		}
 		if err := db.Migrate(ctx); err != nil {
 			t.Fatalf("Migrate again: %v", err)
 		}
@@ -105,13 +110,37 @@ func TestEntryVisibilityMigration(t *testing.T) {
 	})
 }
 
+// entriesSchema describes what the migration changes: the entries'
+// columns, the indexes and triggers of the entries and the videos, and
+// PostgreSQL's functions.
+func entriesSchema(t *testing.T, db *DB) []string {
+	t.Helper()
+	q := "SELECT 'column ' || name || ' ' || type || ' ' || \"notnull\" || ' ' || coalesce(dflt_value, '') FROM pragma_table_info('playlist_videos') " +
+		"UNION ALL SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master " +
+		"WHERE type IN ('index', 'trigger') AND tbl_name IN ('playlist_videos', 'videos') ORDER BY 1"
+	if db.dialect == DialectPostgres {
+		q = "SELECT 'column ' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') " +
+			"FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'playlist_videos' " +
+			"UNION ALL SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes " +
+			"WHERE schemaname = current_schema() AND tablename IN ('playlist_videos', 'videos') " +
+			"UNION ALL SELECT 'trigger ' || tgname || ' on ' || tgrelid::regclass::text FROM pg_trigger " +
+			"WHERE NOT tgisinternal AND tgrelid IN ('playlist_videos'::regclass, 'videos'::regclass) " +
+			"UNION ALL SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = current_schema()::regnamespace ORDER BY 1"
+	}
+	var out []string
+	if err := db.bun.NewRaw(q).Scan(t.Context(), &out); err != nil {
+		t.Fatalf("describe the schema: %v", err)
+	}
+	return out
+}
+
 // wantEntriesInStep fails unless every playlist entry's copies of its
 // video's publication and owner are the video's.
 func wantEntriesInStep(t *testing.T, db *DB) {
 	t.Helper()
 	var wrong []string
 	err := db.bun.NewRaw("SELECT pv.playlist_id || '/' || pv.video_id FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id "+
-		"WHERE pv.video_published <> v.published OR pv.video_owner <> v.owner_id").Scan(t.Context(), &wrong)
+		"WHERE pv.video_published <> v.published OR pv.video_owner IS DISTINCT FROM v.owner_id").Scan(t.Context(), &wrong)
 	if err != nil {
 		t.Fatalf("read entries: %v", err)
 	}

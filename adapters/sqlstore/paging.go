@@ -36,6 +36,9 @@ type pageSpec struct {
 	// owner, when set, is the column of from that names each row's
 	// owner: the page then reads the owner's public columns
 	// (authorColumns) with each row, NULL for an account that is gone.
+	// On PostgreSQL the page is then a WITH statement with columns of its
+	// own (ownedPage): read it into a row type, never as a subquery of
+	// another page's statement.
 	owner string
 	// total, when set, names the list whose size list_counts keeps
 	// (migration list_counts), with the subject's id: the page reads the

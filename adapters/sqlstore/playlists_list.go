@@ -133,7 +133,9 @@ var pageVideoIDsQuery = byDialect(func(postgres bool) string {
 // entryVisible is the condition that the viewer may see the video of the
 // entry pv, as videoVisible tells it, from the copies of the video's
 // columns the entry carries (migration entry_visibility): the same text
-// in both dialects. Its placeholder is the viewer.
+// in both dialects. An entry without an owner (NULL) is no viewer's, not
+// even an anonymous one's, whose id is empty. Its placeholder is the
+// viewer.
 const entryVisible = "(pv.video_published = TRUE OR pv.video_owner = ?)"
 
 // idDigits is the length of an id, as the texts of pageVideoIDsQuery

@@ -16,7 +16,10 @@ import (
 
 // AddVideo appends the video in one transaction holding the playlist's row
 // lock, which serializes the changes of one playlist: the size check and
-// the next position (the largest plus one) cannot race. Adding a video the
+// the next position (the largest plus one) cannot race. On PostgreSQL the
+// entry's insert trigger then holds the video FOR KEY SHARE while it
+// copies the video's publication and owner (migration entry_visibility):
+// playlist, then video, an order no other writer reverses. Adding a video the
 // playlist holds writes nothing, not even the updated time, and is never
 // ErrFull, so that a retried add succeeds.
 func (r *playlists) AddVideo(ctx context.Context, pid, vid id.ID, at time.Time, check func(*playlist.Playlist) error) (*playlist.Playlist, error) {

@@ -101,10 +101,12 @@ func (r *videos) ByID(ctx context.Context, vid id.ID) (*video.Video, error) {
 // Update reads the video locked for update (see users.Update), applies
 // change and writes the mutable fields only, in one transaction. The lock
 // is FOR UPDATE, not the weaker lock of the UPDATE itself, because the
-// history's hidden flags rest on it: a watch holds the video FOR KEY SHARE
-// while it writes its entry (history.lockVideo), and only FOR UPDATE waits
-// for it. Any other writer of videos.published must lock the row the same
-// way first. The view
+// history's hidden flags and the playlist entries' copies of publication
+// rest on it: a watch holds the video FOR KEY SHARE while it writes its
+// entry (history.lockVideo), as does a playlist entry's insert trigger
+// (migration entry_visibility), and only FOR UPDATE waits for them. Any
+// other writer of videos.published must lock the row the same way first.
+// The view
 // count is left alone in particular: views are counted by their own
 // statement, never through a copy read here.
 func (r *videos) Update(ctx context.Context, vid id.ID, change func(*video.Video) error) (*video.Video, error) {

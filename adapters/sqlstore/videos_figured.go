@@ -98,7 +98,9 @@ func (c ownerCache) of(row *userRow) *user.User {
 // users table for the page's few rows; so the owner is a lateral subquery
 // that its LIMIT keeps from being planned as a join: one lookup in the
 // primary key per row. SQLite looks each row's owner up in the key either
-// way.
+// way. The pages of lists read their owners once instead on PostgreSQL
+// (pageOwners); a playlist's page, of at most playlist.MaxVideos entries,
+// keeps the lookup per row.
 func ownerJoin(postgres bool, column string) string {
 	return userJoin(postgres, "u", column)
 }

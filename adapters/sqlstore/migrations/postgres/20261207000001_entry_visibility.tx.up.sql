@@ -5,28 +5,31 @@
 -- of 5 playlists of 20 videos).
 
 -- No video changes publication between the backfill and the trigger
--- (instances still running the previous version keep writing).
+-- (instances still running the previous version keep writing): writes of
+-- videos, view counts included, wait for the migration, which rewrites
+-- every entry once. The owner has no default: an entry without one (its
+-- video gone, which the foreign key refuses anyway) matches no viewer, not
+-- even an anonymous one, whose id is empty.
 LOCK TABLE videos IN SHARE ROW EXCLUSIVE MODE;
 ALTER TABLE playlist_videos
     ADD COLUMN video_published boolean NOT NULL DEFAULT false,
-    ADD COLUMN video_owner char(24) COLLATE "C" NOT NULL DEFAULT '';
+    ADD COLUMN video_owner char(24) COLLATE "C";
 
 UPDATE playlist_videos AS pv SET video_published = v.published, video_owner = v.owner_id
 FROM videos AS v WHERE v.id = pv.video_id;
 
--- The playlist's order, with what a page reads of each entry. Built before
--- the old index is dropped, as migration covering_entries did.
-CREATE INDEX playlist_videos_position_visible_idx ON playlist_videos (playlist_id, position)
-    INCLUDE (video_id, video_published, video_owner);
+-- The playlist's order, with what a page reads of each entry. The ALTER
+-- TABLE above holds the table's exclusive lock to the end anyway.
 DROP INDEX playlist_videos_position_idx;
-ALTER INDEX playlist_videos_position_visible_idx RENAME TO playlist_videos_position_idx;
+CREATE INDEX playlist_videos_position_idx ON playlist_videos (playlist_id, position)
+    INCLUDE (video_id, video_published, video_owner);
 
 -- An entry copies its video's columns as it is written. The video's row
 -- is read FOR KEY SHARE, which a change of publication (videos.Update,
 -- which holds the row FOR UPDATE) waits for, or makes wait: so the entry
 -- either lands before the change, whose trigger below then sees it, or
 -- after it, and copies the video as changed. A video that is gone leaves
--- the defaults, and the foreign key refuses the entry with its own error.
+-- no owner, and the foreign key refuses the entry with its own error.
 CREATE FUNCTION playlist_videos_copy_video() RETURNS trigger LANGUAGE plpgsql
     -- The tables are those of the schema migrated, whatever the search
     -- path of the session whose write fires the trigger.
@@ -36,7 +39,6 @@ BEGIN
     FROM videos AS v WHERE v.id = NEW.video_id FOR KEY SHARE;
     IF NOT FOUND THEN
         NEW.video_published := false;
-        NEW.video_owner := '';
     END IF;
     RETURN NEW;
 END;

@@ -3,8 +3,12 @@
 -- playlists with their videos reads them from the entries' index alone,
 -- where it looked each entry's video up by its key (100 lookups for a page
 -- of 5 playlists of 20 videos).
+--
+-- The owner has no default: an entry without one (its video gone, which
+-- the foreign key refuses anyway) matches no viewer, not even an anonymous
+-- one, whose id is empty.
 ALTER TABLE playlist_videos ADD COLUMN video_published INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE playlist_videos ADD COLUMN video_owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE playlist_videos ADD COLUMN video_owner TEXT;
 
 UPDATE playlist_videos SET video_published = v.published, video_owner = v.owner_id
 FROM videos AS v WHERE v.id = playlist_videos.video_id;
@@ -15,13 +19,13 @@ CREATE INDEX playlist_videos_position_idx ON playlist_videos (playlist_id, posit
 
 -- An entry copies its video's columns as it is written (SQLite runs one
 -- writer at a time, so no change of publication lands in between). A
--- video that is gone leaves the defaults, and the foreign key refuses the
+-- video that is gone leaves no owner, and the foreign key refuses the
 -- entry with its own error.
 CREATE TRIGGER playlist_videos_copy_video AFTER INSERT ON playlist_videos
 BEGIN
     UPDATE playlist_videos SET
         video_published = coalesce((SELECT v.published FROM videos AS v WHERE v.id = NEW.video_id), 0),
-        video_owner = coalesce((SELECT v.owner_id FROM videos AS v WHERE v.id = NEW.video_id), '')
+        video_owner = (SELECT v.owner_id FROM videos AS v WHERE v.id = NEW.video_id)
     WHERE playlist_id = NEW.playlist_id AND video_id = NEW.video_id;
 END;
 
