@@ -8,7 +8,6 @@ import (
 
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/playlist"
-	"github.com/stagecast/stagecast/domain/video"
 )
 
 // Entries added and removed while their video's publication toggles end
@@ -54,12 +53,8 @@ func TestEntriesRacingPublication(t *testing.T) {
 			})
 		}
 		wg.Go(func() {
-			for range 21 {
-				_, err := db.Videos().Update(ctx, v.ID(), func(v *video.Video) error { v.TogglePublished(time.Now()); return nil })
-				if err != nil {
-					errc <- fmt.Errorf("Update: %w", err)
-					return
-				}
+			if err := togglePublished(ctx, db, v.ID(), 21); err != nil {
+				errc <- err
 			}
 		})
 		wg.Wait()
@@ -93,46 +88,11 @@ func TestAddVideoWaitsForPublication(t *testing.T) {
 		t.Fatalf("Create playlist: %v", err)
 	}
 
-	// The change, held open: the video locked as videos.Update locks it,
-	// and unpublished.
-	tx, err := db.bun.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	for _, q := range []string{"SELECT id FROM videos WHERE id = ? FOR UPDATE", "UPDATE videos SET published = FALSE WHERE id = ?"} {
-		if _, err := tx.ExecContext(ctx, q, v.ID().String()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var holder int
-	if err := tx.QueryRowContext(ctx, "SELECT pg_backend_pid()").Scan(&holder); err != nil {
-		t.Fatal(err)
-	}
-	added := make(chan error, 1)
-	go func() {
+	err = duringUnpublish(t, db, v, func() error {
 		_, err := db.Playlists().AddVideo(ctx, pl.ID(), v.ID(), time.Now(), anyPlaylist)
-		added <- err
-	}()
-	// Commit once the add waits for the change's transaction, or has
-	// returned (which it must not: the test then fails below).
-	for waiting := 0; waiting == 0; {
-		select {
-		case err := <-added:
-			added <- err
-			waiting = 1
-		default:
-			err := db.bun.NewRaw("SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", holder).Scan(ctx, &waiting)
-			if err != nil {
-				t.Fatal(err)
-			}
-			time.Sleep(time.Millisecond)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	if err := <-added; err != nil {
+		return err
+	})
+	if err != nil {
 		t.Fatalf("AddVideo: %v", err)
 	}
 	if n := countRows(t, db, "playlist_videos"); n != 1 {

@@ -1,12 +1,14 @@
 package sqlstore
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/user"
 	"github.com/stagecast/stagecast/domain/video"
 )
@@ -35,12 +37,8 @@ func TestWatchesRacingPublication(t *testing.T) {
 			})
 		}
 		wg.Go(func() {
-			for range 20 {
-				_, err := db.Videos().Update(ctx, v.ID(), func(v *video.Video) error { v.TogglePublished(time.Now()); return nil })
-				if err != nil {
-					errc <- fmt.Errorf("Update: %w", err)
-					return
-				}
+			if err := togglePublished(ctx, db, v.ID(), 20); err != nil {
+				errc <- err
 			}
 		})
 		wg.Wait()
@@ -78,31 +76,56 @@ func TestWatchWaitsForPublication(t *testing.T) {
 	v, users := publishedWithViewers(t, db, 1)
 	viewer := users[1]
 
-	// The change, held open: the video locked as videos.Update locks it,
-	// and unpublished.
+	err := duringUnpublish(t, db, v, func() error {
+		return db.History().Watch(ctx, viewer.ID(), v.ID(), time.Now(), time.Hour)
+	})
+	if !errors.Is(err, video.ErrNotFound) {
+		t.Fatalf("Watch of a video unpublished meanwhile: %v, want ErrNotFound", err)
+	}
+	if n := countRows(t, db, "watch_history"); n != 0 {
+		t.Fatalf("%d entries for a video hidden before the watch ended", n)
+	}
+}
+
+// togglePublished toggles the video's publication n times, each through
+// videos.Update.
+func togglePublished(ctx context.Context, db *DB, vid id.ID, n int) error {
+	for range n {
+		_, err := db.Videos().Update(ctx, vid, func(v *video.Video) error { v.TogglePublished(time.Now()); return nil })
+		if err != nil {
+			return fmt.Errorf("Update: %w", err)
+		}
+	}
+	return nil
+}
+
+// duringUnpublish runs write while a change that unpublishes v is held
+// open, the video locked as videos.Update locks it, and commits the change
+// once write waits for it (or has returned, which the caller's checks then
+// catch); it returns write's error. PostgreSQL only.
+func duringUnpublish(t *testing.T, db *DB, v *video.Video, write func() error) error {
+	t.Helper()
+	ctx := t.Context()
 	tx, err := db.bun.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	if _, err := tx.ExecContext(ctx, "SELECT id FROM videos WHERE id = ? FOR UPDATE", v.ID().String()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tx.ExecContext(ctx, "UPDATE videos SET published = FALSE WHERE id = ?", v.ID().String()); err != nil {
-		t.Fatal(err)
+	for _, q := range []string{"SELECT id FROM videos WHERE id = ? FOR UPDATE", "UPDATE videos SET published = FALSE WHERE id = ?"} {
+		if _, err := tx.ExecContext(ctx, q, v.ID().String()); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var holder int
 	if err := tx.QueryRowContext(ctx, "SELECT pg_backend_pid()").Scan(&holder); err != nil {
 		t.Fatal(err)
 	}
-	watched := make(chan error, 1)
-	go func() { watched <- db.History().Watch(ctx, viewer.ID(), v.ID(), time.Now(), time.Hour) }()
-	// Commit once the watch waits for the change's transaction, or has
-	// returned (which it must not: the test then fails below).
+	done := make(chan error, 1)
+	go func() { done <- write() }()
 	for waiting := 0; waiting == 0; {
 		select {
-		case err := <-watched:
-			watched <- err
+		case err := <-done:
+			done <- err
 			waiting = 1
 		default:
 			err := db.bun.NewRaw("SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", holder).Scan(ctx, &waiting)
@@ -115,12 +138,7 @@ func TestWatchWaitsForPublication(t *testing.T) {
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if err := <-watched; !errors.Is(err, video.ErrNotFound) {
-		t.Fatalf("Watch of a video unpublished meanwhile: %v, want ErrNotFound", err)
-	}
-	if n := countRows(t, db, "watch_history"); n != 0 {
-		t.Fatalf("%d entries for a video hidden before the watch ended", n)
-	}
+	return <-done
 }
 
 // publishedWithViewers stores an owner, viewers other accounts and a

@@ -40,26 +40,15 @@ func TestPlaylistEntriesPlan(t *testing.T) {
 // a join would hash every visible video for the page's few rows.
 func TestVisibleVideoJoinPlanPostgres(t *testing.T) {
 	t.Parallel()
-	postgresURL(t)
-	db := testPostgres(t)
-	if err := seedExplain(t.Context(), db); err != nil {
-		t.Fatalf("seed: %v", err)
-	}
 	// Playlists of 20 entries, and 40 likes by each of 500 users, so
 	// that the statistics show lists larger than a page.
-	for _, q := range []string{
-		"INSERT INTO playlist_videos (playlist_id, video_id, position) " +
-			"SELECT p.id, v.id, row_number() OVER (PARTITION BY p.id ORDER BY v.id) FROM playlists AS p " +
+	db := explainedPostgres(t,
+		"INSERT INTO playlist_videos (playlist_id, video_id, position) "+
+			"SELECT p.id, v.id, row_number() OVER (PARTITION BY p.id ORDER BY v.id) FROM playlists AS p "+
 			"CROSS JOIN LATERAL (SELECT id FROM videos ORDER BY md5(p.id || videos.id) LIMIT 20) AS v",
-		"INSERT INTO video_likes (user_id, video_id, created_at) " +
-			"SELECT u.id, v.id, now() FROM (SELECT id FROM users ORDER BY id LIMIT 500) AS u " +
-			"CROSS JOIN LATERAL (SELECT id FROM videos ORDER BY md5(u.id || videos.id) LIMIT 40) AS v",
+		likesSeed,
 		"VACUUM (ANALYZE) playlist_videos, video_likes",
-	} {
-		if _, err := db.bun.DB.ExecContext(t.Context(), q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	for _, c := range []struct{ name, stmt, args string }{
 		{"page video ids", numberPlaceholders(db.stmts.anyOf(pageVideoIDsQuery[true])), "('x', '{a,b}')"},
 		{"liked videos", numberPlaceholders(likedVideosQuery(true, false)), "('x', 'x', 10, 0)"},
