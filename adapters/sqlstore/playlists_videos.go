@@ -19,9 +19,9 @@ import (
 // the next position (the largest plus one) cannot race. On PostgreSQL the
 // entry's insert trigger then holds the video FOR KEY SHARE while it
 // copies the video's publication and owner (migration entry_visibility):
-// playlist, then video, an order no other writer reverses. Adding a video the
-// playlist holds writes nothing, not even the updated time, and is never
-// ErrFull, so that a retried add succeeds.
+// playlist, then video, an order no other writer reverses. Adding a video
+// the playlist holds writes nothing, not even the updated time, and is
+// never ErrFull, so that a retried add succeeds.
 func (r *playlists) AddVideo(ctx context.Context, pid, vid id.ID, at time.Time, check func(*playlist.Playlist) error) (*playlist.Playlist, error) {
 	return r.locked(ctx, pid, check, func(ctx context.Context, tx bun.Tx, row *playlistRow) (*playlist.Playlist, error) {
 		var state struct {

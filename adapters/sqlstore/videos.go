@@ -106,9 +106,8 @@ func (r *videos) ByID(ctx context.Context, vid id.ID) (*video.Video, error) {
 // entry (history.lockVideo), as does a playlist entry's insert trigger
 // (migration entry_visibility), and only FOR UPDATE waits for them. Any
 // other writer of videos.published must lock the row the same way first.
-// The view
-// count is left alone in particular: views are counted by their own
-// statement, never through a copy read here.
+// The view count is left alone in particular: views are counted by their
+// own statement, never through a copy read here.
 func (r *videos) Update(ctx context.Context, vid id.ID, change func(*video.Video) error) (*video.Video, error) {
 	var out *video.Video
 	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
