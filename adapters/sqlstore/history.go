@@ -114,7 +114,7 @@ func (r *history) Watch(ctx context.Context, userID, videoID id.ID, at time.Time
 // the video as well, so that no flag can ever show a hidden video. The
 // total is the count of visible entries list_counts keeps (migration
 // history_counts). With owners, each entry's owner is read with it
-// (pageSpec.owner).
+// (authorColumns, by key as ownerJoin reads it).
 func (r *history) historySpec(userID id.ID, withOwners bool) pageSpec {
 	uid := userID.String()
 	s := pageSpec{
@@ -126,7 +126,8 @@ func (r *history) historySpec(userID id.ID, withOwners bool) pageSpec {
 		total:   &listTotal{list: historyList, subject: uid},
 	}
 	if withOwners {
-		s.owner = "v.owner_id"
+		s.from += " " + ownerJoin(r.st.postgres, "v.owner_id")
+		s.columns += ", " + authorColumns
 	}
 	return s
 }

@@ -39,7 +39,7 @@ func (r *likes) LikedPage(ctx context.Context, userID id.ID, w list.Window) ([]*
 
 // likedSpec is the list of the videos a user liked and may see, most
 // recently liked first, as likedVideosQuery selects them, each with its
-// video's columns and its owner's (pageSpec.owner). The likes are read on
+// video's columns and its owner's (authorColumns). The likes are read on
 // their index (user_id, created_at, video_id) in its order, and each video
 // and owner looked up by key, as the history's page does (on SQLite the
 // visibility test keeps the videos' other indexes out, see videoVisible).
@@ -47,9 +47,8 @@ func likedSpec(postgres bool, userID id.ID) pageSpec {
 	uid := userID.String()
 	return pageSpec{
 		op:      "liked videos",
-		from:    "video_likes AS l JOIN videos AS v ON v.id = l.video_id",
-		columns: videosColumns,
-		owner:   "v.owner_id",
+		from:    "video_likes AS l JOIN videos AS v ON v.id = l.video_id " + ownerJoin(postgres, "v.owner_id"),
+		columns: videosColumns + ", " + authorColumns,
 		where:   []string{"l.user_id = ?", videoVisible[postgres]},
 		args:    []any{uid, uid},
 		order:   timeOrder{at: "l.created_at", id: "l.video_id", desc: true},

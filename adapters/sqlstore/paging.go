@@ -33,13 +33,6 @@ type pageSpec struct {
 	where []string
 	args  []any
 	order timeOrder
-	// owner, when set, is the column of from that names each row's
-	// owner: the page then reads the owner's public columns
-	// (authorColumns) with each row, NULL for an account that is gone.
-	// On PostgreSQL the page is then a WITH statement with columns of its
-	// own (ownedPage): read it into a row type, never as a subquery of
-	// another page's statement.
-	owner string
 	// total, when set, names the list whose size list_counts keeps
 	// (migration list_counts), with the subject's id: the page reads the
 	// size with its rows, and nothing counts the list. It must select
@@ -132,10 +125,7 @@ func pageQuery(st *statements, w list.Window, s pageSpec) (text string, args []a
 		dir, op = "DESC", "<"
 	}
 	where := s.where
-	columns, from := s.columns, s.from
-	if s.owner != "" && !st.postgres {
-		columns, from = columns+", "+authorColumns, from+" "+ownerJoin(false, s.owner)
-	}
+	columns := s.columns
 	args = append([]any{}, s.columnArgs...)
 	if s.total != nil {
 		columns += ", (" + totalSQL + ") AS list_total"
@@ -152,23 +142,8 @@ func pageQuery(st *statements, w list.Window, s pageSpec) (text string, args []a
 	} else {
 		args = append(args, w.Limit+1, w.Offset())
 	}
-	order := " ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir
-	if s.owner != "" && st.postgres {
-		return ownedPage(columns, from+whereClause(where)+order+limit, s, dir), args, dir
-	}
-	return "SELECT " + columns + " FROM " + from + whereClause(where) + order + limit, args, dir
-}
-
-// ownedPage is PostgreSQL's statement of a page of s with its owners
-// (pageSpec.owner), whose columns are given and whose text from the
-// table expression on is rest: the page is gathered first, with its
-// owner and order columns under names that scanning skips (a leading
-// underscore), then its owners are read once (pageOwners) and joined to
-// it, and the rows put back in the page's order, dir.
-func ownedPage(columns, rest string, s pageSpec, dir string) string {
-	return "WITH p AS MATERIALIZED (SELECT " + columns + ", " + s.owner + " AS _owner, " + s.order.at + " AS _at, " +
-		s.order.id + " AS _id FROM " + rest + "), " + pageOwners("o", "p", "_owner") +
-		" SELECT p.*, " + authorColumns + " FROM p LEFT JOIN o AS u ON u.id = p._owner ORDER BY p._at " + dir + ", p._id " + dir
+	return "SELECT " + columns + " FROM " + s.from + whereClause(where) +
+		" ORDER BY " + s.order.at + " " + dir + ", " + s.order.id + " " + dir + limit, args, dir
 }
 
 // finishPage cuts the extra row pageQuery read off rows, and tells

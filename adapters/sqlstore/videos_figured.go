@@ -98,9 +98,12 @@ func (c ownerCache) of(row *userRow) *user.User {
 // users table for the page's few rows; so the owner is a lateral subquery
 // that its LIMIT keeps from being planned as a join: one lookup in the
 // primary key per row. SQLite looks each row's owner up in the key either
-// way. The pages of lists read their owners once instead on PostgreSQL
-// (pageOwners); a playlist's page, of at most playlist.MaxVideos entries,
-// keeps the lookup per row.
+// way. On PostgreSQL the figured pages and the follow lists read their
+// owners once instead (pageOwners). The history's and the liked videos'
+// pages keep the lookup per row: there it measured cheaper under load
+// (database CPU per history page 206 µs, against 250 to 292 with the
+// owners read once), and so does a playlist's page, of at most
+// playlist.MaxVideos entries.
 func ownerJoin(postgres bool, column string) string {
 	return userJoin(postgres, "u", column)
 }
