@@ -77,7 +77,7 @@ func figuredStatement(postgres bool, k like.Kind, viewer id.ID, inner string, in
 		liked, likedFlag = "coalesce(f.liked, FALSE)", ", bool_or(l.user_id = ?) AS liked"
 		args = append(args, viewer.String())
 	}
-	return "WITH p AS MATERIALIZED (" + inner + "), " + pageOwners("o", "p", "owner_id") +
+	return "WITH p AS MATERIALIZED (" + inner + "), " + figuredOwners +
 		" SELECT p.*, " + authorColumns + ", coalesce(f.likes, 0) AS likes, " + liked + " AS liked " +
 		"FROM p LEFT JOIN o AS u ON u.id = p.owner_id LEFT JOIN (SELECT l." + string(t.target) + " AS item, count(*) AS likes" + likedFlag +
 		" FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = ANY (ARRAY(SELECT id FROM p)) GROUP BY l." + string(t.target) +
@@ -95,6 +95,9 @@ func pageOwners(name, page, column string) string {
 	return name + " AS MATERIALIZED (SELECT " + strings.Join(authorFields, ", ") + " FROM users " +
 		"WHERE id = ANY (ARRAY(SELECT " + column + " FROM " + page + ")))"
 }
+
+// figuredOwners is the owners' table expression of figuredStatement.
+var figuredOwners = pageOwners("o", "p", "owner_id")
 
 // figuredColumnsFor returns the figured columns of items of kind k (one
 // of the like kinds, all of which figuredTexts holds) for viewer, and the
@@ -159,7 +162,10 @@ type commentPageRow struct {
 
 // parentColumns are the columns of a page of comments that tell its
 // parent of kind k, and the values of their placeholders: each an
-// uncorrelated subquery, which both databases run once per statement.
+// uncorrelated subquery, which both databases run once per statement. A
+// video's two columns are two lookups of its key: a join would look the
+// parent up for every row of the page, and the page's own statement has
+// no FROM placeholder to join it by once.
 func parentColumns(k comment.ParentKind, parent id.ID) (string, []any) {
 	if k == comment.OnPost {
 		return "(SELECT po.owner_id FROM posts AS po WHERE po.id = ?) AS parent_owner, TRUE AS parent_published",

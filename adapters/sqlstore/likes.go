@@ -211,6 +211,23 @@ func (r *likes) LikedVideos(ctx context.Context, user id.ID, w list.Window) ([]i
 	return out, nil
 }
 
+// visibleVideoJoin keeps the rows whose video, named by column, the
+// viewer may see (videoVisible), by dialect; its one placeholder is the
+// viewer. It looks each video up by key: PostgreSQL runs one generic plan
+// for every page (see planCacheMode) and would otherwise hash every
+// visible video to join them to a page's few rows, so the check is a
+// lateral subquery that its LIMIT keeps from being planned as a join.
+// SQLite, which plans without statistics, would read each whole row
+// through the unique key: it is told to read the index that carries what
+// the check needs (migration covering_entries, which the statement
+// therefore needs).
+func visibleVideoJoin(postgres bool, column string) string {
+	if postgres {
+		return "JOIN LATERAL (SELECT 1 FROM videos AS v WHERE v.id = " + column + " AND " + videoVisible[true] + " LIMIT 1) AS v ON TRUE"
+	}
+	return "JOIN videos AS v INDEXED BY videos_visibility_idx ON v.id = " + column + " AND " + videoVisible[false]
+}
+
 // likedVideosQuery reads a page of the videos a user liked and may see,
 // by dialect and for a keyset page or not: the user's likes on the index
 // (user_id, created_at, video_id), each checked for its video's

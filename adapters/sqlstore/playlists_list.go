@@ -25,19 +25,18 @@ type summaryRow struct {
 // (published, or theirs), by dialect (postgres or not); its placeholder is
 // the viewer. SQLite's columns are "+v.…", which no index serves: it plans
 // without statistics, and would answer the OR by reading every published
-// video through two of the videos' indexes, where the statements below
-// look each entry's video up by its key.
+// video through two of the videos' indexes, where the liked videos' pages
+// look each like's video up by its key. A playlist's entries carry what
+// the condition reads (entryVisible).
 var videoVisible = map[bool]string{
 	false: "(+v.published = TRUE OR +v.owner_id = ?)",
 	true:  "(v.published = TRUE OR v.owner_id = ?)",
 }
 
 // visibleVideo selects the videos of the playlist p that the viewer may
-// see, by dialect; the correlated subqueries of a summary share it.
-func visibleVideo(postgres bool) string {
-	return "FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
-		"WHERE pv.playlist_id = p.id AND " + videoVisible[postgres]
-}
+// see (entryVisible); the correlated subqueries of a summary share it.
+const visibleVideo = "FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+	"WHERE pv.playlist_id = p.id AND " + entryVisible
 
 // List reads the page of summaries in one statement, counting the visible
 // videos and finding the cover with correlated subqueries on the entries'
@@ -53,7 +52,7 @@ func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playl
 	}
 	viewer := q.Viewer.String()
 	where, args := r.filterPlaylists(q)
-	visible := visibleVideo(r.st.postgres)
+	visible := visibleVideo
 	columns := "p.*, (SELECT count(*) " + visible + ") AS video_count, " +
 		"(SELECT v.thumb_url " + visible + " ORDER BY pv.position LIMIT 1) AS cover_url, " +
 		"(SELECT v.thumb_key " + visible + " ORDER BY pv.position LIMIT 1) AS cover_key"
@@ -141,23 +140,6 @@ const entryVisible = "(pv.video_published = TRUE OR pv.video_owner = ?)"
 // idDigits is the length of an id, as the texts of pageVideoIDsQuery
 // write it.
 const idDigits = "24"
-
-// visibleVideoJoin keeps the rows whose video, named by column, the
-// viewer may see (videoVisible), by dialect; its one placeholder is the
-// viewer. It looks each video up by key: PostgreSQL runs one generic plan
-// for every page (see planCacheMode) and would otherwise hash every
-// visible video to join them to a page's few rows, so the check is a
-// lateral subquery that its LIMIT keeps from being planned as a join.
-// SQLite, which plans without statistics, would read each whole row
-// through the unique key: it is told to read the index that carries what
-// the check needs (migration covering_entries, which the statement
-// therefore needs).
-func visibleVideoJoin(postgres bool, column string) string {
-	if postgres {
-		return "JOIN LATERAL (SELECT 1 FROM videos AS v WHERE v.id = " + column + " AND " + videoVisible[true] + " LIMIT 1) AS v ON TRUE"
-	}
-	return "JOIN videos AS v INDEXED BY videos_visibility_idx ON v.id = " + column + " AND " + videoVisible[false]
-}
 
 // pageVideoIDs fills in the visible video ids of every summary of a page,
 // their count and the cover, in one prepared statement.

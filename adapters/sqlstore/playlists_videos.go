@@ -85,24 +85,23 @@ func touchPlaylist(ctx context.Context, tx bun.Tx, row *playlistRow, at time.Tim
 }
 
 // visibleEntries selects the playlist's entries whose video viewer may
-// see (see videoVisible), in playlist order; its placeholders are the
+// see (entryVisible), in playlist order; its placeholders are the
 // playlist and the viewer.
-func visibleEntries(postgres bool) string {
-	return " FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
-		"WHERE pv.playlist_id = ? AND " + videoVisible[postgres] + " ORDER BY pv.position ASC"
-}
+const visibleEntries = " FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+	"WHERE pv.playlist_id = ? AND " + entryVisible + " ORDER BY pv.position ASC"
 
-// The statements of a playlist's videos and of their ids, by dialect.
+// The statements of a playlist's videos and of their ids, the same in
+// both dialects.
 var (
-	playlistVideosQuery   = byDialect(func(pg bool) string { return "SELECT " + videosColumns + visibleEntries(pg) })
-	playlistVideoIDsQuery = byDialect(func(pg bool) string { return "SELECT pv.video_id" + visibleEntries(pg) })
+	playlistVideosQuery   = "SELECT " + videosColumns + visibleEntries
+	playlistVideoIDsQuery = "SELECT pv.video_id" + visibleEntries
 )
 
 // Videos is one prepared statement; only an empty result asks a second
 // whether the playlist exists.
 func (r *playlists) Videos(ctx context.Context, pid, viewer id.ID) ([]*video.Video, error) {
 	var rows []videoRow
-	if err := r.st.scan(ctx, &rows, playlistVideosQuery[r.st.postgres], pid.String(), viewer.String()); err != nil {
+	if err := r.st.scan(ctx, &rows, playlistVideosQuery, pid.String(), viewer.String()); err != nil {
 		return nil, internal(err, "playlist videos")
 	}
 	if len(rows) == 0 {
@@ -121,7 +120,7 @@ func (r *playlists) Videos(ctx context.Context, pid, viewer id.ID) ([]*video.Vid
 // whether the playlist exists.
 func (r *playlists) VideoIDs(ctx context.Context, pid, viewer id.ID) ([]id.ID, error) {
 	var found []string
-	if err := r.st.scan(ctx, &found, playlistVideoIDsQuery[r.st.postgres], pid.String(), viewer.String()); err != nil {
+	if err := r.st.scan(ctx, &found, playlistVideoIDsQuery, pid.String(), viewer.String()); err != nil {
 		return nil, internal(err, "playlist video ids")
 	}
 	if len(found) == 0 {
@@ -166,7 +165,7 @@ var playlistPageQuery = byDialect(func(pg bool) string {
 	return "SELECT " + columnsExcept((*playlistRow)(nil), "pl", "pl_", "search_text") + ", " +
 		authorColumnsAs("po") + ", e.*, " + authorColumns +
 		" FROM playlists AS pl " + userJoin(pg, "po", "pl.owner_id") +
-		" LEFT JOIN (SELECT " + videosColumns + ", pv.position AS position" + visibleEntries(pg) + ") AS e ON TRUE " +
+		" LEFT JOIN (SELECT " + videosColumns + ", pv.position AS position" + visibleEntries + ") AS e ON TRUE " +
 		ownerJoin(pg, "e.owner_id") + " WHERE pl.id = ? ORDER BY e.position ASC"
 })
 
