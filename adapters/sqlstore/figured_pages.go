@@ -133,7 +133,7 @@ func readFiguredPage[R any](ctx context.Context, st *statements, w list.Window, 
 	}
 	inner, innerArgs, dir := pageQuery(st, w, s)
 	text, args := figuredStatement(st.postgres, k, viewer, inner, innerArgs, "p.created_at "+dir+", p.id "+dir)
-	var rows []figuredRow[R]
+	rows := pageRows[figuredRow[R]](w.Normal().Limit)
 	if err := st.scan(ctx, &rows, text, args...); err != nil {
 		return nil, false, 0, nil, internal(err, s.op)
 	}

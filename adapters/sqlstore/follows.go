@@ -223,7 +223,8 @@ func followsPageQuery(postgres bool, inner, other, dir string) string {
 func (r *follows) page(ctx context.Context, q follow.Query, column, other, countedAs, op string) (app.FollowList, error) {
 	s := followsSpec(q, column, countedAs, op)
 	inner, args, dir := pageQuery(r.st, q.Window, s)
-	var rows []subjectFollowRow
+	// The subject's row comes with every row of the page, or alone.
+	rows := pageRows[subjectFollowRow](q.Window.Normal().Limit)
 	if err := r.st.scan(ctx, &rows, followsPageQuery(r.st.postgres, inner, other, dir), append(args, q.User.String())...); err != nil {
 		return app.FollowList{}, internal(err, op)
 	}

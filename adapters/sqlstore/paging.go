@@ -95,7 +95,7 @@ func scanPage[R any](ctx context.Context, st *statements, w list.Window, s pageS
 		return nil, err
 	}
 	text, args, _ := pageQuery(st, w, s)
-	var rows []R
+	rows := pageRows[R](w.Normal().Limit)
 	if err := st.scan(ctx, &rows, text, args...); err != nil {
 		return nil, internal(err, s.op)
 	}
@@ -189,4 +189,12 @@ func idKeys(ids []id.ID, op string) ([]string, error) {
 		}
 	}
 	return keys, nil
+}
+
+// pageRows is an empty slice with room for the rows of a page of limit
+// items and the one more that tells whether more follow: bun appends each
+// row it scans, and a slice grown from nothing, row by row, was a quarter
+// of all the memory a list request allocated.
+func pageRows[R any](limit int) []R {
+	return make([]R, 0, limit+1)
 }

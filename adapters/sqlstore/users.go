@@ -174,7 +174,7 @@ func (r *users) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*user.User, e
 			keys = append(keys, uid.String())
 		}
 	}
-	var rows []userRow
+	rows := make([]userRow, 0, len(keys))
 	if err := r.st.scan(ctx, &rows, r.st.anyOf(usersByIDsQuery), r.st.list(keys)); err != nil {
 		return nil, internal(err, "users by ids")
 	}

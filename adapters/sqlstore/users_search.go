@@ -30,7 +30,7 @@ func (r *users) Search(ctx context.Context, needle string, w list.Window) ([]*us
 	w = w.Normal()
 	clause, args := containsClause(!r.st.postgres, usersSearch, "u.id", "u.search_text", needle)
 	q := usersSelect + " WHERE u.verified = TRUE AND " + clause + " ORDER BY u.username ASC LIMIT ? OFFSET ?"
-	var rows []userRow
+	rows := make([]userRow, 0, w.Limit)
 	if err := r.st.scan(ctx, &rows, q, append(args, w.Limit, w.Offset())...); err != nil {
 		return nil, internal(err, "search users")
 	}

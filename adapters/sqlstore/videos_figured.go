@@ -51,8 +51,9 @@ func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (vi
 			"p."+col+" "+st.order+", p.id "+st.order)
 	}
 	// Without figures (List) the owner and figure columns are not read
-	// and stay zero.
-	var rows []figuredVideoRow
+	// and stay zero. The rows are as many as the page's, and one (see
+	// pageRows).
+	rows := pageRows[figuredVideoRow](q.Limit)
 	if err := r.st.scan(ctx, &rows, query, args...); err != nil {
 		return video.Page{}, nil, internal(err, "list videos")
 	}

@@ -21,7 +21,7 @@ func (r *videos) ByIDs(ctx context.Context, ids []id.ID) (map[id.ID]*video.Video
 	if len(keys) == 0 {
 		return out, nil
 	}
-	var rows []videoRow
+	rows := make([]videoRow, 0, len(keys))
 	if err := r.st.scan(ctx, &rows, r.st.anyOf(videosByIDsQuery), r.st.list(keys)); err != nil {
 		return nil, internal(err, "videos by ids")
 	}

@@ -20,13 +20,26 @@ var securityHeaders = map[string]string{
 	"X-Xss-Protection":                  "0",
 }
 
+// securityValues are securityHeaders as a header holds them: each value in
+// a slice of its own, made once rather than for every response (Set makes
+// one per call). Every response shares them: a handler that sets one of
+// these headers replaces its slice, and one that adds to it appends to a
+// slice with no room, which copies.
+var securityValues = func() http.Header {
+	out := make(http.Header, len(securityHeaders))
+	for k, v := range securityHeaders {
+		out[http.CanonicalHeaderKey(k)] = []string{v}[:1:1]
+	}
+	return out
+}()
+
 // SecurityHeaders sets securityHeaders on every response. Handlers that
 // serve media override Cross-Origin-Resource-Policy themselves.
 func SecurityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		for k, v := range securityHeaders {
-			h.Set(k, v)
+		for k, v := range securityValues {
+			h[k] = v
 		}
 		next.ServeHTTP(w, r)
 	})
