@@ -33,10 +33,15 @@ var videoVisible = map[bool]string{
 	true:  "(v.published = TRUE OR v.owner_id = ?)",
 }
 
-// visibleVideo selects the videos of the playlist p that the viewer may
-// see (entryVisible); the correlated subqueries of a summary share it.
-const visibleVideo = "FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
-	"WHERE pv.playlist_id = p.id AND " + entryVisible
+// visibleEntryOf selects the entries of the playlist p whose video the
+// viewer may see (entryVisible), from the entries' index alone; the
+// correlated subqueries of a summary share it. visibleVideo joins each
+// entry to its video, for the cover's columns.
+const (
+	visibleEntryOf = "FROM playlist_videos AS pv WHERE pv.playlist_id = p.id AND " + entryVisible
+	visibleVideo   = "FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+		"WHERE pv.playlist_id = p.id AND " + entryVisible
+)
 
 // List reads the page of summaries in one statement, counting the visible
 // videos and finding the cover with correlated subqueries on the entries'
@@ -52,10 +57,9 @@ func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playl
 	}
 	viewer := q.Viewer.String()
 	where, args := r.filterPlaylists(q)
-	visible := visibleVideo
-	columns := "p.*, (SELECT count(*) " + visible + ") AS video_count, " +
-		"(SELECT v.thumb_url " + visible + " ORDER BY pv.position LIMIT 1) AS cover_url, " +
-		"(SELECT v.thumb_key " + visible + " ORDER BY pv.position LIMIT 1) AS cover_key"
+	columns := "p.*, (SELECT count(*) " + visibleEntryOf + ") AS video_count, " +
+		"(SELECT v.thumb_url " + visibleVideo + " ORDER BY pv.position LIMIT 1) AS cover_url, " +
+		"(SELECT v.thumb_key " + visibleVideo + " ORDER BY pv.position LIMIT 1) AS cover_key"
 	columnArgs := []any{viewer, viewer, viewer}
 	if q.WithVideoIDs {
 		// pageVideoIDs counts and finds the covers (the columns stay

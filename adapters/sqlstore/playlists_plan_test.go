@@ -14,7 +14,8 @@ import (
 // and what tells who may see them (migration entry_visibility): a page's
 // entries read that index alone, grouped by playlist in its order with no
 // sort, and look each playlist's cover up by its key; one playlist's
-// entries look each video up by its key.
+// entries look each video up by its key, unless only their ids are asked
+// for.
 func TestPlaylistEntriesPlan(t *testing.T) {
 	t.Parallel()
 	db := testSQLite(t)
@@ -32,6 +33,14 @@ func TestPlaylistEntriesPlan(t *testing.T) {
 	if strings.Contains(plan, "MULTI-INDEX OR") || !strings.Contains(plan, entries) ||
 		!strings.Contains(plan, "SEARCH v USING INDEX sqlite_autoindex_videos_1 (id=?)") {
 		t.Errorf("the plan of\n%s\nreads more than the entries and their videos by key:\n%s", videos, plan)
+	}
+	// A playlist's ids, and a summary's count, read no video at all.
+	ids := db.stmts.bun.QueryGen().FormatQuery(playlistVideoIDsQuery, "a", "x")
+	count := db.stmts.bun.QueryGen().FormatQuery("SELECT (SELECT count(*) "+visibleEntryOf+") FROM playlists AS p", "x")
+	for _, stmt := range []string{ids, count} {
+		if plan := explain(t, db, stmt); strings.Contains(plan, " v ") || !strings.Contains(plan, entries) {
+			t.Errorf("the plan of\n%s\nreads more than the entries' index:\n%s", stmt, plan)
+		}
 	}
 }
 

@@ -85,15 +85,19 @@ func touchPlaylist(ctx context.Context, tx bun.Tx, row *playlistRow, at time.Tim
 }
 
 // visibleEntries selects the playlist's entries whose video viewer may
-// see (entryVisible), in playlist order; its placeholders are the
-// playlist and the viewer.
-const visibleEntries = " FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
-	"WHERE pv.playlist_id = ? AND " + entryVisible + " ORDER BY pv.position ASC"
+// see (entryVisible), in playlist order, from the entries' index alone;
+// its placeholders are the playlist and the viewer. visibleEntryVideos
+// joins each entry to its video, for the video's columns.
+const (
+	visibleEntries     = " FROM playlist_videos AS pv WHERE pv.playlist_id = ? AND " + entryVisible + " ORDER BY pv.position ASC"
+	visibleEntryVideos = " FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
+		"WHERE pv.playlist_id = ? AND " + entryVisible + " ORDER BY pv.position ASC"
+)
 
 // The statements of a playlist's videos and of their ids, the same in
 // both dialects.
 var (
-	playlistVideosQuery   = "SELECT " + videosColumns + visibleEntries
+	playlistVideosQuery   = "SELECT " + videosColumns + visibleEntryVideos
 	playlistVideoIDsQuery = "SELECT pv.video_id" + visibleEntries
 )
 
@@ -165,7 +169,7 @@ var playlistPageQuery = byDialect(func(pg bool) string {
 	return "SELECT " + columnsExcept((*playlistRow)(nil), "pl", "pl_", "search_text") + ", " +
 		authorColumnsAs("po") + ", e.*, " + authorColumns +
 		" FROM playlists AS pl " + userJoin(pg, "po", "pl.owner_id") +
-		" LEFT JOIN (SELECT " + videosColumns + ", pv.position AS position" + visibleEntries + ") AS e ON TRUE " +
+		" LEFT JOIN (SELECT " + videosColumns + ", pv.position AS position" + visibleEntryVideos + ") AS e ON TRUE " +
 		ownerJoin(pg, "e.owner_id") + " WHERE pl.id = ? ORDER BY e.position ASC"
 })
 
