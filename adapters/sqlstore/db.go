@@ -215,7 +215,7 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 // plans the statement again on every execution: more CPU than running it.
 // The statements prepared with placeholders (see statements) are written
 // for plans that do not depend on their values (authors looked up by
-// key, see ownerJoin and pageOwners; short search needles a text of their
+// key, see ownerJoin; short search needles a text of their
 // own, see containsClause), so the pool always uses the generic plan, built once per
 // connection and again after the tables' statistics change. EXPLAIN
 // EXECUTE under this setting gave the video and history pages the index

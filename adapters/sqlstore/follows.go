@@ -201,14 +201,8 @@ func (r *subjectFollowRow) listTotal() int64 { return r.ListTotal }
 // the order dir, with its rows' other side, the accounts its column other
 // names, and the subject, whose id is the last placeholder.
 func followsPageQuery(postgres bool, inner, other, dir string) string {
-	if postgres {
-		return "WITH p AS MATERIALIZED (" + inner + "), " + pageOwners("o", "p", other) +
-			" SELECT " + subjectColumns + ", p.*, " + authorColumns +
-			" FROM users AS s LEFT JOIN p ON TRUE LEFT JOIN o AS u ON u.id = p." + other +
-			" WHERE s.id = ? ORDER BY p.created_at " + dir + ", p.id " + dir
-	}
 	return "SELECT " + subjectColumns + ", p.*, " + authorColumns +
-		" FROM users AS s LEFT JOIN (" + inner + ") AS p ON TRUE " + ownerJoin(false, "p."+other) +
+		" FROM users AS s LEFT JOIN (" + inner + ") AS p ON TRUE " + ownerJoin(postgres, "p."+other) +
 		" WHERE s.id = ? ORDER BY p.created_at " + dir + ", p.id " + dir
 }
 
@@ -216,8 +210,7 @@ func followsPageQuery(postgres bool, inner, other, dir string) string {
 // countedAs, as there) and the public columns of the account each follow's
 // other column names, in one prepared statement: the page's own, unchanged
 // as a subquery so that it keeps its plan, joined to the subject's row by
-// key, and each of its rows to its other side as ownerJoin joins owners
-// (on PostgreSQL, as pageOwners reads them, once for the page). The
+// key, and each of its rows to its other side as ownerJoin joins owners. The
 // subject's row comes whether the page has rows or not, so that an empty
 // page still tells whether the user exists.
 func (r *follows) page(ctx context.Context, q follow.Query, column, other, countedAs, op string) (app.FollowList, error) {

@@ -99,12 +99,10 @@ func (c ownerCache) of(row *userRow) *user.User {
 // users table for the page's few rows; so the owner is a lateral subquery
 // that its LIMIT keeps from being planned as a join: one lookup in the
 // primary key per row. SQLite looks each row's owner up in the key either
-// way. On PostgreSQL the figured pages and the follow lists read their
-// owners once instead (pageOwners). The history's and the liked videos'
-// pages keep the lookup per row: there it measured cheaper under load
-// (database CPU per history page 206 µs, against 250 to 292 with the
-// owners read once), and so does a playlist's page, of at most
-// playlist.MaxVideos entries.
+// way. Reading a page's owners once, by all of its ids, measured dearer
+// under load in every list (see figuredStatement; history pages: 206 µs
+// of database CPU per page with a lookup per row, 250 to 292 with the
+// owners read once).
 func ownerJoin(postgres bool, column string) string {
 	return userJoin(postgres, "u", column)
 }
