@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -186,5 +187,20 @@ func TestPostgresPlanCacheMode(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s: plan_cache_mode = %q, want %q", c.url, got, c.want)
 		}
+	}
+}
+
+// SQLite's pool has two connections per core the process may use, and at
+// least sqliteMinConns (see sqliteMaxConns).
+func TestSQLitePoolSize(t *testing.T) {
+	t.Parallel()
+	db, err := Open(t.Context(), "sqlite:"+filepath.Join(t.TempDir(), "pool.db"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer db.Close()
+	want := max(sqliteMinConns, 2*runtime.GOMAXPROCS(0))
+	if got := db.bun.Stats().MaxOpenConnections; got != want || got < sqliteMinConns {
+		t.Fatalf("pool of %d connections, want %d", got, want)
 	}
 }
