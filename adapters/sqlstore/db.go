@@ -56,19 +56,22 @@ const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pra
 // engine's allocator lock beyond a few per core: under make load on two
 // cores, 4 connections served the list routes with 1 to 6 % less CPU per
 // request than 8, and 2 a seventh fewer requests a second than 4. So the
-// pool has two connections per core the process may use, and at least
-// sqliteMinConns. PostgreSQL's is bounded so that a few instances stay
-// below its default max_connections, and the URL may lower it further (see
-// postgresPoolSize); under the same load, 4 connections served its lists
-// a fifth fewer requests a second than 25, and 8 no more.
+// pool has two connections per core the process may use when it opens
+// the database, within sqliteMinConns and sqliteMaxConns (see
+// sqlitePoolSize). PostgreSQL's is bounded so that a few instances stay
+// below its default max_connections, and the URL may lower it further
+// (see postgresPoolSize); under the same load, 4 connections served its
+// lists a fifth fewer requests a second than 25, and 8 no more.
 const (
 	sqliteMinConns   = 4
+	sqliteMaxConns   = 16
 	postgresMaxConns = 25
 )
 
-// sqliteMaxConns is the size of SQLite's pool (see sqliteMinConns).
-func sqliteMaxConns() int {
-	return max(sqliteMinConns, 2*runtime.GOMAXPROCS(0))
+// sqlitePoolSize is the size of SQLite's pool for procs usable cores (see
+// sqliteMinConns).
+func sqlitePoolSize(procs int) int {
+	return min(max(sqliteMinConns, 2*procs), sqliteMaxConns)
 }
 
 // DB is an open database with the repositories built on it. It is safe for
@@ -186,7 +189,7 @@ func openSQLite(rest string) (*bun.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
 	}
-	conns := sqliteMaxConns()
+	conns := sqlitePoolSize(runtime.GOMAXPROCS(0))
 	sqldb.SetMaxOpenConns(conns)
 	// Keeping every connection avoids re-running the pragmas on reconnects.
 	sqldb.SetMaxIdleConns(conns)
@@ -229,9 +232,9 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 // plans the statement again on every execution: more CPU than running it.
 // The statements prepared with placeholders (see statements) are written
 // for plans that do not depend on their values (authors looked up by
-// key, see ownerJoin; short search needles a text of their
-// own, see containsClause), so the pool always uses the generic plan, built once per
-// connection and again after the tables' statistics change. EXPLAIN
+// key, see ownerJoin; short search needles a text of their own, see
+// containsClause), so the pool always uses the generic plan, built once
+// per connection and again after the tables' statistics change. EXPLAIN
 // EXECUTE under this setting gave the video and history pages the index
 // plans their custom plans have; a search's generic plan weighs its
 // pattern by a default selectivity rather than by statistics.

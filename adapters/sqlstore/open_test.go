@@ -190,17 +190,21 @@ func TestPostgresPlanCacheMode(t *testing.T) {
 	}
 }
 
-// SQLite's pool has two connections per core the process may use, and at
-// least sqliteMinConns (see sqliteMaxConns).
+// SQLite's pool has two connections per core the process may use, within
+// sqliteMinConns and sqliteMaxConns, and Open sizes it so.
 func TestSQLitePoolSize(t *testing.T) {
 	t.Parallel()
+	for procs, want := range map[int]int{1: 4, 2: 4, 3: 6, 8: 16, 64: 16} {
+		if got := sqlitePoolSize(procs); got != want {
+			t.Errorf("sqlitePoolSize(%d) = %d, want %d", procs, got, want)
+		}
+	}
 	db, err := Open(t.Context(), "sqlite:"+filepath.Join(t.TempDir(), "pool.db"))
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
 	defer db.Close()
-	want := max(sqliteMinConns, 2*runtime.GOMAXPROCS(0))
-	if got := db.bun.Stats().MaxOpenConnections; got != want || got < sqliteMinConns {
+	if got, want := db.bun.Stats().MaxOpenConnections, sqlitePoolSize(runtime.GOMAXPROCS(0)); got != want {
 		t.Fatalf("pool of %d connections, want %d", got, want)
 	}
 }

@@ -171,17 +171,22 @@ const idDigits = "24"
 
 // summariesWithIDs reads the page of summaries that spec selects, each
 // with the ids of the videos its viewer sees (videoIDsColumn), their
-// count and its cover, in one prepared statement: the page's own,
-// unchanged as a subquery so that it keeps its plan, whose rows are
-// joined to their covers (coverJoin) and put back in the page's order.
-// Those ids tell the count and the cover as well, so that the page walks
-// each playlist's entries once: a row per entry (100 for a page of 5
-// playlists of 20 videos) cost the driver and the scan of each row more
-// than the database's own read of them, and a statement of their own
-// after the page's cost a round trip more (the own playlists' route under
-// make load: 233 µs of CPU per request with it, 207 without, on SQLite;
-// 353 and 276, server and database, on PostgreSQL).
+// count and its cover, in one prepared statement (and a count when the
+// page cannot tell the total, see finishPage): the page's own statement,
+// with the ids as one more column, as a subquery so that it keeps its
+// plan, whose rows are joined to their covers (coverJoin) and put back
+// in the page's order. The ids tell the count and the cover as well, so
+// that the page walks each playlist's entries once: a row per entry (100
+// for a page of 5 playlists of 20 videos) cost the driver and the scan
+// of each row more than the database's own read of them, and a statement
+// of their own after the page's cost a round trip more (the own
+// playlists' route under make load: 233 µs of CPU per request with it,
+// 207 without, on SQLite; 353 and 276, server and database, on
+// PostgreSQL).
 func (r *playlists) summariesWithIDs(ctx context.Context, w list.Window, spec pageSpec, viewer string) ([]summaryRow, bool, int, error) {
+	if err := checkTotaled[summaryRow](spec); err != nil {
+		return nil, false, 0, err
+	}
 	text, args := r.summariesWithIDsQuery(w, spec, viewer)
 	rows := pageRows[summaryRow](w.Normal().Limit)
 	if err := r.st.scan(ctx, &rows, text, args...); err != nil {

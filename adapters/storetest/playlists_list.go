@@ -125,6 +125,14 @@ func testPlaylistLists(t *testing.T, setup func(t *testing.T) (Social, id.ID, id
 		checkPages(t, order, fetch, summaryID, "my playlists")
 		got := walkAfter(t, 2, fetch, summaryPos, func(int) {})
 		wantNums(t, nums(t, got, summaryID), order, "my playlists by position")
+		// With their video ids, as the own playlists' list asks, the
+		// pages keep the same order, ties included.
+		withIDs := func(w list.Window) (list.Page[playlist.Summary], error) {
+			return s.Playlists.List(t.Context(), playlist.Query{Owner: me, Viewer: me, WithVideoIDs: true, Window: w})
+		}
+		checkPages(t, order, withIDs, summaryID, "my playlists with ids")
+		got = walkAfter(t, 2, withIDs, summaryPos, func(int) {})
+		wantNums(t, nums(t, got, summaryID), order, "my playlists with ids by position")
 
 		all := func(w list.Window) (list.Page[playlist.Summary], error) {
 			return s.Playlists.List(t.Context(), playlist.Query{Window: w})
