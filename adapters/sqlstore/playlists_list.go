@@ -20,8 +20,11 @@ type summaryRow struct {
 	CoverURL sql.NullString `bun:"cover_url"`
 	CoverKey sql.NullString `bun:"cover_key"`
 	// VideoIDs are the ids of the visible videos, when the statement
-	// lists them (videoIDsColumn).
+	// lists them (summaryColumns).
 	VideoIDs sql.NullString `bun:"video_ids"`
+	// CoverID is the cover's video id, when the statement does not list
+	// the ids (summaryColumns).
+	CoverID sql.NullString `bun:"cover_id"`
 }
 
 // videoVisible is the condition that v is a video the viewer may see
@@ -38,41 +41,17 @@ var videoVisible = map[bool]string{
 
 // visibleEntryOf selects the entries of the playlist p whose video the
 // viewer may see (entryVisible), from the entries' index alone; the
-// correlated subqueries of a summary share it. visibleVideo joins each
-// entry to its video, for the cover's columns.
-const (
-	visibleEntryOf = "FROM playlist_videos AS pv WHERE pv.playlist_id = p.id AND " + entryVisible
-	visibleVideo   = "FROM playlist_videos AS pv JOIN videos AS v ON v.id = pv.video_id " +
-		"WHERE pv.playlist_id = p.id AND " + entryVisible
-)
+// correlated subqueries of a summary share it.
+const visibleEntryOf = "FROM playlist_videos AS pv WHERE pv.playlist_id = p.id AND " + entryVisible
 
-// List reads the page of summaries in one statement, counting the visible
-// videos and finding the cover with correlated subqueries on the entries'
-// (playlist_id, position) index; or, when the video ids are asked for,
-// listing them instead (see summariesWithIDs). A last statement counts
-// when the page cannot tell the total (see readPage).
+// List reads the page of summaries in one statement (see readSummaries),
+// and a count when the page cannot tell the total (see finishPage).
 func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playlist.Summary], error) {
 	if !text.Storable(q.Search) {
 		// No stored text holds NUL or invalid UTF-8: nothing matches.
 		return list.Page[playlist.Summary]{Items: []playlist.Summary{}}, nil
 	}
-	viewer := q.Viewer.String()
-	spec := r.summariesSpec(q)
-	var (
-		rows  []summaryRow
-		more  bool
-		total int
-		err   error
-	)
-	if q.WithVideoIDs {
-		rows, more, total, err = r.summariesWithIDs(ctx, q.Window, spec, viewer)
-	} else {
-		spec.columns = "p.*, (SELECT count(*) " + visibleEntryOf + ") AS video_count, " +
-			"(SELECT v.thumb_url " + visibleVideo + " ORDER BY pv.position LIMIT 1) AS cover_url, " +
-			"(SELECT v.thumb_key " + visibleVideo + " ORDER BY pv.position LIMIT 1) AS cover_key"
-		spec.columnArgs = []any{viewer, viewer, viewer}
-		rows, more, total, err = readPage[summaryRow](ctx, r.st, q.Window, spec)
-	}
+	rows, more, total, err := r.readSummaries(ctx, q)
 	if err != nil {
 		return list.Page[playlist.Summary]{}, err
 	}
@@ -132,31 +111,40 @@ func (r *playlists) filterPlaylists(q playlist.Query) (where []string, args []an
 	return where, args
 }
 
-// videoIDsColumn is the column of a summary that lists the video ids of
-// the visible entries of its playlist p, by dialect: joined by commas, in
-// the playlist's order, from the entries' index alone, which carries each
-// entry's video id and the video's publication and owner (migration
+// summaryColumns are the columns a summary adds to its playlist p, by
+// dialect (postgres) and by whether the video ids are asked for (withIDs),
+// all read from the entries' index alone, which carries each entry's
+// video id and the video's publication and owner (migration
 // entry_visibility), which tell whether the viewer may see it
-// (entryVisible); NULL for a playlist without one. Ids are 24 hex
-// digits, which no comma is among. Its placeholder is the viewer.
-var videoIDsColumn = byDialect(func(postgres bool) string {
-	joined := "group_concat(pv.video_id, ',' ORDER BY pv.position)"
+// (entryVisible). With the ids, they are the visible ids joined by
+// commas in the playlist's order (NULL for none; ids are 24 hex digits,
+// which no comma is among), which tell the count and the cover as well;
+// without, the count and the first visible id. Either way cover_of is the
+// cover's video id as coverJoin reads it from the row q. Each of their
+// placeholders is the viewer.
+func summaryColumns(postgres, withIDs bool) (columns string, placeholders int, coverOf string) {
+	if !withIDs {
+		return "(SELECT count(*) " + visibleEntryOf + ") AS video_count, " +
+			"(SELECT pv.video_id " + visibleEntryOf + " ORDER BY pv.position LIMIT 1) AS cover_id", 2, "q.cover_id"
+	}
+	joined, first := "group_concat(pv.video_id, ',' ORDER BY pv.position)", "substr(q.video_ids, 1, "+idDigits+")"
 	if postgres {
 		joined = "string_agg(pv.video_id, ',' ORDER BY pv.position)"
+		first = "left(q.video_ids, " + idDigits + ")::char(" + idDigits + ")"
 	}
-	return "(SELECT " + joined + " " + visibleEntryOf + ") AS video_ids"
-})
+	return "(SELECT " + joined + " " + visibleEntryOf + ") AS video_ids", 1, first
+}
 
-// coverJoin joins each summary q of a page to its cover, c, the first of
-// its video ids (videoIDsColumn), by key: by dialect, as ownerJoin joins
-// owners, a lateral lookup on PostgreSQL, whose generic plan could
-// otherwise hash every video for the page's few rows.
-var coverJoin = byDialect(func(postgres bool) string {
+// coverJoin joins a summary q of a page to its cover, c, the video whose
+// id is coverOf (see summaryColumns), by key: as ownerJoin joins owners, a
+// lateral lookup on PostgreSQL, whose generic plan could otherwise hash
+// every video for the page's few rows.
+func coverJoin(postgres bool, coverOf string) string {
 	if postgres {
-		return "LEFT JOIN LATERAL (SELECT * FROM videos WHERE videos.id = left(q.video_ids, " + idDigits + ")::char(" + idDigits + ") LIMIT 1) AS c ON TRUE"
+		return "LEFT JOIN LATERAL (SELECT * FROM videos WHERE videos.id = " + coverOf + " LIMIT 1) AS c ON TRUE"
 	}
-	return "LEFT JOIN videos AS c ON c.id = substr(q.video_ids, 1, " + idDigits + ")"
-})
+	return "LEFT JOIN videos AS c ON c.id = " + coverOf
+}
 
 // entryVisible is the condition that the viewer may see the video of the
 // entry pv, as videoVisible tells it, from the copies of the video's
@@ -166,40 +154,44 @@ var coverJoin = byDialect(func(postgres bool) string {
 // viewer.
 const entryVisible = "(pv.video_published = TRUE OR pv.video_owner = ?)"
 
-// idDigits is the length of an id, as coverJoin writes it.
+// idDigits is the length of an id, as summaryColumns writes it.
 const idDigits = "24"
 
-// summariesWithIDs reads the page of summaries that spec selects, each
-// with the ids of the videos its viewer sees (videoIDsColumn), their
-// count and its cover, in one prepared statement (and a count when the
-// page cannot tell the total, see finishPage): the page's own statement,
-// with the ids as one more column, as a subquery so that it keeps its
-// plan, whose rows are joined to their covers (coverJoin) and put back
-// in the page's order. The ids tell the count and the cover as well, so
-// that the page walks each playlist's entries once: a row per entry (100
-// for a page of 5 playlists of 20 videos) cost the driver and the scan
-// of each row more than the database's own read of them, and a statement
-// of their own after the page's cost a round trip more (the own
-// playlists' route under make load: 233 µs of CPU per request with it,
-// 207 without, on SQLite; 353 and 276, server and database, on
-// PostgreSQL).
-func (r *playlists) summariesWithIDs(ctx context.Context, w list.Window, spec pageSpec, viewer string) ([]summaryRow, bool, int, error) {
+// readSummaries reads the page of summaries q selects, each with what its
+// viewer sees of its videos (summaryColumns) and its cover, in one
+// prepared statement: the page's own statement, with the summary's
+// columns, as a subquery so that it keeps its plan, whose rows are
+// joined to their covers (coverJoin) and put back in the page's order.
+// Each playlist's entries are walked once for the ids, or for the count
+// and once more to the first visible one, and each cover is one lookup
+// by key. Read apart, the ids cost a round trip more (the own playlists'
+// route under make load: 233 µs of CPU per request with a statement of
+// their own, 207 without, on SQLite; 353 and 276, server and database,
+// on PostgreSQL); a row per entry (100 for a page of 5 playlists of 20
+// videos) cost the driver and the scan of each row more than the
+// database's own read of them.
+func (r *playlists) readSummaries(ctx context.Context, q playlist.Query) ([]summaryRow, bool, int, error) {
+	spec := r.summariesSpec(q)
 	if err := checkTotaled[summaryRow](spec); err != nil {
 		return nil, false, 0, err
 	}
-	text, args := r.summariesWithIDsQuery(w, spec, viewer)
-	rows := pageRows[summaryRow](w.Normal().Limit)
+	text, args := r.summariesQuery(q, spec)
+	rows := pageRows[summaryRow](q.Window.Normal().Limit)
 	if err := r.st.scan(ctx, &rows, text, args...); err != nil {
 		return nil, false, 0, internal(err, spec.op)
 	}
-	return finishPage(ctx, r.st, w, spec, rows)
+	return finishPage(ctx, r.st, q.Window, spec, rows)
 }
 
-// summariesWithIDsQuery is the statement of summariesWithIDs, and its
-// values.
-func (r *playlists) summariesWithIDsQuery(w list.Window, spec pageSpec, viewer string) (string, []any) {
-	spec.columns, spec.columnArgs = "p.*, "+videoIDsColumn[r.st.postgres], []any{viewer}
-	inner, args, dir := pageQuery(r.st, w, spec)
+// summariesQuery is the statement of readSummaries for the page spec of
+// q, and its values.
+func (r *playlists) summariesQuery(q playlist.Query, spec pageSpec) (string, []any) {
+	cols, n, coverOf := summaryColumns(r.st.postgres, q.WithVideoIDs)
+	spec.columns, spec.columnArgs = "p.*, "+cols, make([]any, n)
+	for i := range spec.columnArgs {
+		spec.columnArgs[i] = q.Viewer.String()
+	}
+	inner, args, dir := pageQuery(r.st, q.Window, spec)
 	return "SELECT q.*, c.thumb_url AS cover_url, c.thumb_key AS cover_key FROM (" + inner + ") AS q " +
-		coverJoin[r.st.postgres] + " ORDER BY q.created_at " + dir + ", q.id " + dir, args
+		coverJoin(r.st.postgres, coverOf) + " ORDER BY q.created_at " + dir + ", q.id " + dir, args
 }
