@@ -166,26 +166,31 @@ func TestOpenPostgresPoolSize(t *testing.T) {
 }
 
 // PostgreSQL runs the prepared statements on their generic plans (see
-// planCacheMode) unless the URL chooses otherwise, as a parameter or in
-// options.
-func TestPostgresPlanCacheMode(t *testing.T) {
+// planCacheMode), costed for solid-state storage (randomPageCost), unless
+// the URL chooses otherwise, as a parameter or in options.
+func TestPostgresSessionSettings(t *testing.T) {
 	base := postgresSchemaURL(t)
 	sep := "&"
 	if !strings.Contains(base, "?") {
 		sep = "?"
 	}
-	for _, c := range []struct{ url, want string }{
-		{base, "force_generic_plan"},
-		{base + sep + "plan_cache_mode=auto", "auto"},
-		{base + sep + "options=-c%20plan_cache_mode%3Dforce_custom_plan", "force_custom_plan"},
+	for _, c := range []struct{ url, setting, want string }{
+		{base, planCacheMode, "force_generic_plan"},
+		{base, randomPageCost, "1.1"},
+		{base + sep + "plan_cache_mode=auto", planCacheMode, "auto"},
+		{base + sep + "plan_cache_mode=auto", randomPageCost, "1.1"},
+		{base + sep + "options=-c%20plan_cache_mode%3Dforce_custom_plan", planCacheMode, "force_custom_plan"},
+		{base + sep + "random_page_cost=2", randomPageCost, "2"},
+		{base + sep + "options=-c%20random_page_cost%3D3", randomPageCost, "3"},
+		{base + sep + "options=-c%20random_page_cost%3D3", planCacheMode, "force_generic_plan"},
 	} {
 		db := openDB(t, c.url)
 		var got string
-		if err := db.bun.QueryRowContext(t.Context(), "SHOW plan_cache_mode").Scan(&got); err != nil {
+		if err := db.bun.QueryRowContext(t.Context(), "SHOW "+c.setting).Scan(&got); err != nil {
 			t.Fatal(err)
 		}
 		if got != c.want {
-			t.Errorf("%s: plan_cache_mode = %q, want %q", c.url, got, c.want)
+			t.Errorf("%s: %s = %q, want %q", c.url, c.setting, got, c.want)
 		}
 	}
 }

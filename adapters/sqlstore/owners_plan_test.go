@@ -16,7 +16,8 @@ import (
 // value, each row of a page looks its owner up in the users' key, and its
 // likes up in the like table's target index (see ownerJoin and
 // figuredStatement): no plan reads the users or likes table whole. The
-// feed's total reads the counts of all followed owners in one pass.
+// feed's total reads the counts of all followed owners in one pass, and
+// its window walks the latest videos (see feedWindow).
 func TestPageOwnersPlanPostgres(t *testing.T) {
 	t.Parallel()
 	// Each of the first 500 users follows 40 others and liked 40 videos,
@@ -45,6 +46,13 @@ func TestPageOwnersPlanPostgres(t *testing.T) {
 		"feed": func() (string, []any) {
 			return figured(video.Query{FollowedBy: viewer, PublishedOnly: true, Desc: true, Limit: 10, Page: 1})
 		},
+		"feed window": func() (string, []any) {
+			st := vids.pageOfVideos(video.Query{FollowedBy: viewer, PublishedOnly: true, Desc: true, Limit: 10, Page: 1}, "created_at")
+			if st.window == nil {
+				t.Fatal("a feed's first page has no window")
+			}
+			return figuredStatement(true, like.OnVideo, viewer, st.window.text, st.window.args, "p.created_at DESC, p.id DESC")
+		},
 		"followers": follows,
 	}
 	for name, build := range stmts {
@@ -59,8 +67,16 @@ func TestPageOwnersPlanPostgres(t *testing.T) {
 		if name != "followers" && (strings.Contains(plan, "Seq Scan on video_likes") || !correlatedLikes.MatchString(plan)) {
 			t.Errorf("%s: the generic plan of\n%s\ndoes not count each row's likes in the likes' index:\n%s", name, text, plan)
 		}
-		if name == "feed" && (strings.Contains(plan, "Seq Scan on video_counts") || !strings.Contains(plan, "Index Cond: (owner_id = ANY")) {
-			t.Errorf("feed: the generic plan of\n%s\ndoes not read the followed owners' counts in one pass:\n%s", text, plan)
+		if strings.HasPrefix(name, "feed") && (strings.Contains(plan, "Seq Scan on video_counts") || !strings.Contains(plan, "Index Cond: (owner_id = ANY")) {
+			t.Errorf("%s: the generic plan of\n%s\ndoes not read the followed owners' counts in one pass:\n%s", name, text, plan)
+		}
+		// The window walks the published videos' index in the page's
+		// order, checks each row's owner in a hash of the follows, and
+		// stops with the page: no join hashes the window, nothing sorts it.
+		if name == "feed window" && (!strings.Contains(plan, "Index Scan Backward using videos_published_created_idx") ||
+			!strings.Contains(plan, "Filter: ((hashed SubPlan") || strings.Contains(plan, "Seq Scan on videos") ||
+			strings.Contains(plan, "Seq Scan on follows") || strings.Contains(plan, "Hash Join") || strings.Contains(plan, "Sort")) {
+			t.Errorf("feed window: the generic plan of\n%s\ndoes not walk the latest videos checking their owners by key:\n%s", text, plan)
 		}
 	}
 }

@@ -33,7 +33,9 @@ func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (
 // own (pageOfVideos), and, given a viewer, that statement unchanged as a
 // subquery, so that it keeps its plan, whose few rows are joined to their
 // owners and like figures as the viewer sees them, then put back in the
-// page's order. Without a viewer it returns no figures.
+// page's order. Without a viewer it returns no figures. A page with a
+// window (see pageStatement) reads it first, and its own statement only
+// when the window's rows are not the page.
 func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (video.Page, []app.Figures, error) {
 	q.Limit = clampLimit(q.Limit)
 	col, err := sortColumn(q.Sort)
@@ -45,17 +47,18 @@ func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (vi
 		return video.Page{Items: []*video.Video{}}, nil, nil
 	}
 	st := r.pageOfVideos(q, col)
-	query, args := st.text, st.args
-	if viewer != nil {
-		query, args = figuredStatement(r.st.postgres, like.OnVideo, *viewer, st.text, st.args,
-			"p."+col+" "+st.order+", p.id "+st.order)
+	var rows []figuredVideoRow
+	answered := false
+	if w := st.window; w != nil {
+		if rows, err = r.scanPage(ctx, *w, q.Limit, col, viewer); err != nil {
+			return video.Page{}, nil, internal(err, "list videos")
+		}
+		answered = windowAnswered(rows, q, w.offset)
 	}
-	// Without figures (List) the owner and figure columns are not read
-	// and stay zero. The rows are as many as the page's, and one (see
-	// pageRows).
-	rows := pageRows[figuredVideoRow](q.Limit)
-	if err := r.st.scan(ctx, &rows, query, args...); err != nil {
-		return video.Page{}, nil, internal(err, "list videos")
+	if !answered {
+		if rows, err = r.scanPage(ctx, st, q.Limit, col, viewer); err != nil {
+			return video.Page{}, nil, internal(err, "list videos")
+		}
 	}
 	page, known := pageOf(len(rows), func(i int) *video.Video { return rows[i].video() }, q, st.offset)
 	var carried int64
@@ -75,6 +78,23 @@ func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (vi
 		figs[i] = app.Figures{Owner: owners.of(&row.Owner), Likes: row.Likes, Liked: row.Liked}
 	}
 	return page, figs, nil
+}
+
+// scanPage runs the statement st of a page of limit videos in the order
+// col, with its figures as viewer sees them given a viewer (see
+// readList), and returns its rows.
+func (r *videos) scanPage(ctx context.Context, st pageStatement, limit int, col string, viewer *id.ID) ([]figuredVideoRow, error) {
+	query, args := st.text, st.args
+	if viewer != nil {
+		query, args = figuredStatement(r.st.postgres, like.OnVideo, *viewer, st.text, st.args,
+			"p."+col+" "+st.order+", p.id "+st.order)
+	}
+	// Without figures (List) the owner and figure columns are not read
+	// and stay zero. The rows are as many as the page's, and one (see
+	// pageRows).
+	rows := pageRows[figuredVideoRow](limit)
+	err := r.st.scan(ctx, &rows, query, args...)
+	return rows, err
 }
 
 // ownerCache makes the owners of a page's rows from the owner columns

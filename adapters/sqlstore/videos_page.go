@@ -26,6 +26,10 @@ type pageStatement struct {
 	offset          int
 	// order is the ORDER BY's direction.
 	order string
+	// window, when set, is a statement of the same page that is cheaper
+	// when it answers: it is run first, and this one only when its rows
+	// are not the page (see feedWindow and windowAnswered).
+	window *pageStatement
 }
 
 // pageOfVideos builds the statement of the page q selects. Each row
@@ -166,57 +170,6 @@ func (r *videos) finishTotal(ctx context.Context, page *video.Page, known bool, 
 		page.Total = int(n)
 	}
 	return nil
-}
-
-// feedOnly reports whether q is the subscription feed alone: the published
-// videos of the owners a user follows, by upload time, with no other
-// filter.
-func feedOnly(q video.Query, col string) bool {
-	return !q.FollowedBy.IsZero() && q.Owner.IsZero() && q.Search == "" && q.PublishedOnly && col == "created_at"
-}
-
-// maxFeedDepth is how deep in a feed an offset page is read by feedPage:
-// a deeper one would read that many videos of every owner followed, more
-// than the plain statement, which reads the followed owners' published
-// videos once.
-const maxFeedDepth = 200
-
-// feedPage is PostgreSQL's statement of a subscription feed's page (see
-// feedOnly). Each followed owner's first published videos in the page's
-// order are read from the owner's own index
-// (videos_owner_published_created_idx), at most as many as the page could
-// take from one owner, and the page is the first of those: the cost grows
-// with the owners followed and the depth of the page (keyset pages have
-// none), never with the site's videos. The candidates are the index's
-// keys alone (an index-only scan), and only the page's videos are then
-// read whole, each by its key: a lateral lookup, which a generic plan
-// cannot turn into a hash of the whole table. st holds the page's order.
-func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
-	dir := ">"
-	if q.Desc {
-		dir = "<"
-	}
-	order := func(alias string) string {
-		return " ORDER BY " + alias + ".created_at " + st.order + ", " + alias + ".id " + st.order
-	}
-	st.countSQL, st.countArgs = r.countQuery(q, nil, nil)
-	args := append([]any{}, st.countArgs...)
-	inner := "SELECT v.id, v.created_at FROM videos AS v WHERE v.owner_id = f.following_id AND v.published = TRUE"
-	perOwner := q.Limit + 1
-	if q.After != nil {
-		inner += " AND (v.created_at, v.id) " + dir + " (?, ?)"
-		args = append(args, r.afterValue(q), q.After.ID.String())
-	} else {
-		st.offset = pageOffset(q.Page, q.Limit)
-		perOwner += st.offset
-	}
-	page := "SELECT k.id FROM follows AS f CROSS JOIN LATERAL (" + inner + order("v") + " LIMIT ?) AS k " +
-		"WHERE f.follower_id = ?" + order("k") + " LIMIT ? OFFSET ?"
-	st.text = "SELECT " + videosColumns + ", (" + st.countSQL + ") AS list_total " +
-		"FROM (" + page + ") AS page CROSS JOIN LATERAL (SELECT * FROM videos WHERE videos.id = page.id LIMIT 1) AS v" +
-		order("v")
-	st.args = append(args, perOwner, q.FollowedBy.String(), q.Limit+1, st.offset)
-	return st
 }
 
 // whereClause joins conditions into a WHERE clause, or nothing.

@@ -114,6 +114,49 @@ func TestVideoSocial(t *testing.T, newStore func(t *testing.T) Social) {
 		}
 	})
 
+	// A feed whose owners posted long before the site's latest videos, a
+	// good share of them: each page is found past the newer videos, by
+	// offset and by position, shallow pages and deep ones.
+	t.Run("FeedPagesPastNewerVideos", func(t *testing.T) {
+		t.Parallel()
+		s := newStore(t)
+		u := mustUsers(t, s, 1, 2, 3)
+		me, early, busy := u[0], u[1], u[2]
+		mustFollow(t, s, 201, me, early, 0)
+		var all []int // the feed, newest first
+		for n := 1; n <= 80; n++ {
+			owner := busy
+			if n <= 10 {
+				owner, all = early, append([]int{100 + n}, all...)
+			}
+			mustCreateVideos(t, s.Videos, newVideo(vid{n: 100 + n, owner: owner, published: true, created: time.Duration(n) * time.Second}))
+		}
+		for _, limit := range []int{2, 4} {
+			q := video.Query{FollowedBy: me, PublishedOnly: true, Sort: video.SortCreatedAt, Desc: true, Limit: limit}
+			for page := 1; (page-1)*limit <= len(all); page++ {
+				q.Page = page
+				name := fmt.Sprintf("page %d of %d", page, limit)
+				got := mustList(t, s.Videos, q, name)
+				wantVideos(t, got.Items, all[min((page-1)*limit, len(all)):min(page*limit, len(all))], name)
+				if got.Total != len(all) || got.More != (page*limit < len(all)) {
+					t.Fatalf("%s: total %d more %v, want %d %v", name, got.Total, got.More, len(all), page*limit < len(all))
+				}
+			}
+			q.Page = 1
+			var walked []*video.Video
+			for range len(all) {
+				got := mustList(t, s.Videos, q, fmt.Sprintf("keyset page of %d", limit))
+				walked = append(walked, got.Items...)
+				if !got.More {
+					break
+				}
+				pos := video.PositionOf(got.Items[len(got.Items)-1])
+				q.After = &pos
+			}
+			wantVideos(t, walked, all, fmt.Sprintf("keyset walk of %d", limit))
+		}
+	})
+
 	t.Run("FeedOfFollowed", func(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
