@@ -213,15 +213,14 @@ func openPostgres(databaseURL string) (*bun.DB, error) {
 	// parse every statement again. The hot paths prepare their own
 	// statements, with placeholders (see statements).
 	//
-	// Those run on their generic plans, and every plan is costed for
-	// solid-state storage, unless the URL chose (see sessionSettings).
-	options := strings.ToLower(cfg.RuntimeParams["options"])
-	for name, value := range sessionSettings {
-		if _, set := cfg.RuntimeParams[name]; !set && !strings.Contains(options, name) {
-			cfg.RuntimeParams[name] = value
-		}
+	// Those run on their generic plans unless the URL chose (see
+	// planCacheMode), and every plan is costed for solid-state storage
+	// unless the server's configuration or the URL chose (see
+	// randomPageCost).
+	if _, set := cfg.RuntimeParams[planCacheMode]; !set && !strings.Contains(strings.ToLower(cfg.RuntimeParams["options"]), planCacheMode) {
+		cfg.RuntimeParams[planCacheMode] = "force_generic_plan"
 	}
-	sqldb := stdlib.OpenDB(*cfg)
+	sqldb := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(costForSolidState))
 	sqldb.SetMaxOpenConns(maxConns)
 	sqldb.SetMaxIdleConns(maxConns)
 	return bun.NewDB(sqldb, pgdialect.New()), nil
@@ -262,11 +261,16 @@ const planCacheMode = "plan_cache_mode"
 // 180 µs).
 const randomPageCost = "random_page_cost"
 
-// sessionSettings are the settings each connection of the pool starts
-// with, unless the URL sets them, as a parameter or in options.
-var sessionSettings = map[string]string{
-	planCacheMode:  "force_generic_plan",
-	randomPageCost: "1.1",
+// costForSolidState sets randomPageCost to 1.1 on a new connection where
+// nothing chose its value: a value in the server's configuration, in the
+// database's or the role's settings, or in the URL (as a parameter or in
+// options) is kept. It is a statement after connecting rather than a
+// setting sent with the connection, which would override the server's
+// own choices (and which PgBouncer refuses unless told to ignore it).
+func costForSolidState(ctx context.Context, conn *pgx.Conn) error {
+	_, err := conn.Exec(ctx, "SELECT set_config('"+randomPageCost+"', '1.1', false) FROM pg_settings "+
+		"WHERE name = '"+randomPageCost+"' AND source = 'default'")
+	return err
 }
 
 // postgresPoolSize reads the optional pool_max_conns parameter (the name

@@ -10,11 +10,11 @@ import (
 	"github.com/stagecast/stagecast/domain/video"
 )
 
-// On PostgreSQL a shallow page of a feed is looked for first in the
-// site's latest videos (feedWindow): one statement when the window holds
-// the page, and feedPage's statement after it when the window holds too
-// few of the followed owners' videos, or is not read because they post
-// too few of the site's.
+// On PostgreSQL a shallow page of a feed is looked for first among the
+// site's first published videos in the page's order (feedWindow): one
+// statement when the window holds the page, and feedPage's statement
+// after it when the window holds too few of the followed owners' videos,
+// or is not read because they post too few of the site's.
 func TestFeedWindowPostgres(t *testing.T) {
 	t.Parallel()
 	postgresURL(t)
@@ -22,32 +22,38 @@ func TestFeedWindowPostgres(t *testing.T) {
 	var counter statementCounter
 	db.OnQuery(counter.observe)
 	ctx := t.Context()
-	me, early, busy, fan, rare, rareFan := socialUser(t, db, 1, "Me"), socialUser(t, db, 2, "Early"),
-		socialUser(t, db, 3, "Busy"), socialUser(t, db, 4, "Fan"), socialUser(t, db, 5, "Rare"), socialUser(t, db, 6, "Rare's fan")
+	users := map[string]id.ID{}
+	for i, name := range []string{"me", "early", "busy", "fan", "rare", "rare's fan", "mixed", "both"} {
+		users[name] = socialUser(t, db, i+1, name)
+	}
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	publish := func(n int, owner id.ID, at time.Duration) {
+	published := map[int]time.Time{}
+	publish := func(n int, owner string, at time.Duration) {
 		t.Helper()
+		published[n] = start.Add(at)
 		v := video.FromStored(video.Stored{
-			ID: id.ID(fmt.Sprintf("%024x", n)), Owner: owner, File: video.Media{URL: "u", Key: fmt.Sprintf("f%d", n)},
+			ID: videoNum(n), Owner: users[owner], File: video.Media{URL: "u", Key: fmt.Sprintf("f%d", n)},
 			Thumbnail: video.Media{URL: "t", Key: fmt.Sprintf("t%d", n)}, Title: "Title", Duration: 1,
-			Published: true, CreatedAt: start.Add(at), UpdatedAt: start.Add(at),
+			Published: true, CreatedAt: published[n], UpdatedAt: published[n],
 		})
 		if err := db.Videos().Create(ctx, v); err != nil {
 			t.Fatalf("Create video %d: %v", n, err)
 		}
 	}
-	// Early's 11 videos are older than Busy's 69, and a good share of the
-	// site's; Rare's one is not.
-	publish(100, rare, 0)
+	// Early's 11 videos (101 to 111) are older than Busy's 69 (112 to
+	// 180) and an eighth of the site's 82; Rare's one (100) is older
+	// still, and Mixed's one (190) among the latest.
+	publish(100, "rare", 0)
 	for n := 1; n <= 80; n++ {
-		owner := busy
+		owner := "busy"
 		if n <= 11 {
-			owner = early
+			owner = "early"
 		}
 		publish(100+n, owner, time.Duration(n)*time.Second)
 	}
-	for i, f := range [][2]id.ID{{me, early}, {fan, busy}, {rareFan, rare}} {
-		fw, err := follow.New(id.ID(fmt.Sprintf("%024x", 300+i)), f[0], f[1], time.Now())
+	publish(190, "mixed", 79*time.Second+time.Second/2)
+	for i, f := range [][2]string{{"me", "early"}, {"fan", "busy"}, {"rare's fan", "rare"}, {"both", "early"}, {"both", "mixed"}} {
+		fw, err := follow.New(id.ID(fmt.Sprintf("%024x", 300+i)), users[f[0]], users[f[1]], time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,35 +63,47 @@ func TestFeedWindowPostgres(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name        string
-		follower    id.ID
+		follower    string
 		limit, page int
-		first, n    int // the page's first video, its count
+		after       int  // a keyset page's position: this video's
+		asc         bool // oldest first
+		want        []int
 		total       int
 		statements  int
 	}{
-		{"the window holds the page", fan, 10, 1, 180, 10, 69, 1},
-		{"the window holds the end of the feed", me, 4, 3, 103, 3, 11, 1},
-		{"the window holds none of the page", me, 2, 1, 111, 2, 11, 2},
-		{"the window is not read", rareFan, 10, 1, 100, 1, 1, 2},
+		{"the window holds the page", "fan", 3, 1, 0, false, []int{180, 179, 178}, 69, 1},
+		{"the window holds the end of the feed", "me", 4, 3, 0, false, []int{103, 102, 101}, 11, 1},
+		{"the window holds none of the page", "me", 2, 1, 0, false, []int{111, 110}, 11, 2},
+		{"the window holds part of the page", "both", 2, 1, 0, false, []int{190, 111}, 12, 2},
+		{"the window is not read: too few followed", "rare's fan", 10, 1, 0, false, []int{100}, 1, 2},
+		{"the window is not read: nobody followed", "busy", 10, 1, 0, false, nil, 0, 2},
+		{"a keyset page the window holds", "me", 2, 0, 101, true, []int{102, 103}, 11, 1},
+		{"a keyset page whose window ends before more", "me", 2, 0, 158, false, []int{111, 110}, 11, 2},
 	} {
 		var (
 			page video.Page
 			err  error
 		)
-		q := video.Query{FollowedBy: c.follower, PublishedOnly: true, Sort: video.SortCreatedAt, Desc: true, Limit: c.limit, Page: c.page}
-		n := counter.statements(func() { page, _, err = db.Videos().(*videos).ListFigured(ctx, q, me) })
+		q := video.Query{FollowedBy: users[c.follower], PublishedOnly: true, Sort: video.SortCreatedAt, Desc: !c.asc, Limit: c.limit, Page: c.page}
+		if c.after != 0 {
+			q.After = &video.Position{ID: videoNum(c.after), CreatedAt: published[c.after]}
+		}
+		n := counter.statements(func() { page, _, err = db.Videos().(*videos).ListFigured(ctx, q, users["me"]) })
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		if n != c.statements || len(page.Items) != c.n || page.Total != c.total ||
-			page.Items[0].ID() != id.ID(fmt.Sprintf("%024x", c.first)) {
-			t.Fatalf("%s: %d statements, %d videos from %s of %d; want %d statements, %d videos from %024x of %d",
-				c.name, n, len(page.Items), page.Items[0].ID(), page.Total, c.statements, c.n, c.first, c.total)
-		}
-		for i := 1; i < len(page.Items); i++ {
-			if !page.Items[i].CreatedAt().Before(page.Items[i-1].CreatedAt()) {
-				t.Fatalf("%s: video %d is not older than the one before it", c.name, i)
+		got := make([]int, len(page.Items))
+		for i, v := range page.Items {
+			if _, err := fmt.Sscanf(string(v.ID()), "%x", &got[i]); err != nil {
+				t.Fatalf("%s: video id %s: %v", c.name, v.ID(), err)
 			}
+		}
+		if n != c.statements || fmt.Sprint(got) != fmt.Sprint(c.want) || page.Total != c.total {
+			t.Errorf("%s: %d statements, videos %v of %d; want %d statements, videos %v of %d",
+				c.name, n, got, page.Total, c.statements, c.want, c.total)
 		}
 	}
 }
+
+// videoNum is the id of the n-th video of a test.
+func videoNum(n int) id.ID { return id.ID(fmt.Sprintf("%024x", n)) }

@@ -166,8 +166,8 @@ func TestOpenPostgresPoolSize(t *testing.T) {
 }
 
 // PostgreSQL runs the prepared statements on their generic plans (see
-// planCacheMode), costed for solid-state storage (randomPageCost), unless
-// the URL chooses otherwise, as a parameter or in options.
+// planCacheMode), costed for solid-state storage (costForSolidState),
+// unless the URL chooses otherwise, as a parameter or in options.
 func TestPostgresSessionSettings(t *testing.T) {
 	base := postgresSchemaURL(t)
 	sep := "&"

@@ -30,8 +30,8 @@ const maxFeedDepth = 200
 // read whole, each by its key: a lateral lookup, which a generic plan
 // cannot turn into a hash of the whole table. st holds the page's order.
 //
-// A page no deeper than maxWindowDepth is first tried in the site's
-// latest videos (feedWindow).
+// A page no deeper than maxWindowDepth is first looked for among the
+// site's first published videos in the page's order (feedWindow).
 func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 	dir := ">"
 	if q.Desc {
@@ -67,8 +67,9 @@ func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 // Bounds of feedWindow: the window is feedWindowFactor times as many
 // videos as the page's depth, and is read only when the followed owners
 // hold at least one in feedMinShare of the site's published videos, so
-// that it can be expected to hold the page twice over; a page deeper than
-// maxWindowDepth is not tried in a window.
+// that, were their videos spread over time as everyone's are, it would
+// hold the page twice over; a page deeper than maxWindowDepth is not
+// looked for in a window.
 const (
 	feedWindowFactor = 16
 	feedMinShare     = 8
@@ -76,13 +77,14 @@ const (
 )
 
 // feedWindow is the statement of the page feedPage reads, st, looked for
-// in a window of the site's latest published videos (those past a keyset
-// page's position), depth (the page's offset, its size and one more)
-// times feedWindowFactor: the window is a walk of the published videos'
-// index in the page's order, each row kept when its owner is followed,
-// until the page is full. The window is a prefix of the order, so the
-// page it holds is the page; when it holds too few of the followed
-// owners' videos, windowAnswered says so, and feedPage's statement runs.
+// in a window of the site's first published videos in the page's order
+// (the latest, for a feed newest first; those past a keyset page's
+// position), depth (the page's offset, its size and one more) times
+// feedWindowFactor: the window is a walk of the published videos' index
+// in the page's order, each row kept when its owner is followed, until
+// the page is full. The window is a prefix of the order, so the page it
+// holds is the page; when it holds too few of the followed owners'
+// videos, windowAnswered says so, and feedPage's statement runs.
 //
 // Where the followed owners post a good share of the site's videos, as
 // the loaded feed's owners do (a member following half of the others),
@@ -132,9 +134,11 @@ func (r *videos) feedWindow(q video.Query, st pageStatement, depth int) pageStat
 
 // windowAnswered reports whether rows, what a window statement (see
 // feedWindow) read for q at offset, are the page: a full page and one more
-// row, or every followed video past the offset, as the counts tell (each
-// row's total). No row at all tells nothing: the window may have been
-// too short, or not read.
+// row, or, on a page by offset, every followed video past the offset, as
+// the counts tell (each row's total, read in the same statement). The
+// counts are of the whole feed, not of what lies past a keyset page's
+// position, so a keyset page is answered only when full. No row at all
+// tells nothing: the window may have been too short, or not read.
 func windowAnswered(rows []figuredVideoRow, q video.Query, offset int) bool {
 	switch {
 	case len(rows) > q.Limit:

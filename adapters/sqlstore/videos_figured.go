@@ -24,7 +24,8 @@ type figuredVideoRow struct {
 }
 
 // ListFigured reads the page List reads and its figures in one prepared
-// statement (see readList).
+// statement, or two for a feed's page that its window does not hold (see
+// readList).
 func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (video.Page, []app.Figures, error) {
 	return r.readList(ctx, q, &viewer)
 }
@@ -34,8 +35,8 @@ func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (
 // subquery, so that it keeps its plan, whose few rows are joined to their
 // owners and like figures as the viewer sees them, then put back in the
 // page's order. Without a viewer it returns no figures. A page with a
-// window (see pageStatement) reads it first, and its own statement only
-// when the window's rows are not the page.
+// window (see pageStatement) reads the window first, and runs its own
+// statement second only when the window's rows are not the page.
 func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (video.Page, []app.Figures, error) {
 	q.Limit = clampLimit(q.Limit)
 	col, err := sortColumn(q.Sort)
