@@ -90,13 +90,14 @@ const (
 // the loaded feed's owners do (a member following half of the others),
 // the walk reads a few dozen rows, where feedPage reads every followed
 // owner's first videos and sorts them: measured with pgbench on generic
-// plans (two cores, PostgreSQL 15, 25 owners followed of 50), the
-// statement with its figures took 265 µs of the database's CPU where
-// feedPage's took 399. Where they post few, the walk would read the whole
-// window for nothing, so the window is read only when the followed
-// owners' share of the published videos (from the counts, feedMinShare)
-// promises the page; otherwise the statement reads two counts and no
-// row, 80 µs, before feedPage's runs.
+// plans, on a copy of the load bench's database as its load left it (two
+// cores, PostgreSQL 15, 25 owners followed of 50), the statement with
+// its figures took 217 µs of the database's CPU where feedPage's took
+// 318 (180 and 292 with randomPageCost). Where they post few, the walk
+// would read the whole window for nothing, so the window is read only
+// when the followed owners' share of the published videos (from the
+// counts, feedMinShare) promises the page; otherwise the statement reads
+// two counts and no row, 80 µs, before feedPage's runs.
 //
 // Whether a row's owner is followed is looked up in a hash of the
 // follower's follows, built once per statement (a hashed subplan): as a
