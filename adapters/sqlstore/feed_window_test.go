@@ -11,7 +11,7 @@ import (
 )
 
 // On PostgreSQL a shallow page of a feed is looked for first among the
-// site's first published videos in the page's order (feedWindow): one
+// site's first published videos in the page's order (feedWindowText): one
 // statement when the window holds the page, and feedPage's statement
 // after it when the window holds too few of the followed owners' videos,
 // or is not read because they post too few of the site's.

@@ -17,7 +17,7 @@ import (
 // likes up in the like table's target index (see ownerJoin and
 // figuredStatement): no plan reads the users or likes table whole. The
 // feed's total reads the counts of all followed owners in one pass, and
-// its window walks the latest videos (see feedWindow).
+// its window walks the latest videos (see feedWindowText).
 func TestPageOwnersPlanPostgres(t *testing.T) {
 	t.Parallel()
 	// Each of the first 500 users follows 40 others and liked 40 videos,

@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"strconv"
+	"sync"
 
+	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/video"
 )
 
@@ -31,38 +33,78 @@ const maxFeedDepth = 200
 // cannot turn into a hash of the whole table. st holds the page's order.
 //
 // A page no deeper than maxWindowDepth is first looked for among the
-// site's first published videos in the page's order (feedWindow).
+// site's first published videos in the page's order (feedWindowText).
 func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
-	dir := ">"
-	if q.Desc {
-		dir = "<"
-	}
-	order := func(alias string) string {
-		return " ORDER BY " + alias + ".created_at " + st.order + ", " + alias + ".id " + st.order
-	}
 	st.countSQL, st.countArgs = r.countQuery(q, nil, nil)
+	texts := r.feedTexts(q.After != nil, q.Desc)
 	args := append([]any{}, st.countArgs...)
-	inner := "SELECT v.id, v.created_at FROM videos AS v WHERE v.owner_id = f.following_id AND v.published = TRUE"
 	perOwner := q.Limit + 1
 	if q.After != nil {
-		inner += " AND (v.created_at, v.id) " + dir + " (?, ?)"
 		args = append(args, r.afterValue(q), q.After.ID.String())
 	} else {
 		st.offset = pageOffset(q.Page, q.Limit)
 		perOwner += st.offset
 	}
-	page := "SELECT k.id FROM follows AS f CROSS JOIN LATERAL (" + inner + order("v") + " LIMIT ?) AS k " +
-		"WHERE f.follower_id = ?" + order("k") + " LIMIT ? OFFSET ?"
-	st.text = "SELECT " + videosColumns + ", (" + st.countSQL + ") AS list_total " +
-		"FROM (" + page + ") AS page CROSS JOIN LATERAL (SELECT * FROM videos WHERE videos.id = page.id LIMIT 1) AS v" +
-		order("v")
-	st.args = append(args, perOwner, q.FollowedBy.String(), q.Limit+1, st.offset)
+	st.text = texts.page
+	st.args = append(args[:len(args):len(args)], perOwner, q.FollowedBy.String(), q.Limit+1, st.offset)
 	if perOwner <= maxWindowDepth {
-		w := r.feedWindow(q, st, perOwner)
-		st.window = &w
+		// The window's values: the total's and a keyset page's
+		// position, as the page's; then the site's count, the
+		// window's size, and the page's last three.
+		_, publicArgs := r.countQuery(video.Query{PublishedOnly: true}, nil, nil)
+		st.window = &pageStatement{
+			text: texts.window, order: st.order, offset: st.offset, countSQL: st.countSQL, countArgs: st.countArgs,
+			args: append(append(args, publicArgs...), perOwner*feedWindowFactor, q.FollowedBy.String(), q.Limit+1, st.offset),
+		}
 	}
 	return st
 }
+
+// feedText is the text of feedPage's statement and of its window's for
+// one shape of page: by offset or by position (keyset), newest first or
+// oldest first (desc).
+type feedText struct{ page, window string }
+
+// feedTexts returns the texts of a feed page's statements, built once per
+// shape: they are PostgreSQL's alone, and the same for every page of a
+// shape, so that a page builds none of their few kilobytes.
+func (r *videos) feedTexts(keyset, desc bool) feedText {
+	shape := [2]bool{keyset, desc}
+	if t, ok := feedTextsByShape.Load(shape); ok {
+		return t.(feedText)
+	}
+	t := feedText{page: r.feedPageText(keyset, desc), window: r.feedWindowText(keyset, desc)}
+	feedTextsByShape.Store(shape, t)
+	return t
+}
+
+// feedTextsByShape holds the texts feedTexts built, by shape: four at
+// most.
+var feedTextsByShape sync.Map
+
+// feedPageText is the text of feedPage's statement. Its values are the
+// follower (the total), a keyset page's position, the videos read from
+// each owner, the follower, the page's size and one, and its offset.
+func (r *videos) feedPageText(keyset, desc bool) string {
+	dir := orderWord(desc)
+	order := func(alias string) string {
+		return " ORDER BY " + alias + ".created_at " + dir + ", " + alias + ".id " + dir
+	}
+	countSQL, _ := r.countQuery(video.Query{FollowedBy: feedTextsOwner, PublishedOnly: true}, nil, nil)
+	inner := "SELECT v.id, v.created_at FROM videos AS v WHERE v.owner_id = f.following_id AND v.published = TRUE"
+	if keyset {
+		inner += " AND " + afterCondition("created_at", desc)
+	}
+	page := "SELECT k.id FROM follows AS f CROSS JOIN LATERAL (" + inner + order("v") + " LIMIT ?) AS k " +
+		"WHERE f.follower_id = ?" + order("k") + " LIMIT ? OFFSET ?"
+	return "SELECT " + videosColumns + ", (" + countSQL + ") AS list_total " +
+		"FROM (" + page + ") AS page CROSS JOIN LATERAL (SELECT * FROM videos WHERE videos.id = page.id LIMIT 1) AS v" +
+		order("v")
+}
+
+// feedTextsOwner stands for the follower in the queries whose texts
+// feedTexts builds: only the texts are kept.
+const feedTextsOwner = id.ID("feed")
 
 // Bounds of feedWindow: the window is feedWindowFactor times as many
 // videos as the page's depth, and is read only when the followed owners
@@ -76,11 +118,11 @@ const (
 	maxWindowDepth   = 64
 )
 
-// feedWindow is the statement of the page feedPage reads, st, looked for
-// in a window of the site's first published videos in the page's order
-// (the latest, for a feed newest first; those past a keyset page's
-// position), depth (the page's offset, its size and one more) times
-// feedWindowFactor: the window is a walk of the published videos' index
+// feedWindowText is the text of a feed page's window: the statement of
+// the page feedPage reads, looked for in a window of the site's first
+// published videos in the page's order (the latest, for a feed newest
+// first; those past a keyset page's position), depth (the page's offset,
+// its size and one more) times feedWindowFactor: the window is a walk of the published videos' index
 // in the page's order, each row kept when its owner is followed, until
 // the page is full. The window is a prefix of the order, so the page it
 // holds is the page; when it holds too few of the followed owners'
@@ -106,35 +148,27 @@ const (
 // when it expects few matches; IS TRUE keeps the IN a filter of the walk.
 // A count of the follow's key per row, as figuredTexts tells a liked row,
 // cost 24 µs more for the loaded feed's page.
-func (r *videos) feedWindow(q video.Query, st pageStatement, depth int) pageStatement {
-	public, publicArgs := r.countQuery(video.Query{PublishedOnly: true}, nil, nil)
-	w := pageStatement{order: st.order, offset: st.offset, countSQL: st.countSQL, countArgs: st.countArgs}
+func (r *videos) feedWindowText(keyset, desc bool) string {
+	countSQL, _ := r.countQuery(video.Query{FollowedBy: feedTextsOwner, PublishedOnly: true}, nil, nil)
+	public, _ := r.countQuery(video.Query{PublishedOnly: true}, nil, nil)
+	inner := "SELECT v.* FROM videos AS v WHERE v.published = TRUE"
+	if keyset {
+		inner += " AND " + afterCondition("created_at", desc)
+	}
 	// The followed owners' count is read once, for the page's total and
 	// for the gate.
-	args := append([]any{}, st.countArgs...)
-	inner := "SELECT v.* FROM videos AS v WHERE v.published = TRUE"
-	if q.After != nil {
-		dir := ">"
-		if q.Desc {
-			dir = "<"
-		}
-		inner += " AND (v.created_at, v.id) " + dir + " (?, ?)"
-		args = append(args, r.afterValue(q), q.After.ID.String())
-	}
 	inner += " AND (SELECT total FROM feed) * " + strconv.Itoa(feedMinShare) + " >= (" + public + ")"
-	args = append(args, publicArgs...)
-	order := " ORDER BY v.created_at " + st.order + ", v.id " + st.order
-	w.text = "WITH feed (total) AS MATERIALIZED (" + st.countSQL + ") " +
+	dir := orderWord(desc)
+	order := " ORDER BY v.created_at " + dir + ", v.id " + dir
+	return "WITH feed (total) AS MATERIALIZED (" + countSQL + ") " +
 		"SELECT " + videosColumns + ", (SELECT total FROM feed) AS list_total " +
 		"FROM (" + inner + order + " LIMIT ?) AS v " +
 		"WHERE (v.owner_id IN (SELECT f.following_id FROM follows AS f WHERE f.follower_id = ?)) IS TRUE" +
 		order + " LIMIT ? OFFSET ?"
-	w.args = append(args, depth*feedWindowFactor, q.FollowedBy.String(), q.Limit+1, st.offset)
-	return w
 }
 
 // windowAnswered reports whether rows, what a window statement (see
-// feedWindow) read for q at offset, are the page: a full page and one more
+// feedWindowText) read for q at offset, are the page: a full page and one more
 // row, or, on a page by offset, every followed video past the offset, as
 // the counts tell (each row's total, read in the same statement). The
 // counts are of the whole feed, not of what lies past a keyset page's

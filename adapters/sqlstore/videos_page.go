@@ -28,7 +28,7 @@ type pageStatement struct {
 	order string
 	// window, when set, is a statement of the same page that is cheaper
 	// when it answers: it is run first, and this one only when its rows
-	// are not the page (see feedWindow and windowAnswered).
+	// are not the page (see feedWindowText and windowAnswered).
 	window *pageStatement
 }
 
@@ -61,23 +61,15 @@ func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 		filters, args = append(filters, clause), append(args, searchArgs...)
 	}
 
-	st := pageStatement{order: "ASC"}
-	if q.Desc {
-		st.order = "DESC"
-	}
+	st := pageStatement{order: orderWord(q.Desc)}
 	if r.st.postgres && feedOnly(q, col) && (q.After != nil || pageOffset(q.Page, q.Limit)+q.Limit < maxFeedDepth) {
 		return r.feedPage(q, st)
 	}
 	where, pageArgs := filters, args
 	if q.After != nil {
-		dir := "<"
-		if !q.Desc {
-			dir = ">"
-		}
-		// The row comparison matches the ORDER BY, which both databases
-		// evaluate as one range of the list's index.
-		where = append(where[:len(where):len(where)], "(v."+col+", v.id) "+dir+" (?, ?)")
-		pageArgs = append(args[:len(args):len(args)], r.afterValue(q), q.After.ID.String())
+		cond, afterArgs := r.afterPosition(q, col)
+		where = append(where[:len(where):len(where)], cond)
+		pageArgs = append(args[:len(args):len(args)], afterArgs...)
 	} else {
 		st.offset = pageOffset(q.Page, q.Limit)
 	}
@@ -178,6 +170,32 @@ func whereClause(conds []string) string {
 		return ""
 	}
 	return " WHERE " + strings.Join(conds, " AND ")
+}
+
+// afterPosition is the condition that a video v comes after the
+// position of the keyset page q in the order of col, and its values. The
+// row comparison matches the ORDER BY, which both databases evaluate as
+// one range of the list's index.
+func (r *videos) afterPosition(q video.Query, col string) (string, []any) {
+	return afterCondition(col, q.Desc), []any{r.afterValue(q), q.After.ID.String()}
+}
+
+// afterCondition is the text of afterPosition's condition, for a list in
+// the order of col, newest or largest first when desc.
+func afterCondition(col string, desc bool) string {
+	dir := ">"
+	if desc {
+		dir = "<"
+	}
+	return "(v." + col + ", v.id) " + dir + " (?, ?)"
+}
+
+// orderWord is the ORDER BY direction of desc.
+func orderWord(desc bool) string {
+	if desc {
+		return "DESC"
+	}
+	return "ASC"
 }
 
 // afterValue is the sort column's value at a keyset page's position.
