@@ -133,8 +133,9 @@ func TestBuildsWithoutCgo(t *testing.T) {
 	}
 }
 
-// pool_max_conns lowers the pool, as tests sharing one server need, and is
-// not passed on to the server, which knows no such setting.
+// pool_max_conns sizes the pool, lower as tests sharing one server need,
+// and is not passed on to the server, which knows no such setting; without
+// it the pool is sized for the cores.
 func TestOpenPostgresPoolSize(t *testing.T) {
 	t.Parallel()
 	for _, bad := range []string{"0", "26", "x", ""} {
@@ -162,6 +163,27 @@ func TestOpenPostgresPoolSize(t *testing.T) {
 	defer db.Close()
 	if got := db.bun.Stats().MaxOpenConnections; got != 3 {
 		t.Fatalf("pool of %d connections, want 3", got)
+	}
+	q.Del("pool_max_conns")
+	u.RawQuery = q.Encode()
+	sized, err := Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer sized.Close()
+	if got, want := sized.bun.Stats().MaxOpenConnections, postgresDefaultPoolSize(runtime.GOMAXPROCS(0)); got != want {
+		t.Fatalf("pool of %d connections without pool_max_conns, want %d", got, want)
+	}
+}
+
+// Without pool_max_conns, PostgreSQL's pool has four connections per core
+// the process may use, within postgresMinConns and postgresMaxConns.
+func TestPostgresDefaultPoolSize(t *testing.T) {
+	t.Parallel()
+	for procs, want := range map[int]int{1: 8, 2: 8, 3: 12, 6: 24, 7: 25, 64: 25} {
+		if got := postgresDefaultPoolSize(procs); got != want {
+			t.Errorf("postgresDefaultPoolSize(%d) = %d, want %d", procs, got, want)
+		}
 	}
 }
 
