@@ -162,7 +162,8 @@ func TestSelectRoutes(t *testing.T) {
 
 func TestPlanFor(t *testing.T) {
 	p := planFor(1)
-	if p.members != 50 || p.videos != 2000 || p.published() != 1800 || p.history != 300 {
+	if p.members != 50 || p.videos != 2000 || p.published() != 1800 || p.history != 300 ||
+		p.commentLikeCount() != 2500 || p.posts*p.postLikers != 1500 {
 		t.Errorf("scale 1: %+v", p)
 	}
 	q := planFor(10)
@@ -173,7 +174,8 @@ func TestPlanFor(t *testing.T) {
 	// A tiny scale still makes a consistent world.
 	s := planFor(0.001)
 	if s.members < 2 || s.follows > s.members-1 || s.measuredFollows > s.members-1 ||
-		s.likes > s.published() || s.history > s.published() || s.playlistVideos > s.published() {
+		s.likes > s.published() || s.history > s.published() || s.playlistVideos > s.published() ||
+		s.postLikers > s.members-1 || s.likedCommentEvery < 1 {
 		t.Errorf("scale 0.001: %+v", s)
 	}
 }

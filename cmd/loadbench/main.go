@@ -10,8 +10,8 @@
 // that would throttle the bench lifted. It then seeds data through the
 // API with parallel workers: members (signed up with the code the log
 // mailer writes), videos (small valid uploads, most published), follows,
-// likes, comments, community posts, playlists and a watch history for the
-// measured member. -scale multiplies all of it, to show whether a route's
+// likes (of videos, comments and posts), comments, community posts,
+// playlists and a watch history for the measured member. -scale multiplies all of it, to show whether a route's
 // cost grows with the data.
 //
 // Each route is then loaded for -duration, after -warmup, by -concurrency

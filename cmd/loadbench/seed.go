@@ -32,6 +32,13 @@ type plan struct {
 	// comments are spread as on a real site: most on a few hot videos.
 	comments, hotVideos int
 	posts               int
+	// Every likedCommentEvery-th comment is liked by another member, and
+	// every post by postLikers members, as on a site in use. With none, the
+	// tables of those likes stay empty, and PostgreSQL, once it analyzed
+	// them, plans each row's like figures of a page of comments or posts
+	// as a scan of the empty table (a system call each, for its size)
+	// rather than a lookup in its index: a cost of a new site alone.
+	likedCommentEvery, postLikers int
 	// playlists is how many playlists each member makes, and
 	// measuredPlaylists the measured member; each gets playlistVideos.
 	playlists, measuredPlaylists, playlistVideos int
@@ -53,6 +60,8 @@ func planFor(scale float64) plan {
 		comments:          n(5000),
 		hotVideos:         50,
 		posts:             n(500),
+		likedCommentEvery: 2,
+		postLikers:        3,
 		playlists:         2,
 		measuredPlaylists: n(5),
 		playlistVideos:    20,
@@ -64,6 +73,7 @@ func planFor(scale float64) plan {
 	p.follows = min(p.follows, p.members-1)
 	p.measuredFollows = min(max(p.measuredFollows, p.follows), p.members-1)
 	p.likes = min(p.likes, published)
+	p.postLikers = min(p.postLikers, p.members-1)
 	p.measuredLikes = min(max(p.measuredLikes, p.likes), published)
 	p.hotVideos = min(p.hotVideos, published)
 	p.playlistVideos = min(p.playlistVideos, published)
@@ -77,15 +87,20 @@ func (p plan) published() int { return p.videos - p.videos/p.unpublishedEvery }
 // followCount is how many follows the plan makes in all.
 func (p plan) followCount() int { return (p.members-1)*p.follows + p.measuredFollows }
 
-// likeCount is how many likes the plan makes in all.
+// likeCount is how many video likes the plan makes in all.
 func (p plan) likeCount() int { return (p.members-1)*p.likes + p.measuredLikes }
+
+// commentLikeCount is how many comment likes the plan makes in all.
+func (p plan) commentLikeCount() int {
+	return (p.comments + p.likedCommentEvery - 1) / p.likedCommentEvery
+}
 
 // playlistCount is how many playlists the plan makes in all.
 func (p plan) playlistCount() int { return (p.members-1)*p.playlists + p.measuredPlaylists }
 
 func (p plan) String() string {
-	return fmt.Sprintf("%d members, %d videos (%d published), %d follows, %d likes, %d comments, %d posts, %d playlists (%d entries), %d history entries",
-		p.members, p.videos, p.published(), p.followCount(), p.likeCount(), p.comments, p.posts,
+	return fmt.Sprintf("%d members, %d videos (%d published), %d follows, %d likes, %d comments (%d likes), %d posts (%d likes), %d playlists (%d entries), %d history entries",
+		p.members, p.videos, p.published(), p.followCount(), p.likeCount(), p.comments, p.commentLikeCount(), p.posts, p.posts*p.postLikers,
 		p.playlistCount(), p.playlistCount()*p.playlistVideos, p.history)
 }
 
@@ -182,6 +197,34 @@ func seed(ctx context.Context, c *benchkit.Client, log *benchkit.LogSink, media 
 			return err
 		}
 	}
+	// postLiked posts what post would, then has each of likers like it,
+	// by its id, on likePath.
+	postLiked := func(token, path string, body any, likePath string, likers []member) func(context.Context) error {
+		return func(ctx context.Context) error {
+			res, err := c.JSON(ctx, "POST", path, token, body, http.StatusCreated)
+			if err != nil || len(likers) == 0 {
+				return err
+			}
+			id, err := res.ID()
+			if err != nil {
+				return err
+			}
+			for _, m := range likers {
+				if _, err := c.JSON(ctx, "POST", likePath+id, m.AccessToken, nil, http.StatusOK); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	// likers are the n members after the i-th author.
+	likers := func(i, n int) []member {
+		out := make([]member, n)
+		for k := range out {
+			out[k] = w.members[(i+1+k)%p.members]
+		}
+		return out
+	}
 	for u, m := range w.members {
 		follows, likes := p.follows, p.likes
 		if u == 0 {
@@ -201,11 +244,17 @@ func seed(ctx context.Context, c *benchkit.Client, log *benchkit.LogSink, media 
 			video = w.published[rng.IntN(len(w.published))]
 		}
 		body := map[string]string{"content": fmt.Sprintf("Comment %d: loved the %s part!", i, nouns[i%len(nouns)])}
-		tasks = append(tasks, post(w.members[i%p.members].AccessToken, "/api/v1/comment/video-comments/"+video, body, http.StatusCreated))
+		var fans []member
+		if i%p.likedCommentEvery == 0 {
+			fans = likers(i, 1)
+		}
+		tasks = append(tasks, postLiked(w.members[i%p.members].AccessToken, "/api/v1/comment/video-comments/"+video, body,
+			"/api/v1/like/toggle-comment-like/", fans))
 	}
 	for i := range p.posts {
 		body := map[string]string{"content": fmt.Sprintf("Post %d: a new %s video is coming this week.", i, nouns[i%len(nouns)])}
-		tasks = append(tasks, post(w.members[i%p.members].AccessToken, "/api/v1/communitypost", body, http.StatusCreated))
+		tasks = append(tasks, postLiked(w.members[i%p.members].AccessToken, "/api/v1/communitypost", body,
+			"/api/v1/like/toggle-community-post-like/", likers(i, p.postLikers)))
 	}
 	var mu sync.Mutex
 	for u, m := range w.members {
