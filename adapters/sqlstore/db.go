@@ -61,17 +61,23 @@ const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pra
 // sqlitePoolSize).
 //
 // PostgreSQL's pool has four connections per core, within
-// postgresMinConns and postgresMaxConns (see postgresDefaultPoolSize): each
-// connection is a server process, and more of them running at once than
-// the cores can serve only add switches between them. Under make load on
-// two cores, where the database shares the cores with the server, 8
-// connections cost the database 8 to 18 % less CPU per request on the
-// list routes than 25 (videos: 192 against 233 µs, subscription feed: 290
-// against 348; two rounds each), and 6 served fewer requests a second
-// than 8.
+// postgresMinConns and postgresMaxConns (see postgresDefaultPoolSize): a
+// connection runs one statement at a time and spends much of each round
+// trip waiting on the network and the server's goroutines, so a few per
+// core keep the cores busy; but each is a server process, and more of
+// them running at once than the cores can serve only add switches between
+// them. Under make load on two cores, where the database shares the cores
+// with the server, 8 connections cost the database 8 to 18 % less CPU per
+// request on the list routes than 25 (two rounds each: videos 192 against
+// 233 µs, subscription feed 290 against 348, comments 259 against 299,
+// community feed 222 against 240), and 6 served fewer requests a second
+// than 8 on each of them. Larger machines are sized by the same ratio,
+// unmeasured. The cores counted are the server's, not the database's:
+// where the database runs on a larger machine of its own, the URL may
+// choose (see postgresPoolSize).
+//
 // The ceiling keeps a few instances below the server's default
-// max_connections, and the URL may choose any size up to it (see
-// postgresPoolSize).
+// max_connections.
 const (
 	sqliteMinConns       = 4
 	sqliteMaxConns       = 16

@@ -165,7 +165,8 @@ func TestOpenPostgresPoolSize(t *testing.T) {
 		t.Fatalf("pool of %d connections, want 3", got)
 	}
 	q.Del("pool_max_conns")
-	u.RawQuery = q.Encode()
+	// Encode writes a space as "+", which pgx reads as a plus sign.
+	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
 	sized, err := Open(t.Context(), u.String())
 	if err != nil {
 		t.Fatalf("Open: %v", err)

@@ -163,7 +163,7 @@ func TestSelectRoutes(t *testing.T) {
 func TestPlanFor(t *testing.T) {
 	p := planFor(1)
 	if p.members != 50 || p.videos != 2000 || p.published() != 1800 || p.history != 300 ||
-		p.commentLikeCount() != 2500 || p.posts*p.postLikers != 1500 {
+		p.commentLikeCount() != 2500 || p.posts*p.postLikers != 1500 || !p.commentLiked(49) || p.commentLiked(50) {
 		t.Errorf("scale 1: %+v", p)
 	}
 	q := planFor(10)

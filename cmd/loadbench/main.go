@@ -11,8 +11,8 @@
 // API with parallel workers: members (signed up with the code the log
 // mailer writes), videos (small valid uploads, most published), follows,
 // likes (of videos, comments and posts), comments, community posts,
-// playlists and a watch history for the measured member. -scale multiplies all of it, to show whether a route's
-// cost grows with the data.
+// playlists and a watch history for the measured member. -scale multiplies
+// all of it, to show whether a route's cost grows with the data.
 //
 // Each route is then loaded for -duration, after -warmup, by -concurrency
 // workers on as many keep-alive connections, each sending its next request

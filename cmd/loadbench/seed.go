@@ -32,12 +32,13 @@ type plan struct {
 	// comments are spread as on a real site: most on a few hot videos.
 	comments, hotVideos int
 	posts               int
-	// Every likedCommentEvery-th comment is liked by another member, and
-	// every post by postLikers members, as on a site in use. With none, the
-	// tables of those likes stay empty, and PostgreSQL, once it analyzed
-	// them, plans each row's like figures of a page of comments or posts
-	// as a scan of the empty table (a system call each, for its size)
-	// rather than a lookup in its index: a cost of a new site alone.
+	// A comment is liked by another member in every likedCommentEvery-th
+	// turn over the hot videos (see commentLiked), and every post by
+	// postLikers members, as on a site in use. With none, the tables of
+	// those likes stay empty, and PostgreSQL, once it analyzed them, plans
+	// each row's like figures of a page of comments or posts as a scan of
+	// the empty table (a system call each, for its size) rather than a
+	// lookup in its index: a cost of a new site alone.
 	likedCommentEvery, postLikers int
 	// playlists is how many playlists each member makes, and
 	// measuredPlaylists the measured member; each gets playlistVideos.
@@ -90,16 +91,27 @@ func (p plan) followCount() int { return (p.members-1)*p.follows + p.measuredFol
 // likeCount is how many video likes the plan makes in all.
 func (p plan) likeCount() int { return (p.members-1)*p.likes + p.measuredLikes }
 
+// commentLiked reports whether the i-th comment is liked. The comments go
+// to the hot videos in turn (see seed), so every likedCommentEvery-th turn
+// is liked, and each hot video's page has liked comments and others.
+func (p plan) commentLiked(i int) bool { return (i/p.hotVideos)%p.likedCommentEvery == 0 }
+
 // commentLikeCount is how many comment likes the plan makes in all.
 func (p plan) commentLikeCount() int {
-	return (p.comments + p.likedCommentEvery - 1) / p.likedCommentEvery
+	n := 0
+	for i := range p.comments {
+		if p.commentLiked(i) {
+			n++
+		}
+	}
+	return n
 }
 
 // playlistCount is how many playlists the plan makes in all.
 func (p plan) playlistCount() int { return (p.members-1)*p.playlists + p.measuredPlaylists }
 
 func (p plan) String() string {
-	return fmt.Sprintf("%d members, %d videos (%d published), %d follows, %d likes, %d comments (%d likes), %d posts (%d likes), %d playlists (%d entries), %d history entries",
+	return fmt.Sprintf("%d members, %d videos (%d published), %d follows, %d video likes, %d comments (%d likes), %d posts (%d likes), %d playlists (%d entries), %d history entries",
 		p.members, p.videos, p.published(), p.followCount(), p.likeCount(), p.comments, p.commentLikeCount(), p.posts, p.posts*p.postLikers,
 		p.playlistCount(), p.playlistCount()*p.playlistVideos, p.history)
 }
@@ -197,19 +209,19 @@ func seed(ctx context.Context, c *benchkit.Client, log *benchkit.LogSink, media 
 			return err
 		}
 	}
-	// postLiked posts what post would, then has each of likers like it,
-	// by its id, on likePath.
-	postLiked := func(token, path string, body any, likePath string, likers []member) func(context.Context) error {
+	// postLiked posts what post would, then has each of fans like it, by
+	// its id, on likePath.
+	postLiked := func(token, path string, body any, likePath string, fans []member) func(context.Context) error {
 		return func(ctx context.Context) error {
 			res, err := c.JSON(ctx, "POST", path, token, body, http.StatusCreated)
-			if err != nil || len(likers) == 0 {
+			if err != nil || len(fans) == 0 {
 				return err
 			}
 			id, err := res.ID()
 			if err != nil {
 				return err
 			}
-			for _, m := range likers {
+			for _, m := range fans {
 				if _, err := c.JSON(ctx, "POST", likePath+id, m.AccessToken, nil, http.StatusOK); err != nil {
 					return err
 				}
@@ -217,8 +229,9 @@ func seed(ctx context.Context, c *benchkit.Client, log *benchkit.LogSink, media 
 			return nil
 		}
 	}
-	// likers are the n members after the i-th author.
-	likers := func(i, n int) []member {
+	// after are the n members after the author of the i-th item: never the
+	// author, as n is below the number of members (see planFor).
+	after := func(i, n int) []member {
 		out := make([]member, n)
 		for k := range out {
 			out[k] = w.members[(i+1+k)%p.members]
@@ -245,8 +258,8 @@ func seed(ctx context.Context, c *benchkit.Client, log *benchkit.LogSink, media 
 		}
 		body := map[string]string{"content": fmt.Sprintf("Comment %d: loved the %s part!", i, nouns[i%len(nouns)])}
 		var fans []member
-		if i%p.likedCommentEvery == 0 {
-			fans = likers(i, 1)
+		if p.commentLiked(i) {
+			fans = after(i, 1)
 		}
 		tasks = append(tasks, postLiked(w.members[i%p.members].AccessToken, "/api/v1/comment/video-comments/"+video, body,
 			"/api/v1/like/toggle-comment-like/", fans))
@@ -254,7 +267,7 @@ func seed(ctx context.Context, c *benchkit.Client, log *benchkit.LogSink, media 
 	for i := range p.posts {
 		body := map[string]string{"content": fmt.Sprintf("Post %d: a new %s video is coming this week.", i, nouns[i%len(nouns)])}
 		tasks = append(tasks, postLiked(w.members[i%p.members].AccessToken, "/api/v1/communitypost", body,
-			"/api/v1/like/toggle-community-post-like/", likers(i, p.postLikers)))
+			"/api/v1/like/toggle-community-post-like/", after(i, p.postLikers)))
 	}
 	var mu sync.Mutex
 	for u, m := range w.members {

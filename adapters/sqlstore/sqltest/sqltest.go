@@ -30,8 +30,9 @@ import (
 
 // testPoolMaxConns is the connection pool of every database handed out: a
 // package runs its tests in parallel, beside other packages on the same
-// server, and a full pool each (up to 25) would exhaust max_connections (100 by
-// default). It still lets the racing tests of the contract suites race.
+// server, and a full pool each (up to 25) would exhaust max_connections
+// (100 by default). It still lets the racing tests of the contract suites
+// race.
 const testPoolMaxConns = 8
 
 // Stores names the SQL stores, for tests that run once per store.
