@@ -51,10 +51,9 @@ func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 		// The window's values: the total's and a keyset page's
 		// position, as the page's; then the site's count, the
 		// window's size, and the page's last three.
-		_, publicArgs := r.countQuery(video.Query{PublishedOnly: true}, nil, nil)
 		st.window = &pageStatement{
 			text: texts.window, order: st.order, offset: st.offset, countSQL: st.countSQL, countArgs: st.countArgs,
-			args: append(append(args, publicArgs...), perOwner*feedWindowFactor, q.FollowedBy.String(), q.Limit+1, st.offset),
+			args: append(append(args, texts.publicArgs...), perOwner*feedWindowFactor, q.FollowedBy.String(), q.Limit+1, st.offset),
 		}
 	}
 	return st
@@ -62,18 +61,24 @@ func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 
 // feedText is the text of feedPage's statement and of its window's for
 // one shape of page: by offset or by position (keyset), newest first or
-// oldest first (desc).
-type feedText struct{ page, window string }
+// oldest first (desc), and the values of the site's count in the window,
+// the same for every page (read only: each page copies them).
+type feedText struct {
+	page, window string
+	publicArgs   []any
+}
 
 // feedTexts returns the texts of a feed page's statements, built once per
 // shape: they are PostgreSQL's alone, and the same for every page of a
-// shape, so that a page builds none of their few kilobytes.
+// shape, so that a page builds none of their few kilobytes, nor the
+// site's count's values.
 func (r *videos) feedTexts(keyset, desc bool) feedText {
 	shape := [2]bool{keyset, desc}
 	if t, ok := feedTextsByShape.Load(shape); ok {
 		return t.(feedText)
 	}
-	t := feedText{page: r.feedPageText(keyset, desc), window: r.feedWindowText(keyset, desc)}
+	_, public := r.countQuery(video.Query{PublishedOnly: true}, nil, nil)
+	t := feedText{page: r.feedPageText(keyset, desc), window: r.feedWindowText(keyset, desc), publicArgs: public}
 	feedTextsByShape.Store(shape, t)
 	return t
 }
@@ -106,7 +111,7 @@ func (r *videos) feedPageText(keyset, desc bool) string {
 // feedTexts builds: only the texts are kept.
 const feedTextsOwner = id.ID("feed")
 
-// Bounds of feedWindow: the window is feedWindowFactor times as many
+// Bounds of a feed's window (see feedWindowText): the window is feedWindowFactor times as many
 // videos as the page's depth, and is read only when the followed owners
 // hold at least one in feedMinShare of the site's published videos, so
 // that, were their videos spread over time as everyone's are, it would
@@ -118,15 +123,16 @@ const (
 	maxWindowDepth   = 64
 )
 
-// feedWindowText is the text of a feed page's window: the statement of
-// the page feedPage reads, looked for in a window of the site's first
+// feedWindowText is the text of a feed page's window: the statement of the
+// page feedPage reads, looked for in a window of the site's first
 // published videos in the page's order (the latest, for a feed newest
 // first; those past a keyset page's position), depth (the page's offset,
-// its size and one more) times feedWindowFactor: the window is a walk of the published videos' index
-// in the page's order, each row kept when its owner is followed, until
-// the page is full. The window is a prefix of the order, so the page it
-// holds is the page; when it holds too few of the followed owners'
-// videos, windowAnswered says so, and feedPage's statement runs.
+// its size and one more) times feedWindowFactor: the window is a walk of
+// the published videos' index in the page's order, each row kept when its
+// owner is followed, until the page is full. The window is a prefix of the
+// order, so the page it holds is the page; when it holds too few of the
+// followed owners' videos, windowAnswered says so, and feedPage's
+// statement runs.
 //
 // Where the followed owners post a good share of the site's videos, as
 // the loaded feed's owners do (a member following half of the others),
@@ -168,9 +174,9 @@ func (r *videos) feedWindowText(keyset, desc bool) string {
 }
 
 // windowAnswered reports whether rows, what a window statement (see
-// feedWindowText) read for q at offset, are the page: a full page and one more
-// row, or, on a page by offset, every followed video past the offset, as
-// the counts tell (each row's total, read in the same statement). The
+// feedWindowText) read for q at offset, are the page: a full page and one
+// more row, or, on a page by offset, every followed video past the offset,
+// as the counts tell (each row's total, read in the same statement). The
 // counts are of the whole feed, not of what lies past a keyset page's
 // position, so a keyset page is answered only when full. No row at all
 // tells nothing: the window may have been too short, or not read.
