@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -17,8 +18,8 @@ import (
 // statements is new to the database, which parses and plans it again
 // (SQLite) or prepares it again (pgx). A statement here keeps its values
 // out of the text, as "?" placeholders, and is prepared once per pooled
-// connection (database/sql does that on first use on each) and reused for
-// the life of the pool.
+// connection (database/sql does that on first use on each, and so does
+// pgQuery for PostgreSQL's reads) and reused for the life of the pool.
 //
 // Only constant texts reach it (the callers build them from constants), so
 // the cache holds as many statements as the code has texts.
@@ -32,6 +33,12 @@ type statements struct {
 	cache map[string]*sql.Stmt
 	// lists holds the texts anyOf rewrote, by their text before.
 	lists sync.Map
+	// pgTexts holds PostgreSQL's statements of the texts that ran, by
+	// text (see pgStatement), pgNames counts them, and pgPlans holds
+	// where their rows go (see pgPlan): PostgreSQL reads its rows through
+	// pgx (see pgQuery).
+	pgTexts, pgPlans sync.Map
+	pgNames          atomic.Int64
 }
 
 func newStatements(db *bun.DB, postgres bool, observe func(context.Context, string)) *statements {
@@ -69,8 +76,13 @@ func (s *statements) prepared(ctx context.Context, query string) (*sql.Stmt, err
 }
 
 // scan runs query with args and scans all its rows into dest, a pointer to
-// a slice of row structs or of scalars, the way bun scans a model.
+// a slice of row structs or of scalars, the way bun scans a model (through
+// pgx's own rows on PostgreSQL, see pgQuery).
 func (s *statements) scan(ctx context.Context, dest any, query string, args ...any) error {
+	if s.postgres {
+		defer s.ran(ctx, query, args)
+		return s.pgQuery(ctx, dest, false, query, args)
+	}
 	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return err
@@ -81,6 +93,10 @@ func (s *statements) scan(ctx context.Context, dest any, query string, args ...a
 // scanOne runs query with args and scans its first row into dest, a
 // pointer to a row struct or a scalar; sql.ErrNoRows when there is none.
 func (s *statements) scanOne(ctx context.Context, dest any, query string, args ...any) error {
+	if s.postgres {
+		defer s.ran(ctx, query, args)
+		return s.pgQuery(ctx, dest, true, query, args)
+	}
 	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return err

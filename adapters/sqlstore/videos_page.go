@@ -230,8 +230,10 @@ func (r *videos) countQuery(q video.Query, filters []string, args []any) (string
 	case !q.FollowedBy.IsZero() && r.st.postgres:
 		// One pass over the counts' key for all the followed owners at
 		// once: a subquery per owner runs a subplan for each, and a join
-		// would let the plan for every follower hash all the counts.
-		return "SELECT coalesce(sum(c." + column + "), 0) FROM video_counts AS c " +
+		// would let the plan for every follower hash all the counts. The
+		// sum of bigints is a numeric, which each row of a page would
+		// carry, and decode, as one: it is cast back.
+		return "SELECT CAST(coalesce(sum(c." + column + "), 0) AS bigint) FROM video_counts AS c " +
 			"WHERE c.owner_id = ANY (ARRAY(SELECT f.following_id FROM follows AS f WHERE f.follower_id = ?))", []any{q.FollowedBy.String()}
 	case !q.FollowedBy.IsZero():
 		// One lookup in the counts' key per followed owner.

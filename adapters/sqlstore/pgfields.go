@@ -1,0 +1,155 @@
+package sqlstore
+
+import (
+	"database/sql"
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+// pgKind is the kind of a row's field, which chooses its scanner: the
+// types the package's rows hold.
+type pgKind uint8
+
+const (
+	pgNone pgKind = iota
+	pgString
+	pgInt
+	pgFloat
+	pgBool
+	pgTime
+	pgNullString
+	pgNullInt
+	pgNullBool
+)
+
+// Types with a scanner of their own.
+var (
+	msTimeType     = reflect.TypeFor[msTime]()
+	nullStringType = reflect.TypeFor[sql.NullString]()
+	nullInt64Type  = reflect.TypeFor[sql.NullInt64]()
+	nullBoolType   = reflect.TypeFor[sql.NullBool]()
+)
+
+// kindOf is the kind of a field of type t, pgNone for a type no scanner
+// writes.
+func kindOf(t reflect.Type) pgKind {
+	switch t {
+	case msTimeType:
+		return pgTime
+	case nullStringType:
+		return pgNullString
+	case nullInt64Type:
+		return pgNullInt
+	case nullBoolType:
+		return pgNullBool
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return pgString
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return pgInt
+	case reflect.Float32, reflect.Float64:
+		return pgFloat
+	case reflect.Bool:
+		return pgBool
+	}
+	return pgNone
+}
+
+// newPGField returns a scanner of kind k and the slot that holds the field
+// it writes. Each is one of pgx's scanner interfaces, so that pgx decodes
+// the wire's value into the scanner's argument, with no interface between.
+func newPGField(k pgKind) (any, *reflect.Value) {
+	switch k {
+	case pgString:
+		f := &textField{}
+		return f, &f.v
+	case pgInt:
+		f := &intField{}
+		return f, &f.v
+	case pgFloat:
+		f := &floatField{}
+		return f, &f.v
+	case pgBool:
+		f := &boolField{}
+		return f, &f.v
+	case pgTime:
+		f := &timeField{}
+		return f, &f.v
+	case pgNullString:
+		f := &nullTextField{}
+		return f, &f.v
+	case pgNullInt:
+		f := &nullIntField{}
+		return f, &f.v
+	default:
+		f := &nullBoolField{}
+		return f, &f.v
+	}
+}
+
+// A scanner writes the field v, and the zero value for NULL.
+type (
+	textField     struct{ v reflect.Value }
+	intField      struct{ v reflect.Value }
+	floatField    struct{ v reflect.Value }
+	boolField     struct{ v reflect.Value }
+	timeField     struct{ v reflect.Value }
+	nullTextField struct{ v reflect.Value }
+	nullIntField  struct{ v reflect.Value }
+	nullBoolField struct{ v reflect.Value }
+)
+
+// ScanText implements pgtype.TextScanner.
+func (f *textField) ScanText(t pgtype.Text) error { f.v.SetString(t.String); return nil }
+
+// ScanInt64 implements pgtype.Int64Scanner.
+func (f *intField) ScanInt64(n pgtype.Int8) error {
+	if f.v.OverflowInt(n.Int64) {
+		return fmt.Errorf("sqlstore: %d overflows %s", n.Int64, f.v.Type())
+	}
+	f.v.SetInt(n.Int64)
+	return nil
+}
+
+// ScanFloat64 implements pgtype.Float64Scanner.
+func (f *floatField) ScanFloat64(x pgtype.Float8) error { f.v.SetFloat(x.Float64); return nil }
+
+// ScanBool implements pgtype.BoolScanner.
+func (f *boolField) ScanBool(b pgtype.Bool) error { f.v.SetBool(b.Bool); return nil }
+
+// ScanTimestamptz implements pgtype.TimestamptzScanner: UTC, as msTime
+// reads a time through database/sql.
+func (f *timeField) ScanTimestamptz(t pgtype.Timestamptz) error {
+	p := f.v.Addr().Interface().(*msTime)
+	switch {
+	case !t.Valid:
+		*p = msTime{}
+	case t.InfinityModifier != pgtype.Finite:
+		return fmt.Errorf("sqlstore: cannot read an infinite time")
+	default:
+		*p = msTime(t.Time.In(time.UTC))
+	}
+	return nil
+}
+
+// ScanText implements pgtype.TextScanner.
+func (f *nullTextField) ScanText(t pgtype.Text) error {
+	*f.v.Addr().Interface().(*sql.NullString) = sql.NullString{String: t.String, Valid: t.Valid}
+	return nil
+}
+
+// ScanInt64 implements pgtype.Int64Scanner.
+func (f *nullIntField) ScanInt64(n pgtype.Int8) error {
+	*f.v.Addr().Interface().(*sql.NullInt64) = sql.NullInt64{Int64: n.Int64, Valid: n.Valid}
+	return nil
+}
+
+// ScanBool implements pgtype.BoolScanner.
+func (f *nullBoolField) ScanBool(b pgtype.Bool) error {
+	*f.v.Addr().Interface().(*sql.NullBool) = sql.NullBool{Bool: b.Bool, Valid: b.Valid}
+	return nil
+}
