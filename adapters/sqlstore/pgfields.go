@@ -31,10 +31,12 @@ var (
 	nullStringType = reflect.TypeFor[sql.NullString]()
 	nullInt64Type  = reflect.TypeFor[sql.NullInt64]()
 	nullBoolType   = reflect.TypeFor[sql.NullBool]()
+	sqlScannerType = reflect.TypeFor[sql.Scanner]()
 )
 
 // kindOf is the kind of a field of type t, pgNone for a type no scanner
-// writes.
+// writes: among them any other type that reads itself (a sql.Scanner),
+// whose reading a scanner of its kind would skip.
 func kindOf(t reflect.Type) pgKind {
 	switch t {
 	case msTimeType:
@@ -45,6 +47,9 @@ func kindOf(t reflect.Type) pgKind {
 		return pgNullInt
 	case nullBoolType:
 		return pgNullBool
+	}
+	if reflect.PointerTo(t).Implements(sqlScannerType) {
+		return pgNone
 	}
 	switch t.Kind() {
 	case reflect.String:
@@ -85,10 +90,11 @@ func newPGField(k pgKind) (any, *reflect.Value) {
 	case pgNullInt:
 		f := &nullIntField{}
 		return f, &f.v
-	default:
+	case pgNullBool:
 		f := &nullBoolField{}
 		return f, &f.v
 	}
+	panic(fmt.Sprintf("sqlstore: no PostgreSQL scanner of kind %d", k))
 }
 
 // A scanner writes the field v, and the zero value for NULL.

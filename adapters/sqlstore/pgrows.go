@@ -3,11 +3,12 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
-	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -19,14 +20,14 @@ import (
 // Through database/sql, pgx first decodes every value of a row into an
 // interface (a new string, a boxed time), database/sql converts it into
 // what bun hands it, and bun finds the field by the column's name, on every
-// row: reading a page of videos allocated 666 times that way, and 258 so
-// (BenchmarkVideoListPage).
+// row: a page of videos took 666 allocations through database/sql and
+// bun, and takes 258 through pgx (BenchmarkVideoListPage).
 //
 // A row type's fields are found once per statement, by the column names
-// bun's table gives them (embedded rows and their prefixes included), and
-// each is written by a scanner of its kind (pgfields.go) that reads NULL as
-// the zero value, as bun does: a page's owner columns are NULL for an
-// account that is gone.
+// bun's table gives them (embedded rows and their prefixes included, see
+// pgplan.go), and each is written by a scanner of its kind (pgfields.go)
+// that reads NULL as the zero value, as bun does: a page's owner columns
+// are NULL for an account that is gone.
 
 // pgQuery runs query with args on a pooled connection's pgx.Conn and reads
 // its rows into dest (see pgScan): all of them or, when one is set, the
@@ -34,7 +35,23 @@ import (
 // per connection under a name of its own (see pgStatement), as
 // database/sql's prepared statements are, rather than in pgx's cache of
 // texts, which bun's statements (a new text for each value) would churn.
+//
+// A connection found lost before the statement was sent is dropped and the
+// statement tried once more on another, as database/sql does for its own
+// statements: a connection the database closed while it sat in the pool
+// fails only the request that meets it otherwise.
 func (s *statements) pgQuery(ctx context.Context, dest any, one bool, query string, args []any) error {
+	err := s.pgQueryOnce(ctx, dest, one, query, args)
+	if errors.Is(err, driver.ErrBadConn) {
+		err = s.pgQueryOnce(ctx, dest, one, query, args)
+	}
+	return err
+}
+
+// pgQueryOnce is one try of pgQuery, on one pooled connection. An error
+// that left nothing sent wraps driver.ErrBadConn, which makes database/sql
+// drop the connection.
+func (s *statements) pgQueryOnce(ctx context.Context, dest any, one bool, query string, args []any) error {
 	conn, err := s.bun.DB.Conn(ctx)
 	if err != nil {
 		return err
@@ -42,24 +59,26 @@ func (s *statements) pgQuery(ctx context.Context, dest any, one bool, query stri
 	defer conn.Close()
 	st := s.pgStatement(query)
 	return conn.Raw(func(driverConn any) error {
-		pc := driverConn.(*stdlib.Conn).Conn()
+		dc, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("sqlstore: PostgreSQL's connection is a %T, not pgx's", driverConn)
+		}
+		pc := dc.Conn()
 		// Prepare returns at once a statement this connection has.
 		if _, err := pc.Prepare(ctx, st.name, st.text); err != nil {
-			// A text PostgreSQL refuses is not kept, as database/sql's
-			// failed preparations are not (see prepared): its name is
-			// prepared nowhere. One that met a lost connection is.
-			var refused *pgconn.PgError
-			if errors.As(err, &refused) {
-				s.pgTexts.CompareAndDelete(query, st)
-			}
-			return err
+			return s.prepareFailed(query, st, err)
 		}
+		st.prepared.Store(true)
 		rows, err := pc.Query(ctx, st.name, args...)
+		if err != nil && pgconn.SafeToRetry(err) {
+			return fmt.Errorf("%w: %w", driver.ErrBadConn, err)
+		}
+		s.ran(ctx, query, args)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
-		n, err := s.pgScan(rows, dest, query, one)
+		n, err := pgScan(s, rows, dest, query, one)
 		if err != nil {
 			return err
 		}
@@ -76,10 +95,32 @@ func (s *statements) pgQuery(ctx context.Context, dest any, one bool, query stri
 	})
 }
 
+// prepareFailed is the error of a statement's failed preparation. A text
+// that PostgreSQL refused on its first preparation anywhere is not kept,
+// as database/sql's failed preparations are not (see prepared); one that
+// some connection prepared keeps its name, which that connection holds (a
+// refusal there is of the moment: a lock or statement timeout). A failure
+// that is not PostgreSQL's answer is the connection's, before anything was
+// sent: the connection is dropped, and the statement tried again.
+func (s *statements) prepareFailed(query string, st *pgStmt, err error) error {
+	var refused *pgconn.PgError
+	switch {
+	case errors.As(err, &refused):
+		if !st.prepared.Load() {
+			s.pgTexts.CompareAndDelete(query, st)
+		}
+		return err
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return err
+	}
+	return fmt.Errorf("%w: %w", driver.ErrBadConn, err)
+}
+
 // pgStmt is a statement's name on PostgreSQL's connections and its text,
-// with numbered placeholders.
+// with numbered placeholders, and whether a connection prepared it.
 type pgStmt struct {
 	name, text string
+	prepared   atomic.Bool
 }
 
 // pgStatement returns the statement of query, made on first use: the
@@ -96,7 +137,7 @@ func (s *statements) pgStatement(query string) *pgStmt {
 // pgScan reads rows into dest: a pointer to a slice of rows or scalars,
 // truncated first, or, when one is set, to a row or a scalar, which takes
 // the first row. It returns how many rows it read.
-func (s *statements) pgScan(rows pgx.Rows, dest any, query string, one bool) (int, error) {
+func pgScan(s *statements, rows pgx.Rows, dest any, query string, one bool) (int, error) {
 	target := reflect.ValueOf(dest)
 	if target.Kind() != reflect.Pointer || target.IsNil() {
 		return 0, fmt.Errorf("sqlstore: cannot scan into %T", dest)
@@ -125,8 +166,9 @@ func (s *statements) pgScan(rows pgx.Rows, dest any, query string, one bool) (in
 			}
 			target.SetLen(target.Len() + 1)
 			row = target.Index(target.Len() - 1)
-			// An element past the slice's length may hold an earlier
-			// row: it starts as the zero row bun would append.
+			// A slot within the slice's capacity may hold a row the
+			// caller read before: each row starts from zero, so that a
+			// field no column writes is never an earlier row's.
 			row.SetZero()
 		}
 		fields.point(plan, row)
@@ -139,114 +181,4 @@ func (s *statements) pgScan(rows pgx.Rows, dest any, query string, one bool) (in
 		}
 	}
 	return n, nil
-}
-
-// pgPlan is where each column of a statement's rows goes in a row type:
-// the field's index path (none for a scalar: the row is the value) and
-// the kind of its scanner. Its scanners are pooled: a page's request
-// takes a set and gives it back.
-type pgPlan struct {
-	index [][]int
-	kinds []pgKind
-	pool  sync.Pool
-}
-
-// pgPlanKey is a plan's key: one statement's rows read into one type.
-type pgPlanKey struct {
-	typ   reflect.Type
-	query string
-}
-
-// pgPlan returns the plan of query's rows read into typ, made on first use
-// from the rows' column names: as many plans as the code has statements
-// and row types.
-func (s *statements) pgPlan(typ reflect.Type, query string, cols []pgconn.FieldDescription) (*pgPlan, error) {
-	key := pgPlanKey{typ, query}
-	if p, ok := s.pgPlans.Load(key); ok {
-		return p.(*pgPlan), nil
-	}
-	p := &pgPlan{index: make([][]int, len(cols)), kinds: make([]pgKind, len(cols))}
-	if kind := kindOf(typ); kind != pgNone || typ.Kind() != reflect.Struct {
-		if len(cols) != 1 || kind == pgNone {
-			return nil, fmt.Errorf("sqlstore: cannot scan %d columns into %s", len(cols), typ)
-		}
-		p.kinds[0] = kind
-		return s.keepPlan(key, p), nil
-	}
-	table := s.bun.Table(typ)
-	for i, col := range cols {
-		f := table.LookupField(col.Name)
-		if f == nil {
-			return nil, fmt.Errorf("sqlstore: %s has no field for column %q", typ, col.Name)
-		}
-		ft, err := fieldType(typ, f.Index)
-		if err != nil {
-			return nil, err
-		}
-		if p.kinds[i] = kindOf(ft); p.kinds[i] == pgNone {
-			return nil, fmt.Errorf("sqlstore: cannot scan column %q into %s", col.Name, ft)
-		}
-		p.index[i] = f.Index
-	}
-	return s.keepPlan(key, p), nil
-}
-
-// keepPlan keeps p under key unless a plan raced it there, and returns the
-// plan kept.
-func (s *statements) keepPlan(key pgPlanKey, p *pgPlan) *pgPlan {
-	kept, _ := s.pgPlans.LoadOrStore(key, p)
-	return kept.(*pgPlan)
-}
-
-// fieldType is the type of typ's field at index, a path through embedded
-// structs held by value: FieldByIndex cannot walk a nil pointer.
-func fieldType(typ reflect.Type, index []int) (reflect.Type, error) {
-	t := typ
-	for _, i := range index {
-		if t.Kind() != reflect.Struct {
-			return nil, fmt.Errorf("sqlstore: %s embeds a row by pointer", typ)
-		}
-		t = t.Field(i).Type
-	}
-	return t, nil
-}
-
-// fields returns a set of the plan's scanners, one per column.
-func (p *pgPlan) fields() *pgFields {
-	if f, ok := p.pool.Get().(*pgFields); ok {
-		return f
-	}
-	f := &pgFields{dests: make([]any, len(p.kinds)), slots: make([]*reflect.Value, len(p.kinds))}
-	for i, k := range p.kinds {
-		f.dests[i], f.slots[i] = newPGField(k)
-	}
-	return f
-}
-
-// release gives f back, pointing nowhere: a pooled set must not keep a
-// page's rows alive.
-func (p *pgPlan) release(f *pgFields) {
-	for _, slot := range f.slots {
-		*slot = reflect.Value{}
-	}
-	p.pool.Put(f)
-}
-
-// pgFields is a set of a plan's scanners: dests are what rows.Scan is
-// given, and slots the field each of them writes, pointed at the next
-// row's fields before each row.
-type pgFields struct {
-	dests []any
-	slots []*reflect.Value
-}
-
-// point aims each scanner at its field of row.
-func (f *pgFields) point(p *pgPlan, row reflect.Value) {
-	for i, slot := range f.slots {
-		if p.index[i] == nil {
-			*slot = row
-			continue
-		}
-		*slot = row.FieldByIndex(p.index[i])
-	}
 }

@@ -80,7 +80,6 @@ func (s *statements) prepared(ctx context.Context, query string) (*sql.Stmt, err
 // pgx's own rows on PostgreSQL, see pgQuery).
 func (s *statements) scan(ctx context.Context, dest any, query string, args ...any) error {
 	if s.postgres {
-		defer s.ran(ctx, query, args)
 		return s.pgQuery(ctx, dest, false, query, args)
 	}
 	rows, err := s.query(ctx, query, args...)
@@ -94,7 +93,6 @@ func (s *statements) scan(ctx context.Context, dest any, query string, args ...a
 // pointer to a row struct or a scalar; sql.ErrNoRows when there is none.
 func (s *statements) scanOne(ctx context.Context, dest any, query string, args ...any) error {
 	if s.postgres {
-		defer s.ran(ctx, query, args)
 		return s.pgQuery(ctx, dest, true, query, args)
 	}
 	rows, err := s.query(ctx, query, args...)
