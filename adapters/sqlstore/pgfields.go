@@ -70,43 +70,49 @@ func kindOf(t reflect.Type) pgKind {
 func newPGField(k pgKind) (any, *reflect.Value) {
 	switch k {
 	case pgString:
-		f := &textField{}
-		return f, &f.v
+		return scannerOf[textField]()
 	case pgInt:
-		f := &intField{}
-		return f, &f.v
+		return scannerOf[intField]()
 	case pgFloat:
-		f := &floatField{}
-		return f, &f.v
+		return scannerOf[floatField]()
 	case pgBool:
-		f := &boolField{}
-		return f, &f.v
+		return scannerOf[boolField]()
 	case pgTime:
-		f := &timeField{}
-		return f, &f.v
+		return scannerOf[timeField]()
 	case pgNullString:
-		f := &nullTextField{}
-		return f, &f.v
+		return scannerOf[nullTextField]()
 	case pgNullInt:
-		f := &nullIntField{}
-		return f, &f.v
+		return scannerOf[nullIntField]()
 	case pgNullBool:
-		f := &nullBoolField{}
-		return f, &f.v
+		return scannerOf[nullBoolField]()
 	}
 	panic(fmt.Sprintf("sqlstore: no PostgreSQL scanner of kind %d", k))
 }
 
-// A scanner writes the field v, and the zero value for NULL.
+// scannerOf returns a new scanner S and its slot.
+func scannerOf[S any, P interface {
+	*S
+	at() *reflect.Value
+}]() (any, *reflect.Value) {
+	p := P(new(S))
+	return p, p.at()
+}
+
+// fieldSlot is the field a scanner writes, and the zero value for NULL.
+type fieldSlot struct{ v reflect.Value }
+
+func (s *fieldSlot) at() *reflect.Value { return &s.v }
+
+// The scanners, one per kind.
 type (
-	textField     struct{ v reflect.Value }
-	intField      struct{ v reflect.Value }
-	floatField    struct{ v reflect.Value }
-	boolField     struct{ v reflect.Value }
-	timeField     struct{ v reflect.Value }
-	nullTextField struct{ v reflect.Value }
-	nullIntField  struct{ v reflect.Value }
-	nullBoolField struct{ v reflect.Value }
+	textField     struct{ fieldSlot }
+	intField      struct{ fieldSlot }
+	floatField    struct{ fieldSlot }
+	boolField     struct{ fieldSlot }
+	timeField     struct{ fieldSlot }
+	nullTextField struct{ fieldSlot }
+	nullIntField  struct{ fieldSlot }
+	nullBoolField struct{ fieldSlot }
 )
 
 // ScanText implements pgtype.TextScanner.
