@@ -101,6 +101,7 @@ func scannerOf[S any, P interface {
 // fieldSlot is the field a scanner writes, and the zero value for NULL.
 type fieldSlot struct{ v reflect.Value }
 
+// at is where the field's value is set before each row.
 func (s *fieldSlot) at() *reflect.Value { return &s.v }
 
 // The scanners, one per kind.
