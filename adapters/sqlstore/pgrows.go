@@ -38,8 +38,8 @@ import (
 //
 // A connection found lost before the statement was sent is dropped and the
 // statement tried once more on another, as database/sql does for its own
-// statements: a connection the database closed while it sat in the pool
-// fails only the request that meets it otherwise.
+// statements: without that, a connection that died while it sat in the
+// pool would fail the request that meets it.
 func (s *statements) pgQuery(ctx context.Context, dest any, one bool, query string, args []any) error {
 	err := s.pgQueryOnce(ctx, dest, one, query, args)
 	if errors.Is(err, driver.ErrBadConn) {

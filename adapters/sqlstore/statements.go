@@ -33,8 +33,8 @@ type statements struct {
 	cache map[string]*sql.Stmt
 	// lists holds the texts anyOf rewrote, by their text before.
 	lists sync.Map
-	// pgTexts holds PostgreSQL's statements of the texts that ran, by
-	// text (see pgStatement), pgNames counts them, and pgPlans holds
+	// pgTexts holds PostgreSQL's named statement of each text (see
+	// pgStatement), pgNames counts the names given, and pgPlans holds
 	// where their rows go (see pgPlan): PostgreSQL reads its rows through
 	// pgx (see pgQuery).
 	pgTexts, pgPlans sync.Map
