@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/uptrace/bun"
 )
 
 // pgPlan is where each column of a statement's rows goes in a row type:
@@ -18,23 +19,17 @@ type pgPlan struct {
 	pool  sync.Pool
 }
 
-// pgPlanKey is a plan's key: one statement's rows read into one type.
-type pgPlanKey struct {
-	typ   reflect.Type
-	query string
-}
-
-// pgPlan returns the plan of query's rows read into typ, made on first use
-// from the rows' column names: as many plans as the code has statements
-// and row types.
-func (s *statements) pgPlan(typ reflect.Type, query string, cols []pgconn.FieldDescription) (*pgPlan, error) {
-	key := pgPlanKey{typ, query}
-	if p, ok := s.pgPlans.Load(key); ok {
+// plan returns the plan of st's rows read into typ, made on first use from
+// the rows' column names and bun's table of typ: as many plans as the code
+// has statements and row types. They are kept with the statement, which a
+// read has already looked up by its text, so that a read hashes its few
+// kilobytes of text once.
+func (st *pgStmt) plan(b *bun.DB, typ reflect.Type, cols []pgconn.FieldDescription) (*pgPlan, error) {
+	if p, ok := st.plans.Load(typ); ok {
 		return p.(*pgPlan), nil
 	}
 	p := &pgPlan{index: make([][]int, len(cols)), kinds: make([]pgKind, len(cols))}
-	if typ.Kind() != reflect.Struct || kindOf(typ) != pgNone {
-		kind := kindOf(typ)
+	if kind := kindOf(typ); typ.Kind() != reflect.Struct || kind != pgNone {
 		if kind == pgNone {
 			return nil, fmt.Errorf("sqlstore: no PostgreSQL scanner for %s", typ)
 		}
@@ -42,9 +37,9 @@ func (s *statements) pgPlan(typ reflect.Type, query string, cols []pgconn.FieldD
 			return nil, fmt.Errorf("sqlstore: cannot scan %d columns into one %s", len(cols), typ)
 		}
 		p.kinds[0] = kind
-		return s.keepPlan(key, p), nil
+		return st.keepPlan(typ, p), nil
 	}
-	table := s.bun.Table(typ)
+	table := b.Table(typ)
 	for i, col := range cols {
 		f := table.LookupField(col.Name)
 		if f == nil {
@@ -59,13 +54,13 @@ func (s *statements) pgPlan(typ reflect.Type, query string, cols []pgconn.FieldD
 		}
 		p.index[i] = f.Index
 	}
-	return s.keepPlan(key, p), nil
+	return st.keepPlan(typ, p), nil
 }
 
-// keepPlan keeps p under key unless a plan raced it there, and returns the
+// keepPlan keeps p for typ unless a plan raced it there, and returns the
 // plan kept.
-func (s *statements) keepPlan(key pgPlanKey, p *pgPlan) *pgPlan {
-	kept, _ := s.pgPlans.LoadOrStore(key, p)
+func (st *pgStmt) keepPlan(typ reflect.Type, p *pgPlan) *pgPlan {
+	kept, _ := st.plans.LoadOrStore(typ, p)
 	return kept.(*pgPlan)
 }
 

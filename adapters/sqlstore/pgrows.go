@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"sync"
 	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/uptrace/bun"
 )
 
 // PostgreSQL's rows of the prepared statements are read through pgx's own
@@ -78,7 +80,7 @@ func (s *statements) pgQueryOnce(ctx context.Context, dest any, one bool, query 
 			return err
 		}
 		defer rows.Close()
-		n, err := pgScan(s, rows, dest, query, one)
+		n, err := pgScan(s.bun, st, rows, dest, one)
 		if err != nil {
 			return err
 		}
@@ -117,10 +119,12 @@ func (s *statements) prepareFailed(query string, st *pgStmt, err error) error {
 }
 
 // pgStmt is a statement's name on PostgreSQL's connections and its text,
-// with numbered placeholders, and whether a connection prepared it.
+// with numbered placeholders, whether a connection prepared it, and where
+// its rows go in each row type read from it (see plan).
 type pgStmt struct {
 	name, text string
 	prepared   atomic.Bool
+	plans      sync.Map
 }
 
 // pgStatement returns the statement of query, made on first use: the
@@ -134,10 +138,10 @@ func (s *statements) pgStatement(query string) *pgStmt {
 	return kept.(*pgStmt)
 }
 
-// pgScan reads rows into dest: a pointer to a slice of rows or scalars,
+// pgScan reads the rows of st into dest: a pointer to a slice of rows or scalars,
 // truncated first, or, when one is set, to a row or a scalar, which takes
 // the first row. It returns how many rows it read.
-func pgScan(s *statements, rows pgx.Rows, dest any, query string, one bool) (int, error) {
+func pgScan(b *bun.DB, st *pgStmt, rows pgx.Rows, dest any, one bool) (int, error) {
 	target := reflect.ValueOf(dest)
 	if target.Kind() != reflect.Pointer || target.IsNil() {
 		return 0, fmt.Errorf("sqlstore: cannot scan into %T", dest)
@@ -151,7 +155,7 @@ func pgScan(s *statements, rows pgx.Rows, dest any, query string, one bool) (int
 		typ = typ.Elem()
 		target.SetLen(0)
 	}
-	plan, err := s.pgPlan(typ, query, rows.FieldDescriptions())
+	plan, err := st.plan(b, typ, rows.FieldDescriptions())
 	if err != nil {
 		return 0, err
 	}

@@ -34,11 +34,10 @@ type statements struct {
 	// lists holds the texts anyOf rewrote, by their text before.
 	lists sync.Map
 	// pgTexts holds PostgreSQL's named statement of each text (see
-	// pgStatement), pgNames counts the names given, and pgPlans holds
-	// where their rows go (see pgPlan): PostgreSQL reads its rows through
-	// pgx (see pgQuery).
-	pgTexts, pgPlans sync.Map
-	pgNames          atomic.Int64
+	// pgStatement), and pgNames counts the names given: PostgreSQL reads
+	// its rows through pgx (see pgQuery).
+	pgTexts sync.Map
+	pgNames atomic.Int64
 }
 
 func newStatements(db *bun.DB, postgres bool, observe func(context.Context, string)) *statements {

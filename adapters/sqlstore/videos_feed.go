@@ -111,12 +111,12 @@ func (r *videos) feedPageText(keyset, desc bool) string {
 // feedTexts builds: only the texts are kept.
 const feedTextsOwner = id.ID("feed")
 
-// Bounds of a feed's window (see feedWindowText): the window is feedWindowFactor times as many
-// videos as the page's depth, and is read only when the followed owners
-// hold at least one in feedMinShare of the site's published videos, so
-// that, were their videos spread over time as everyone's are, it would
-// hold the page twice over; a page deeper than maxWindowDepth is not
-// looked for in a window.
+// Bounds of a feed's window (see feedWindowText): the window is
+// feedWindowFactor times as many videos as the page's depth, and is read
+// only when the followed owners hold at least one in feedMinShare of the
+// site's published videos, so that, were their videos spread over time as
+// everyone's are, it would hold the page twice over; a page deeper than
+// maxWindowDepth is not looked for in a window.
 const (
 	feedWindowFactor = 16
 	feedMinShare     = 8
