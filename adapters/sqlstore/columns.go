@@ -51,3 +51,17 @@ func columnsExcept(model any, alias, prefix string, except ...string) string {
 	}
 	return strings.Join(cols, ", ")
 }
+
+// The columns of the rows that pages read whole, named rather than "c.*":
+// a prepared statement's rows keep the shape it was prepared with, so
+// PostgreSQL refuses to run one whose table gained a column since
+// ("cached plan must not change result type"), and an instance still
+// running while a migration adds one would fail its pages until its
+// connections closed. Named, they read what the row types hold, before
+// and after.
+var (
+	commentColumns  = columnsOf((*commentRow)(nil), "c", "")
+	postColumns     = columnsOf((*postRow)(nil), "p", "")
+	followColumns   = columnsOf((*followRow)(nil), "f", "")
+	playlistColumns = columnsOf((*playlistRow)(nil), "p", "")
+)

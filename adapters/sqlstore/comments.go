@@ -167,7 +167,7 @@ func commentsSpec(q comment.Query) (pageSpec, error) {
 		return pageSpec{}, err
 	}
 	return pageSpec{
-		op: "list comments", from: "comments AS c", columns: "c.*",
+		op: "list comments", from: "comments AS c", columns: commentColumns,
 		where: []string{"c." + col + " = ?"}, args: []any{q.Parent.ID.String()},
 		order: timeOrder{at: "c.created_at", id: "c.id", desc: true},
 		total: &listTotal{list: commentsList(q.Parent.Kind), subject: q.Parent.ID.String()},

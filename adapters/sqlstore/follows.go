@@ -89,7 +89,7 @@ func (r *follows) list(ctx context.Context, q follow.Query, column, countedAs, o
 // q.User, counted in list_counts as countedAs.
 func followsSpec(q follow.Query, column, countedAs, op string) pageSpec {
 	return pageSpec{
-		op: op, from: "follows AS f", columns: "f.*",
+		op: op, from: "follows AS f", columns: followColumns,
 		where: []string{"f." + column + " = ?"}, args: []any{q.User.String()},
 		order: timeOrder{at: "f.created_at", id: "f.id", desc: q.Desc},
 		total: &listTotal{list: countedAs, subject: q.User.String()},

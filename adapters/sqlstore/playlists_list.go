@@ -187,7 +187,7 @@ func (r *playlists) readSummaries(ctx context.Context, q playlist.Query) ([]summ
 // q, and its values.
 func (r *playlists) summariesQuery(q playlist.Query, spec pageSpec) (string, []any) {
 	cols, n, coverOf := summaryColumns(r.st.postgres, q.WithVideoIDs)
-	spec.columns, spec.columnArgs = "p.*, "+cols, make([]any, n)
+	spec.columns, spec.columnArgs = playlistColumns+", "+cols, make([]any, n)
 	for i := range spec.columnArgs {
 		spec.columnArgs[i] = q.Viewer.String()
 	}

@@ -125,7 +125,7 @@ func (r *posts) List(ctx context.Context, q post.Query) (list.Page[*post.Post], 
 // is the one of owner ”.
 func postsSpec(q post.Query) pageSpec {
 	spec := pageSpec{
-		op: "list posts", from: "posts AS p", columns: "p.*",
+		op: "list posts", from: "posts AS p", columns: postColumns,
 		order: timeOrder{at: "p.created_at", id: "p.id", desc: true},
 		total: &listTotal{list: "posts", subject: ""},
 	}
