@@ -58,10 +58,11 @@ func columnsExcept(model any, alias, prefix string, except ...string) string {
 // ("cached plan must not change result type"), and an instance still
 // running while a migration adds one would fail its pages until its
 // connections closed. Named, they read what the row types hold, before
-// and after.
+// and after. The like counts are named on their own: bun's list of a
+// row's columns leaves out those it never writes.
 var (
-	commentColumns  = columnsOf((*commentRow)(nil), "c", "")
-	postColumns     = columnsOf((*postRow)(nil), "p", "")
+	commentColumns  = columnsOf((*commentRow)(nil), "c", "") + ", c.like_count AS like_count"
+	postColumns     = columnsOf((*postRow)(nil), "p", "") + ", p.like_count AS like_count"
 	followColumns   = columnsOf((*followRow)(nil), "f", "")
 	playlistColumns = columnsOf((*playlistRow)(nil), "p", "")
 )

@@ -24,6 +24,9 @@ type commentRow struct {
 	Content   string         `bun:"content"`
 	CreatedAt msTime         `bun:"created_at"`
 	UpdatedAt msTime         `bun:"updated_at"`
+	// LikeCount is kept by the database (migration like_counts): read,
+	// never written.
+	LikeCount int64 `bun:"like_count,scanonly"`
 }
 
 func toCommentRow(c *comment.Comment) *commentRow {

@@ -21,12 +21,13 @@ type figuredText struct {
 // figuredTexts are the columns the figured statement adds to the rows
 // of a page, p, of each kind of item (see figuredStatement): the owner's
 // public columns (authorColumns, joined as ownerJoin joins them), and the
-// like figures, each a subquery on its own index as in figuresQueries.
-// Whether the viewer liked a row is a count of at most one key rather
-// than an EXISTS, as in figuresQueries; its one placeholder is the
-// viewer. Without a viewer (the lists that show no liked flag) nothing is
-// looked up and liked is false, so the statement has no placeholder of
-// its own: figuredColumnsFor picks the text.
+// like figures: the count each row carries (like_count, which every
+// page's statement reads with its items), and whether the viewer liked
+// the row, a count of at most one key of the like table rather than an
+// EXISTS, as in figuresQueries; its one placeholder is the viewer.
+// Without a viewer (the lists that show no liked flag) nothing is looked
+// up and liked is false, so the statement has no placeholder of its own:
+// figuredColumnsFor picks the text.
 var figuredTexts = func() map[like.Kind]figuredText {
 	out := map[like.Kind]figuredText{}
 	for _, k := range []like.Kind{like.OnVideo, like.OnComment, like.OnPost} {
@@ -34,8 +35,7 @@ var figuredTexts = func() map[like.Kind]figuredText {
 		if err != nil {
 			panic(err)
 		}
-		common := authorColumns + ", " +
-			"(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l." + string(t.target) + " = p.id) AS likes, "
+		common := authorColumns + ", p.like_count AS likes, "
 		out[k] = figuredText{
 			viewer:   common + "(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l.user_id = ? AND l." + string(t.target) + " = p.id) > 0 AS liked",
 			noViewer: common + "FALSE AS liked",

@@ -51,10 +51,10 @@ type figuresText struct{ sqlite, postgres string }
 // figuresQueries are the statements of each kind of item. The items come
 // as one list: a JSON array of [item, author] pairs in SQLite, two arrays
 // of the same length in PostgreSQL. Each figure is a subquery on its own
-// index (the like table by target, its primary key), as in a video's page,
+// key (the item's like count, on its row; the like table's primary key),
 // and each author a lookup in the users' key (see ownerJoin and
 // figuredTexts); an author that is gone, or not passed, leaves its
-// columns NULL.
+// columns NULL, and an item that is gone counts no like.
 var figuresQueries = func() map[like.Kind]figuresText {
 	out := map[like.Kind]figuresText{}
 	for _, k := range []like.Kind{like.OnVideo, like.OnComment, like.OnPost} {
@@ -64,7 +64,7 @@ var figuresQueries = func() map[like.Kind]figuresText {
 		}
 		text := func(from string) string {
 			return "SELECT i, " + authorColumns + ", " +
-				fmt.Sprintf("(SELECT count(*) FROM %s AS l WHERE l.%s = t.item) AS likes, ", t.table, t.target) +
+				fmt.Sprintf("coalesce((SELECT x.like_count FROM %s AS x WHERE x.id = t.item), 0) AS likes, ", t.items) +
 				fmt.Sprintf("(SELECT count(*) FROM %s AS l WHERE l.user_id = ? AND l.%s = t.item) > 0 AS liked ", t.table, t.target) +
 				from
 		}

@@ -11,10 +11,11 @@ import (
 	"github.com/stagecast/stagecast/domain/list"
 )
 
-// likeTable is the table of one kind of like and its target column, both
-// constants (they reach prepared statements' texts as they are).
+// likeTable is the table of one kind of like, its target column and the
+// targets' table, all constants (they reach prepared statements' texts as
+// they are).
 type likeTable struct {
-	table, target bun.Ident
+	table, target, items bun.Ident
 }
 
 // likeTableOf maps a kind to its table; only these constants reach the
@@ -22,13 +23,28 @@ type likeTable struct {
 func likeTableOf(k like.Kind, op string) (likeTable, error) {
 	switch k {
 	case like.OnVideo:
-		return likeTable{"video_likes", "video_id"}, nil
+		return likeTable{"video_likes", "video_id", "videos"}, nil
 	case like.OnComment:
-		return likeTable{"comment_likes", "comment_id"}, nil
+		return likeTable{"comment_likes", "comment_id", "comments"}, nil
 	case like.OnPost:
-		return likeTable{"post_likes", "post_id"}, nil
+		return likeTable{"post_likes", "post_id", "posts"}, nil
 	}
 	return likeTable{}, errs.New(errs.Internal, "sqlstore: "+op+": unknown like kind "+k.String())
+}
+
+// lockedTargets is the subquery of a deletion of likes that names their
+// targets, those of the list of values at placeholder, a "?": on
+// PostgreSQL it takes their rows FOR NO KEY UPDATE, in the order of their
+// keys, before the deletion takes any like's row. Every write of a like
+// takes its target's row before the like's (migration like_counts), as a
+// deletion of the target does before its cascade deletes the likes: in
+// the other order, a deletion of likes and one of their target would
+// wait for each other. SQLite writes one transaction at a time.
+func (t likeTable) lockedTargets(postgres bool, placeholder string) string {
+	if !postgres {
+		return placeholder
+	}
+	return "SELECT x.id FROM " + string(t.items) + " AS x WHERE x.id IN (" + placeholder + ") ORDER BY x.id FOR NO KEY UPDATE"
 }
 
 // likes implements like.Repository on video_likes, comment_likes and
@@ -62,12 +78,14 @@ func (r *likes) Add(ctx context.Context, l like.Like) (bool, error) {
 	return n > 0, err
 }
 
+// Remove is one delete on the primary key. On PostgreSQL it takes the
+// target's row first, as every write of a like does (see lockedTargets).
 func (r *likes) Remove(ctx context.Context, user id.ID, target like.Target) (bool, error) {
 	t, err := likeTableOf(target.Kind, "remove like")
 	if err != nil {
 		return false, err
 	}
-	res, err := r.db.NewRaw("DELETE FROM ? WHERE user_id = ? AND ? = ?",
+	res, err := r.db.NewRaw("DELETE FROM ? WHERE user_id = ? AND ? IN ("+t.lockedTargets(r.st.postgres, "?")+")",
 		t.table, user.String(), t.target, target.ID.String()).Exec(ctx)
 	if err != nil {
 		return false, internal(err, "remove like")
@@ -174,7 +192,9 @@ func (r *likes) Figures(ctx context.Context, viewer id.ID, k like.Kind, targets 
 	return counts, liked, nil
 }
 
-// RemoveAll is one delete on the target's index.
+// RemoveAll is one delete on the target's index. On PostgreSQL it takes
+// the targets' rows first, as every write of a like does (see
+// lockedTargets).
 func (r *likes) RemoveAll(ctx context.Context, k like.Kind, targets []id.ID) (int, error) {
 	t, err := likeTableOf(k, "remove likes")
 	if err != nil {
@@ -184,7 +204,8 @@ func (r *likes) RemoveAll(ctx context.Context, k like.Kind, targets []id.ID) (in
 	if err != nil || len(keys) == 0 {
 		return 0, err
 	}
-	res, err := r.db.NewRaw("DELETE FROM ? WHERE ? IN (?)", t.table, t.target, bun.List(keys)).Exec(ctx)
+	res, err := r.db.NewRaw("DELETE FROM ? WHERE ? IN ("+t.lockedTargets(r.st.postgres, "?")+")",
+		t.table, t.target, bun.List(keys)).Exec(ctx)
 	if err != nil {
 		return 0, internal(err, "remove likes")
 	}
@@ -242,17 +263,16 @@ func likedVideosQuery(postgres, keyset bool) string {
 	return q + " ORDER BY l.created_at DESC, l.video_id DESC LIMIT ? OFFSET ?"
 }
 
-// OnVideosOf is one statement: the owner's videos on their index, joined
-// to their likes on the video index.
+// OnVideosOf is one statement: the sum of the like counts the owner's
+// videos carry (migration like_counts), found by the owner's index.
 func (r *likes) OnVideosOf(ctx context.Context, owner id.ID, publishedOnly bool) (int64, error) {
-	sel := r.db.NewSelect().TableExpr("video_likes AS l").
-		Join("JOIN videos AS v ON v.id = l.video_id").
-		Where("v.owner_id = ?", owner.String())
+	// The sum of bigints is a numeric in PostgreSQL: it is cast back.
+	q := "SELECT CAST(coalesce(sum(like_count), 0) AS bigint) FROM videos WHERE owner_id = ?"
 	if publishedOnly {
-		sel = sel.Where("v.published = ?", true)
+		q += " AND published = TRUE"
 	}
-	n, err := sel.Count(ctx)
-	if err != nil {
+	var n int64
+	if err := r.db.NewRaw(q, owner.String()).Scan(ctx, &n); err != nil {
 		return 0, internal(err, "likes on videos")
 	}
 	return n, nil

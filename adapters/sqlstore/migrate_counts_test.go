@@ -11,6 +11,7 @@ import (
 	"github.com/stagecast/stagecast/domain/list"
 	"github.com/stagecast/stagecast/domain/post"
 	"github.com/stagecast/stagecast/domain/user"
+	"github.com/stagecast/stagecast/domain/video"
 )
 
 // listCountsMigration counts comments, posts and follows in list_counts.
@@ -24,38 +25,8 @@ func TestListCountsMigration(t *testing.T) {
 		db := openUnmigrated(t, b)
 		ctx := t.Context()
 		migrateBefore(t, db, listCountsMigration)
-		a, c := mustUser(t, 1), namedUser(t, 2, "counted", "counted@example.com")
-		for _, u := range []*user.User{a, c} {
-			if err := db.Users().Create(ctx, u); err != nil {
-				t.Fatalf("Create user: %v", err)
-			}
-		}
-		v := mustVideo(t, 10, a.ID())
-		if err := db.Videos().Create(ctx, v); err != nil {
-			t.Fatal(err)
-		}
-		now := time.Now()
-		n := 100
-		newID := func() id.ID { n++; return id.ID(fmt.Sprintf("%024x", n)) }
-		addPost := func(owner id.ID) *post.Post {
-			p, err := post.New(newID(), owner, "a post", now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := db.Posts().Create(ctx, p); err != nil {
-				t.Fatal(err)
-			}
-			return p
-		}
-		addComment := func(parent comment.Parent) {
-			cm, err := comment.New(comment.NewParams{ID: newID(), Owner: c.ID(), Parent: parent, Content: "a comment", Now: now})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := db.Comments().Create(ctx, cm); err != nil {
-				t.Fatal(err)
-			}
-		}
+		s := storeCounted(t, db)
+		a, c, v, now, newID, addPost, addComment := s.a, s.c, s.v, s.now, s.newID, s.addPost, s.addComment
 		// Before the migration: two posts of a, one of c, three comments
 		// under the video and two under a's first post, c following a.
 		first := addPost(a.ID())
@@ -115,7 +86,7 @@ func TestListCountsMigration(t *testing.T) {
 			}
 		}
 
-		migrateBefore(t, db, "20261203000003")
+		migrateThrough(t, db, listCountsMigration)
 		totals("after migrating", [6]int{3, 2, 3, 2, 1, 1})
 		addComment(comment.Parent{Kind: comment.OnVideo, ID: v.ID()})
 		addPost(a.ID())
@@ -144,7 +115,7 @@ func TestListCountsMigration(t *testing.T) {
 			t.Fatalf("%d counts left of the deleted post", n)
 		}
 
-		rollBackOnly(t, db, listCountsMigration)
+		rollBackFrom(t, db, listCountsMigration)
 		if err := db.Migrate(ctx); err != nil {
 			t.Fatalf("Migrate again: %v", err)
 		}
@@ -166,4 +137,56 @@ func TestListCountsMigration(t *testing.T) {
 			t.Fatalf("%d counts left of the deleted video", n)
 		}
 	})
+}
+
+// countedSeed is what the tests of the counting migrations store first: users
+// a and c, a's video v, and makers of posts and of c's comments, each with
+// an id of its own from newID.
+type countedSeed struct {
+	a, c       *user.User
+	v          *video.Video
+	now        time.Time
+	newID      func() id.ID
+	addPost    func(owner id.ID) *post.Post
+	addComment func(parent comment.Parent) id.ID
+}
+
+func storeCounted(t *testing.T, db *DB) countedSeed {
+	t.Helper()
+	ctx := t.Context()
+	s := countedSeed{a: mustUser(t, 1), c: namedUser(t, 2, "counted", "counted@example.com"), now: time.Now()}
+	for _, u := range []*user.User{s.a, s.c} {
+		if err := db.Users().Create(ctx, u); err != nil {
+			t.Fatalf("Create user: %v", err)
+		}
+	}
+	s.v = mustVideo(t, 10, s.a.ID())
+	if err := db.Videos().Create(ctx, s.v); err != nil {
+		t.Fatal(err)
+	}
+	n := 100
+	s.newID = func() id.ID { n++; return id.ID(fmt.Sprintf("%024x", n)) }
+	s.addPost = func(owner id.ID) *post.Post {
+		t.Helper()
+		p, err := post.New(s.newID(), owner, "a post", s.now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Posts().Create(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	s.addComment = func(parent comment.Parent) id.ID {
+		t.Helper()
+		cm, err := comment.New(comment.NewParams{ID: s.newID(), Owner: s.c.ID(), Parent: parent, Content: "a comment", Now: s.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Comments().Create(ctx, cm); err != nil {
+			t.Fatal(err)
+		}
+		return cm.ID()
+	}
+	return s
 }

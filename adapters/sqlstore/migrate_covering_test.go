@@ -52,7 +52,7 @@ func TestCoveringEntriesMigration(t *testing.T) {
 		if ix := find(after, "videos_visibility_idx"); (ix != "") != (b.name == DialectSQLite) {
 			t.Fatalf("after the migration the visibility index is %q", ix)
 		}
-		rollBackOnly(t, db, coveringEntriesMigration)
+		rollBackFrom(t, db, coveringEntriesMigration)
 		if got := indexes(); !slices.Equal(got, before) {
 			t.Fatalf("after the rollback the indexes are\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(before, "\n"))
 		}

@@ -60,9 +60,7 @@ func TestEntryVisibilityMigration(t *testing.T) {
 				t.Fatalf("insert legacy entry: %v", err)
 			}
 		}
-		if err := db.Migrate(ctx); err != nil {
-			t.Fatalf("Migrate: %v", err)
-		}
+		migrateThrough(t, db, entryVisibilityMigration)
 		// sees checks the videos of the fan's playlist that viewer sees.
 		sees := func(viewer *user.User, want ...*video.Video) {
 			t.Helper()
@@ -98,7 +96,7 @@ func TestEntryVisibilityMigration(t *testing.T) {
 		sees(fan, public, draft)
 		sees(owner, public, draft, later)
 
-		rollBackOnly(t, db, entryVisibilityMigration)
+		rollBackFrom(t, db, entryVisibilityMigration)
 		if got := entriesSchema(t, db); !slices.Equal(got, before) {
 			t.Fatalf("after the rollback the schema is\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(before, "\n"))
 		}

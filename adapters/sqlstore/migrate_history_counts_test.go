@@ -62,8 +62,7 @@ func TestHistoryCountsMigration(t *testing.T) {
 				t.Fatalf("%s: totals %d (viewer), %d (owner), want %d, %d", what, v, o, viewerWant, ownerWant)
 			}
 		}
-		// Through this migration alone, so that its rollback below undoes it alone.
-		migrateBefore(t, db, historyCountsMigration+"~")
+		migrateThrough(t, db, historyCountsMigration)
 		wantTotals("after migrating", 1, 1)
 		if _, err := db.Videos().Update(ctx, draft.ID(), func(v *video.Video) error { v.TogglePublished(time.Now()); return nil }); err != nil {
 			t.Fatalf("publish: %v", err)
@@ -91,7 +90,7 @@ func TestHistoryCountsMigration(t *testing.T) {
 			t.Fatalf("%d counts left of the deleted account", n)
 		}
 
-		rollBackOnly(t, db, historyCountsMigration)
+		rollBackFrom(t, db, historyCountsMigration)
 		if n := countsOf(owner.ID()); n != 0 {
 			t.Fatalf("%d history counts left after the rollback", n)
 		}

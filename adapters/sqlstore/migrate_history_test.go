@@ -93,7 +93,7 @@ func TestHistoryHiddenMigration(t *testing.T) {
 			t.Fatalf("total once unpublished = %d, want 2", n)
 		}
 
-		rollBackOnly(t, db, historyHiddenMigration)
+		rollBackFrom(t, db, historyHiddenMigration)
 		if err := db.Migrate(ctx); err != nil {
 			t.Fatalf("Migrate again: %v", err)
 		}

@@ -36,17 +36,42 @@ type legacySessionRow struct {
 	Version       int64  `bun:"version"`
 }
 
-// rollBackOnly undoes the last group of migrations, which must be the
-// migration name alone (applied by migrateBefore(name+"~")).
-func rollBackOnly(t *testing.T, db *DB, name string) {
+// rollBackFrom undoes the migration name and those applied after it, in
+// groups, newest first: name must be alone in its group, as
+// migrateBefore(name+"~") and migrateThrough apply it.
+func rollBackFrom(t *testing.T, db *DB, name string) {
 	t.Helper()
 	m, err := db.migrator()
 	if err != nil {
 		t.Fatal(err)
 	}
-	group, err := m.Rollback(t.Context())
-	if err != nil || len(group.Migrations) != 1 || group.Migrations[0].Name != name {
-		t.Fatalf("Rollback: %v, %v", group, err)
+	for {
+		group, err := m.Rollback(t.Context())
+		if err != nil || len(group.Migrations) == 0 {
+			t.Fatalf("Rollback: %v, %v", group, err)
+		}
+		for _, mg := range group.Migrations {
+			if mg.Name < name {
+				t.Fatalf("Rollback of %s undid %s, an older one", name, mg.Name)
+			}
+			if mg.Name == name {
+				if len(group.Migrations) != 1 {
+					t.Fatalf("Rollback: %s was not applied alone: %v", name, group)
+				}
+				return
+			}
+		}
+	}
+}
+
+// migrateThrough applies the embedded migrations through name, name
+// alone in a group of its own (see rollBackFrom), then the newer ones,
+// which the store's code reads, in another.
+func migrateThrough(t *testing.T, db *DB, name string) {
+	t.Helper()
+	migrateBefore(t, db, name+"~")
+	if err := db.Migrate(t.Context()); err != nil {
+		t.Fatalf("migrate after %s: %v", name, err)
 	}
 }
 
@@ -138,7 +163,7 @@ func TestMigrateSessionRotatedHashes(t *testing.T) {
 		}
 		wantRotated(rotated, h('p'), h('c'))
 
-		rollBackOnly(t, db, rotatedHashesMigration)
+		rollBackFrom(t, db, rotatedHashesMigration)
 		if got := previousHash(t, db, rotated); got != h('c') {
 			t.Fatalf("previous_hash after down = %q, want the last rotated", got)
 		}

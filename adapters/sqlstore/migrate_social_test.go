@@ -55,7 +55,7 @@ func TestSocialMigration(t *testing.T) {
 			t.Fatalf("search_text after the backfill = %q, want %q", text, want)
 		}
 
-		rollBackOnly(t, db, socialMigration)
+		rollBackFrom(t, db, socialMigration)
 		if _, err := db.bun.NewSelect().Table("follows").Count(ctx); err == nil {
 			t.Fatal("follows is still there after the rollback")
 		}

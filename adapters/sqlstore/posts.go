@@ -19,6 +19,9 @@ type postRow struct {
 	Content   string `bun:"content"`
 	CreatedAt msTime `bun:"created_at"`
 	UpdatedAt msTime `bun:"updated_at"`
+	// LikeCount is kept by the database (migration like_counts): read,
+	// never written.
+	LikeCount int64 `bun:"like_count,scanonly"`
 }
 
 func toPostRow(p *post.Post) *postRow {

@@ -61,7 +61,7 @@ func TestSearchKeysOrderMigration(t *testing.T) {
 		add(2, false)
 		add(3, true)
 
-		migrateBefore(t, db, searchKeysOrderMigration+"~")
+		migrateThrough(t, db, searchKeysOrderMigration)
 		inStep()
 		found("after the migration", all[2], all[0])
 
@@ -77,7 +77,7 @@ func TestSearchKeysOrderMigration(t *testing.T) {
 		inStep()
 		found("after publishing, hiding and adding", all[3], all[2], all[1])
 
-		rollBackOnly(t, db, searchKeysOrderMigration)
+		rollBackFrom(t, db, searchKeysOrderMigration)
 		if b.name == DialectSQLite {
 			var cols int
 			err := db.bun.QueryRowContext(ctx, "SELECT count(*) FROM pragma_table_info('videos_search_keys') WHERE name IN ('published', 'created_at')").Scan(&cols)

@@ -33,6 +33,9 @@ type videoRow struct {
 	Published   bool           `bun:"published"`
 	CreatedAt   msTime         `bun:"created_at"`
 	UpdatedAt   msTime         `bun:"updated_at"`
+	// LikeCount is kept by the database (migration like_counts): read,
+	// never written.
+	LikeCount int64 `bun:"like_count,scanonly"`
 }
 
 func toVideoRow(v *video.Video) *videoRow {

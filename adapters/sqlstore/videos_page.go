@@ -7,14 +7,17 @@ import (
 	"github.com/stagecast/stagecast/domain/video"
 )
 
-// videosColumns are the columns of a video row that make a video.Video:
-// all but search_text, which only searches read (see videoColumnsAs).
+// videosColumns are the columns of a video row that make a video.Video,
+// and its like count: all but search_text, which only searches read (see
+// videoColumnsAs).
 var videosColumns = videoColumnsAs("")
 
 // videoColumnsAs lists the columns of videosColumns for reading into a
-// videoRow embedded with the tag bun:"embed:prefix".
+// videoRow embedded with the tag bun:"embed:prefix". The like count is
+// named on its own: bun's list of a row's columns leaves out those it
+// never writes.
 func videoColumnsAs(prefix string) string {
-	return columnsExcept((*videoRow)(nil), "v", prefix, "search_text")
+	return columnsExcept((*videoRow)(nil), "v", prefix, "search_text") + ", v.like_count AS " + prefix + "like_count"
 }
 
 // pageStatement is the statement of a page of videos with its values,

@@ -12,19 +12,17 @@ import (
 type recordRow struct {
 	Video          videoRow `bun:"embed:v_"`
 	Owner          userRow  `bun:"embed:u_"`
-	Likes          int64    `bun:"likes"`
 	Liked          bool     `bun:"liked"`
 	OwnerFollowers int64    `bun:"owner_followers"`
 	CallerFollows  bool     `bun:"caller_follows"`
 }
 
-// recordQuery reads a video's page: the video, its owner's public columns
-// (authorColumns), and each figure as a subquery on its own index
-// (video_likes by video, its primary key, the owner's followers in
-// list_counts, and the follower's unique pair in follows). Its
-// placeholders are the viewer twice, then the video.
+// recordQuery reads a video's page: the video with its like count, its
+// owner's public columns (authorColumns), and each other figure as a
+// subquery on its own index (video_likes' primary key, the owner's
+// followers in list_counts, and the follower's unique pair in follows).
+// Its placeholders are the viewer twice, then the video.
 var recordQuery = "SELECT " + videoColumnsAs("v_") + ", " + authorColumns + ", " +
-	"(SELECT count(*) FROM video_likes AS l WHERE l.video_id = v.id) AS likes, " +
 	"EXISTS (SELECT 1 FROM video_likes AS l WHERE l.video_id = v.id AND l.user_id = ?) AS liked, " +
 	"(SELECT coalesce(max(items), 0) FROM list_counts WHERE list = 'followers' AND subject = v.owner_id) AS owner_followers, " +
 	"EXISTS (SELECT 1 FROM follows AS f WHERE f.following_id = v.owner_id AND f.follower_id = ?) AS caller_follows " +
@@ -40,7 +38,7 @@ func (r *videos) VideoRecord(ctx context.Context, videoID, viewer id.ID) (app.Vi
 	}
 	return app.VideoRecord{
 		Video:          row.Video.video(),
-		Figures:        app.Figures{Owner: row.Owner.user(), Likes: row.Likes, Liked: row.Liked},
+		Figures:        app.Figures{Owner: row.Owner.user(), Likes: row.Video.LikeCount, Liked: row.Liked},
 		OwnerFollowers: row.OwnerFollowers,
 		CallerFollows:  row.CallerFollows,
 	}, nil

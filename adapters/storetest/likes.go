@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stagecast/stagecast/app"
 	"github.com/stagecast/stagecast/domain/id"
 	"github.com/stagecast/stagecast/domain/like"
 	"github.com/stagecast/stagecast/domain/video"
@@ -150,6 +151,49 @@ func TestLikes(t *testing.T, newStore func(t *testing.T) Social) {
 		}
 	})
 
+	// Likes and unlikes of several users racing on each kind of item
+	// leave every count equal to the likes stored.
+	t.Run("ConcurrentTogglesKeepCounts", func(t *testing.T) {
+		t.Parallel()
+		s, me, uploader := setup(t)
+		targets := []like.Target{onVideo(101), onComment(301), onPost(401)}
+		numbers := map[like.Kind]int{like.OnVideo: 101, like.OnComment: 301, like.OnPost: 401}
+		results := race(func(i int) error {
+			user := me
+			if i%2 == 1 {
+				user = uploader
+			}
+			for _, target := range targets {
+				var err error
+				if i%4 < 2 {
+					_, err = s.Likes.Add(t.Context(), like.Like{User: user, Target: target, CreatedAt: at(0)})
+				} else {
+					_, err = s.Likes.Remove(t.Context(), user, target)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		for i, err := range results {
+			mustNil(t, err, fmt.Sprintf("racer %d", i))
+		}
+		for _, target := range targets {
+			liked, err := s.Likes.LikedBy(t.Context(), me, target.Kind, []id.ID{target.ID})
+			mustNil(t, err, "LikedBy")
+			likedToo, err := s.Likes.LikedBy(t.Context(), uploader, target.Kind, []id.ID{target.ID})
+			mustNil(t, err, "LikedBy")
+			n := int64(0)
+			for _, l := range []map[id.ID]bool{liked, likedToo} {
+				if l[target.ID] {
+					n++
+				}
+			}
+			wantLikeCounts(t, s, target.Kind, map[int]int64{numbers[target.Kind]: n})
+		}
+	})
+
 	// A like racing the deletion of its video: either the like is stored
 	// and the deletion refused, or the video is gone and every like
 	// refused; never a like of a deleted video.
@@ -212,6 +256,19 @@ func wantLikeCounts(t *testing.T, s Social, k like.Kind, want map[int]int64) {
 	mustNil(t, err, "Figures")
 	if got == nil || !mapsEqual(got, w) {
 		t.Fatalf("Figures of %s %v counts %v, want %v", k, targets, got, w)
+	}
+	// So do the figures of lists, which a store may keep as counts of
+	// its own (an item that is not one counts none).
+	items := make([]app.Item, len(targets))
+	for i, target := range targets {
+		items[i] = app.Item{ID: target}
+	}
+	figs, err := s.Figures.Figures(t.Context(), testID(999), k, items)
+	mustNil(t, err, "list figures")
+	for i, f := range figs {
+		if f.Likes != w[targets[i]] {
+			t.Fatalf("list figures of %s %v: %d likes, want %d", k, targets[i], f.Likes, w[targets[i]])
+		}
 	}
 }
 

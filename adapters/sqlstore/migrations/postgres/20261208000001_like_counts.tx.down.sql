@@ -1,0 +1,11 @@
+DROP TRIGGER like_counts_change ON post_likes;
+DROP TRIGGER like_counts_change ON comment_likes;
+DROP TRIGGER like_counts_change ON video_likes;
+DROP FUNCTION like_counts_change();
+DROP TRIGGER like_counts_lock ON post_likes;
+DROP TRIGGER like_counts_lock ON comment_likes;
+DROP TRIGGER like_counts_lock ON video_likes;
+DROP FUNCTION like_counts_lock();
+ALTER TABLE posts DROP COLUMN like_count;
+ALTER TABLE comments DROP COLUMN like_count;
+ALTER TABLE videos DROP COLUMN like_count;
