@@ -17,8 +17,11 @@ var columnNames = sqlitedialect.New().Tables()
 // struct that embeds the row type with the tag bun:"embed:prefix" reads
 // them back, so that the columns of two joined tables that share names
 // (id, created_at) land in their own rows. The list follows the row type,
-// so a column added to it is read by the hand-written statements too.
-// Given names, it lists only those of the row type's columns.
+// so a column added to it is read by the hand-written statements too, but
+// for the scanonly fields (counts the database keeps), which bun leaves
+// out of a row's columns: the statements that need one name it, and the
+// others leave the field zero. Given names, it lists only those of the
+// row type's columns.
 func columnsOf(model any, alias, prefix string, only ...string) string {
 	t := columnNames.Get(reflect.TypeOf(model).Elem())
 	cols := make([]string, 0, len(t.Fields))

@@ -59,7 +59,10 @@ var _ like.Repository = (*likes)(nil)
 
 // Add is one insert that skips an existing pair, so of racing adds the
 // database lets exactly one write. The target's foreign key refuses a
-// target that is gone, deleted meanwhile included.
+// target that is gone, deleted meanwhile included. On PostgreSQL a trigger
+// takes the target's row first (migration like_counts), even for a pair
+// already stored: the writes of likes of one item take turns, as the
+// updates of its count would anyway.
 func (r *likes) Add(ctx context.Context, l like.Like) (bool, error) {
 	t, err := likeTableOf(l.Target.Kind, "add like")
 	if err != nil {
@@ -94,7 +97,9 @@ func (r *likes) Remove(ctx context.Context, user id.ID, target like.Target) (boo
 	return n > 0, err
 }
 
-// Counts is one statement grouped by target, on the target's index.
+// Counts is one statement: the like counts the targets' rows carry
+// (migration like_counts), by their key; a target that is gone counts
+// none.
 func (r *likes) Counts(ctx context.Context, k like.Kind, targets []id.ID) (map[id.ID]int64, error) {
 	t, err := likeTableOf(k, "count likes")
 	if err != nil {
@@ -115,8 +120,7 @@ func (r *likes) Counts(ctx context.Context, k like.Kind, targets []id.ID) (map[i
 		Target string `bun:"target"`
 		N      int64  `bun:"n"`
 	}
-	q := "SELECT " + string(t.target) + " AS target, count(*) AS n FROM " + string(t.table) +
-		" WHERE " + string(t.target) + " IN " + idListPlaceholder + " GROUP BY " + string(t.target)
+	q := "SELECT x.id AS target, x.like_count AS n FROM " + string(t.items) + " AS x WHERE x.id IN " + idListPlaceholder
 	err = r.st.scan(ctx, &rows, r.st.anyOf(q), r.st.list(keys))
 	if err != nil {
 		return nil, internal(err, "count likes")
@@ -155,8 +159,9 @@ func (r *likes) LikedBy(ctx context.Context, user id.ID, k like.Kind, targets []
 	return out, nil
 }
 
-// Figures is one prepared statement grouped by target, on the target's
-// index: the count, and whether the viewer's like is among the counted.
+// Figures is one prepared statement: the like counts the targets' rows
+// carry (see Counts), and whether the viewer liked each, a lookup in the
+// like table's primary key.
 func (r *likes) Figures(ctx context.Context, viewer id.ID, k like.Kind, targets []id.ID) (map[id.ID]int64, map[id.ID]bool, error) {
 	t, err := likeTableOf(k, "like figures")
 	if err != nil {
@@ -178,8 +183,9 @@ func (r *likes) Figures(ctx context.Context, viewer id.ID, k like.Kind, targets 
 		N      int64  `bun:"n"`
 		Mine   int64  `bun:"mine"`
 	}
-	q := "SELECT " + string(t.target) + " AS target, count(*) AS n, max(CASE WHEN user_id = ? THEN 1 ELSE 0 END) AS mine FROM " +
-		string(t.table) + " WHERE " + string(t.target) + " IN " + idListPlaceholder + " GROUP BY " + string(t.target)
+	q := "SELECT x.id AS target, x.like_count AS n, " +
+		"(SELECT count(*) FROM " + string(t.table) + " AS l WHERE l.user_id = ? AND l." + string(t.target) + " = x.id) AS mine " +
+		"FROM " + string(t.items) + " AS x WHERE x.id IN " + idListPlaceholder
 	if err := r.st.scan(ctx, &rows, r.st.anyOf(q), viewer.String(), r.st.list(keys)); err != nil {
 		return nil, nil, internal(err, "like figures")
 	}
@@ -194,7 +200,9 @@ func (r *likes) Figures(ctx context.Context, viewer id.ID, k like.Kind, targets 
 
 // RemoveAll is one delete on the target's index. On PostgreSQL it takes
 // the targets' rows first, as every write of a like does (see
-// lockedTargets).
+// lockedTargets), in the order of their keys: a caller that deletes the
+// targets themselves, several at once, while it runs must take them in
+// that order too.
 func (r *likes) RemoveAll(ctx context.Context, k like.Kind, targets []id.ID) (int, error) {
 	t, err := likeTableOf(k, "remove likes")
 	if err != nil {
