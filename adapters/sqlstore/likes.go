@@ -57,19 +57,19 @@ type likes struct {
 
 var _ like.Repository = (*likes)(nil)
 
-// Add is one insert that skips an existing pair, so of racing adds the
-// database lets exactly one write. The target's foreign key refuses a
-// target that is gone, deleted meanwhile included. On PostgreSQL a trigger
-// takes the target's row first (migration like_counts), even for a pair
-// already stored: the writes of likes of one item take turns, as the
-// updates of its count would anyway.
+// Add is one prepared insert that skips an existing pair, so of racing
+// adds the database lets exactly one write. The target's foreign key
+// refuses a target that is gone, deleted meanwhile included. On
+// PostgreSQL a trigger takes the target's row first (migration
+// like_counts), even for a pair already stored: the writes of likes of
+// one item take turns, as the updates of its count would anyway.
 func (r *likes) Add(ctx context.Context, l like.Like) (bool, error) {
 	t, err := likeTableOf(l.Target.Kind, "add like")
 	if err != nil {
 		return false, err
 	}
-	res, err := r.db.NewRaw("INSERT INTO ? (user_id, ?, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-		t.table, t.target, l.User.String(), l.Target.ID.String(), msTime(l.CreatedAt)).Exec(ctx)
+	q := "INSERT INTO " + string(t.table) + " (user_id, " + string(t.target) + ", created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+	res, err := r.st.exec(ctx, q, l.User.String(), l.Target.ID.String(), r.st.time(l.CreatedAt))
 	switch {
 	case foreignKeyViolation(err):
 		// The user is the caller, who exists: the target is gone.
@@ -81,15 +81,17 @@ func (r *likes) Add(ctx context.Context, l like.Like) (bool, error) {
 	return n > 0, err
 }
 
-// Remove is one delete on the primary key. On PostgreSQL it takes the
-// target's row first, as every write of a like does (see lockedTargets).
+// Remove is one prepared delete on the primary key. On PostgreSQL it
+// takes the target's row first, as every write of a like does (see
+// lockedTargets): a statement with a subquery, which planning for every
+// pair, as an unprepared text would, cost more than running it.
 func (r *likes) Remove(ctx context.Context, user id.ID, target like.Target) (bool, error) {
 	t, err := likeTableOf(target.Kind, "remove like")
 	if err != nil {
 		return false, err
 	}
-	res, err := r.db.NewRaw("DELETE FROM ? WHERE user_id = ? AND ? IN ("+t.lockedTargets(r.st.postgres, "?")+")",
-		t.table, user.String(), t.target, target.ID.String()).Exec(ctx)
+	q := "DELETE FROM " + string(t.table) + " WHERE user_id = ? AND " + string(t.target) + " IN (" + t.lockedTargets(r.st.postgres, "?") + ")"
+	res, err := r.st.exec(ctx, q, user.String(), target.ID.String())
 	if err != nil {
 		return false, internal(err, "remove like")
 	}
