@@ -13,11 +13,9 @@ import (
 var videosColumns = videoColumnsAs("")
 
 // videoColumnsAs lists the columns of videosColumns for reading into a
-// videoRow embedded with the tag bun:"embed:prefix". The like count is
-// named on its own: bun's list of a row's columns leaves out those it
-// never writes.
+// videoRow embedded with the tag bun:"embed:prefix".
 func videoColumnsAs(prefix string) string {
-	return columnsExcept((*videoRow)(nil), "v", prefix, "search_text") + ", v.like_count AS " + prefix + "like_count"
+	return columnsExcept((*videoRow)(nil), "v", prefix, "search_text")
 }
 
 // pageStatement is the statement of a page of videos with its values,
