@@ -40,18 +40,32 @@ func TestFeedWindowPostgres(t *testing.T) {
 			t.Fatalf("Create video %d: %v", n, err)
 		}
 	}
-	// Early's 11 videos (101 to 111) are older than Busy's 69 (112 to
-	// 180) and an eighth of the site's 82; Rare's one (100) is older
-	// still, and Mixed's one (190) among the latest.
+	// Early's videos are older than Busy's, and an eighth of the site's
+	// at least; Rare's one (100) is older still, and Mixed's one among the
+	// latest, before Busy's last. Busy's and Mixed's fill the window of a
+	// page of two (depth 3) exactly, so that it holds none of Early's.
+	busy := feedWindowSize(3) - 1
+	early := (busy + 2 + feedMinShare - 2) / (feedMinShare - 1)
+	for early%4 != 3 { // the last page of four holds three
+		early++
+	}
+	first, last := 101, 100+early // Early's
+	newest := last + busy         // Busy's
+	mixed := newest + 1
 	publish(100, "rare", 0)
-	for n := 1; n <= 80; n++ {
+	for n := 1; n <= early+busy; n++ {
 		owner := "busy"
-		if n <= 11 {
+		if n <= early {
 			owner = "early"
 		}
 		publish(100+n, owner, time.Duration(n)*time.Second)
 	}
-	publish(190, "mixed", 79*time.Second+time.Second/2)
+	publish(mixed, "mixed", time.Duration(early+busy-1)*time.Second+time.Second/2)
+	// The last page of four is (early-3)+5 deep, as deep as a window goes.
+	if end := (early - 3) + 5; early*feedMinShare < early+busy+2 || feedWindowSize(3) != busy+1 ||
+		end > maxWindowDepth || feedWindowSize(end) < early+busy+2 {
+		t.Fatalf("the layout (%d early, %d busy) does not fit the window's bounds", early, busy)
+	}
 	for i, f := range [][2]string{{"me", "early"}, {"fan", "busy"}, {"rare's fan", "rare"}, {"both", "early"}, {"both", "mixed"}} {
 		fw, err := follow.New(id.ID(fmt.Sprintf("%024x", 300+i)), users[f[0]], users[f[1]], time.Now())
 		if err != nil {
@@ -71,14 +85,16 @@ func TestFeedWindowPostgres(t *testing.T) {
 		total       int
 		statements  int
 	}{
-		{"the window holds the page", "fan", 3, 1, 0, false, []int{180, 179, 178}, 69, 1},
-		{"the window holds the end of the feed", "me", 4, 3, 0, false, []int{103, 102, 101}, 11, 1},
-		{"the window holds none of the page", "me", 2, 1, 0, false, []int{111, 110}, 11, 2},
-		{"the window holds part of the page", "both", 2, 1, 0, false, []int{190, 111}, 12, 2},
+		{"the window holds the page", "fan", 3, 1, 0, false, []int{newest, newest - 1, newest - 2}, busy, 1},
+		{"the window holds the end of the feed", "me", 4, (early-3)/4 + 1, 0, false, []int{first + 2, first + 1, first}, early, 1},
+		{"the window holds none of the page", "me", 2, 1, 0, false, []int{last, last - 1}, early, 2},
+		{"the window holds part of the page", "both", 2, 1, 0, false, []int{mixed, last}, early + 1, 2},
 		{"the window is not read: too few followed", "rare's fan", 10, 1, 0, false, []int{100}, 1, 2},
 		{"the window is not read: nobody followed", "busy", 10, 1, 0, false, nil, 0, 2},
-		{"a keyset page the window holds", "me", 2, 0, 101, true, []int{102, 103}, 11, 1},
-		{"a keyset page whose window ends before more", "me", 2, 0, 158, false, []int{111, 110}, 11, 2},
+		{"a keyset page the window holds", "me", 2, 0, first, true, []int{first + 1, first + 2}, early, 1},
+		// Past Busy's newest, the window holds Mixed's, the rest of
+		// Busy's and Early's last: too few for the page and one more.
+		{"a keyset page whose window holds too few", "me", 2, 0, newest, false, []int{last, last - 1}, early, 2},
 	} {
 		var (
 			page video.Page

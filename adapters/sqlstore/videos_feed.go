@@ -53,7 +53,7 @@ func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 		// window's size, and the page's last three.
 		st.window = &pageStatement{
 			text: texts.window, order: st.order, offset: st.offset, countSQL: st.countSQL, countArgs: st.countArgs,
-			args: append(append(args, texts.publicArgs...), perOwner*feedWindowFactor, q.FollowedBy.String(), q.Limit+1, st.offset),
+			args: append(append(args, texts.publicArgs...), feedWindowSize(perOwner), q.FollowedBy.String(), q.Limit+1, st.offset),
 		}
 	}
 	return st
@@ -112,27 +112,44 @@ func (r *videos) feedPageText(keyset, desc bool) string {
 const feedTextsOwner = id.ID("feed")
 
 // Bounds of a feed's window (see feedWindowText): the window is
-// feedWindowFactor times as many videos as the page's depth, and is read
-// only when the followed owners hold at least one in feedMinShare of the
-// site's published videos, so that, were their videos spread over time as
-// everyone's are, it would hold the page twice over; a page deeper than
+// feedWindowFactor times as many videos as the page's depth, maxWindow at
+// most, and is read only when the followed owners hold at least one in
+// feedMinShare of the site's published videos; a page deeper than
 // maxWindowDepth is not looked for in a window.
+//
+// Were the followed owners' videos spread over time as everyone's are, a
+// window of feedMinShare times the depth would hold the page. But owners
+// post in spells: the load bench at scale 10 has its member follow 250
+// owners of 500 who post in turn, so that the site's latest 250 videos are
+// all by owners it does not follow, and the page lies 24 times its depth
+// down the walk. A window of 16 times the depth (176 videos for a first
+// page of ten) missed it, and the feed took both statements, 1.6 ms in
+// all on a copy of that data (feedPage reads 11 videos of each of the 250
+// owners); one of 64 times holds it, in one statement of 0.5 ms. The walk
+// stops with the page, so a wider window costs only where it misses;
+// maxWindow keeps that cost where it was for the deepest pages (1,024
+// videos).
 const (
-	feedWindowFactor = 16
+	feedWindowFactor = 64
 	feedMinShare     = 8
 	maxWindowDepth   = 64
+	maxWindow        = 1024
 )
+
+// feedWindowSize is how many of the site's videos the window of a page
+// depth videos deep walks at most (see feedWindowFactor).
+func feedWindowSize(depth int) int { return min(depth*feedWindowFactor, maxWindow) }
 
 // feedWindowText is the text of a feed page's window: the statement of the
 // page feedPage reads, looked for in a window of the site's first
 // published videos in the page's order (the latest, for a feed newest
-// first; those past a keyset page's position), depth (the page's offset,
-// its size and one more) times feedWindowFactor: the window is a walk of
-// the published videos' index in the page's order, each row kept when its
-// owner is followed, until the page is full. The window is a prefix of the
-// order, so the page it holds is the page; when it holds too few of the
-// followed owners' videos, windowAnswered says so, and feedPage's
-// statement runs.
+// first; those past a keyset page's position), as many as
+// feedWindowSize gives for the page's depth (its offset, its size and one
+// more): the window is a walk of the published videos' index in the
+// page's order, each row kept when its owner is followed, until the page
+// is full. The window is a prefix of the order, so the page it holds is
+// the page; when it holds too few of the followed owners' videos,
+// windowAnswered says so, and feedPage's statement runs.
 //
 // Where the followed owners post a good share of the site's videos, as
 // the loaded feed's owners do (a member following half of the others),
