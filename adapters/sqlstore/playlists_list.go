@@ -45,7 +45,8 @@ var videoVisible = map[bool]string{
 const visibleEntryOf = "FROM playlist_videos AS pv WHERE pv.playlist_id = p.id AND " + entryVisible
 
 // List reads the page of summaries in one statement (see readSummaries),
-// and a count when the page cannot tell the total (see finishPage).
+// with its total where list_counts keeps it (playlistsTotal), and a count
+// otherwise when the page cannot tell the total (see finishPage).
 func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playlist.Summary], error) {
 	if !text.Storable(q.Search) {
 		// No stored text holds NUL or invalid UTF-8: nothing matches.
@@ -92,7 +93,24 @@ func (r *playlists) summariesSpec(q playlist.Query) pageSpec {
 	return pageSpec{
 		op: "list playlists", from: "playlists AS p", where: where, args: args,
 		order: timeOrder{at: "p.created_at", id: "p.id", desc: true},
+		total: playlistsTotal(q),
 	}
+}
+
+// playlistsTotal names the count list_counts keeps of the playlists q
+// selects (migration playlist_counts): an owner's, an owner's published
+// ones, or everyone's published ones. A search, or every playlist of
+// everyone, is counted.
+func playlistsTotal(q playlist.Query) *listTotal {
+	switch {
+	case q.Search != "":
+		return nil
+	case q.PublishedOnly:
+		return &listTotal{list: "published_playlists", subject: q.Owner.String()}
+	case !q.Owner.IsZero():
+		return &listTotal{list: "playlists", subject: q.Owner.String()}
+	}
+	return nil
 }
 
 // filterPlaylists returns the conditions of q's filters and their values.
@@ -172,15 +190,33 @@ const idDigits = "24"
 // database's own read of them.
 func (r *playlists) readSummaries(ctx context.Context, q playlist.Query) ([]summaryRow, bool, int, error) {
 	spec := r.summariesSpec(q)
-	if err := checkTotaled[summaryRow](spec); err != nil {
+	if spec.total == nil {
+		return readSummaryRows(ctx, r, q, spec, func(row *summaryRow) summaryRow { return *row })
+	}
+	return readSummaryRows(ctx, r, q, spec, func(row *counted[summaryRow]) summaryRow { return row.Row })
+}
+
+// readSummaryRows reads the page of summaries of spec into rows of R,
+// with the list's total when spec names its count (counted rows), and
+// returns their summaries (summary of each).
+func readSummaryRows[R any](ctx context.Context, r *playlists, q playlist.Query, spec pageSpec, summary func(*R) summaryRow) ([]summaryRow, bool, int, error) {
+	if err := checkTotaled[R](spec); err != nil {
 		return nil, false, 0, err
 	}
 	text, args := r.summariesQuery(q, spec)
-	rows := pageRows[summaryRow](q.Window.Normal().Limit)
+	rows := pageRows[R](q.Window.Normal().Limit)
 	if err := r.st.scan(ctx, &rows, text, args...); err != nil {
 		return nil, false, 0, internal(err, spec.op)
 	}
-	return finishPage(ctx, r.st, q.Window, spec, rows)
+	rows, more, total, err := finishPage(ctx, r.st, q.Window, spec, rows)
+	if err != nil {
+		return nil, false, 0, err
+	}
+	out := make([]summaryRow, len(rows))
+	for i := range rows {
+		out[i] = summary(&rows[i])
+	}
+	return out, more, total, nil
 }
 
 // summariesQuery is the statement of readSummaries for the page spec of

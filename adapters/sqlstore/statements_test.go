@@ -131,8 +131,16 @@ func TestSocialStatementCounts(t *testing.T) {
 				}
 				return err
 			}},
-			{"Playlists.List, counted", 2, func() error {
+			{"Playlists.List of everyone's, counted", 2, func() error {
 				_, err := db.Playlists().List(ctx, playlist.Query{Viewer: a, WithVideoIDs: true, Window: list.Window{Limit: 2}})
+				return err
+			}},
+			// An owner's playlists read their total from list_counts.
+			{"Playlists.List of an owner's, a full page", 1, func() error {
+				page, err := db.Playlists().List(ctx, playlist.Query{Owner: a, Viewer: a, WithVideoIDs: true, Window: list.Window{Limit: 2}})
+				if err == nil && (page.Total != 3 || len(page.Items) != 2 || !page.More) {
+					err = fmt.Errorf("page %+v", page)
+				}
 				return err
 			}},
 			{"Users.Search", 1, func() error {

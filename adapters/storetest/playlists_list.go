@@ -147,5 +147,48 @@ func testPlaylistLists(t *testing.T, setup func(t *testing.T) (Social, id.ID, id
 		wantNums(t, nums(t, got, summaryID), []int{507, 506, 504, 1002, 503, 501, 505}, "walk while creating")
 	})
 
+	t.Run("ListTotals", func(t *testing.T) {
+		t.Parallel()
+		s, me, other := setup(t)
+		// Pages of one, so that no page tells its total by itself while
+		// more follow: the total is the store's count.
+		totals := func(what string, want [4]int) {
+			t.Helper()
+			var got [4]int
+			for i, q := range []playlist.Query{
+				{Owner: me}, {Owner: me, PublishedOnly: true}, {Owner: other, PublishedOnly: true}, {PublishedOnly: true},
+			} {
+				q.Window = list.Window{Limit: 1}
+				page, err := s.Playlists.List(t.Context(), q)
+				mustNil(t, err, what+": List")
+				got[i] = page.Total
+			}
+			if got != want {
+				t.Fatalf("%s: totals (mine, my published, other's published, everyone's published) %v, want %v", what, got, want)
+			}
+		}
+		publish := func(n int, published bool) {
+			t.Helper()
+			_, err := s.Playlists.Update(t.Context(), testID(n), func(p *playlist.Playlist) error {
+				return p.Edit(playlist.Details{Published: &published}, at(time.Minute))
+			})
+			mustNil(t, err, fmt.Sprintf("Update playlist %d", n))
+		}
+		totals("before any", [4]int{0, 0, 0, 0})
+		mustPlaylist(t, s, 501, me, "A", "", true, time.Second)
+		mustPlaylist(t, s, 502, me, "B", "", false, 2*time.Second)
+		mustPlaylist(t, s, 503, me, "C", "", true, 3*time.Second)
+		mustPlaylist(t, s, 504, other, "D", "", true, 4*time.Second)
+		totals("after creating", [4]int{3, 2, 1, 3})
+		publish(502, true)
+		totals("after publishing", [4]int{3, 3, 1, 4})
+		publish(501, false)
+		publish(501, false) // no change
+		totals("after unpublishing", [4]int{3, 2, 1, 3})
+		mustNil(t, s.Playlists.Delete(t.Context(), testID(503)), "Delete a published playlist")
+		mustNil(t, s.Playlists.Delete(t.Context(), testID(501)), "Delete an unpublished playlist")
+		totals("after deleting", [4]int{1, 1, 1, 2})
+	})
+
 	testPlaylistSearch(t, setup)
 }
