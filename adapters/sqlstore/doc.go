@@ -46,8 +46,8 @@
 // published, and the totals, which give a list its total without counting
 // it), list_counts (the comments under each video and post, the posts of
 // each owner and of everyone, each user's followers and followings, each
-// owner's playlists and the published ones of each owner and of everyone,
-// and the entries of each user's watch history they may see), the like count
+// owner's playlists and published playlists, and the entries of each
+// user's watch history they may see), the like count
 // on each video, comment and post row (like_count, which pages read with
 // their items; every write of a like takes its item's row first, see
 // migration like_counts), the hidden flag of a history entry whose video

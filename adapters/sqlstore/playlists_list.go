@@ -98,19 +98,18 @@ func (r *playlists) summariesSpec(q playlist.Query) pageSpec {
 }
 
 // playlistsTotal names the count list_counts keeps of the playlists q
-// selects (migration playlist_counts): an owner's, an owner's published
-// ones, or everyone's published ones. A search, or every playlist of
-// everyone, is counted.
+// selects (migration playlist_counts): an owner's, or an owner's published
+// ones. A search, and the playlists of everyone, which no route lists
+// without one, are counted: a count of everyone's would be one row that
+// every write of a playlist waits for.
 func playlistsTotal(q playlist.Query) *listTotal {
 	switch {
-	case q.Search != "":
+	case q.Search != "" || q.Owner.IsZero():
 		return nil
 	case q.PublishedOnly:
 		return &listTotal{list: "published_playlists", subject: q.Owner.String()}
-	case !q.Owner.IsZero():
-		return &listTotal{list: "playlists", subject: q.Owner.String()}
 	}
-	return nil
+	return &listTotal{list: "playlists", subject: q.Owner.String()}
 }
 
 // filterPlaylists returns the conditions of q's filters and their values.

@@ -126,9 +126,10 @@ const feedTextsOwner = id.ID("feed")
 // page of ten) missed it, and the feed took both statements, 1.6 ms in
 // all on a copy of that data (feedPage reads 11 videos of each of the 250
 // owners); one of 64 times holds it, in one statement of 0.5 ms. The walk
-// stops with the page, so a wider window costs only where it misses;
-// maxWindow keeps that cost where it was for the deepest pages (1,024
-// videos).
+// stops with the page, so a wider window costs only where it misses: a
+// first page of ten then walks 704 videos where it walked 176, and
+// maxWindow bounds the walk at 1,024, as deep as the deepest window
+// walked before.
 const (
 	feedWindowFactor = 64
 	feedMinShare     = 8

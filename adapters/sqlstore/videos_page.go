@@ -230,10 +230,13 @@ func (r *videos) countQuery(q video.Query, filters []string, args []any) (string
 		return "SELECT count(*) FROM videos AS v" + whereClause(filters), args
 	case !q.FollowedBy.IsZero() && r.st.postgres:
 		// A join of the follows to the counts (each follow meets one
-		// count at most: both sides are keys). Where the counts are many,
-		// the generic plan looks each followed owner's up by key; where
-		// they are few, it hashes the follows and reads the counts
-		// through. Testing each count against an array of the followed
+		// count at most: both sides are keys). The generic plan chooses
+		// from the average member's follows: it looks each followed
+		// owner's count up by key, unless reading all the counts costs
+		// less than the average member's lookups, when it hashes the
+		// follows and reads the counts through; a member following few
+		// then pays for a read that is cheap beside the average feed's.
+		// Testing each count against an array of the followed
 		// owners (= ANY) was planned, on a small table, as that scan with
 		// one comparison per count and owner: 125,000 for a member
 		// following 250 of 500 owners (the load bench's data at scale
