@@ -47,11 +47,12 @@
 // it), list_counts (the comments under each video and post, the posts of
 // each owner and of everyone, each user's followers and followings, each
 // owner's playlists and published playlists, and the entries of each
-// user's watch history they may see), the like count
-// on each video, comment and post row (like_count, which pages read with
-// their items; every write of a like takes its item's row first, see
-// migration like_counts), the hidden flag of a history entry whose video
-// its user may no longer see, the cap of a watch history (video.MaxHistory entries, the newest), the
+// user's watch history they may see), the like count on each video,
+// comment and post row (like_count, which pages read with their items;
+// every write of a like takes its item's row first, see migration
+// like_counts), the hidden flag of a history entry whose video its user
+// may no longer see, the cap of a watch history (video.MaxHistory
+// entries, the newest), the
 // views a watch counts (the viewer's window in video_views, and
 // videos.views), and in SQLite the FTS5 search tables. None of them is a
 // write the core does not ask for: the counts, the flags and the search

@@ -55,7 +55,18 @@ func TestLikeDeletionsTakeTheItemFirst(t *testing.T) {
 			n, err := remove()
 			done <- result{n, err}
 		}()
+		// Until the removal waits for the video: one that never does (it
+		// ended without waiting, or waits past the deadline) fails.
+		deadline := time.Now().Add(10 * time.Second)
 		for waiting := 0; waiting == 0; time.Sleep(time.Millisecond) {
+			select {
+			case r := <-done:
+				t.Fatalf("%s ended without waiting for the video: %d, %v", name, r.n, r.err)
+			default:
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s does not wait for the video", name)
+			}
 			err := db.bun.NewRaw("SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", holder).Scan(ctx, &waiting)
 			if err != nil {
 				t.Fatal(err)
