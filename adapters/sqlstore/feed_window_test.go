@@ -10,11 +10,12 @@ import (
 	"github.com/stagecast/stagecast/domain/video"
 )
 
-// On PostgreSQL a shallow page of a feed is looked for first among the
-// site's first published videos in the page's order (feedWindowText): one
-// statement when the window holds the page, and feedPage's statement
-// after it when the window holds too few of the followed owners' videos,
-// or is not read because they post too few of the site's.
+// On PostgreSQL a shallow keyset page of a feed is looked for first among
+// the site's first published videos past its position (feedWindowText):
+// one statement when the window holds the page, and feedPage's statement
+// after it when the window holds too few of the followed owners' videos.
+// A page by offset is latestFeedPage's one statement, whatever the layout:
+// the same layouts check its pages.
 func TestFeedWindowPostgres(t *testing.T) {
 	t.Parallel()
 	postgresURL(t)
@@ -85,13 +86,14 @@ func TestFeedWindowPostgres(t *testing.T) {
 		total       int
 		statements  int
 	}{
-		{"the window holds the page", "fan", 3, 1, 0, false, []int{newest, newest - 1, newest - 2}, busy, 1},
-		{"the window holds the end of the feed", "me", 4, (early-3)/4 + 1, 0, false, []int{first + 2, first + 1, first}, early, 1},
-		{"the window holds none of the page", "me", 2, 1, 0, false, []int{last, last - 1}, early, 2},
-		{"the window holds part of the page", "both", 2, 1, 0, false, []int{mixed, last}, early + 1, 2},
-		{"the window is not read: too few followed", "rare's fan", 10, 1, 0, false, []int{100}, 1, 2},
-		{"the window is not read: nobody followed", "busy", 10, 1, 0, false, nil, 0, 2},
+		{"by offset: one owner's latest", "fan", 3, 1, 0, false, []int{newest, newest - 1, newest - 2}, busy, 1},
+		{"by offset: the end of the feed", "me", 4, (early-3)/4 + 1, 0, false, []int{first + 2, first + 1, first}, early, 1},
+		{"by offset: behind others' latest", "me", 2, 1, 0, false, []int{last, last - 1}, early, 1},
+		{"by offset: two owners'", "both", 2, 1, 0, false, []int{mixed, last}, early + 1, 1},
+		{"by offset: one video followed", "rare's fan", 10, 1, 0, false, []int{100}, 1, 1},
+		{"by offset: nobody followed", "busy", 10, 1, 0, false, nil, 0, 1},
 		{"a keyset page the window holds", "me", 2, 0, first, true, []int{first + 1, first + 2}, early, 1},
+		{"a keyset page newest first the window holds", "fan", 2, 0, newest, false, []int{newest - 1, newest - 2}, busy, 1},
 		// Past Busy's newest, the window holds Mixed's, the rest of
 		// Busy's and Early's last: too few for the page and one more.
 		{"a keyset page whose window holds too few", "me", 2, 0, newest, false, []int{last, last - 1}, early, 2},

@@ -51,8 +51,31 @@ func (r *follows) Add(ctx context.Context, f follow.Follow) (bool, error) {
 	return n > 0, err
 }
 
+// Remove deletes the pair. On PostgreSQL it first takes the followed
+// owner's row of video_counts (feed_lock_owner, migration feed_counts),
+// in the same transaction: a publication by the owner takes that row
+// before it writes the owner's follows, and the delete's trigger takes it
+// too, which would otherwise come after the follow's row, the other order,
+// so that each could wait for the other.
 func (r *follows) Remove(ctx context.Context, follower, following id.ID) (bool, error) {
-	res, err := r.db.NewDelete().Model((*followRow)(nil)).
+	if !r.st.postgres {
+		return r.remove(ctx, r.db, follower, following)
+	}
+	var removed bool
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.ExecContext(ctx, "SELECT feed_lock_owner(?)", following.String()); err != nil {
+			return internal(err, "remove follow")
+		}
+		var err error
+		removed, err = r.remove(ctx, tx, follower, following)
+		return err
+	})
+	return removed, err
+}
+
+// remove deletes the pair through db.
+func (r *follows) remove(ctx context.Context, db bun.IDB, follower, following id.ID) (bool, error) {
+	res, err := db.NewDelete().Model((*followRow)(nil)).
 		Where("follower_id = ? AND following_id = ?", follower.String(), following.String()).Exec(ctx)
 	if err != nil {
 		return false, internal(err, "remove follow")

@@ -32,8 +32,10 @@ const maxFeedDepth = 200
 // read whole, each by its key: a lateral lookup, which a generic plan
 // cannot turn into a hash of the whole table. st holds the page's order.
 //
-// A page no deeper than maxWindowDepth is first looked for among the
-// site's first published videos in the page's order (feedWindowText).
+// A page by offset no deeper than maxLatestDepth is read by
+// latestFeedPage instead. A keyset page (a feed's next page by cursor) no
+// deeper than maxWindowDepth is first looked for among the site's first
+// published videos past its position (feedWindowText).
 func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 	st.countSQL, st.countArgs = r.countQuery(q, nil, nil)
 	texts := r.feedTexts(q.After != nil, q.Desc)
@@ -47,7 +49,7 @@ func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 	}
 	st.text = texts.page
 	st.args = append(args[:len(args):len(args)], perOwner, q.FollowedBy.String(), q.Limit+1, st.offset)
-	if perOwner <= maxWindowDepth {
+	if q.After != nil && perOwner <= maxWindowDepth {
 		// The window's values: the total's and a keyset page's
 		// position, as the page's; then the site's count, the
 		// window's size, and the page's last three.
@@ -115,7 +117,10 @@ const feedTextsOwner = id.ID("feed")
 // feedWindowFactor times as many videos as the page's depth, maxWindow at
 // most, and is read only when the followed owners hold at least one in
 // feedMinShare of the site's published videos; a page deeper than
-// maxWindowDepth is not looked for in a window.
+// maxWindowDepth is not looked for in a window. The window serves keyset
+// pages only, a feed's next pages by cursor: its pages by offset are
+// latestFeedPage's. The figures below were measured on first pages by
+// offset, which it served before migration feed_counts.
 //
 // Were the followed owners' videos spread over time as everyone's are, a
 // window of feedMinShare times the depth would hold the page. But owners
@@ -192,18 +197,10 @@ func (r *videos) feedWindowText(keyset, desc bool) string {
 }
 
 // windowAnswered reports whether rows, what a window statement (see
-// feedWindowText) read for q at offset, are the page: a full page and one
-// more row, or, on a page by offset, every followed video past the offset,
-// as the counts tell (each row's total, read in the same statement). The
-// counts are of the whole feed, not of what lies past a keyset page's
-// position, so a keyset page is answered only when full. No row at all
-// tells nothing: the window may have been too short, or not read.
-func windowAnswered(rows []figuredVideoRow, q video.Query, offset int) bool {
-	switch {
-	case len(rows) > q.Limit:
-		return true
-	case len(rows) == 0 || q.After != nil:
-		return false
-	}
-	return int64(offset+len(rows)) == rows[0].ListTotal
+// feedWindowText) read for the keyset page q, are the page: a full page
+// and one more row. The feed's count is of the whole feed, not of what
+// lies past the page's position, so a shorter page tells nothing: the
+// window may have been too short, or not read.
+func windowAnswered(rows []figuredVideoRow, q video.Query) bool {
+	return len(rows) > q.Limit
 }

@@ -54,7 +54,7 @@ func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (vi
 		if rows, err = r.scanPage(ctx, *w, q.Limit, col, viewer); err != nil {
 			return video.Page{}, nil, internal(err, "list videos")
 		}
-		answered = windowAnswered(rows, q, w.offset)
+		answered = windowAnswered(rows, q)
 	}
 	if !answered {
 		if rows, err = r.scanPage(ctx, st, q.Limit, col, viewer); err != nil {

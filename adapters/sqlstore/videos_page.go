@@ -63,6 +63,9 @@ func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 	}
 
 	st := pageStatement{order: orderWord(q.Desc)}
+	if latestFeed(q, col) {
+		return r.latestFeedPage(q, st)
+	}
 	if r.st.postgres && feedOnly(q, col) && (q.After != nil || pageOffset(q.Page, q.Limit)+q.Limit < maxFeedDepth) {
 		return r.feedPage(q, st)
 	}
@@ -216,10 +219,12 @@ func (r *videos) afterValue(q video.Query) any {
 // countQuery is the statement that reads the size of the list q selects,
 // whose filters (without a keyset position) and their values are given,
 // and its values. Without search the size comes from the counts the
-// database maintains (migration video_counts): one row for an owner's
-// list or the public one, one row per followed owner for a subscription
-// feed. A search, or a list filtered both ways (no list asks for that),
-// is counted.
+// database maintains: one row for an owner's list or the public one
+// (migration video_counts), one for a subscription feed (migration
+// feed_counts), and one per followed owner for every video of the
+// followed owners, published or not (no route asks for that). A search,
+// or a list filtered both ways (no list asks for that either), is
+// counted.
 func (r *videos) countQuery(q video.Query, filters []string, args []any) (string, []any) {
 	column := "videos"
 	if q.PublishedOnly {
@@ -228,6 +233,9 @@ func (r *videos) countQuery(q video.Query, filters []string, args []any) (string
 	switch {
 	case q.Search != "" || (!q.FollowedBy.IsZero() && !q.Owner.IsZero()):
 		return "SELECT count(*) FROM videos AS v" + whereClause(filters), args
+	case !q.FollowedBy.IsZero() && q.PublishedOnly:
+		// The feed's total, kept by migration feed_counts.
+		return "SELECT coalesce(max(items), 0) FROM list_counts WHERE list = 'feed' AND subject = ?", []any{q.FollowedBy.String()}
 	case !q.FollowedBy.IsZero() && r.st.postgres:
 		// A join of the follows to the counts (each follow meets one
 		// count at most: both sides are keys). The generic plan chooses

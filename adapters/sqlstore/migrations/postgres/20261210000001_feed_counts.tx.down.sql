@@ -1,0 +1,10 @@
+DROP TRIGGER list_counts_feed ON follows;
+DROP FUNCTION feed_follow_change();
+DROP TRIGGER feed_follow_start ON follows;
+DROP FUNCTION feed_follow_start();
+DROP TRIGGER video_feed_change ON videos;
+DROP FUNCTION feed_video_change();
+DROP FUNCTION feed_lock_owner(char(24));
+DROP INDEX follows_feed_idx;
+ALTER TABLE follows DROP COLUMN owner_latest_at, DROP COLUMN owner_latest_id;
+DELETE FROM list_counts WHERE list = 'feed';

@@ -1,0 +1,10 @@
+DROP TRIGGER feed_follow_delete;
+DROP TRIGGER feed_follow_insert;
+DROP TRIGGER feed_video_delete;
+DROP TRIGGER feed_video_unpublish;
+DROP TRIGGER feed_video_publish;
+DROP TRIGGER feed_video_insert;
+DROP INDEX follows_feed_idx;
+ALTER TABLE follows DROP COLUMN owner_latest_at;
+ALTER TABLE follows DROP COLUMN owner_latest_id;
+DELETE FROM list_counts WHERE list = 'feed';
