@@ -42,6 +42,8 @@ type plan struct {
 	likedCommentEvery, postLikers int
 	// playlists is how many playlists each member makes, and
 	// measuredPlaylists the measured member; each gets playlistVideos.
+	// The measured member has a full default page (10) at any scale, so
+	// that every scale measures the same page of their own playlists.
 	playlists, measuredPlaylists, playlistVideos int
 	// history is how many videos the measured member watches.
 	history int
@@ -64,7 +66,7 @@ func planFor(scale float64) plan {
 		likedCommentEvery: 2,
 		postLikers:        3,
 		playlists:         2,
-		measuredPlaylists: n(5),
+		measuredPlaylists: max(10, n(5)),
 		playlistVideos:    20,
 		history:           n(300),
 	}
