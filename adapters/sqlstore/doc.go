@@ -46,8 +46,12 @@
 // published, and the totals, which give a list its total without counting
 // it), list_counts (the comments under each video and post, the posts of
 // each owner and of everyone, each user's followers and followings, each
-// owner's playlists and published playlists, and the entries of each
-// user's watch history they may see), the like count on each video,
+// owner's playlists and published playlists, the entries of each user's
+// watch history they may see, and the videos of each member's
+// subscription feed), the followed owner's latest published video on
+// each follow (which orders a member's follows for the feed's pages; on
+// PostgreSQL an unfollow locks the owner's counts before the follow, as a
+// publication does, see migration feed_counts), the like count on each video,
 // comment and post row (like_count, which pages read with their items;
 // every write of a like takes its item's row first, see migration
 // like_counts), the hidden flag of a history entry whose video its user

@@ -32,8 +32,8 @@ const maxFeedDepth = 200
 // read whole, each by its key: a lateral lookup, which a generic plan
 // cannot turn into a hash of the whole table. st holds the page's order.
 //
-// A page by offset no deeper than maxLatestDepth is read by
-// latestFeedPage instead. A keyset page (a feed's next page by cursor) no
+// A page by offset, newest first, no deeper than maxLatestDepth is read
+// by latestFeedPage instead. A keyset page (a feed's next page by cursor) no
 // deeper than maxWindowDepth is first looked for among the site's first
 // published videos past its position (feedWindowText).
 func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
@@ -50,21 +50,22 @@ func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 	st.text = texts.page
 	st.args = append(args[:len(args):len(args)], perOwner, q.FollowedBy.String(), q.Limit+1, st.offset)
 	if q.After != nil && perOwner <= maxWindowDepth {
-		// The window's values: the total's and a keyset page's
-		// position, as the page's; then the site's count, the
-		// window's size, and the page's last three.
+		// The window's values: the total's and the page's position,
+		// as the page's; then the site's count, the window's size,
+		// the follower and the page's size and one.
 		st.window = &pageStatement{
-			text: texts.window, order: st.order, offset: st.offset, countSQL: st.countSQL, countArgs: st.countArgs,
-			args: append(append(args, texts.publicArgs...), feedWindowSize(perOwner), q.FollowedBy.String(), q.Limit+1, st.offset),
+			text: texts.window, order: st.order, countSQL: st.countSQL, countArgs: st.countArgs,
+			args: append(append(args, texts.publicArgs...), feedWindowSize(perOwner), q.FollowedBy.String(), q.Limit+1),
 		}
 	}
 	return st
 }
 
-// feedText is the text of feedPage's statement and of its window's for
-// one shape of page: by offset or by position (keyset), newest first or
-// oldest first (desc), and the values of the site's count in the window,
-// the same for every page (read only: each page copies them).
+// feedText is the text of feedPage's statement and of its window's (a
+// keyset page's only) for one shape of page: by offset or by position
+// (keyset), newest first or oldest first (desc), and the values of the
+// site's count in the window, the same for every page (read only: each
+// page copies them).
 type feedText struct {
 	page, window string
 	publicArgs   []any
@@ -80,7 +81,11 @@ func (r *videos) feedTexts(keyset, desc bool) feedText {
 		return t.(feedText)
 	}
 	_, public := r.countQuery(video.Query{PublishedOnly: true}, nil, nil)
-	t := feedText{page: r.feedPageText(keyset, desc), window: r.feedWindowText(keyset, desc), publicArgs: public}
+	t := feedText{page: r.feedPageText(keyset, desc), publicArgs: public}
+	if keyset {
+		// Only a keyset page has a window (see feedPage).
+		t.window = r.feedWindowText(desc)
+	}
 	feedTextsByShape.Store(shape, t)
 	return t
 }
@@ -118,9 +123,9 @@ const feedTextsOwner = id.ID("feed")
 // most, and is read only when the followed owners hold at least one in
 // feedMinShare of the site's published videos; a page deeper than
 // maxWindowDepth is not looked for in a window. The window serves keyset
-// pages only, a feed's next pages by cursor: its pages by offset are
-// latestFeedPage's. The figures below were measured on first pages by
-// offset, which it served before migration feed_counts.
+// pages only, a feed's next pages by cursor: its shallow pages by offset,
+// newest first, are latestFeedPage's. The figures below were measured on
+// first pages by offset, which it served before migration feed_counts.
 //
 // Were the followed owners' videos spread over time as everyone's are, a
 // window of feedMinShare times the depth would hold the page. But owners
@@ -146,12 +151,11 @@ const (
 // depth videos deep walks at most (see feedWindowFactor).
 func feedWindowSize(depth int) int { return min(depth*feedWindowFactor, maxWindow) }
 
-// feedWindowText is the text of a feed page's window: the statement of the
-// page feedPage reads, looked for in a window of the site's first
-// published videos in the page's order (the latest, for a feed newest
-// first; those past a keyset page's position), as many as
-// feedWindowSize gives for the page's depth (its offset, its size and one
-// more): the window is a walk of the published videos' index in the
+// feedWindowText is the text of a keyset feed page's window: the
+// statement of the page feedPage reads, looked for in a window of the
+// site's first published videos past the page's position in its order
+// (desc: newest first), as many as feedWindowSize gives for the page's
+// depth (its size and one more): the window is a walk of the published videos' index in the
 // page's order, each row kept when its owner is followed, until the page
 // is full. The window is a prefix of the order, so the page it holds is
 // the page; when it holds too few of the followed owners' videos,
@@ -177,13 +181,10 @@ func feedWindowSize(depth int) int { return min(depth*feedWindowFactor, maxWindo
 // when it expects few matches; IS TRUE keeps the IN a filter of the walk.
 // A count of the follow's key per row, as figuredTexts tells a liked row,
 // cost 24 µs more for the loaded feed's page.
-func (r *videos) feedWindowText(keyset, desc bool) string {
+func (r *videos) feedWindowText(desc bool) string {
 	countSQL, _ := r.countQuery(video.Query{FollowedBy: feedTextsOwner, PublishedOnly: true}, nil, nil)
 	public, _ := r.countQuery(video.Query{PublishedOnly: true}, nil, nil)
-	inner := "SELECT v.* FROM videos AS v WHERE v.published = TRUE"
-	if keyset {
-		inner += " AND " + afterCondition("created_at", desc)
-	}
+	inner := "SELECT v.* FROM videos AS v WHERE v.published = TRUE AND " + afterCondition("created_at", desc)
 	// The followed owners' count is read once, for the page's total and
 	// for the gate.
 	inner += " AND (SELECT total FROM feed) * " + strconv.Itoa(feedMinShare) + " >= (" + public + ")"
@@ -193,7 +194,7 @@ func (r *videos) feedWindowText(keyset, desc bool) string {
 		"SELECT " + videosColumns + ", (SELECT total FROM feed) AS list_total " +
 		"FROM (" + inner + order + " LIMIT ?) AS v " +
 		"WHERE (v.owner_id IN (SELECT f.following_id FROM follows AS f WHERE f.follower_id = ?)) IS TRUE" +
-		order + " LIMIT ? OFFSET ?"
+		order + " LIMIT ?"
 }
 
 // windowAnswered reports whether rows, what a window statement (see

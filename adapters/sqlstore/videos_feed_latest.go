@@ -31,9 +31,10 @@ func latestFeed(q video.Query, col string) bool {
 // (migration feed_counts).
 //
 // PostgreSQL reads each owner's videos laterally, the keys alone, with a
-// LIMIT, and then the page's rows by key. SQLite has no lateral join: with
-// fewer owners than the depth, it reads each owner's videos from the
-// owner's depth-th newest on, which a subquery finds.
+// LIMIT, and then the page's rows by key. SQLite has no lateral join: it
+// reads each owner's videos from the later of the bound and the owner's
+// depth-th newest, which a subquery finds (ties at that upload time are
+// read too, and ordered out).
 func (r *videos) latestFeedPage(q video.Query, st pageStatement) pageStatement {
 	st.countSQL, st.countArgs = r.countQuery(q, nil, nil)
 	st.offset = pageOffset(q.Page, q.Limit)
@@ -63,6 +64,9 @@ func latestOrder(alias string) string {
 	return " ORDER BY " + alias + ".created_at DESC, " + alias + ".id DESC"
 }
 
+// minTime is an upload time before any other on SQLite (milliseconds).
+const minTime = "-9223372036854775808"
+
 // feedTotal is the feed's total with a placeholder for the follower.
 const feedTotal = "SELECT coalesce(max(items), 0) FROM list_counts WHERE list = 'feed' AND subject = ?"
 
@@ -83,7 +87,7 @@ var (
 	latestFeedSQLite = "WITH " + latestOwners + ", bound (at) AS (" + latestBound + ") " +
 		"SELECT " + videosColumns + ", (" + feedTotal + ") AS list_total " +
 		"FROM owners AS f JOIN videos AS v ON v.owner_id = f.following_id AND v.published = TRUE " +
-		"AND v.created_at >= coalesce((SELECT at FROM bound), (SELECT w.created_at FROM videos AS w " +
-		"WHERE w.owner_id = f.following_id AND w.published = TRUE" + latestOrder("w") + " LIMIT 1 OFFSET ?), -9223372036854775808)" +
+		"AND v.created_at >= max(coalesce((SELECT at FROM bound), " + minTime + "), coalesce((SELECT w.created_at FROM videos AS w " +
+		"WHERE w.owner_id = f.following_id AND w.published = TRUE" + latestOrder("w") + " LIMIT 1 OFFSET ?), " + minTime + "))" +
 		latestOrder("v") + " LIMIT ? OFFSET ?"
 )

@@ -35,8 +35,8 @@ type pageStatement struct {
 
 // pageOfVideos builds the statement of the page q selects. Each row
 // carries the list's total: without search, read from the counts the
-// database maintains (migration video_counts) rather than by counting the
-// list; with one, counted with the matches the page orders (searchPage). A
+// database maintains (migrations video_counts and feed_counts) rather
+// than by counting the list; with one, counted with the matches the page orders (searchPage). A
 // statement of its own counts only when no row could carry it (past the
 // end, or a keyset page of a search) and the page does not tell the total.
 // col is the sort column, a constant.
@@ -221,46 +221,22 @@ func (r *videos) afterValue(q video.Query) any {
 // and its values. Without search the size comes from the counts the
 // database maintains: one row for an owner's list or the public one
 // (migration video_counts), one for a subscription feed (migration
-// feed_counts), and one per followed owner for every video of the
-// followed owners, published or not (no route asks for that). A search,
-// or a list filtered both ways (no list asks for that either), is
-// counted.
+// feed_counts). A search is counted, and so are the lists no route asks
+// for: the followed owners' videos published or not, or one owner's.
 func (r *videos) countQuery(q video.Query, filters []string, args []any) (string, []any) {
 	column := "videos"
 	if q.PublishedOnly {
 		column = "published"
 	}
 	switch {
-	case q.Search != "" || (!q.FollowedBy.IsZero() && !q.Owner.IsZero()):
+	case q.Search != "" || (!q.FollowedBy.IsZero() && (!q.Owner.IsZero() || !q.PublishedOnly)):
 		return "SELECT count(*) FROM videos AS v" + whereClause(filters), args
 	case !q.FollowedBy.IsZero() && q.PublishedOnly:
 		// The feed's total, kept by migration feed_counts.
-		return "SELECT coalesce(max(items), 0) FROM list_counts WHERE list = 'feed' AND subject = ?", []any{q.FollowedBy.String()}
-	case !q.FollowedBy.IsZero() && r.st.postgres:
-		// A join of the follows to the counts (each follow meets one
-		// count at most: both sides are keys). The generic plan chooses
-		// from the average member's follows: it looks each followed
-		// owner's count up by key, unless reading all the counts costs
-		// less than the average member's lookups, when it hashes the
-		// follows and reads the counts through; a member following few
-		// then pays for a read that is cheap beside the average feed's.
-		// Testing each count against an array of the followed
-		// owners (= ANY) was planned, on a small table, as that scan with
-		// one comparison per count and owner: 125,000 for a member
-		// following 250 of 500 owners (the load bench's data at scale
-		// 10), 1.3 ms a statement where the join takes 0.1 to 0.3. A
-		// subquery per owner runs a subplan for each. The sum of bigints
-		// is a numeric, which each row of a page would carry, and decode,
-		// as one: it is cast back.
-		return "SELECT CAST(coalesce(sum(c." + column + "), 0) AS bigint) FROM follows AS f " +
-			"JOIN video_counts AS c ON c.owner_id = f.following_id WHERE f.follower_id = ?", []any{q.FollowedBy.String()}
-	case !q.FollowedBy.IsZero():
-		// One lookup in the counts' key per followed owner.
-		return "SELECT coalesce(sum((SELECT c." + column + " FROM video_counts AS c WHERE c.owner_id = f.following_id)), 0) " +
-			"FROM follows AS f WHERE f.follower_id = ?", []any{q.FollowedBy.String()}
+		return feedTotal, []any{q.FollowedBy.String()}
 	default:
 		// The row of owner '' holds the totals of all owners; an owner
-		// without videos has no row.
+		// without videos may have no row.
 		return "SELECT coalesce(max(" + column + "), 0) FROM video_counts WHERE owner_id = ?", []any{q.Owner.String()}
 	}
 }

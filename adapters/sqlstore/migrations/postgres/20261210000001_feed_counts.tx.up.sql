@@ -14,11 +14,14 @@
 -- video that changes what is published writes the owner's row of
 -- video_counts first, then the totals' row (video_counts_change, whose
 -- name sorts before this migration's trigger): such writes are one at a
--- time. A follow or an unfollow writes the followed owner's row of
--- video_counts before it reads the owner's figures, so that it and a
--- publication by that owner come one after the other: each sees the
--- other's whole change. An unfollow takes that row before the follow's row
--- (the store does), the order in which a publication takes them.
+-- time, and a publication, which writes a row per follower of its owner
+-- (their follows and their counts), holds up the site's other uploads for
+-- as long. A follow or an unfollow locks the followed owner's row of
+-- video_counts (feed_lock_owner) before it reads the owner's figures, so
+-- that it and a publication by that owner come one after the other: each
+-- sees the other's whole change. An unfollow takes that row before the
+-- follow's row (the store does), the order in which a publication takes
+-- them.
 --
 -- No video or follow changes between the backfill and the triggers: the
 -- migration waits for its locks at most lock_timeout, then gives up
@@ -45,10 +48,11 @@ GROUP BY f.follower_id HAVING sum(c.published) > 0;
 CREATE INDEX follows_feed_idx ON follows (follower_id, owner_latest_at, owner_latest_id, following_id)
 WHERE owner_latest_at IS NOT NULL;
 
--- feed_lock_owner takes the owner's row of video_counts, adding one with
--- no video when the owner has none yet (a publication adds it too, so
--- both wait for each other), and returns how many published videos the
--- owner has.
+-- feed_lock_owner locks the owner's row of video_counts against its
+-- writers (FOR SHARE, which a publication's update waits for, and which
+-- writes nothing), adding one with no video when the owner has none yet
+-- (a publication adds it too, so both wait for each other), and returns
+-- how many published videos the owner has.
 CREATE FUNCTION feed_lock_owner(owner char(24)) RETURNS bigint LANGUAGE plpgsql
     -- The tables are those of the schema migrated, whatever the search
     -- path of the session whose write calls it.
@@ -56,9 +60,8 @@ CREATE FUNCTION feed_lock_owner(owner char(24)) RETURNS bigint LANGUAGE plpgsql
 DECLARE
     n bigint;
 BEGIN
-    INSERT INTO video_counts (owner_id) VALUES (owner)
-    ON CONFLICT (owner_id) DO UPDATE SET videos = video_counts.videos
-    RETURNING published INTO n;
+    INSERT INTO video_counts (owner_id) VALUES (owner) ON CONFLICT (owner_id) DO NOTHING;
+    SELECT published INTO n FROM video_counts WHERE owner_id = owner FOR SHARE;
     RETURN n;
 END;
 $$;
@@ -126,7 +129,10 @@ FOR EACH ROW EXECUTE FUNCTION feed_follow_start();
 
 -- A follow added or removed adds or removes the owner's published videos
 -- from the follower's total (after the follow's own counts, whose
--- trigger's name sorts first).
+-- trigger's name sorts first). The owner's row of video_counts is locked
+-- already, by feed_follow_start or by the store before an unfollow: it is
+-- read FOR SHARE all the same, and not added, so that a statement that
+-- empties follows and video_counts together leaves no row behind.
 CREATE FUNCTION feed_follow_change() RETURNS trigger LANGUAGE plpgsql
     -- As above.
     SET search_path FROM CURRENT AS $$
@@ -134,12 +140,12 @@ DECLARE
     n bigint;
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        n := feed_lock_owner(NEW.following_id);
+        SELECT published INTO n FROM video_counts WHERE owner_id = NEW.following_id FOR SHARE;
         IF n > 0 THEN
             PERFORM list_counts_add('feed', NEW.follower_id, n);
         END IF;
     ELSE
-        n := feed_lock_owner(OLD.following_id);
+        SELECT published INTO n FROM video_counts WHERE owner_id = OLD.following_id FOR SHARE;
         IF n > 0 THEN
             PERFORM list_counts_add('feed', OLD.follower_id, -n);
         END IF;
