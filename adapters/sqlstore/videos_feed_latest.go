@@ -34,7 +34,10 @@ func latestFeed(q video.Query, col string) bool {
 // LIMIT, and then the page's rows by key. SQLite has no lateral join: it
 // reads each owner's videos from the later of the bound and the owner's
 // depth-th newest, which a subquery finds (ties at that upload time are
-// read too, and ordered out).
+// read too, and ordered out). Its CROSS JOIN keeps the owners the outer
+// loop: without statistics (the server's database has none), SQLite
+// otherwise walks the site's latest videos and tests each one's owner
+// against a Bloom filter of the owners, the walk this statement spares.
 func (r *videos) latestFeedPage(q video.Query, st pageStatement) pageStatement {
 	st.countSQL, st.countArgs = r.countQuery(q, nil, nil)
 	st.offset = pageOffset(q.Page, q.Limit)
@@ -86,7 +89,7 @@ var (
 
 	latestFeedSQLite = "WITH " + latestOwners + ", bound (at) AS (" + latestBound + ") " +
 		"SELECT " + videosColumns + ", (" + feedTotal + ") AS list_total " +
-		"FROM owners AS f JOIN videos AS v ON v.owner_id = f.following_id AND v.published = TRUE " +
+		"FROM owners AS f CROSS JOIN videos AS v WHERE v.owner_id = f.following_id AND v.published = TRUE " +
 		"AND v.created_at >= max(coalesce((SELECT at FROM bound), " + minTime + "), coalesce((SELECT w.created_at FROM videos AS w " +
 		"WHERE w.owner_id = f.following_id AND w.published = TRUE" + latestOrder("w") + " LIMIT 1 OFFSET ?), " + minTime + "))" +
 		latestOrder("v") + " LIMIT ? OFFSET ?"
