@@ -24,9 +24,9 @@ func latestFeed(q video.Query, col string) bool {
 // of each, none older than the depth-th owner's latest: each of those
 // owners has a video at least as new as any of a later owner's, and at
 // least as new as that one. So the page reads depth follows, and each
-// owner's videos from the owner's index down to that bound, or, with
-// fewer owners, depth of them at most; it orders those keys, and reads
-// the page's rows. Where owners post in turn, as the load bench's do, the
+// owner's videos from the owner's index, down to that bound (when there
+// are as many owners as the depth) and depth of them at most; it orders
+// those keys, and reads the page's rows. Where owners post in turn, as the load bench's do, the
 // bound leaves about one video per owner. The total is the feed's count
 // (migration feed_counts).
 //
@@ -58,8 +58,8 @@ const latestOwners = "owners AS MATERIALIZED (SELECT f.following_id, f.owner_lat
 	"WHERE f.follower_id = ? AND f.owner_latest_at IS NOT NULL ORDER BY f.owner_latest_at DESC, f.owner_latest_id DESC LIMIT ?)"
 
 // latestBound is the upload time no video of the page is older than: the
-// last owner's latest, when latestOwners found as many as the depth, its
-// value, and NULL otherwise.
+// last owner's latest when latestOwners found as many owners as the
+// depth, its value; NULL when it found fewer.
 const latestBound = "SELECT CASE WHEN count(*) = ? THEN min(o.owner_latest_at) END FROM owners AS o"
 
 // latestOrder is the feed's order, newest first, of the rows of alias.
