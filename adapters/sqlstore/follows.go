@@ -51,32 +51,21 @@ func (r *follows) Add(ctx context.Context, f follow.Follow) (bool, error) {
 	return n > 0, err
 }
 
-// Remove deletes the pair. On PostgreSQL it first takes the followed
-// owner's row of video_counts (feed_lock_owner, migration feed_counts),
-// in the same transaction: a publication by the owner takes that row
-// before it writes the owner's follows, and the delete's trigger takes it
-// too, which would otherwise come after the follow's row, the other order,
-// so that each could wait for the other.
+// Remove deletes the pair, in one statement. On PostgreSQL the statement
+// first takes the followed owner's row of video_counts (feed_lock_owner,
+// migration feed_counts), in a subquery the delete joins: the follow's row
+// is locked only as it is deleted, after the join produced it, so the
+// owner's counts come first, in the order a publication by the owner
+// takes them (it takes the counts, then the owner's follows). The other
+// order, the delete's trigger taking the counts after the follow's row,
+// could make each wait for the other.
 func (r *follows) Remove(ctx context.Context, follower, following id.ID) (bool, error) {
-	if !r.st.postgres {
-		return r.remove(ctx, r.db, follower, following)
+	q := r.db.NewDelete().Model((*followRow)(nil)).
+		Where("follower_id = ? AND following_id = ?", follower.String(), following.String())
+	if r.st.postgres {
+		q = q.TableExpr("(SELECT feed_lock_owner(?)) AS owner_lock", following.String())
 	}
-	var removed bool
-	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.ExecContext(ctx, "SELECT feed_lock_owner(?)", following.String()); err != nil {
-			return internal(err, "remove follow")
-		}
-		var err error
-		removed, err = r.remove(ctx, tx, follower, following)
-		return err
-	})
-	return removed, err
-}
-
-// remove deletes the pair through db.
-func (r *follows) remove(ctx context.Context, db bun.IDB, follower, following id.ID) (bool, error) {
-	res, err := db.NewDelete().Model((*followRow)(nil)).
-		Where("follower_id = ? AND following_id = ?", follower.String(), following.String()).Exec(ctx)
+	res, err := q.Exec(ctx)
 	if err != nil {
 		return false, internal(err, "remove follow")
 	}

@@ -33,9 +33,9 @@ const maxFeedDepth = 200
 // cannot turn into a hash of the whole table. st holds the page's order.
 //
 // A page by offset, newest first, no deeper than maxLatestDepth is read
-// by latestFeedPage instead. A keyset page (a feed's next page by cursor) no
-// deeper than maxWindowDepth is first looked for among the site's first
-// published videos past its position (feedWindowText).
+// by latestFeedPage instead. A keyset page (a feed's next page by
+// cursor) no deeper than maxWindowDepth is first looked for among the
+// site's first published videos past its position (feedWindowText).
 func (r *videos) feedPage(q video.Query, st pageStatement) pageStatement {
 	st.countSQL, st.countArgs = r.countQuery(q, nil, nil)
 	texts := r.feedTexts(q.After != nil, q.Desc)
@@ -155,9 +155,9 @@ func feedWindowSize(depth int) int { return min(depth*feedWindowFactor, maxWindo
 // statement of the page feedPage reads, looked for in a window of the
 // site's first published videos past the page's position in its order
 // (desc: newest first), as many as feedWindowSize gives for the page's
-// depth (its size and one more): the window is a walk of the published videos' index in the
-// page's order, each row kept when its owner is followed, until the page
-// is full. The window is a prefix of the order, so the page it holds is
+// depth (its size and one more): the window is a walk of the published
+// videos' index in the page's order, each row kept when its owner is
+// followed, until the page is full. The window is a prefix of the order, so the page it holds is
 // the page; when it holds too few of the followed owners' videos,
 // windowAnswered says so, and feedPage's statement runs.
 //

@@ -44,10 +44,10 @@ func (r *videos) latestFeedPage(q video.Query, st pageStatement) pageStatement {
 	depth := st.offset + q.Limit + 1
 	follower := q.FollowedBy.String()
 	if r.st.postgres {
-		st.text, st.args = latestFeedPostgres, []any{follower, depth, follower, depth, depth, q.Limit + 1, st.offset}
+		st.text, st.args = latestFeedPostgres, []any{follower, depth, feedList, follower, depth, depth, q.Limit + 1, st.offset}
 		return st
 	}
-	st.text, st.args = latestFeedSQLite, []any{follower, depth, depth, follower, depth - 1, q.Limit + 1, st.offset}
+	st.text, st.args = latestFeedSQLite, []any{follower, depth, depth, feedList, follower, depth - 1, q.Limit + 1, st.offset}
 	return st
 }
 
@@ -70,17 +70,18 @@ func latestOrder(alias string) string {
 // minTime is an upload time before any other on SQLite (milliseconds).
 const minTime = "-9223372036854775808"
 
-// feedTotal is the feed's total with a placeholder for the follower.
-const feedTotal = "SELECT coalesce(max(items), 0) FROM list_counts WHERE list = 'feed' AND subject = ?"
+// feedList is the feed's list in list_counts (migration feed_counts),
+// whose subject is the follower.
+const feedList = "feed"
 
 // The texts of latestFeedPage. Their values, on PostgreSQL: the follower
-// and the depth (latestOwners), the follower (the total), the depth
-// (latestBound) and the videos read per owner, the page's size and one,
-// and its offset. On SQLite: the follower and the depth, the depth, the
-// follower, the offset of an owner's oldest video read, the page's size
-// and one, and its offset.
+// and the depth (latestOwners), the feed's list and the follower (the
+// total, totalSQL), the depth (latestBound) and the videos read per owner,
+// the page's size and one, and its offset. On SQLite: the follower and
+// the depth, the depth, the feed's list and the follower, the offset of
+// an owner's oldest video read, the page's size and one, and its offset.
 var (
-	latestFeedPostgres = "WITH " + latestOwners + " SELECT " + videosColumns + ", (" + feedTotal + ") AS list_total " +
+	latestFeedPostgres = "WITH " + latestOwners + " SELECT " + videosColumns + ", (" + totalSQL + ") AS list_total " +
 		"FROM (SELECT k.id FROM owners AS f CROSS JOIN LATERAL (" +
 		"SELECT v.id, v.created_at FROM videos AS v WHERE v.owner_id = f.following_id AND v.published = TRUE " +
 		"AND v.created_at >= coalesce((" + latestBound + "), '-infinity')" +
@@ -88,7 +89,7 @@ var (
 		"CROSS JOIN LATERAL (SELECT * FROM videos WHERE videos.id = page.id LIMIT 1) AS v" + latestOrder("v")
 
 	latestFeedSQLite = "WITH " + latestOwners + ", bound (at) AS (" + latestBound + ") " +
-		"SELECT " + videosColumns + ", (" + feedTotal + ") AS list_total " +
+		"SELECT " + videosColumns + ", (" + totalSQL + ") AS list_total " +
 		"FROM owners AS f CROSS JOIN videos AS v WHERE v.owner_id = f.following_id AND v.published = TRUE " +
 		"AND v.created_at >= max(coalesce((SELECT at FROM bound), " + minTime + "), coalesce((SELECT w.created_at FROM videos AS w " +
 		"WHERE w.owner_id = f.following_id AND w.published = TRUE" + latestOrder("w") + " LIMIT 1 OFFSET ?), " + minTime + "))" +

@@ -36,9 +36,10 @@ type pageStatement struct {
 // pageOfVideos builds the statement of the page q selects. Each row
 // carries the list's total: without search, read from the counts the
 // database maintains (migrations video_counts and feed_counts) rather
-// than by counting the list; with one, counted with the matches the page orders (searchPage). A
-// statement of its own counts only when no row could carry it (past the
-// end, or a keyset page of a search) and the page does not tell the total.
+// than by counting the list; with one, counted with the matches the page
+// orders (searchPage). A statement of its own counts only when no row
+// could carry it (past the end, or a keyset page of a search) and the
+// page does not tell the total.
 // col is the sort column, a constant.
 func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 	sqlite := !r.st.postgres
@@ -233,7 +234,7 @@ func (r *videos) countQuery(q video.Query, filters []string, args []any) (string
 		return "SELECT count(*) FROM videos AS v" + whereClause(filters), args
 	case !q.FollowedBy.IsZero() && q.PublishedOnly:
 		// The feed's total, kept by migration feed_counts.
-		return feedTotal, []any{q.FollowedBy.String()}
+		return totalSQL, []any{feedList, q.FollowedBy.String()}
 	default:
 		// The row of owner '' holds the totals of all owners; an owner
 		// without videos may have no row.
