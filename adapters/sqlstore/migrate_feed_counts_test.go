@@ -59,13 +59,7 @@ func TestFeedCountsMigration(t *testing.T) {
 		f.pages("after changes")
 
 		rollBackFrom(t, db, feedCountsMigration)
-		var left int
-		if err := db.bun.NewRaw("SELECT count(*) FROM list_counts WHERE list = 'feed'").Scan(ctx, &left); err != nil {
-			t.Fatal(err)
-		}
-		if left != 0 {
-			t.Fatalf("%d feed counts left after the rollback", left)
-		}
+		requireNoListCounts(t, db, "feed")
 		// Written while the counts are gone, counted when they come back.
 		upload(u[2], 40, true)
 		follow(u[3], u[0], true)

@@ -64,6 +64,19 @@ func rollBackFrom(t *testing.T, db *DB, name string) {
 	}
 }
 
+// requireNoListCounts fails the test when list_counts holds a row of one
+// of lists: what a migration's rollback must take with it.
+func requireNoListCounts(t *testing.T, db *DB, lists ...string) {
+	t.Helper()
+	var left int
+	if err := db.bun.NewRaw("SELECT count(*) FROM list_counts WHERE list IN (?)", bun.List(lists)).Scan(t.Context(), &left); err != nil {
+		t.Fatal(err)
+	}
+	if left != 0 {
+		t.Fatalf("%d counts of %v left after the rollback", left, lists)
+	}
+}
+
 // migrateThrough applies the embedded migrations through name, name
 // alone in a group of its own (see rollBackFrom), then the newer ones,
 // which the store's code reads, in another.
