@@ -105,6 +105,8 @@ type DB struct {
 	dialect string
 	// stmts runs the hot paths' prepared statements.
 	stmts *statements
+	// searchCounts keeps the counts of recent video searches.
+	searchCounts *searchCounts
 
 	// migrateMu serializes Migrate calls within one process; across
 	// processes PostgreSQL uses an advisory lock (see Migrate).
@@ -168,6 +170,7 @@ func newDB(db *bun.DB) *DB {
 		d.dialect = DialectSQLite
 	}
 	d.stmts = newStatements(db, d.dialect == DialectPostgres, nil)
+	d.searchCounts = newSearchCounts()
 	d.bind(db)
 	return d
 }
@@ -180,7 +183,7 @@ func (d *DB) bind(db *bun.DB) {
 	*d.codes = codes{db: db}
 	*d.signups = signups{db: db}
 	*d.sessions = sessions{db: db, st: d.stmts}
-	*d.videos = videos{db: db, st: d.stmts}
+	*d.videos = videos{db: db, st: d.stmts, counts: d.searchCounts}
 	*d.history = history{db: db, st: d.stmts}
 	*d.trash = trash{db: db}
 	*d.follows = follows{db: db, st: d.stmts}

@@ -45,24 +45,26 @@
 // half-written: video_counts (each owner's videos, all and published, and
 // the totals, which give a list its total without counting it), list_counts
 // (the comments under each video and post, the posts of each owner and of
-// everyone, each user's followers and followings, each owner's playlists
-// and published playlists, the entries of each user's watch history they
-// may see, and the videos of each member's subscription feed), the followed
-// owner's latest published video on each follow (which orders a member's
-// follows for the feed's pages; on PostgreSQL an unfollow locks the owner's
-// counts before the follow, as a publication does, see migration
-// feed_counts), the like count on each video, comment and post row
-// (like_count, which pages read with their items; every write of a like
-// takes its item's row first, see migration like_counts), the hidden flag
-// of a history entry whose video its user may no longer see, the cap of a
-// watch history (video.MaxHistory entries, the newest), the views a watch
-// counts (the viewer's window in video_views, and videos.views), and in
-// SQLite the FTS5 search tables. None of them is a write the core does not
-// ask for: the counts, the flags and the search tables are indexes of their
-// tables; the cap and the view are part of what History.Watch promises, one
-// unit of work that the memory store does in Go and the SQL stores in one
-// statement. Cascades between aggregates stay with the core, but for the
-// likes and comments of a comment or a post, which go with it (see Errors).
+// everyone, each user's followers and followings, each owner's playlists and
+// published playlists, the entries of each user's watch history they may
+// see, and the videos of each member's subscription feed), the mark of the
+// public videos that a kept search count was made at
+// (video_counts.search_gen, see searchCounts), the followed owner's latest
+// published video on each follow (which orders a member's follows for the
+// feed's pages; on PostgreSQL an unfollow locks the owner's counts before
+// the follow, as a publication does, see migration feed_counts), the like
+// count on each video, comment and post row (like_count, which pages read
+// with their items; every write of a like takes its item's row first, see
+// migration like_counts), the hidden flag of a history entry whose video its
+// user may no longer see, the cap of a watch history (video.MaxHistory
+// entries, the newest), the views a watch counts (the viewer's window in
+// video_views, and videos.views), and in SQLite the FTS5 search tables. None
+// of them is a write the core does not ask for: the counts, the flags and
+// the search tables are indexes of their tables; the cap and the view are
+// part of what History.Watch promises, one unit of work that the memory
+// store does in Go and the SQL stores in one statement. Cascades between
+// aggregates stay with the core, but for the likes and comments of a comment
+// or a post, which go with it (see Errors).
 //
 // # Errors
 //

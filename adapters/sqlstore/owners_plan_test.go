@@ -56,6 +56,14 @@ func TestPageOwnersPlanPostgres(t *testing.T) {
 			}
 			return figuredStatement(true, like.OnVideo, viewer, st.window.text, st.window.args, "p.created_at DESC, p.id DESC")
 		},
+		"search window": func() (string, []any) {
+			q := video.Query{Search: "tango", PublishedOnly: true, Desc: true, Limit: 10, Page: 1}
+			w, ok := vids.searchWindow(q, vids.pageOfVideos(q, "created_at"), searchCount{matches: 1000, published: 2000})
+			if !ok {
+				t.Fatal("a common needle's search has no window")
+			}
+			return figuredStatement(true, like.OnVideo, viewer, w.text, w.args, "p.created_at DESC, p.id DESC")
+		},
 		"followers": follows,
 	}
 	for name, build := range stmts {
@@ -91,6 +99,13 @@ func TestPageOwnersPlanPostgres(t *testing.T) {
 			!strings.Contains(plan, "hashed SubPlan") || strings.Contains(plan, "Seq Scan on videos") ||
 			strings.Contains(plan, "Seq Scan on follows") || strings.Contains(plan, "Hash Join") || strings.Contains(plan, "Sort")) {
 			t.Errorf("feed window: the generic plan of\n%s\ndoes not walk the latest videos checking their owners by key:\n%s", text, plan)
+		}
+		// A search's window walks the published videos' index in the
+		// page's order and checks each row's text until the page is
+		// full: the search index is not read, nothing sorts the matches.
+		if name == "search window" && (!strings.Contains(plan, "Index Scan Backward using videos_published_created_idx") ||
+			strings.Contains(plan, "Bitmap") || strings.Contains(plan, "Seq Scan on videos") || strings.Contains(plan, "Sort")) {
+			t.Errorf("search window: the generic plan of\n%s\ndoes not walk the latest videos:\n%s", text, plan)
 		}
 	}
 }

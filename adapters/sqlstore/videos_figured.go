@@ -48,24 +48,36 @@ func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (vi
 		return video.Page{Items: []*video.Video{}}, nil, nil
 	}
 	st := r.pageOfVideos(q, col)
-	var rows []figuredVideoRow
-	answered := false
+	var (
+		rows     []figuredVideoRow
+		carried  int64
+		answered bool
+	)
 	if w := st.window; w != nil {
 		if rows, err = r.scanPage(ctx, *w, q.Limit, col, viewer); err != nil {
 			return video.Page{}, nil, internal(err, "list videos")
 		}
 		answered = windowAnswered(rows, q)
+		if answered && st.counted != "" {
+			// A search's window tells no total: the kept count does,
+			// while the public videos' mark is the one it was made at.
+			carried, answered = r.counts.at(st.counted, rows[0].SearchMark)
+		} else if answered {
+			carried = rows[0].ListTotal
+		}
 	}
 	if !answered {
 		if rows, err = r.scanPage(ctx, st, q.Limit, col, viewer); err != nil {
 			return video.Page{}, nil, internal(err, "list videos")
 		}
+		if len(rows) > 0 {
+			carried = rows[0].ListTotal
+			if st.counted != "" {
+				r.counts.put(st.counted, searchCount{mark: rows[0].SearchMark, matches: carried, published: rows[0].SearchPublished})
+			}
+		}
 	}
 	page, known := pageOf(len(rows), func(i int) *video.Video { return rows[i].video() }, q, st.offset)
-	var carried int64
-	if len(rows) > 0 {
-		carried = rows[0].ListTotal
-	}
 	if err := r.finishTotal(ctx, &page, known, carried, q, st); err != nil {
 		return video.Page{}, nil, err
 	}

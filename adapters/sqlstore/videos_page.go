@@ -27,6 +27,9 @@ type pageStatement struct {
 	offset          int
 	// order is the ORDER BY's direction.
 	order string
+	// counted, when set, is the key of a search's count among the kept
+	// ones (searchCounts): the rows carry the public videos' mark.
+	counted string
 	// window, when set, is a statement of the same page that is cheaper
 	// when it answers: it is run first, and this one only when its rows
 	// are not the page (see feedWindowText and windowAnswered).
@@ -80,13 +83,15 @@ func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 	}
 	st.countSQL, st.countArgs = r.countQuery(q, filters, args)
 	if q.Search != "" && q.After == nil {
-		if keyedSearch(sqlite, q, col) {
-			matches, matchArgs := keyedMatches(q)
-			st.text, st.args = r.searchPage(matches, col, st.order), append(matchArgs, q.Limit+1, st.offset)
-			return st
+		st.counted, _ = r.counts.key(q)
+		if n, ok := r.counts.get(st.counted); ok && col == "created_at" {
+			st.window, _ = r.searchWindow(q, st, n)
 		}
-		matches := "SELECT v.id, v." + col + " FROM videos AS v" + whereClause(where)
-		st.text, st.args = r.searchPage(matches, col, st.order), append(pageArgs, q.Limit+1, st.offset)
+		matches, matchArgs := "SELECT v.id, v."+col+" FROM videos AS v"+whereClause(where), pageArgs
+		if keyedSearch(sqlite, q, col) {
+			matches, matchArgs = keyedMatches(q)
+		}
+		st.text, st.args = r.searchPage(matches, col, st.order, st.counted != ""), append(matchArgs, q.Limit+1, st.offset)
 		return st
 	}
 	text := "SELECT " + videosColumns
@@ -113,14 +118,21 @@ func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 // read whole, by key. Ordering and counting whole rows (a window over the
 // matches) cost twice as much. PostgreSQL looks each row up laterally, as
 // ownerJoin does, rather than plan a join that would hash the whole table.
-func (r *videos) searchPage(matches, col, order string) string {
+//
+// With marked, the rows also carry the public videos' mark and published
+// total, with which searchCounts keeps the count.
+func (r *videos) searchPage(matches, col, order string, marked bool) string {
 	row := "JOIN videos AS v ON v.id = m.id"
 	if r.st.postgres {
 		row = "JOIN LATERAL (SELECT * FROM videos WHERE videos.id = m.id LIMIT 1) AS v ON TRUE"
 	}
 	by := col + " " + order + ", id " + order
+	columns := videosColumns + ", (SELECT count(*) FROM matches) AS list_total"
+	if marked {
+		columns += ", " + searchMarkColumns
+	}
 	return "WITH matches AS MATERIALIZED (" + matches + ") " +
-		"SELECT " + videosColumns + ", (SELECT count(*) FROM matches) AS list_total " +
+		"SELECT " + columns + " " +
 		"FROM (SELECT id, " + col + " FROM matches ORDER BY " + by + " LIMIT ? OFFSET ?) AS m " + row +
 		" ORDER BY m." + col + " " + order + ", m.id " + order
 }
@@ -266,4 +278,8 @@ type countedVideoRow struct {
 	videoRow
 
 	ListTotal int64 `bun:"list_total"`
+	// SearchMark and SearchPublished are the public videos' mark and
+	// published total, which a search's rows carry (searchMarkColumns).
+	SearchMark      int64 `bun:"search_mark"`
+	SearchPublished int64 `bun:"search_published"`
 }
