@@ -269,15 +269,9 @@ func TestLatestFeedPlanSQLite(t *testing.T) {
 	text, args := figuredStatement(false, like.OnVideo, benchID(1), st.text, st.args, "p.created_at DESC, p.id DESC")
 	for _, analyzed := range []bool{false, true} {
 		if analyzed {
-			if _, err := db.bun.ExecContext(t.Context(), "ANALYZE"); err != nil {
-				t.Fatal(err)
-			}
+			analyzeSQLite(t, db)
 		}
-		rows, err := db.bun.DB.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+text, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		plan := planOf(t, rows, db.dialect, text)
+		plan := sqlitePlan(t, db, text, args)
 		for _, want := range []string{
 			"SEARCH f USING COVERING INDEX follows_feed_idx (follower_id=? AND owner_latest_at>?)",
 			"SEARCH v USING INDEX videos_owner_published_created_idx (owner_id=? AND published=? AND created_at>?)",
@@ -293,4 +287,23 @@ func TestLatestFeedPlanSQLite(t *testing.T) {
 			t.Errorf("analyzed %v: the plan of\n%s\nscans a table or walks the site's videos:\n%s", analyzed, text, plan)
 		}
 	}
+}
+
+// analyzeSQLite gives SQLite statistics of db's tables, which the
+// server's database has none of.
+func analyzeSQLite(t *testing.T, db *DB) {
+	t.Helper()
+	if _, err := db.bun.ExecContext(t.Context(), "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sqlitePlan is SQLite's plan of text run with args.
+func sqlitePlan(t *testing.T, db *DB, text string, args []any) string {
+	t.Helper()
+	rows, err := db.bun.DB.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+text, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return planOf(t, rows, db.dialect, text)
 }

@@ -65,7 +65,7 @@ func (r *playlists) List(ctx context.Context, q playlist.Query) (list.Page[playl
 
 // summary is the summary the row tells, with its video ids when the
 // statement listed them (withIDs): none for a playlist without a visible
-// entry, whose video_ids is NULL.
+// entry, whose video_ids is NULL or empty (see summaryColumns).
 func (row *summaryRow) summary(withIDs bool) playlist.Summary {
 	s := playlist.Summary{
 		Playlist: row.playlist(),

@@ -283,31 +283,54 @@ func TestSearchWindowPlanSQLite(t *testing.T) {
 		t.Fatalf("seed: %v", err)
 	}
 	vids := &videos{st: db.stmts}
-	for _, desc := range []bool{true, false} {
-		q := video.Query{Search: "tango", PublishedOnly: true, Desc: desc, Limit: 10, Page: 1}
-		w, ok := vids.searchWindow(q, vids.pageOfVideos(q, "created_at"), searchCount{matches: 1000, published: 2000})
-		if !ok {
-			t.Fatal("a common needle's search has no window")
+	for _, analyzed := range []bool{false, true} {
+		if analyzed {
+			analyzeSQLite(t, db)
 		}
-		cmp := map[bool]string{true: ">", false: "<"}[desc]
-		dir := orderWord(desc)
-		text, args := figuredStatement(false, like.OnVideo, benchID(1), w.text, w.args, "p.created_at "+dir+", p.id "+dir)
-		for _, analyzed := range []bool{false, true} {
-			if analyzed {
-				if _, err := db.bun.ExecContext(t.Context(), "ANALYZE"); err != nil {
-					t.Fatal(err)
-				}
+		for _, desc := range []bool{true, false} {
+			q := video.Query{Search: "tango", PublishedOnly: true, Desc: desc, Limit: 10, Page: 1}
+			w, ok := vids.searchWindow(q, vids.pageOfVideos(q, "created_at"), searchCount{matches: 1000, published: 2000})
+			if !ok {
+				t.Fatal("a common needle's search has no window")
 			}
-			rows, err := db.bun.DB.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+text, args...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			plan := planOf(t, rows, db.dialect, text)
-			want := "SEARCH v USING INDEX videos_published_created_idx (published=? AND created_at" + cmp + "?)"
+			dir := orderWord(desc)
+			text, args := figuredStatement(false, like.OnVideo, benchID(1), w.text, w.args, "p.created_at "+dir+", p.id "+dir)
+			plan := sqlitePlan(t, db, text, args)
+			want := "SEARCH v USING INDEX videos_published_created_idx (published=? AND created_at" +
+				map[bool]string{true: ">", false: "<"}[desc] + "?)"
 			if !strings.Contains(plan, want) || strings.Contains(plan, "TEMP B-TREE FOR ORDER BY") ||
 				strings.Contains(plan, "videos_search") || strings.Contains(plan, "SCAN v") {
 				t.Errorf("desc %v, analyzed %v: the plan of\n%s\ndoes not walk the latest videos (want %q):\n%s", desc, analyzed, text, want, plan)
 			}
+		}
+	}
+}
+
+// A needle longer than maxCountedNeedle is not kept: its search is
+// counted every time, and has no window.
+func TestSearchCountsKeepShortNeedles(t *testing.T) {
+	t.Parallel()
+	c := newSearchCounts()
+	for _, n := range []int{1, maxCountedNeedle, maxCountedNeedle + 1} {
+		q := video.Query{Search: strings.Repeat("A", n), PublishedOnly: true, Desc: true, Limit: 10, Page: 1}
+		key, ok := c.key(q)
+		if want := n <= maxCountedNeedle; ok != want || ok && key != strings.Repeat("a", n) {
+			t.Errorf("key of a needle of %d bytes: %q, %v; want kept: %v", n, key, ok, want)
+		}
+		c.put(strings.Repeat("a", n), searchCount{mark: 1, matches: 1000, published: 1000})
+		vids := &videos{st: &statements{postgres: true}, counts: c}
+		if st := vids.pageOfVideos(q, "created_at"); (st.counted != "" || st.window != nil) != (n <= maxCountedNeedle) {
+			t.Errorf("a needle of %d bytes: counted %q, window %v", n, st.counted, st.window != nil)
+		}
+	}
+	for _, q := range []video.Query{
+		{Search: "a"}, // unpublished videos too
+		{Search: "a", PublishedOnly: true, Owner: benchID(1)},
+		{Search: "a", PublishedOnly: true, FollowedBy: benchID(1)},
+		{PublishedOnly: true},
+	} {
+		if _, ok := c.key(q); ok {
+			t.Errorf("%+v has a key among the kept counts", q)
 		}
 	}
 }

@@ -83,9 +83,11 @@ func (r *videos) pageOfVideos(q video.Query, col string) pageStatement {
 	}
 	st.countSQL, st.countArgs = r.countQuery(q, filters, args)
 	if q.Search != "" && q.After == nil {
-		st.counted, _ = r.counts.key(q)
-		if n, ok := r.counts.get(st.counted); ok && col == "created_at" {
-			st.window, _ = r.searchWindow(q, st, n)
+		if key, ok := r.counts.key(q); ok {
+			st.counted = key
+			if n, ok := r.counts.get(key); ok && col == "created_at" {
+				st.window, _ = r.searchWindow(q, st, n)
+			}
 		}
 		matches, matchArgs := "SELECT v.id, v."+col+" FROM videos AS v"+whereClause(where), pageArgs
 		if keyedSearch(sqlite, q, col) {

@@ -12,9 +12,9 @@ import (
 // match to make its page and its total (searchPage): its cost grows with
 // the matches, tenfold when the site holds ten times the videos. Where
 // the needle is common and its count is kept (searchCounts), the page is
-// first looked for in a window of the site's latest published videos
-// instead: a walk of their index, newest first, that checks each row's
-// text and stops with the page. The window is a prefix of the list's
+// first looked for in a window of the site's first published videos in
+// the page's order (the latest, newest first) instead: a walk of their
+// index that checks each row's text and stops with the page. The window is a prefix of the list's
 // order, so a full page found in it is the page; otherwise the plain
 // statement runs, and counts again.
 
@@ -25,8 +25,8 @@ import (
 // 32 or more finds its first page in one statement.
 const searchWindowFactor = 64
 
-// searchWindowSize is how many of the latest published videos the window
-// of a page depth videos deep walks at most.
+// searchWindowSize is how many of the first published videos in the
+// page's order the window of a page depth videos deep walks at most.
 func searchWindowSize(depth int) int { return min(depth*searchWindowFactor, maxWindow) }
 
 // searchWindowWorth reports whether the window of a page depth videos
@@ -46,8 +46,9 @@ const searchMarkColumns = "coalesce((SELECT search_gen FROM video_counts WHERE o
 // searchWindow returns the window statement of the page by offset q of a
 // search of the public videos by upload time, with the page's statement
 // st, and whether it is worth reading for the count n kept for its
-// needle (see searchWindowWorth). Its values are the window's size, the
-// needle, the page's size and one, and its offset.
+// needle (see searchWindowWorth). Its values are the window's size (on
+// SQLite, the offset of its last video: one less), the needle, the page's
+// size and one, and its offset.
 func (r *videos) searchWindow(q video.Query, st pageStatement, n searchCount) (*pageStatement, bool) {
 	depth := st.offset + q.Limit + 1
 	if !searchWindowWorth(n, depth) {

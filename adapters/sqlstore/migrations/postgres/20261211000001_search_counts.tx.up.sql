@@ -21,9 +21,11 @@
 SET LOCAL lock_timeout = '10s';
 LOCK TABLE videos IN SHARE ROW EXCLUSIVE MODE;
 
--- A new mark: 63 random bits, never 0.
+-- A new mark: a random value (random() has 52 random bits on PostgreSQL
+-- 15, 48 before), never 0. The body is a string, which PostgreSQL 12 and
+-- 13 take, where a RETURN clause needs 14.
 CREATE FUNCTION video_search_mark() RETURNS bigint LANGUAGE sql VOLATILE
-    RETURN 1 + floor(random() * 9.2e18)::bigint;
+    AS $$ SELECT 1 + floor(random() * 9.2e18)::bigint $$;
 
 ALTER TABLE video_counts ADD COLUMN search_gen bigint NOT NULL DEFAULT 0;
 UPDATE video_counts SET search_gen = video_search_mark() WHERE owner_id = '';
