@@ -24,8 +24,8 @@ type figuredVideoRow struct {
 }
 
 // ListFigured reads the page List reads and its figures in one prepared
-// statement, or two for a feed's page that its window does not hold (see
-// readList).
+// statement, or two for a page of a feed or a search that its window does
+// not answer (see readList).
 func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (video.Page, []app.Figures, error) {
 	return r.readList(ctx, q, &viewer)
 }
@@ -36,7 +36,9 @@ func (r *videos) ListFigured(ctx context.Context, q video.Query, viewer id.ID) (
 // owners and like figures as the viewer sees them, then put back in the
 // page's order. Without a viewer it returns no figures. A page with a
 // window (see pageStatement) reads the window first, and runs its own
-// statement second only when the window's rows are not the page.
+// statement second only when the window's rows are not the page, or, for
+// a search, when no count of the needle is kept at the mark the window
+// read (searchCounts); that statement's count is then kept.
 func (r *videos) readList(ctx context.Context, q video.Query, viewer *id.ID) (video.Page, []app.Figures, error) {
 	q.Limit = clampLimit(q.Limit)
 	col, err := sortColumn(q.Sort)

@@ -9,7 +9,7 @@ import (
 )
 
 // List returns one page of the videos q selects, in one prepared
-// statement (see readList). Pages are either offset pages (Page) or keyset
+// statement, or two where a window does not answer (see readList). Pages are either offset pages (Page) or keyset
 // pages (After): a keyset page continues strictly after a position in the
 // list's total order (sort column, then id in the same direction), so
 // videos added since the previous page neither repeat nor push items out

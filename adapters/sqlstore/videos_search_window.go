@@ -8,21 +8,21 @@ import (
 	"github.com/stagecast/stagecast/domain/video"
 )
 
-// A search of the public videos by upload time reads and orders every
-// match to make its page and its total (searchPage): its cost grows with
-// the matches, tenfold when the site holds ten times the videos. Where
-// the needle is common and its count is kept (searchCounts), the page is
-// first looked for in a window of the site's first published videos in
-// the page's order (the latest, newest first) instead: a walk of their
-// index that checks each row's text and stops with the page. The window is a prefix of the list's
-// order, so a full page found in it is the page; otherwise the plain
-// statement runs, and counts again.
+// A search of the public videos by upload time reads and orders every match
+// to make its page and its total (searchPage): its cost grows with the
+// matches, tenfold when the site holds ten times the videos. Where the
+// needle is common and its count is kept (searchCounts), the page is first
+// looked for in a window of the site's first published videos in the page's
+// order (the latest, newest first) instead: a walk of their index that
+// checks each row's text and stops with the page. The window is a prefix of
+// the list's order, so a full page found in it is the page; otherwise the
+// plain statement runs, and counts again.
 
 // searchWindowFactor is how many times the page's depth (its offset, its
 // size and one) a search's window walks at most, maxWindow in all: the
 // window is read only when the kept count promises twice the depth in it
-// (searchWindowWorth), so that a needle held by one published video in
-// 32 or more finds its first page in one statement.
+// (searchWindowWorth), so that a needle held by at least one published
+// video in 32 finds its first page in one statement.
 const searchWindowFactor = 64
 
 // searchWindowSize is how many of the first published videos in the

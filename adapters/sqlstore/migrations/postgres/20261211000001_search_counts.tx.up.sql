@@ -13,7 +13,9 @@
 -- video_feed_change, which PostgreSQL fires first: a write that changes
 -- what is published has taken the totals' row by then, and a change of
 -- text alone takes that row and no other, so no two writes wait for each
--- other's rows in opposite orders.
+-- other's rows in opposite orders. Such an edit of a published video
+-- therefore waits for the site's uploads and publications, as they wait
+-- for each other.
 --
 -- No video changes between the backfill and the triggers: the migration
 -- waits for its locks at most lock_timeout, then gives up (nothing of it
