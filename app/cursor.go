@@ -6,7 +6,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"hash"
+	"io"
 	"strings"
+	"sync"
 
 	"github.com/stagecast/stagecast/domain/errs"
 )
@@ -30,6 +33,10 @@ const cursorContext = "stagecast/list-cursor/v1\n"
 // server only ever decodes positions it issued itself.
 type Cursors struct {
 	key []byte
+	// macs holds HMACs keyed with key, ready for Reset: keying one
+	// hashes the key's two pads, which cost more than a cursor's own
+	// MAC, and every page with a next one seals a cursor.
+	macs sync.Pool
 }
 
 // MinCursorKeyLen is the shortest key NewCursors accepts.
@@ -79,8 +86,15 @@ func (c *Cursors) Open(token string, v any) error {
 }
 
 func (c *Cursors) mac(payload string) []byte {
-	m := hmac.New(sha256.New, c.key)
-	m.Write([]byte(cursorContext))
-	m.Write([]byte(payload))
-	return m.Sum(nil)[:cursorMACLen]
+	m, ok := c.macs.Get().(hash.Hash)
+	if ok {
+		m.Reset()
+	} else {
+		m = hmac.New(sha256.New, c.key)
+	}
+	_, _ = io.WriteString(m, cursorContext)
+	_, _ = io.WriteString(m, payload)
+	sum := m.Sum(make([]byte, 0, sha256.Size))[:cursorMACLen]
+	c.macs.Put(m)
+	return sum
 }

@@ -18,7 +18,8 @@ import (
 // ownerJoin and figuredStatement) and carries its like count: no plan
 // reads the users table whole, nor counts likes. The feed's total is one
 // count looked up by key; its first page walks the follows by their
-// owners' latest video (see latestFeedPage), and the window of a page by
+// owners' latest video (see latestFeedPage), a deeper page each followed
+// owner's first videos (see feedPage), and the window of a page by
 // cursor walks the latest videos (see feedWindowText).
 func TestPageOwnersPlanPostgres(t *testing.T) {
 	t.Parallel()
@@ -47,6 +48,9 @@ func TestPageOwnersPlanPostgres(t *testing.T) {
 		},
 		"feed": func() (string, []any) {
 			return figured(video.Query{FollowedBy: viewer, PublishedOnly: true, Desc: true, Limit: 10, Page: 1})
+		},
+		"feed deep": func() (string, []any) {
+			return figured(video.Query{FollowedBy: viewer, PublishedOnly: true, Desc: true, Limit: 10, Page: 10})
 		},
 		"feed window": func() (string, []any) {
 			after := &video.Position{ID: benchID(2), CreatedAt: time.Now()}
@@ -91,6 +95,13 @@ func TestPageOwnersPlanPostgres(t *testing.T) {
 			!strings.Contains(plan, "Index Only Scan Backward using videos_owner_published_created_idx") ||
 			strings.Contains(plan, "Seq Scan") || strings.Contains(plan, "Hash")) {
 			t.Errorf("feed: the generic plan of\n%s\ndoes not walk the latest owners' videos by key:\n%s", text, plan)
+		}
+		// A page by offset sorts its candidates' keys once: the rows
+		// looked up by them keep that order (pageKeyedColumns), which
+		// neither the page's statement nor the figured one around it
+		// sorts again.
+		if (name == "feed" || name == "feed deep") && strings.Count(plan, "Sort Key") != 1 {
+			t.Errorf("%s: the generic plan of\n%s\ndoes not sort once:\n%s", name, text, plan)
 		}
 		// The window walks the published videos' index in the page's
 		// order, checks each row's owner in a hash of the follows, and

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/stagecast/stagecast/domain/id"
@@ -107,12 +108,24 @@ func (r *videos) feedPageText(keyset, desc bool) string {
 	if keyset {
 		inner += " AND " + afterCondition("created_at", desc)
 	}
-	page := "SELECT k.id FROM follows AS f CROSS JOIN LATERAL (" + inner + order("v") + " LIMIT ?) AS k " +
+	page := "SELECT k.id, k.created_at FROM follows AS f CROSS JOIN LATERAL (" + inner + order("v") + " LIMIT ?) AS k " +
 		"WHERE f.follower_id = ?" + order("k") + " LIMIT ? OFFSET ?"
-	return "SELECT " + videosColumns + ", (" + countSQL + ") AS list_total " +
+	return "SELECT " + pageKeyedColumns + ", (" + countSQL + ") AS list_total " +
 		"FROM (" + page + ") AS page CROSS JOIN LATERAL (SELECT * FROM videos WHERE videos.id = page.id LIMIT 1) AS v" +
-		order("v")
+		order("page")
 }
+
+// pageKeyedColumns are videosColumns with the id and the upload time of
+// each row taken from the page's keys, page, rather than from the video
+// looked up by them: the same values, in the order the page's subquery
+// sorted them, which PostgreSQL then knows the rows keep (the lookup is a
+// nested loop), so that neither the statement nor figuredStatement around
+// it sorts them again. A sort of a page's few rows costs little, but
+// PostgreSQL sets one up on every run of a prepared statement.
+var pageKeyedColumns = strings.NewReplacer(
+	"v.id AS id", "page.id AS id",
+	"v.created_at AS created_at", "page.created_at AS created_at",
+).Replace(videosColumns)
 
 // feedTextsOwner stands for the follower in the queries whose texts
 // feedTexts builds: only the texts are kept.

@@ -31,7 +31,8 @@ func latestFeed(q video.Query, col string) bool {
 // (migration feed_counts).
 //
 // PostgreSQL reads each owner's videos laterally, the keys alone, with a
-// LIMIT, and then the page's rows by key. SQLite has no lateral join: it
+// LIMIT, and then the page's rows by key, in the keys' order
+// (pageKeyedColumns). SQLite has no lateral join: it
 // reads each owner's videos from the later of the bound and the owner's
 // depth-th newest, which a subquery finds (ties at that upload time are
 // read too, and ordered out). Its CROSS JOIN keeps the owners the outer
@@ -81,12 +82,12 @@ const feedList = "feed"
 // the depth, the depth, the feed's list and the follower, the offset of
 // an owner's oldest video read, the page's size and one, and its offset.
 var (
-	latestFeedPostgres = "WITH " + latestOwners + " SELECT " + videosColumns + ", (" + totalSQL + ") AS list_total " +
-		"FROM (SELECT k.id FROM owners AS f CROSS JOIN LATERAL (" +
+	latestFeedPostgres = "WITH " + latestOwners + " SELECT " + pageKeyedColumns + ", (" + totalSQL + ") AS list_total " +
+		"FROM (SELECT k.id, k.created_at FROM owners AS f CROSS JOIN LATERAL (" +
 		"SELECT v.id, v.created_at FROM videos AS v WHERE v.owner_id = f.following_id AND v.published = TRUE " +
 		"AND v.created_at >= coalesce((" + latestBound + "), '-infinity')" +
 		latestOrder("v") + " LIMIT ?) AS k" + latestOrder("k") + " LIMIT ? OFFSET ?) AS page " +
-		"CROSS JOIN LATERAL (SELECT * FROM videos WHERE videos.id = page.id LIMIT 1) AS v" + latestOrder("v")
+		"CROSS JOIN LATERAL (SELECT * FROM videos WHERE videos.id = page.id LIMIT 1) AS v" + latestOrder("page")
 
 	latestFeedSQLite = "WITH " + latestOwners + ", bound (at) AS (" + latestBound + ") " +
 		"SELECT " + videosColumns + ", (" + totalSQL + ") AS list_total " +
