@@ -34,7 +34,7 @@ const cursorContext = "stagecast/list-cursor/v1\n"
 type Cursors struct {
 	key []byte
 	// macs holds HMACs keyed with key, ready for Reset: keying one
-	// hashes the key's two pads, which cost more than a cursor's own
+	// hashes the key's two pads, about as much work as a cursor's own
 	// MAC, and every page with a next one seals a cursor.
 	macs sync.Pool
 }

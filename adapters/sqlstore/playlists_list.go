@@ -156,16 +156,17 @@ func summaryColumns(postgres, withIDs bool) (columns string, placeholders int, c
 	// SQLite sorts an ordered group_concat's input in a temporary b-tree
 	// of its own, even when the input comes in that order. Here
 	// group_concat takes the rows of the subquery e as they come, which
-	// SQLite's documentation leaves unordered; but e walks the entries'
-	// index in the playlist's order, and SQLite keeps the ORDER BY of a
-	// FROM subquery that is the only table of an aggregate with no ORDER
-	// BY of its own (it drops one only beside other tables or under an
-	// outer ORDER BY, select.c), so either way the ids come in order. The
-	// store's contract suite checks that order, of entries added out of
-	// their ids' order, on every SQLite the module builds with. A page of
-	// ten playlists of 20 videos cost 205 to 233 µs of CPU where the
-	// ordered aggregate cost 243 to 280 (prepared, four goroutines on two
-	// cores, 20,000 videos).
+	// SQLite's documentation leaves unordered. They come in the
+	// playlist's order all the same: e walks the entries' index in that
+	// order, and SQLite keeps the ORDER BY of a FROM subquery under an
+	// aggregate other than count, min or max, and always when the
+	// subquery is the outer query's only table and that query has no
+	// ORDER BY of its own (select.c), both the case here. The store's
+	// contract suite checks that order, of entries added out of their
+	// ids' order, on the SQLite this module builds with. A page of ten
+	// playlists of 20 videos cost 205 to 233 µs of CPU where the ordered
+	// aggregate cost 243 to 280 (prepared, four goroutines on two cores,
+	// 20,000 videos).
 	return "(SELECT group_concat(e.video_id, ',') FROM (SELECT pv.video_id " + visibleEntryOf + " ORDER BY pv.position) AS e) AS video_ids", 1,
 		"substr(q.video_ids, 1, " + idDigits + ")"
 }

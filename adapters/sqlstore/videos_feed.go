@@ -121,11 +121,19 @@ func (r *videos) feedPageText(keyset, desc bool) string {
 // sorted them, which PostgreSQL then knows the rows keep (the lookup is a
 // nested loop), so that neither the statement nor figuredStatement around
 // it sorts them again. A sort of a page's few rows costs little, but
-// PostgreSQL sets one up on every run of a prepared statement.
-var pageKeyedColumns = strings.NewReplacer(
-	"v.id AS id", "page.id AS id",
-	"v.created_at AS created_at", "page.created_at AS created_at",
-).Replace(videosColumns)
+// PostgreSQL sets one up on every run of a prepared statement. Were
+// videosColumns to name those two columns otherwise, the statements would
+// still be right but sort twice: the package refuses to start instead.
+var pageKeyedColumns = func() string {
+	cols := strings.NewReplacer(
+		"v.id AS id", "page.id AS id",
+		"v.created_at AS created_at", "page.created_at AS created_at",
+	).Replace(videosColumns)
+	if strings.Count(cols, "page.") != 2 {
+		panic("sqlstore: videosColumns names no v.id or no v.created_at: " + videosColumns)
+	}
+	return cols
+}()
 
 // feedTextsOwner stands for the follower in the queries whose texts
 // feedTexts builds: only the texts are kept.

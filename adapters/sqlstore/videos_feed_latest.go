@@ -26,19 +26,19 @@ func latestFeed(q video.Query, col string) bool {
 // least as new as that one. So the page reads depth follows, and each
 // owner's videos from the owner's index, down to that bound (when there
 // are as many owners as the depth) and depth of them at most; it orders
-// those keys, and reads the page's rows. Where owners post in turn, as the load bench's do, the
-// bound leaves about one video per owner. The total is the feed's count
-// (migration feed_counts).
+// those keys, and reads the page's rows. Where owners post in turn, as
+// the load bench's do, the bound leaves about one video per owner. The
+// total is the feed's count (migration feed_counts).
 //
 // PostgreSQL reads each owner's videos laterally, the keys alone, with a
 // LIMIT, and then the page's rows by key, in the keys' order
-// (pageKeyedColumns). SQLite has no lateral join: it
-// reads each owner's videos from the later of the bound and the owner's
-// depth-th newest, which a subquery finds (ties at that upload time are
-// read too, and ordered out). Its CROSS JOIN keeps the owners the outer
-// loop: without statistics (the server's database has none), SQLite
-// otherwise walks the site's latest videos and tests each one's owner
-// against a Bloom filter of the owners, the walk this statement spares.
+// (pageKeyedColumns). SQLite has no lateral join: it reads each owner's
+// videos from the later of the bound and the owner's depth-th newest,
+// which a subquery finds (ties at that upload time are read too, and
+// ordered out). Its CROSS JOIN keeps the owners the outer loop: without
+// statistics (the server's database has none), SQLite otherwise walks
+// the site's latest videos and tests each one's owner against a Bloom
+// filter of the owners, the walk this statement spares.
 func (r *videos) latestFeedPage(q video.Query, st pageStatement) pageStatement {
 	st.countSQL, st.countArgs = r.countQuery(q, nil, nil)
 	st.offset = pageOffset(q.Page, q.Limit)
