@@ -129,9 +129,9 @@ func newHTTPClient(conns int) *http.Client {
 }
 
 // attack loads the targets for d, concurrency workers each sending its
-// next request as soon as its last one is answered, and gathers the
-// answers.
-func attack(ctx context.Context, client *http.Client, concurrency int, targets []vegeta.Target, d time.Duration, name string) (vegeta.Metrics, tally) {
+// next request as soon as its last one is answered, adds the answers to m
+// and t, and returns the time from its first request to its last answer.
+func attack(ctx context.Context, client *http.Client, concurrency int, targets []vegeta.Target, d time.Duration, name string, m *vegeta.Metrics, t *tally) time.Duration {
 	a := vegeta.NewAttacker(
 		vegeta.Client(client),
 		vegeta.Workers(uint64(concurrency)),
@@ -140,22 +140,26 @@ func attack(ctx context.Context, client *http.Client, concurrency int, targets [
 	)
 	stop := context.AfterFunc(ctx, func() { a.Stop() })
 	defer stop()
-	var m vegeta.Metrics
-	var t tally
+	var first, last time.Time
 	// A frequency of 0 is no pacing at all: the rate is what the workers
 	// get answered.
 	for r := range a.Attack(cycle(targets), vegeta.Rate{Freq: 0}, d, name) {
 		m.Add(r)
 		t.add(r)
+		if first.IsZero() || r.Timestamp.Before(first) {
+			first = r.Timestamp
+		}
+		if end := r.End(); end.After(last) {
+			last = end
+		}
 	}
-	m.Close()
-	return m, t
+	return last.Sub(first)
 }
 
-// meters read the CPU time of what serves a route: its process, and the
-// database's when that runs apart (nil otherwise).
+// meters read the CPU time of what serves a route: its process's so far,
+// and the database's when that runs apart (nil otherwise).
 type meters struct {
-	proc *benchkit.Process
+	proc func() time.Duration
 	db   func(context.Context) time.Duration
 }
 
@@ -167,66 +171,129 @@ func (m meters) dbCPU(ctx context.Context) time.Duration {
 	return m.db(ctx)
 }
 
-// measure warms the route up, then loads it and reads the CPU time used
-// meanwhile.
-func measure(ctx context.Context, o options, client *http.Client, r route, targets []vegeta.Target, mt meters) result {
-	res := result{name: r.name, request: r.request, goal: r.goal}
-	if len(targets) == 0 {
-		res.failed = "no seeded data to request"
-		return res
+// load is one route on its server, measured in slices (see measureBeside):
+// its figures add up over the slices.
+type load struct {
+	res         result
+	client      *http.Client
+	concurrency int
+	targets     []vegeta.Target
+	meters      meters
+	metrics     vegeta.Metrics
+	tally       tally
+}
+
+// newLoad readies r's load on the server its targets name.
+func newLoad(o options, client *http.Client, r route, targets []vegeta.Target, mt meters) *load {
+	return &load{
+		res:    result{name: r.name, request: r.request, goal: r.goal},
+		client: client, concurrency: o.concurrency, targets: targets, meters: mt,
 	}
-	if o.warmup > 0 {
-		attack(ctx, client, o.concurrency, targets, o.warmup, r.name+" warm-up")
+}
+
+// warm loads the route for d without measuring it.
+func (l *load) warm(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
 	}
-	db0 := mt.dbCPU(ctx)
-	res.span = o.duration
-	cpu0, self0, all0 := mt.proc.CPUTime(), benchkit.SelfCPUTime(), benchkit.MachineCPUTime()
-	m, t := attack(ctx, client, o.concurrency, targets, o.duration, r.name)
-	res.serverCPU, res.benchCPU = mt.proc.CPUTime()-cpu0, benchkit.SelfCPUTime()-self0
+	var m vegeta.Metrics
+	var t tally
+	attack(ctx, l.client, l.concurrency, l.targets, d, l.res.name+" warm-up", &m, &t)
+}
+
+// slice measures the route for d more, with the CPU time used meanwhile.
+func (l *load) slice(ctx context.Context, d time.Duration) {
+	db0 := l.meters.dbCPU(ctx)
+	cpu0, self0, all0 := l.meters.proc(), benchkit.SelfCPUTime(), benchkit.MachineCPUTime()
+	l.res.span += attack(ctx, l.client, l.concurrency, l.targets, d, l.res.name, &l.metrics, &l.tally)
+	server, bench := l.meters.proc()-cpu0, benchkit.SelfCPUTime()-self0
 	all := benchkit.MachineCPUTime() - all0
-	res.dbCPU = max(0, mt.dbCPU(ctx)-db0)
-	res.otherCPU = max(0, all-res.serverCPU-res.benchCPU-res.dbCPU)
-	res.requests = m.Requests
-	if span := (m.Duration + m.Wait).Seconds(); span > 0 {
-		res.rate = float64(m.Requests) / span
+	db := max(0, l.meters.dbCPU(ctx)-db0)
+	l.res.serverCPU += server
+	l.res.benchCPU += bench
+	l.res.dbCPU += db
+	l.res.otherCPU += max(0, all-server-bench-db)
+}
+
+// result is the route's figures over every slice: its rate is its answers
+// over the time its slices took, not counting the time between them.
+func (l *load) result() result {
+	l.metrics.Close()
+	res := l.res
+	res.requests = l.metrics.Requests
+	if res.span > 0 {
+		res.rate = float64(res.requests) / res.span.Seconds()
 	}
-	res.p50, res.p99 = m.Latencies.P50, m.Latencies.P99
-	res.errors, res.kinds = t.total, t.kinds
-	if t.other > 0 {
-		res.kinds = append(res.kinds, errorKind{what: "other kinds", count: t.other})
+	res.p50, res.p99 = l.metrics.Latencies.P50, l.metrics.Latencies.P99
+	res.errors, res.kinds = l.tally.total, l.tally.kinds
+	if l.tally.other > 0 {
+		res.kinds = append(res.kinds, errorKind{what: "other kinds", count: l.tally.other})
 	}
 	return res
 }
 
-// measureAll measures each route on the server with the bare handler
-// just before it, and the bare handler once more after the last route
-// (see inTurn). The machine's speed drifts over a run (other tenants of
-// the host, the CPU's clock), by a fifth within minutes on a shared host,
-// so a route's share is of the bare runs beside it (sharesOfNeighbours)
-// rather than of one far off in the run.
+// measureBeside warms the route up, then measures it in o.turns slices,
+// each right after a slice of the bare handler, and returns both: the
+// route's share is of the bare rate measured between its own slices
+// (bareRate, ratio). The machine's speed drifts over a run (other tenants
+// of the host, the CPU's clock), by as much as half within a minute on a
+// shared host: a route and the bare handler measured at different
+// times would each carry a different moment's speed into the share.
+// Taken in turns of a second or so, both see the same moments.
+func measureBeside(ctx context.Context, o options, route, bare *load) (res, bareRes result) {
+	if len(route.targets) == 0 {
+		route.res.failed = "no seeded data to request"
+		return route.res, result{}
+	}
+	route.warm(ctx, o.warmup)
+	for i := range o.turns {
+		if ctx.Err() != nil {
+			break
+		}
+		bare.slice(ctx, sliceOf(o.bareDuration, o.turns, i))
+		route.slice(ctx, sliceOf(o.duration, o.turns, i))
+	}
+	res, bareRes = route.result(), bare.result()
+	res.bareRate = bareRes.rate
+	if bareRes.rate > 0 {
+		res.ratio = res.rate / bareRes.rate
+	}
+	return res, bareRes
+}
+
+// sliceOf is the i-th of n slices of d, which together make up d.
+func sliceOf(d time.Duration, n, i int) time.Duration {
+	return d*time.Duration(i+1)/time.Duration(n) - d*time.Duration(i)/time.Duration(n)
+}
+
+// measureAll measures each route on the server in turns with the bare
+// handler (see measureBeside and inTurn).
 func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, c *benchkit.Client, w *world, tmp string, routes []route) ([]result, error) {
 	body, err := healthBody(ctx, srv.Base)
 	if err != nil {
 		return nil, err
 	}
-	client := newHTTPClient(o.concurrency)
+	// Each server has connections of its own, kept open from one slice
+	// to the next.
+	client, bareClient := newHTTPClient(o.concurrency), newHTTPClient(o.concurrency)
 	defer client.CloseIdleConnections()
-	fmt.Printf("\nloading each route for %v after a %v warm-up, the bare handler for %v before each, %d workers on as many connections; load average %s\n",
-		o.duration, o.warmup, o.bareDuration, o.concurrency, loadAverage())
+	defer bareClient.CloseIdleConnections()
+	fmt.Printf("\nloading each route for %v after a %v warm-up, and the bare handler for %v beside it, in %d turns; %d workers on as many connections; load average %s\n",
+		o.duration, o.warmup, o.bareDuration, o.turns, o.concurrency, loadAverage())
 
 	bare, bareBase, err := startBare(ctx, tmp, body)
 	if err != nil {
 		return nil, err
 	}
 	defer bare.Stop()
-	bareOpts := o
-	bareOpts.duration = o.bareDuration
+	bareTargets := bareRoute.targets(w, bareBase)
+	newLoad(o, bareClient, bareRoute, bareTargets, meters{proc: bare.CPUTime}).warm(ctx, o.warmup)
 	results, bareRuns, err := inTurn(ctx, routes, turnSteps{
 		prepare: func(ctx context.Context) error {
-			// A margin past the bare run and the route's own load covers
-			// the next routes' setup; a server that keeps tokens shorter
-			// than a route's load cannot be helped.
-			until := time.Now().Add(2*o.warmup + o.bareDuration + o.duration + time.Minute)
+			// A margin past the route's load covers the next routes'
+			// setup; a server that keeps tokens shorter than a route's
+			// load cannot be helped.
+			until := time.Now().Add(o.warmup + o.bareDuration + o.duration + time.Minute)
 			n, err := w.refresh(ctx, c, until, o.seedWorkers)
 			if err != nil {
 				return fmt.Errorf("refreshing tokens: %w", err)
@@ -239,100 +306,58 @@ func measureAll(ctx context.Context, o options, srv *benchkit.Server, db store, 
 			}
 			return nil
 		},
-		bare: func(ctx context.Context) (result, error) {
-			run := measure(ctx, bareOpts, client, bareRoute, bareRoute.targets(w, bareBase), meters{proc: bare})
-			client.CloseIdleConnections()
-			progress(run)
-			if run.rate == 0 {
-				return run, fmt.Errorf("the bare handler answered nothing: %v", run.kinds)
-			}
-			return run, nil
-		},
-		route: func(ctx context.Context, r route) result {
-			res := measure(ctx, o, client, r, r.targets(w, srv.Base), meters{proc: srv.Process, db: db.backendCPU})
+		measure: func(ctx context.Context, r route) (result, result, error) {
+			res, bareRes := measureBeside(ctx, o,
+				newLoad(o, client, r, r.targets(w, srv.Base), meters{proc: srv.Process.CPUTime, db: db.backendCPU}),
+				newLoad(o, bareClient, bareRoute, bareTargets, meters{proc: bare.CPUTime}))
 			progress(res)
-			return res
+			if res.failed == "" && bareRes.rate == 0 && ctx.Err() == nil {
+				return res, bareRes, fmt.Errorf("the bare handler answered nothing: %v", bareRes.kinds)
+			}
+			return res, bareRes, nil
 		},
 	})
 	if len(bareRuns) == 0 {
 		return nil, err
 	}
-	sharesOfNeighbours(results, bareRuns)
 	return append([]result{medianRun(bareRuns)}, results...), err
 }
 
 // turnSteps are what a turn of inTurn does.
 type turnSteps struct {
 	// prepare readies the server for the next route: tokens that would
-	// expire refreshed, the store settled (VACUUM on PostgreSQL). It runs
-	// after the bare run, right before the route: whatever the settling
-	// leaves running (a checkpoint's writes) slows the route, never the
-	// bare rate it is compared with.
+	// expire refreshed, the store settled (VACUUM on PostgreSQL).
 	prepare func(context.Context) error
-	bare    func(context.Context) (result, error)
-	route   func(context.Context, route) result
+	// measure measures a route and the bare handler beside it; the bare
+	// figures are zero when the route could not be measured.
+	measure func(context.Context, route) (res, bare result, err error)
 }
 
-// inTurn runs, for each route, a bare run, prepare and the route, then a
-// last bare run once every route ran: bare[i] ran just before results[i]
-// and, when there is one, bare[i+1] next after it. A failed step or a
-// cancelled run ends it with what was measured so far (the last route,
-// then, compared with the run before it only).
+// inTurn prepares and measures each route in turn: bare[i] is the bare
+// handler's run beside the i-th measured route. A failed step or a
+// cancelled run ends it with what was measured whole so far.
 func inTurn(ctx context.Context, routes []route, steps turnSteps) (results, bare []result, err error) {
-	runBare := func() error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		run, err := steps.bare(ctx)
-		if err != nil {
-			return err
-		}
-		if err := ctx.Err(); err != nil {
-			// Cut short: the run's rate is of a fraction of its load.
-			return err
-		}
-		bare = append(bare, run)
-		return nil
-	}
 	for _, r := range routes {
 		if err := ctx.Err(); err != nil {
-			return results, bare, err
-		}
-		if err := runBare(); err != nil {
 			return results, bare, err
 		}
 		if err := steps.prepare(ctx); err != nil {
 			return results, bare, err
 		}
-		res := steps.route(ctx, r)
+		res, b, err := steps.measure(ctx, r)
+		if err != nil {
+			return results, bare, err
+		}
 		if err := ctx.Err(); err != nil {
+			// Cut short: the rates are of a fraction of the load.
 			return results, bare, err
 		}
 		results = append(results, res)
-	}
-	if len(results) > 0 {
-		err = runBare()
-	}
-	return results, bare, err
-}
-
-// sharesOfNeighbours sets each route's share of the bare rate: bare[i]
-// ran just before results[i], and bare[i+1], when there is one, next
-// after it (see inTurn); the share is of the mean of the two (bareRate).
-func sharesOfNeighbours(results, bare []result) {
-	for i := range results {
-		if i >= len(bare) {
-			return
-		}
-		ref := bare[i].rate
-		if i+1 < len(bare) {
-			ref = (ref + bare[i+1].rate) / 2
-		}
-		results[i].bareRate = ref
-		if ref > 0 {
-			results[i].ratio = results[i].rate / ref
+		if res.failed == "" {
+			bare = append(bare, b)
 		}
 	}
+	return results, bare, nil
 }
 
 // medianRun is the bare run of median rate, which the table shows as the
@@ -356,13 +381,15 @@ func medianRun(runs []result) result {
 	return base
 }
 
-// progress prints a route's figures as soon as they are known.
+// progress prints a route's figures, with the bare rate beside it, as
+// soon as they are known.
 func progress(r result) {
 	if r.failed != "" {
 		fmt.Printf("  %-16s not measured: %s\n", r.name, r.failed)
 		return
 	}
-	fmt.Printf("  %-16s %8.0f req/s  p50 %-8s p99 %-8s errors %d\n", r.name, r.rate, benchkit.Millis(r.p50), benchkit.Millis(r.p99), r.errors)
+	fmt.Printf("  %-16s %8.0f req/s  p50 %-8s p99 %-8s errors %-4d bare beside %6.0f req/s (%.1f%%)\n",
+		r.name, r.rate, benchkit.Millis(r.p50), benchkit.Millis(r.p99), r.errors, r.bareRate, 100*r.ratio)
 }
 
 // loadAverage is the machine's load average over 1, 5 and 15 minutes,

@@ -8,10 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,7 +31,7 @@ func TestParseFlagsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if o.store != storeSQLite || o.postgresURL != defaultPostgresURL || o.scale != 1 || o.concurrency != 64 ||
-		o.duration != 5*time.Second || o.warmup != time.Second || o.routes != nil || o.jsonPath != "" || o.bin != "" {
+		o.duration != 5*time.Second || o.warmup != time.Second || o.bareDuration != 5*time.Second || o.turns != 5 || o.routes != nil || o.jsonPath != "" || o.bin != "" {
 		t.Fatalf("defaults = %+v", o)
 	}
 }
@@ -55,7 +58,7 @@ func TestParseFlags(t *testing.T) {
 	for _, bad := range [][]string{
 		{"-store", "mongo"}, {"-scale", "0"}, {"-concurrency", "0"}, {"-seed-workers", "0"},
 		{"-duration", "0s"}, {"-warmup", "-1s"}, {"-store", "postgres", "-postgres-url", ""}, {"extra"},
-		{"-nosuchflag"},
+		{"-nosuchflag"}, {"-turns", "0"}, {"-turns", "51"}, {"-bare-duration", "1s", "-turns", "11"},
 	} {
 		if _, err := parseFlags(bad, noEnv); err == nil {
 			t.Errorf("parseFlags(%q) accepted", bad)
@@ -272,45 +275,101 @@ func TestTally(t *testing.T) {
 	}
 }
 
-// Each route's share is of the mean of the bare runs just before and
-// just after it; a route with no run after it (a run cut short) is
-// compared with the one before.
-func TestSharesOfNeighbours(t *testing.T) {
-	bare := func(rates ...float64) []result {
-		out := make([]result, len(rates))
-		for i, r := range rates {
-			out[i] = result{name: "bare net/http", rate: r}
-		}
-		return out
-	}
-	routes := func(rates ...float64) []result {
-		out := make([]result, len(rates))
-		for i, r := range rates {
-			out[i] = result{name: fmt.Sprint("route ", i), rate: r}
-		}
-		return out
-	}
-	for _, c := range []struct {
-		scenario     string
-		routes, bare []result
-		refs, ratios []float64
-	}{
-		{"whole run", routes(3000, 2000, 4000), bare(20000, 30000, 10000, 30000), []float64{25000, 20000, 20000}, []float64{0.12, 0.1, 0.2}},
-		{"cut short", routes(3000, 2000), bare(20000, 30000), []float64{25000, 30000}, []float64{0.12, 2000.0 / 30000}},
-		{"one route", routes(5000), bare(25000, 15000), []float64{20000}, []float64{0.25}},
-	} {
-		sharesOfNeighbours(c.routes, c.bare)
-		for i, r := range c.routes {
-			if r.bareRate != c.refs[i] || math.Abs(r.ratio-c.ratios[i]) > 1e-9 {
-				t.Errorf("%s: route %d compared with %v at %v, want %v at %v", c.scenario, i, r.bareRate, r.ratio, c.refs[i], c.ratios[i])
+// A route is measured in turns with the bare handler, each in as many
+// slices as -turns, starting with the bare handler's: its figures add up
+// over its slices, and its share is of the bare rate of its own turns.
+func TestMeasureBeside(t *testing.T) {
+	var mu sync.Mutex
+	var order []byte
+	counts := map[byte]int{}
+	server := func(mark byte, pause time.Duration) *httptest.Server {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			if len(order) == 0 || order[len(order)-1] != mark {
+				order = append(order, mark)
 			}
+			counts[mark]++
+			mu.Unlock()
+			time.Sleep(pause)
+			w.Write([]byte("{}"))
+		}))
+		t.Cleanup(srv.Close)
+		return srv
+	}
+	routeSrv, bareSrv := server('r', 2*time.Millisecond), server('b', 0)
+	o := options{concurrency: 4, duration: 600 * time.Millisecond, bareDuration: 300 * time.Millisecond, turns: 3}
+	// Each reading of a meter is 10ms on from the last: a slice's
+	// reading is 10ms, and a load's CPU time is 10ms a slice.
+	counter := func() func() time.Duration {
+		var d time.Duration
+		return func() time.Duration { d += 10 * time.Millisecond; return d }
+	}
+	target := func(srv *httptest.Server) []vegeta.Target { return []vegeta.Target{{Method: "GET", URL: srv.URL}} }
+	client, bareClient := newHTTPClient(o.concurrency), newHTTPClient(o.concurrency)
+	defer client.CloseIdleConnections()
+	defer bareClient.CloseIdleConnections()
+	r := route{name: "feed", request: "GET /feed", goal: goalList}
+	res, bare := measureBeside(t.Context(), o,
+		newLoad(o, client, r, target(routeSrv), meters{proc: counter(), db: func(context.Context) time.Duration { return 0 }}),
+		newLoad(o, bareClient, bareRoute, target(bareSrv), meters{proc: counter()}))
+
+	mu.Lock()
+	defer mu.Unlock()
+	if got := string(order); got != "brbrbr" {
+		t.Errorf("the servers were loaded in the order %q, want brbrbr", got)
+	}
+	if res.requests != uint64(counts['r']) || bare.requests != uint64(counts['b']) || res.errors != 0 || bare.errors != 0 {
+		t.Errorf("route %d requests (%d errors), bare %d (%d); the servers answered %d and %d", res.requests, res.errors, bare.requests, bare.errors, counts['r'], counts['b'])
+	}
+	if res.span < 540*time.Millisecond || res.span > time.Second || bare.span < 240*time.Millisecond || bare.span > 700*time.Millisecond {
+		t.Errorf("the route was measured for %v and the bare handler for %v, want about 600ms and 300ms", res.span, bare.span)
+	}
+	if want := float64(res.requests) / res.span.Seconds(); math.Abs(res.rate-want) > 1e-6 {
+		t.Errorf("the route's rate is %v, want its requests over its slices' time, %v", res.rate, want)
+	}
+	if res.bareRate != bare.rate || bare.rate <= 0 || math.Abs(res.ratio-res.rate/bare.rate) > 1e-9 {
+		t.Errorf("the route's share is %v of %v, want its rate %v of the bare rate %v", res.ratio, res.bareRate, res.rate, bare.rate)
+	}
+	if res.serverCPU != 30*time.Millisecond || bare.serverCPU != 30*time.Millisecond {
+		t.Errorf("CPU time %v and %v, want 10ms for each of the 3 slices", res.serverCPU, bare.serverCPU)
+	}
+	if res.name != "feed" || res.goal != goalList || bare.name != bareRoute.name {
+		t.Errorf("results are named %q (%v) and %q", res.name, res.goal, bare.name)
+	}
+
+	// A route with nothing to request is not measured, nor is the bare
+	// handler beside it.
+	none, noBare := measureBeside(t.Context(), o, newLoad(o, client, r, nil, meters{proc: counter()}),
+		newLoad(o, bareClient, bareRoute, target(bareSrv), meters{proc: counter()}))
+	if none.failed == "" || noBare.requests != 0 || noBare.rate != 0 {
+		t.Errorf("a route with no targets: %+v beside %+v", none, noBare)
+	}
+}
+
+// The slices of a duration add up to it, whatever their number.
+func TestSliceOf(t *testing.T) {
+	for _, c := range []struct {
+		d time.Duration
+		n int
+	}{{5 * time.Second, 5}, {time.Second, 3}, {7, 3}, {time.Second, 1}} {
+		var sum time.Duration
+		for i := range c.n {
+			s := sliceOf(c.d, c.n, i)
+			if s < c.d/time.Duration(c.n) || s > c.d/time.Duration(c.n)+1 {
+				t.Errorf("slice %d of %v in %d is %v", i, c.d, c.n, s)
+			}
+			sum += s
+		}
+		if sum != c.d {
+			t.Errorf("%d slices of %v add up to %v", c.n, c.d, sum)
 		}
 	}
 }
 
-// inTurn runs a bare run before each route and one after the last, and a
-// failure or a cancellation ends the run with the routes measured so far,
-// each with the bare run before it.
+// inTurn prepares and measures each route in turn, and a failure or a
+// cancellation ends the run with the routes measured whole so far, each
+// with the bare run beside it; a route that could not be measured has
+// none.
 func TestInTurn(t *testing.T) {
 	routes := []route{{name: "a"}, {name: "b"}, {name: "c"}}
 	boom := errors.New("boom")
@@ -318,42 +377,45 @@ func TestInTurn(t *testing.T) {
 		scenario string
 		routes   []route
 		// fail names the step that fails: "prepare 2" is the second
-		// prepare, "bare 4" the fourth bare run, "cancel b" cancels
-		// the run while route b loads.
+		// prepare, "measure b" the measure of route b; "cancel b"
+		// cancels the run while route b loads; "empty b" leaves route
+		// b unmeasured.
 		fail           string
 		steps          string
 		results, bareN int
 		wantErr        error
 	}{
-		{"whole run", routes, "", "bare prepare a bare prepare b bare prepare c bare", 3, 4, nil},
+		{"whole run", routes, "", "prepare a prepare b prepare c", 3, 3, nil},
 		{"no routes", nil, "", "", 0, 0, nil},
-		{"refresh or settle fails", routes, "prepare 2", "bare prepare a bare prepare", 1, 2, boom},
-		{"bare run fails", routes, "bare 2", "bare prepare a bare", 1, 1, boom},
-		{"last bare run fails", routes, "bare 4", "bare prepare a bare prepare b bare prepare c bare", 3, 3, boom},
-		{"cancelled while a route loads", routes, "cancel b", "bare prepare a bare prepare b", 1, 2, context.Canceled},
+		{"refresh or settle fails", routes, "prepare 2", "prepare a prepare", 1, 1, boom},
+		{"bare handler fails", routes, "measure b", "prepare a prepare b", 1, 1, boom},
+		{"cancelled while a route loads", routes, "cancel b", "prepare a prepare b", 1, 1, context.Canceled},
+		{"a route not measured", routes, "empty b", "prepare a prepare b prepare c", 3, 2, nil},
 	} {
 		ctx, cancel := context.WithCancel(t.Context())
 		var steps []string
-		count := map[string]int{}
-		step := func(name string) error {
-			steps = append(steps, name)
-			count[name]++
-			if c.fail == fmt.Sprint(name, " ", count[name]) {
-				return boom
-			}
-			return nil
-		}
+		prepares := 0
 		results, bare, err := inTurn(ctx, c.routes, turnSteps{
-			prepare: func(context.Context) error { return step("prepare") },
-			bare: func(context.Context) (result, error) {
-				return result{name: "bare net/http", rate: 1000}, step("bare")
-			},
-			route: func(_ context.Context, r route) result {
-				steps = append(steps, r.name)
-				if c.fail == "cancel "+r.name {
-					cancel()
+			prepare: func(context.Context) error {
+				steps = append(steps, "prepare")
+				prepares++
+				if c.fail == fmt.Sprint("prepare ", prepares) {
+					return boom
 				}
-				return result{name: r.name, rate: 100}
+				return nil
+			},
+			measure: func(_ context.Context, r route) (result, result, error) {
+				steps = append(steps, r.name)
+				res, b := result{name: r.name, rate: 100}, result{name: "bare net/http", rate: 1000}
+				switch c.fail {
+				case "cancel " + r.name:
+					cancel()
+				case "measure " + r.name:
+					return res, b, boom
+				case "empty " + r.name:
+					res.failed, b = "no seeded data to request", result{}
+				}
+				return res, b, nil
 			},
 		})
 		cancel()
@@ -391,7 +453,7 @@ func TestMedianRun(t *testing.T) {
 
 func TestReport(t *testing.T) {
 	rep := report{
-		store: "SQLite", scale: 1, concurrency: 64, duration: 5 * time.Second, bareDuration: 2 * time.Second, cpus: 2, seeding: 12340 * time.Millisecond,
+		store: "SQLite", scale: 1, concurrency: 64, duration: 5 * time.Second, bareDuration: 5 * time.Second, turns: 5, cpus: 2, seeding: 12340 * time.Millisecond,
 		plan: planFor(1), dbApart: true,
 		results: []result{
 			{name: "bare net/http", request: "GET /health (bare handler)", goal: goalBaseline, requests: 40000, rate: 20000, ratio: 1, bareRate: 20000, span: 2 * time.Second,
@@ -413,12 +475,12 @@ func TestReport(t *testing.T) {
 		"SQLite, scale 1 (50 members, 2000 videos", "seeding took 12.34s",
 		"route", "req/s", "vs bare", "goal", "result",
 		"bare net/http", "baseline", "100.0%",
-		"5s per route and 2s per run of the bare handler",
+		"5s per route and 5s of the bare handler beside it, in 5 turns",
 		"0.75 cores", // the bare run's other processes, over its 2 s
 		"health", "12000", "60.0%", "≥50%", "PASS", "50µs", "1.00 cores",
 		"history", "22220", "10.0%", "≥15%", "MISS", "700µs", "200µs",
 		"not measured: no seeded data to request",
-		"the bare handler's 4 runs, before each route and after the last: 19000 to 24000 req/s, median 20000 (its row); each route's share is of the mean of the runs just before and after it (bare beside)",
+		"the bare handler's 4 runs, one beside each route in turns with it: 19000 to 24000 req/s, median 20000 (its row); each route's share is of the bare rate of its own turns (bare beside)",
 		"goals: 1 PASS, 1 MISS",
 		"server CPU while measured: 10s in 10s (1.00 of 2 cores); the database's processes: 0.20 cores; the bench's own: 0.20 cores; other processes: 0.50 cores",
 		"history: 3 of 10000: 500 Internal server error (×3)",
@@ -450,16 +512,6 @@ func TestReport(t *testing.T) {
 			}
 		}
 	}
-	// A run that ended before its last bare run says so.
-	cut := rep
-	cut.results = slices.Clone(rep.results)
-	cut.results[0].runs = []float64{19000, 20000, 24000}
-	var cutBuf bytes.Buffer
-	cut.print(&cutBuf)
-	if want := "the run ended before the last bare run"; !strings.Contains(cutBuf.String(), want) {
-		t.Errorf("report of a run cut short lacks %q:\n%s", want, cutBuf.String())
-	}
-
 	path := filepath.Join(t.TempDir(), "out.json")
 	if err := rep.writeJSON(path); err != nil {
 		t.Fatal(err)
@@ -474,7 +526,7 @@ func TestReport(t *testing.T) {
 	}
 	if j.Store != "SQLite" || j.SeedingSec != 12.34 || len(j.Routes) != 4 || j.Routes[1].Result != "PASS" ||
 		j.Routes[1].P99Ms != 12 || j.Routes[2].ErrorKinds[0].Count != 3 || j.Routes[3].NotMeasured == "" || j.Routes[2].GoalShare != 0.15 || j.Routes[2].DBCPUMs != 2000 ||
-		j.Routes[2].BareReqPerSec != 22220 || j.BareSec != 2 || len(j.Routes[0].RunsReqPerSec) != 4 {
+		j.Routes[2].BareReqPerSec != 22220 || j.BareSec != 5 || j.Turns != 5 || len(j.Routes[0].RunsReqPerSec) != 4 {
 		t.Errorf("JSON = %s", b)
 	}
 }

@@ -21,15 +21,16 @@
 // state it keeps in steady use, so that no route pays for the one before:
 // on PostgreSQL the database is vacuumed and analyzed, as autovacuum
 // would do, and SQLite's write-ahead log is checkpointed, as the server
-// does whenever no read holds it. Before that, and after the last route,
-// the bare handler is measured for -bare-duration: another process (this
-// binary, started again in a hidden mode) that answers every request with
-// the bytes /health returned, so that the table shows each route's rate
-// as a share of what the machine's HTTP stack alone can do. Each route's
-// share is of the mean of the runs just before and just after it: the
-// machine's speed drifts over a run, by a fifth within minutes on a
-// shared host, and a bare rate measured minutes away would carry that
-// drift into the share. The table marks
+// does whenever no read holds it. Beside each route the bare handler is
+// measured for -bare-duration: another process (this binary, started
+// again in a hidden mode) that answers every request with the bytes
+// /health returned, so that the table shows each route's rate as a share
+// of what the machine's HTTP stack alone can do. The two take -turns
+// turns, a slice of the bare handler's load and then one of the route's,
+// and each route's share is of the bare rate of its own turns: the
+// machine's speed drifts over a run, by as much as half within a minute
+// on a shared host, and a bare rate measured at other moments would carry
+// that drift into the share. The table marks
 // each share against the goal of its kind of route: /health at least 50 %,
 // /auth/me and check-username 25 %, list pages 15 %, searches 10 %.
 //
@@ -40,7 +41,7 @@
 // Usage:
 //
 //	go run ./cmd/loadbench [-store sqlite|postgres] [-postgres-url URL]
-//	    [-scale 1] [-concurrency 64] [-duration 5s] [-warmup 1s] [-bare-duration 2s]
+//	    [-scale 1] [-concurrency 64] [-duration 5s] [-warmup 1s] [-bare-duration 5s] [-turns 5]
 //	    [-routes name,...] [-json file] [-bin path]
 package main
 
@@ -74,13 +75,16 @@ type options struct {
 	concurrency int
 	duration    time.Duration
 	warmup      time.Duration
-	// bareDuration is each of the bare handler's runs, one beside every
-	// route (see measureAll).
+	// bareDuration is the bare handler's measured load beside each
+	// route, in as many slices as the route's (see measureBeside).
 	bareDuration time.Duration
-	routes       []string
-	jsonPath     string
-	seedWorkers  int
-	verbose      bool
+	// turns is how many turns a route's measurement takes with the bare
+	// handler's.
+	turns       int
+	routes      []string
+	jsonPath    string
+	seedWorkers int
+	verbose     bool
 }
 
 // parseFlags reads and checks the command line; getenv supplies
@@ -99,7 +103,8 @@ func parseFlags(args []string, getenv func(string) string) (options, error) {
 	fs.IntVar(&o.concurrency, "concurrency", 64, "workers, each with its own keep-alive connection")
 	fs.DurationVar(&o.duration, "duration", 5*time.Second, "measured load on each route")
 	fs.DurationVar(&o.warmup, "warmup", time.Second, "unmeasured load on each route before its measurement")
-	fs.DurationVar(&o.bareDuration, "bare-duration", 2*time.Second, "measured load on the bare handler before each route and after the last, after the same warm-up")
+	fs.DurationVar(&o.bareDuration, "bare-duration", 5*time.Second, "measured load on the bare handler beside each route, in turns with the route's")
+	fs.IntVar(&o.turns, "turns", 5, "turns each route's measurement takes with the bare handler's: a slice of the bare handler's load, then one of the route's")
 	routes := fs.String("routes", "", "only these routes, comma-separated: a route's name, or a part of names or requests (the bare handler always runs)")
 	fs.StringVar(&o.jsonPath, "json", "", "also write the results to this file as JSON")
 	fs.IntVar(&o.seedWorkers, "seed-workers", 16, "parallel requests while seeding")
@@ -122,6 +127,8 @@ func parseFlags(args []string, getenv func(string) string) (options, error) {
 		return o, errors.New("-concurrency and -seed-workers must be at least 1")
 	case o.duration <= 0 || o.bareDuration <= 0 || o.warmup < 0:
 		return o, errors.New("-duration and -bare-duration must be positive and -warmup not negative")
+	case o.turns < 1 || time.Duration(o.turns) > min(o.duration, o.bareDuration)/(100*time.Millisecond):
+		return o, errors.New("-turns must be at least 1, and leave each slice of -duration and -bare-duration 100ms at least")
 	}
 	return o, nil
 }
@@ -189,7 +196,7 @@ func run(ctx context.Context, o options) error {
 	fmt.Printf("seeded %s in %v\n", p, seeding.Round(10*time.Millisecond))
 
 	rep := report{
-		store: db.label, scale: o.scale, concurrency: o.concurrency, duration: o.duration, bareDuration: o.bareDuration,
+		store: db.label, scale: o.scale, concurrency: o.concurrency, duration: o.duration, bareDuration: o.bareDuration, turns: o.turns,
 		cpus: benchkit.NumCPU(), seeding: seeding, plan: p, dbApart: db.backendCPU != nil,
 	}
 	rep.results, err = measureAll(ctx, o, srv, db, c, w, tmp, routes)

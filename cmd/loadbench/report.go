@@ -19,8 +19,10 @@ type report struct {
 	scale       float64
 	concurrency int
 	duration    time.Duration
-	// bareDuration is each of the bare handler's runs.
+	// bareDuration is the bare handler's load beside each route, in
+	// turns many slices, as the route's duration is.
 	bareDuration time.Duration
+	turns        int
 	cpus         int
 	seeding      time.Duration
 	plan         plan
@@ -37,7 +39,7 @@ type report struct {
 // print writes the table and what goes with it.
 func (rep report) print(out io.Writer) {
 	fmt.Fprintf(out, "%s, scale %g (%s); seeding took %v\n", rep.store, rep.scale, rep.plan, rep.seeding.Round(10*time.Millisecond))
-	fmt.Fprintf(out, "%d workers, %v per route and %v per run of the bare handler, %d CPUs shared by the bench and the server\n\n", rep.concurrency, rep.duration, rep.bareDuration, rep.cpus)
+	fmt.Fprintf(out, "%d workers, %v per route and %v of the bare handler beside it, in %d turns, %d CPUs shared by the bench and the server\n\n", rep.concurrency, rep.duration, rep.bareDuration, rep.turns, rep.cpus)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "route\trequest\treq/s\tp50\tp99\terrors\tbare beside\tvs bare\tgoal\tresult\tserver CPU/req\tdb CPU/req\tother procs")
 	for _, r := range rep.results {
@@ -65,21 +67,16 @@ func (rep report) print(out io.Writer) {
 	}
 }
 
-// printBareRuns writes the rates of the bare handler's runs, one before
-// each route and one after the last (see inTurn), and what the shares are
-// of.
+// printBareRuns writes the rates of the bare handler's runs, one beside
+// each route (see measureBeside), and what the shares are of.
 func (rep report) printBareRuns(out io.Writer) {
 	if len(rep.results) == 0 || len(rep.results[0].runs) < 2 {
 		return
 	}
 	runs := rep.results[0].runs
-	when := "before each route and after the last"
-	if len(runs) < len(rep.results) {
-		when = "before each route; the run ended before the last bare run, so the last route is compared with the one before it"
-	}
-	fmt.Fprintf(out, "\nthe bare handler's %d runs, %s: %.0f to %.0f req/s, median %.0f (its row); "+
-		"each route's share is of the mean of the runs just before and after it (bare beside)\n",
-		len(runs), when, slices.Min(runs), slices.Max(runs), rep.results[0].rate)
+	fmt.Fprintf(out, "\nthe bare handler's %d runs, one beside each route in turns with it: %.0f to %.0f req/s, median %.0f (its row); "+
+		"each route's share is of the bare rate of its own turns (bare beside)\n",
+		len(runs), slices.Min(runs), slices.Max(runs), rep.results[0].rate)
 }
 
 // printTotals writes the goals met and the CPU time used.
@@ -166,6 +163,7 @@ type jsonReport struct {
 	Concurrency    int         `json:"concurrency"`
 	DurationSec    float64     `json:"durationSeconds"`
 	BareSec        float64     `json:"bareDurationSeconds"`
+	Turns          int         `json:"turns"`
 	CPUs           int         `json:"cpus"`
 	SeedingSec     float64     `json:"seedingSeconds"`
 	Routes         []jsonRoute `json:"routes"`
@@ -208,7 +206,7 @@ type jsonError struct {
 func (rep report) toJSON() jsonReport {
 	j := jsonReport{
 		Store: rep.store, Scale: rep.scale, Data: rep.plan.String(), Concurrency: rep.concurrency,
-		DurationSec: rep.duration.Seconds(), BareSec: rep.bareDuration.Seconds(), CPUs: rep.cpus, SeedingSec: rep.seeding.Seconds(),
+		DurationSec: rep.duration.Seconds(), BareSec: rep.bareDuration.Seconds(), Turns: rep.turns, CPUs: rep.cpus, SeedingSec: rep.seeding.Seconds(),
 		ServerLogNotes: append([]string{}, rep.serverNotes...),
 	}
 	for _, r := range rep.results {
