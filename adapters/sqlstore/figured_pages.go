@@ -111,7 +111,7 @@ func readFiguredPage[R any](ctx context.Context, st *statements, w list.Window, 
 		return nil, false, 0, nil, err
 	}
 	figs := make([]app.Figures, len(rows))
-	owners := ownerCache{}
+	owners := make(ownerCache, len(rows))
 	for i := range rows {
 		row := &rows[i]
 		figs[i] = app.Figures{Owner: owners.of(&row.Owner), Likes: row.Likes, Liked: row.Liked}

@@ -246,7 +246,7 @@ func (r *follows) page(ctx context.Context, q follow.Query, column, other, count
 	}
 	out := app.FollowList{Subject: subject, Others: make([]*user.User, len(rows))}
 	out.Page = list.Page[follow.Follow]{Items: make([]follow.Follow, len(rows)), Total: total, More: more}
-	others := ownerCache{}
+	others := make(ownerCache, len(rows))
 	for i := range rows {
 		out.Items[i] = rows[i].Follow.follow()
 		out.Others[i] = others.of(&rows[i].Other)

@@ -174,7 +174,7 @@ func (r *history) read(ctx context.Context, userID id.ID, page, limit int, withO
 	if withOwners {
 		owners = make([]*user.User, len(rows))
 	}
-	cache := ownerCache{}
+	cache := make(ownerCache, len(rows))
 	for i := range rows {
 		row := &rows[i]
 		entries[i] = video.HistoryEntry{Video: row.video(), WatchedAt: row.WatchedAt.Time()}

@@ -30,7 +30,7 @@ func (r *likes) LikedPage(ctx context.Context, userID id.ID, w list.Window) ([]*
 	}
 	vs := make([]*video.Video, len(rows))
 	owners := make([]*user.User, len(rows))
-	cache := ownerCache{}
+	cache := make(ownerCache, len(rows))
 	for i := range rows {
 		vs[i], owners[i] = rows[i].video(), cache.of(&rows[i].Owner)
 	}

@@ -190,7 +190,7 @@ func (r *playlists) PlaylistPage(ctx context.Context, pid, viewer id.ID) (app.Pl
 		return out, nil // no video the viewer may see
 	}
 	out.Videos, out.Owners = make([]*video.Video, len(rows)), make([]*user.User, len(rows))
-	owners := ownerCache{}
+	owners := make(ownerCache, len(rows))
 	for i := range rows {
 		row := &rows[i]
 		out.Videos[i] = row.Video.video()
