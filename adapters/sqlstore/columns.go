@@ -81,8 +81,10 @@ func readColumns(model any) []string {
 // connections closed. Named, they read what the row types hold, before
 // and after.
 var (
-	commentColumns  = columnsOf((*commentRow)(nil), "c", "")
-	postColumns     = columnsOf((*postRow)(nil), "p", "")
-	followColumns   = columnsOf((*followRow)(nil), "f", "")
-	playlistColumns = columnsOf((*playlistRow)(nil), "p", "")
+	commentColumns = columnsOf((*commentRow)(nil), "c", "")
+	postColumns    = columnsOf((*postRow)(nil), "p", "")
+	followColumns  = columnsOf((*followRow)(nil), "f", "")
+	// A summary shows no search text, which repeats the name and the
+	// description: SQLite copies every text it hands over.
+	playlistColumns = columnsExcept((*playlistRow)(nil), "p", "", "search_text")
 )
