@@ -100,7 +100,7 @@ func (rep report) printTotals(out io.Writer) {
 	}
 	fmt.Fprintf(out, "\ngoals: %d PASS, %d MISS\n", pass, miss)
 	if wall > 0 {
-		fmt.Fprintf(out, "server CPU while measured: %v in %v (%.2f of %d cores)", server.Round(10*time.Millisecond), wall, cores(server, wall), rep.cpus)
+		fmt.Fprintf(out, "server CPU while measured: %v in %v (%.2f of %d cores)", server.Round(10*time.Millisecond), wall.Round(10*time.Millisecond), cores(server, wall), rep.cpus)
 		if rep.dbApart {
 			fmt.Fprintf(out, "; the database's processes: %.2f cores", cores(db, wall))
 		}
