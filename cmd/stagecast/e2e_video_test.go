@@ -78,6 +78,7 @@ func videoFlow(t *testing.T, c *http.Client, base, workdir string) {
 	if h := get(t, c, base+"/api/v1/user/history", 200); !strings.Contains(h, v.ID) {
 		t.Fatalf("history: %s", h)
 	}
+	liveFlow(t, c, base, v.ID)
 
 	media := filepath.Join(workdir, "data", "media")
 	if n := countFiles(t, media); n != 2 {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/stagecast/stagecast/config"
+	"github.com/stagecast/stagecast/ports/http/coalesce"
 	"github.com/stagecast/stagecast/wiring"
 )
 
@@ -43,7 +44,8 @@ func serve(ctx context.Context, cfg config.Config, sys *wiring.System, log *slog
 func serveOn(ctx context.Context, ln net.Listener, shutdownTimeout time.Duration, sys *wiring.System, log *slog.Logger) error {
 	var running inflight
 	srv := &http.Server{
-		Handler:           running.track(sys.Handler),
+		Handler:           coalesce.Handler(running.track(sys.Handler)),
+		ConnContext:       coalesce.ConnContext,
 		ReadHeaderTimeout: readHeaderTimeout,
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
@@ -59,7 +61,7 @@ func serveOn(ctx context.Context, ln net.Listener, shutdownTimeout time.Duration
 	})
 
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(coalesce.Listener(ln)) }()
 	select {
 	case err := <-errc:
 		return errors.Join(err, sys.Close())
