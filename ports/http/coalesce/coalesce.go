@@ -13,9 +13,13 @@
 // Only a large Write, one net/http would split, is held, and never one
 // larger than maxHeld: a handler that streams writes as it did, a file
 // goes out by sendfile as before, and nothing is held past the Write
-// that started it, so no byte waits for a later event. A Write is held
-// on the goroutine that serves the request, which is the only one that
-// writes to the connection until the request is done or hijacked.
+// that started it, so no byte waits for a later event. What another
+// goroutine writes meanwhile (net/http's "100 Continue" for a body read
+// elsewhere) is gathered in its turn. A failed write closes the
+// connection, since part of an answer may be out.
+//
+// Listener must wrap the plain listener: a TLS listener goes around it,
+// so that net/http still sees its *tls.Conn.
 package coalesce
 
 import (
@@ -25,9 +29,10 @@ import (
 	"sync"
 )
 
-// Bounds of a held Write: one shorter than minHeld fits net/http's buffer
-// with its header (and is sent in one write anyway), and one longer than
-// maxHeld is not worth its copy.
+// Bounds of a held Write: one of minHeld bytes or fewer fits net/http's
+// buffer before its header is written (and is sent in one write anyway,
+// with a Content-Length net/http adds when the handler returns), and one
+// longer than maxHeld is not worth its copy.
 const (
 	minHeld = 2 << 10
 	maxHeld = 64 << 10
@@ -49,8 +54,11 @@ func (l listener) Accept() (net.Conn, error) {
 // Conn is a connection that gathers its writes while held (see hold).
 type Conn struct {
 	net.Conn
+	// mu guards held, and is held while release writes, so that a
+	// write that comes meanwhile follows what was gathered.
+	mu sync.Mutex
 	// held is the buffer of a held Write, nil when writes go straight
-	// to the connection. Only the goroutine that holds writes them.
+	// to the connection.
 	held *[]byte
 }
 
@@ -63,10 +71,13 @@ var buffers = sync.Pool{New: func() any {
 
 // Write gathers p while the connection is held, and writes it otherwise.
 func (c *Conn) Write(p []byte) (int, error) {
+	c.mu.Lock()
 	if c.held != nil {
 		*c.held = append(*c.held, p...)
+		c.mu.Unlock()
 		return len(p), nil
 	}
+	c.mu.Unlock()
 	return c.Conn.Write(p)
 }
 
@@ -74,10 +85,17 @@ func (c *Conn) Write(p []byte) (int, error) {
 // connection this one wraps: it is never called while held, since a held
 // Write is a slice's.
 func (c *Conn) ReadFrom(r io.Reader) (int64, error) {
-	if rf, ok := c.Conn.(io.ReaderFrom); ok && c.held == nil {
+	if rf, ok := c.Conn.(io.ReaderFrom); ok && !c.holding() {
 		return rf.ReadFrom(r)
 	}
 	return io.Copy(writerOnly{c}, r)
+}
+
+// holding reports whether writes are being gathered.
+func (c *Conn) holding() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.held != nil
 }
 
 // CloseWrite shuts the connection's writing side, as net/http does before
@@ -94,17 +112,26 @@ type writerOnly struct{ io.Writer }
 
 // hold starts gathering writes.
 func (c *Conn) hold() {
-	c.held = buffers.Get().(*[]byte)
+	b := buffers.Get().(*[]byte)
+	c.mu.Lock()
+	c.held = b
+	c.mu.Unlock()
 }
 
 // release writes what was gathered since hold, in one write, and lets
-// writes through again.
+// writes through again. When that write fails it closes the connection:
+// part of an answer may be out, and net/http, which saw its writes
+// succeed, would otherwise keep the connection for the next request.
 func (c *Conn) release() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	b := c.held
 	c.held = nil
 	var err error
 	if len(*b) > 0 {
-		_, err = c.Conn.Write(*b)
+		if _, err = c.Conn.Write(*b); err != nil {
+			_ = c.Conn.Close()
+		}
 	}
 	if cap(*b) <= 2*maxHeld {
 		*b = (*b)[:0]

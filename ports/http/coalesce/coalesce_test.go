@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"strconv"
@@ -52,7 +54,7 @@ func serve(t *testing.T, h http.Handler, held bool) (string, *atomic.Int64) {
 	if held {
 		h = coalesce.Handler(h)
 	}
-	srv := &http.Server{Handler: h, ConnContext: coalesce.ConnContext, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: h, ConnContext: coalesce.ConnContext, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
 	go func() { _ = srv.Serve(coalesce.Listener(counted{ln, writes})) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return "http://" + ln.Addr().String(), writes
@@ -115,15 +117,88 @@ func TestLargeAnswerIsOneWrite(t *testing.T) {
 	}
 }
 
+// Writes net/http would not split, and writes too large to hold, go out
+// as net/http sends them.
 func TestSmallAndHugeWritesPassThrough(t *testing.T) {
 	t.Parallel()
-	for _, size := range []int{10, 1 << 20} {
+	for _, size := range []int{10, 2 << 10, 1 << 20} {
 		t.Run(strconv.Itoa(size), func(t *testing.T) {
 			t.Parallel()
 			body := bytes.Repeat([]byte("x"), size)
-			url, _ := serve(t, page(body), true)
-			if got := get(t, url); !bytes.Equal(got, body) {
-				t.Fatalf("body of %d bytes, want %d", len(got), size)
+			var writes [2]int64
+			for i, held := range []bool{false, true} {
+				url, n := serve(t, page(body), held)
+				if got := get(t, url); !bytes.Equal(got, body) {
+					t.Fatalf("body of %d bytes, want %d", len(got), size)
+				}
+				writes[i] = n.Load()
+			}
+			if writes[0] != writes[1] {
+				t.Errorf("%d writes to the connection, where net/http alone makes %d", writes[1], writes[0])
+			}
+		})
+	}
+}
+
+// A Write of exactly net/http's buffer, with no length set, still gets the
+// Content-Length net/http gives it when the handler returns: it is not
+// held, which would send the header first.
+func TestBufferSizedWriteKeepsItsLength(t *testing.T) {
+	t.Parallel()
+	body := bytes.Repeat([]byte("y"), 2<<10)
+	url, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write(body)
+	}), true)
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.ContentLength != int64(len(body)) {
+		t.Errorf("Content-Length %d, want %d", res.ContentLength, len(body))
+	}
+}
+
+// A held write that fails closes the connection, as net/http does after
+// its own failed writes: the client sees the end at once rather than
+// wait on a connection kept for its next request. A flush's failure
+// reaches http.ResponseController.
+func TestFailedWrites(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		write func(w http.ResponseWriter) error
+	}{
+		{"held write", func(w http.ResponseWriter) error {
+			w.Header().Set("Content-Length", "10000")
+			_, err := w.Write(bytes.Repeat([]byte("z"), 10000))
+			return err
+		}},
+		{"flush", func(w http.ResponseWriter) error {
+			_, _ = w.Write([]byte("short"))
+			return http.NewResponseController(w).Flush()
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			failed := make(chan error, 1)
+			url, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(-time.Second))
+				failed <- tc.write(w)
+			}), true)
+			client := &http.Client{Transport: &http.Transport{}, Timeout: 5 * time.Second}
+			defer client.CloseIdleConnections()
+			res, err := client.Get(url)
+			if err == nil {
+				_, err = io.ReadAll(res.Body)
+				res.Body.Close()
+			}
+			var netErr net.Error
+			if err == nil || (errors.As(err, &netErr) && netErr.Timeout()) {
+				t.Errorf("the client got %v, want the connection's end", err)
+			}
+			if err := <-failed; err == nil {
+				t.Error("the handler's write succeeded past its deadline")
 			}
 		})
 	}
@@ -193,6 +268,61 @@ func TestWriterKeepsNetHTTPInterfaces(t *testing.T) {
 		}), true)
 		if got := get(t, url); string(got) != "hijacked" {
 			t.Fatalf("body %q", got)
+		}
+	})
+	// A Write after the connection is handed over is refused as net/http
+	// refuses it, and holds nothing: the new owner's writes go out.
+	t.Run("write after hijack", func(t *testing.T) {
+		t.Parallel()
+		url, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				return
+			}
+			if _, err := w.Write(bytes.Repeat([]byte("h"), 3000)); !errors.Is(err, http.ErrHijacked) {
+				_, _ = io.WriteString(conn, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n")
+				conn.Close()
+				return
+			}
+			go func() {
+				defer conn.Close()
+				_, _ = io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nowned")
+			}()
+		}), true)
+		if got := get(t, url); string(got) != "owned" {
+			t.Fatalf("body %q", got)
+		}
+	})
+	// net/http writes "100 Continue" from the goroutine that reads the
+	// body, which may run beside a held Write (the race detector
+	// watches): it comes before the answer. The client sends its body
+	// without waiting for it, so that the read ends whatever comes first.
+	t.Run("continue beside a held write", func(t *testing.T) {
+		t.Parallel()
+		answer := bytes.Repeat([]byte("c"), 3000)
+		url, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				_, _ = io.Copy(io.Discard, r.Body)
+			}()
+			_, _ = w.Write(answer)
+			<-done
+		}), true)
+		req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(strings.Repeat("b", 1000)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Expect", "100-continue")
+		client := &http.Client{Transport: &http.Transport{}, Timeout: 10 * time.Second}
+		defer client.CloseIdleConnections()
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		if got, err := io.ReadAll(res.Body); err != nil || !bytes.Equal(got, answer) {
+			t.Fatalf("answer of %d bytes (%v), want %d", len(got), err, len(answer))
 		}
 	})
 	t.Run("flush and read from", func(t *testing.T) {

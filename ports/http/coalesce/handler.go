@@ -13,7 +13,7 @@ import (
 func Handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, ok := r.Context().Value(connKey{}).(*Conn)
-		f, flushes := w.(http.Flusher)
+		f, flushes := w.(flushWriter)
 		if !ok || !flushes || r.ProtoMajor != 1 {
 			next.ServeHTTP(w, r)
 			return
@@ -22,38 +22,58 @@ func Handler(next http.Handler) http.Handler {
 	})
 }
 
+// flushWriter is net/http's ResponseWriter as far as a writer uses it.
+type flushWriter interface {
+	http.ResponseWriter
+	FlushError() error
+}
+
 // writer is net/http's ResponseWriter with its large Writes held. It has
 // the methods of net/http's own that the handlers and middleware look
-// for: Flush, Hijack and ReadFrom, and Unwrap for the rest.
+// for: Flush and FlushError, Hijack and ReadFrom, and Unwrap for the
+// rest.
 type writer struct {
 	http.ResponseWriter
-	flusher http.Flusher
+	flusher flushWriter
 	conn    *Conn
+	// hijacked is set once the connection is handed over: its writes
+	// are its new owner's.
+	hijacked bool
 }
 
 // Write writes p, and when it is large (see minHeld) the header still
 // unsent and whatever net/http buffered with it, in one write to the
 // connection.
-func (w *writer) Write(p []byte) (int, error) {
-	if len(p) < minHeld || len(p) > maxHeld {
+func (w *writer) Write(p []byte) (n int, err error) {
+	if len(p) <= minHeld || len(p) > maxHeld || w.hijacked {
 		return w.ResponseWriter.Write(p)
 	}
 	w.conn.hold()
-	n, err := w.ResponseWriter.Write(p)
+	// Released even when net/http panics (ErrAbortHandler), or every
+	// later write to the connection would be gathered.
+	defer func() {
+		if rerr := w.conn.release(); rerr != nil && err == nil {
+			n, err = 0, rerr
+		}
+	}()
+	if n, err = w.ResponseWriter.Write(p); err != nil {
+		return n, err
+	}
 	// Flushing empties net/http's buffers into the held connection, so
 	// that nothing of p waits for the handler to return.
-	w.flusher.Flush()
-	if rerr := w.conn.release(); err == nil && rerr != nil {
-		return 0, rerr
-	}
-	return n, err
+	return n, w.flusher.FlushError()
 }
 
 // Flush sends what net/http buffered.
-func (w *writer) Flush() { w.flusher.Flush() }
+func (w *writer) Flush() { _ = w.flusher.FlushError() }
+
+// FlushError sends what net/http buffered, and tells
+// http.ResponseController's Flush whether it could.
+func (w *writer) FlushError() error { return w.flusher.FlushError() }
 
 // Hijack hands the connection over, as net/http's ResponseWriter does.
 func (w *writer) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	w.hijacked = true
 	return http.NewResponseController(w.ResponseWriter).Hijack()
 }
 
