@@ -54,7 +54,12 @@ func serve(t *testing.T, h http.Handler, held bool) (string, *atomic.Int64) {
 	if held {
 		h = coalesce.Handler(h)
 	}
-	srv := &http.Server{Handler: h, ConnContext: coalesce.ConnContext, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
+	srv := &http.Server{
+		Handler: h, ConnContext: coalesce.ConnContext, ReadHeaderTimeout: 10 * time.Second,
+		// net/http logs the refused write after a hijack, which a test
+		// makes on purpose.
+		ErrorLog: log.New(io.Discard, "", 0),
+	}
 	go func() { _ = srv.Serve(coalesce.Listener(counted{ln, writes})) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return "http://" + ln.Addr().String(), writes

@@ -18,7 +18,7 @@ func Handler(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		next.ServeHTTP(&writer{ResponseWriter: w, flusher: f, conn: c}, r)
+		next.ServeHTTP(&writer{flushWriter: f, conn: c}, r)
 	})
 }
 
@@ -30,12 +30,11 @@ type flushWriter interface {
 
 // writer is net/http's ResponseWriter with its large Writes held. It has
 // the methods of net/http's own that the handlers and middleware look
-// for: Flush and FlushError, Hijack and ReadFrom, and Unwrap for the
-// rest.
+// for: Flush and FlushError (net/http's own), Hijack and ReadFrom, and
+// Unwrap for the rest.
 type writer struct {
-	http.ResponseWriter
-	flusher flushWriter
-	conn    *Conn
+	flushWriter
+	conn *Conn
 	// hijacked is set once the connection is handed over: its writes
 	// are its new owner's.
 	hijacked bool
@@ -46,7 +45,7 @@ type writer struct {
 // connection.
 func (w *writer) Write(p []byte) (n int, err error) {
 	if len(p) <= minHeld || len(p) > maxHeld || w.hijacked {
-		return w.ResponseWriter.Write(p)
+		return w.flushWriter.Write(p)
 	}
 	w.conn.hold()
 	// Released even when net/http panics (ErrAbortHandler), or every
@@ -56,35 +55,32 @@ func (w *writer) Write(p []byte) (n int, err error) {
 			n, err = 0, rerr
 		}
 	}()
-	if n, err = w.ResponseWriter.Write(p); err != nil {
+	if n, err = w.flushWriter.Write(p); err != nil {
 		return n, err
 	}
 	// Flushing empties net/http's buffers into the held connection, so
 	// that nothing of p waits for the handler to return.
-	return n, w.flusher.FlushError()
+	return n, w.FlushError()
 }
 
-// Flush sends what net/http buffered.
-func (w *writer) Flush() { _ = w.flusher.FlushError() }
-
-// FlushError sends what net/http buffered, and tells
-// http.ResponseController's Flush whether it could.
-func (w *writer) FlushError() error { return w.flusher.FlushError() }
+// Flush sends what net/http buffered; FlushError, which
+// http.ResponseController's Flush calls, tells whether it could.
+func (w *writer) Flush() { _ = w.FlushError() }
 
 // Hijack hands the connection over, as net/http's ResponseWriter does.
 func (w *writer) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	w.hijacked = true
-	return http.NewResponseController(w.ResponseWriter).Hijack()
+	return http.NewResponseController(w.flushWriter).Hijack()
 }
 
 // ReadFrom copies r to the answer as net/http's ResponseWriter does,
 // with sendfile for a file.
 func (w *writer) ReadFrom(r io.Reader) (int64, error) {
-	if rf, ok := w.ResponseWriter.(io.ReaderFrom); ok {
+	if rf, ok := w.flushWriter.(io.ReaderFrom); ok {
 		return rf.ReadFrom(r)
 	}
 	return io.Copy(writerOnly{w}, r)
 }
 
 // Unwrap gives http.ResponseController net/http's ResponseWriter.
-func (w *writer) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *writer) Unwrap() http.ResponseWriter { return w.flushWriter }
