@@ -50,8 +50,9 @@
 // see, and the videos of each member's subscription feed), the mark of the
 // public videos that a kept search count was made at
 // (video_counts.search_gen, see searchCounts), the followed owner's latest
-// published video on each follow (which orders a member's follows for the
-// feed's pages; on PostgreSQL an unfollow locks the owner's counts before
+// and second-latest published videos on each follow (which order a
+// member's follows for the feed's pages, and often are its first page,
+// see migration feed_seconds; on PostgreSQL an unfollow locks the owner's counts before
 // the follow, as a publication does, see migration feed_counts), the like
 // count on each video, comment and post row (like_count, which pages read
 // with their items; every write of a like takes its item's row first, see

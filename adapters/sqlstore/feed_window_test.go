@@ -14,8 +14,9 @@ import (
 // the site's first published videos past its position (feedWindowText):
 // one statement when the window holds the page, and feedPage's statement
 // after it when the window holds too few of the followed owners' videos.
-// A page by offset is latestFeedPage's one statement, whatever the layout:
-// the same layouts check its pages.
+// A page by offset is read from the follows alone when latestWindow holds
+// it, as it does for owners who post in turn, and by latestFeedPage's
+// statement after it otherwise: the same layouts check its pages.
 func TestFeedWindowPostgres(t *testing.T) {
 	t.Parallel()
 	postgresURL(t)
@@ -24,7 +25,7 @@ func TestFeedWindowPostgres(t *testing.T) {
 	db.OnQuery(counter.observe)
 	ctx := t.Context()
 	users := map[string]id.ID{}
-	for i, name := range []string{"me", "early", "busy", "fan", "rare", "rare's fan", "mixed", "both"} {
+	for i, name := range []string{"me", "early", "busy", "fan", "rare", "rare's fan", "mixed", "both", "turn a", "turn b", "turn c", "turns' fan"} {
 		users[name] = socialUser(t, db, i+1, name)
 	}
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -45,9 +46,10 @@ func TestFeedWindowPostgres(t *testing.T) {
 	// at least; Rare's one (100) is older still, and Mixed's one among the
 	// latest, before Busy's last. Busy's and Mixed's fill the window of a
 	// page of two (depth 3) exactly: past Busy's newest, it holds only
-	// Early's last.
+	// Early's last. The turns' owners post one video each, before all
+	// the others.
 	busy := feedWindowSize(3) - 1
-	early := (busy + 2 + feedMinShare - 2) / (feedMinShare - 1)
+	early := (busy + 5 + feedMinShare - 2) / (feedMinShare - 1)
 	for early%4 != 3 { // the last page of four holds three
 		early++
 	}
@@ -63,7 +65,10 @@ func TestFeedWindowPostgres(t *testing.T) {
 		publish(100+n, owner, time.Duration(n)*time.Second)
 	}
 	publish(mixed, "mixed", time.Duration(early+busy-1)*time.Second+time.Second/2)
-	for i, f := range [][2]string{{"me", "early"}, {"fan", "busy"}, {"rare's fan", "rare"}, {"both", "early"}, {"both", "mixed"}} {
+	for i, owner := range []string{"turn a", "turn b", "turn c"} {
+		publish(90+i, owner, time.Duration(i-3)*time.Second)
+	}
+	for i, f := range [][2]string{{"me", "early"}, {"fan", "busy"}, {"rare's fan", "rare"}, {"both", "early"}, {"both", "mixed"}, {"turns' fan", "turn a"}, {"turns' fan", "turn b"}, {"turns' fan", "turn c"}} {
 		fw, err := follow.New(id.ID(fmt.Sprintf("%024x", 300+i)), users[f[0]], users[f[1]], time.Now())
 		if err != nil {
 			t.Fatal(err)
@@ -82,12 +87,13 @@ func TestFeedWindowPostgres(t *testing.T) {
 		total       int
 		statements  int
 	}{
-		{"by offset: one owner's latest", "fan", 3, 1, 0, false, []int{newest, newest - 1, newest - 2}, busy, 1},
-		{"by offset: the end of the feed", "me", 4, (early-3)/4 + 1, 0, false, []int{first + 2, first + 1, first}, early, 1},
-		{"by offset: behind others' latest", "me", 2, 1, 0, false, []int{last, last - 1}, early, 1},
-		{"by offset: two owners'", "both", 2, 1, 0, false, []int{mixed, last}, early + 1, 1},
-		{"by offset: one video followed", "rare's fan", 10, 1, 0, false, []int{100}, 1, 1},
-		{"by offset: nobody followed", "busy", 10, 1, 0, false, nil, 0, 1},
+		{"by offset: the owners' latest", "turns' fan", 2, 1, 0, false, []int{92, 91}, 3, 1},
+		{"by offset: one owner's latest", "fan", 3, 1, 0, false, []int{newest, newest - 1, newest - 2}, busy, 2},
+		{"by offset: the end of the feed", "me", 4, (early-3)/4 + 1, 0, false, []int{first + 2, first + 1, first}, early, 2},
+		{"by offset: behind others' latest", "me", 2, 1, 0, false, []int{last, last - 1}, early, 2},
+		{"by offset: two owners'", "both", 2, 1, 0, false, []int{mixed, last}, early + 1, 2},
+		{"by offset: one video followed", "rare's fan", 10, 1, 0, false, []int{100}, 1, 2},
+		{"by offset: nobody followed", "busy", 10, 1, 0, false, nil, 0, 2},
 		{"a keyset page the window holds", "me", 2, 0, first, true, []int{first + 1, first + 2}, early, 1},
 		{"a keyset page newest first the window holds", "fan", 2, 0, newest, false, []int{newest - 1, newest - 2}, busy, 1},
 		{"a keyset page whose window is not read: too few followed", "rare's fan", 10, 0, mixed, false, []int{100}, 1, 2},

@@ -49,6 +49,7 @@ func TestFeedCountsMigration(t *testing.T) {
 			follow(u[p[0]], u[p[1]], true)
 		}
 		migrateThrough(t, db, feedCountsMigration)
+		f.before = feedSecondsMigration
 		f.check("after migrating")
 		f.pages("after migrating")
 
@@ -66,6 +67,7 @@ func TestFeedCountsMigration(t *testing.T) {
 		if err := db.Migrate(ctx); err != nil {
 			t.Fatalf("Migrate again: %v", err)
 		}
+		f.before = ""
 		f.check("after migrating again")
 		f.pages("after migrating again")
 	})
