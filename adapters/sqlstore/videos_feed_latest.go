@@ -76,9 +76,11 @@ func (r *videos) latestFeedPage(q video.Query, st pageStatement) pageStatement {
 // Where owners post in turn, as the load bench's do, the window answers:
 // it reads the depth follows from follows_feed_idx and the page's videos
 // by key, where latestFeedPage's statement also walks each owner's index
-// and sorts what it found (PostgreSQL's CPU for the loaded feed's page:
-// 20 % less under pgbench). Where one of the first owners posted twice
-// lately, the window costs a round trip for nothing.
+// and sorts what it found. Under make load (scale 1) it cut the
+// database's CPU per feed page from 394 to 328 µs on PostgreSQL, and the
+// server's from 663 to 551 µs on SQLite, where the database runs inside
+// it. Where one of the first owners posted twice lately, the window costs
+// a round trip for nothing.
 //
 // Its values: the follower and the depth (latestOwners), the feed's list
 // and the follower (the total), the page's size and one, and its offset.
