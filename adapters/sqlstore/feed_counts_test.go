@@ -27,7 +27,7 @@ type feedFixture struct {
 	// before, when set, is a migration not applied yet: check and
 	// pages look only for what earlier ones keep.
 	before string
-	// windows counts the pages pages read whose window answered them.
+	// windows counts the pages whose window answered them (see window).
 	windows int
 }
 
@@ -235,8 +235,8 @@ func TestFeedCountsFollowChanges(t *testing.T) {
 				f.pages(when)
 			}
 		}
-		// Uploads at 40 seconds by 6 owners, many at the same one: some
-		// pages are read from the follows alone, and some are not.
+		// Uploads by 6 owners at 40 upload times, many sharing one: some
+		// pages are read from the follows alone.
 		if f.windows == 0 {
 			t.Error("no page's window answered")
 		}
@@ -305,10 +305,11 @@ func TestFeedCountsRacePostgres(t *testing.T) {
 }
 
 // On SQLite, a page of a feed by offset reads the follower's latest
-// owners from follows_feed_idx: its window, the page's videos by key,
-// and its statement, each owner's videos as a range of the owner's index: no scan of videos or follows, no walk of the site's
-// latest videos, with statistics (ANALYZE) or without them, as the
-// server's database is.
+// owners from follows_feed_idx, then its window the page's videos by
+// key, and its statement each owner's videos as a range of the owner's
+// index: no scan of videos or follows, no walk of the site's latest
+// videos, with statistics (ANALYZE) or without them, as the server's
+// database is.
 func TestLatestFeedPlanSQLite(t *testing.T) {
 	t.Parallel()
 	db := testSQLite(t)
