@@ -84,6 +84,13 @@ func TestListsCostTheSameWhateverThePageSize(t *testing.T) {
 		fanID := fan.do("GET", "/api/v1/auth/me", nil).data()["_id"].(string)
 		fan.do("POST", "/api/v1/follower/toggle/"+ownerID, nil).expect(t, 200, "Followed successfully")
 		viewer.do("POST", "/api/v1/follower/toggle/"+fanID, nil).expect(t, 200, "Followed successfully")
+		if i == queryCountItems-1 {
+			// The latest upload of the viewer's feed is a followed fan's,
+			// the owner's latest comes second: the feed's first page of
+			// one is read from the follows (its window holds it, see
+			// the store's latestWindow), a page of 100 by its statement.
+			fan.newVideo(t, "Fan video", true)
+		}
 		viewer.do("POST", "/api/v1/like/toggle-community-post-like/"+post, nil)
 	}
 
